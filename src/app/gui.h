@@ -1,0 +1,23 @@
+// The desktop front end: one GLFW window, Dear ImGui panels over a running Session.
+#pragma once
+
+#include <string>
+
+#include "train/config.h"
+
+namespace ganscope::app {
+
+struct GuiOptions {
+  train::Config config;
+  std::string notice;          // shown in the window, e.g. "Fashion-MNIST not found; 2D ring"
+  std::string screenshot;      // when set: save the window as this PNG after `frames` frames, exit
+  int frames = 0;
+  int trainer_threads = 0;     // 0: all cores but one, leaving one for the UI
+};
+
+// Runs until the window closes (or the screenshot is taken). Returns the process exit code.
+// With no display or no OpenGL 3.3, prints one line on stderr pointing to the headless
+// commands and returns 1.
+int run_gui(const GuiOptions& options);
+
+}  // namespace ganscope::app

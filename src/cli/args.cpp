@@ -1,0 +1,60 @@
+#include "cli/args.h"
+
+#include <charconv>
+
+namespace ganscope::cli {
+
+Args& Args::option(const std::string& name, bool takes_value) {
+  declared_[name] = takes_value;
+  return *this;
+}
+
+void Args::parse(int argc, char** argv, int first) {
+  for (int i = first; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a.rfind("--", 0) != 0) throw UsageError("unexpected argument '" + a + "'");
+    std::string name = a.substr(2), value;
+    bool inline_value = false;
+    if (auto eq = name.find('='); eq != std::string::npos) {
+      value = name.substr(eq + 1);
+      name = name.substr(0, eq);
+      inline_value = true;
+    }
+    auto it = declared_.find(name);
+    if (it == declared_.end()) throw UsageError("unknown option '--" + name + "'");
+    if (it->second && !inline_value) {
+      if (i + 1 >= argc) throw UsageError("'--" + name + "' needs a value");
+      value = argv[++i];
+    } else if (!it->second && inline_value) {
+      throw UsageError("'--" + name + "' takes no value");
+    }
+    if (values_.count(name)) throw UsageError("'--" + name + "' given twice");
+    values_[name] = value;
+  }
+}
+
+std::string Args::text(const std::string& name, const std::string& fallback) const {
+  auto it = values_.find(name);
+  return it == values_.end() ? fallback : it->second;
+}
+
+std::string Args::required(const std::string& name) const {
+  auto it = values_.find(name);
+  if (it == values_.end() || it->second.empty()) throw UsageError("'--" + name + "' is required");
+  return it->second;
+}
+
+std::int64_t Args::integer(const std::string& name, std::int64_t fallback, std::int64_t lo,
+                           std::int64_t hi) const {
+  auto it = values_.find(name);
+  if (it == values_.end()) return fallback;
+  const std::string& s = it->second;
+  std::int64_t v = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || end != s.data() + s.size() || v < lo || v > hi)
+    throw UsageError("'--" + name + "' must be a whole number from " + std::to_string(lo) +
+                     " to " + std::to_string(hi) + ", not '" + s + "'");
+  return v;
+}
+
+}  // namespace ganscope::cli

@@ -1,0 +1,60 @@
+#include "cli/cli.h"
+
+#include <filesystem>
+#include <iostream>
+
+#include "data/dataset.h"
+
+namespace ganscope::cli {
+
+static const char* kUsage =
+    "usage: ganscope [gui] [--preset P | --config F] [--data D] [--screenshot PNG --frames N]\n"
+    "       ganscope train [--preset P | --config F] [--data D] --steps N [--seed S]\n"
+    "                      [--threads T] --out RUN\n"
+    "       ganscope sample (--run RUN | --checkpoint F) --n N --out FILE.idx|FILE.csv [--seed S]\n"
+    "       ganscope bench --preset P [--steps N] [--threads T] [--batch B]\n"
+    "Each command takes --help.\n";
+
+int report_error(const std::string& command, const std::exception& e) {
+  std::cerr << "ganscope " << command << ": " << e.what() << "\n";
+  return dynamic_cast<const UsageError*>(&e) ? 2 : 1;
+}
+
+void declare_config_options(Args& a) { a.option("preset").option("config").option("data"); }
+
+ResolvedConfig resolve_config(const Args& a) {
+  if (a.has("preset") && a.has("config")) throw UsageError("give --preset or --config, not both");
+  ResolvedConfig r;
+  std::string data = a.text("data");
+  if (a.has("config")) {
+    r.config = train::load_config_file(a.required("config"));
+  } else if (a.has("preset")) {
+    r.config = train::load_preset(a.required("preset"));
+  } else if (!data.empty()) {
+    r.config = train::load_preset(data::is_builtin_2d(data) ? "ring" : "mlp");
+  } else if (std::filesystem::is_directory(train::kFashionMnistDir)) {
+    r.config = train::load_preset("mlp");
+  } else {
+    r.config = train::load_preset("ring");
+    r.notice = std::string("Fashion-MNIST is not installed (") + train::kFashionMnistDir +
+               "; Debian package " + train::kFashionMnistPackage +
+               "), so this is the built-in 2D ring";
+  }
+  if (!data.empty()) r.config.data = data;
+  return r;
+}
+
+int main_cli(int argc, char** argv) {
+  std::string cmd = argc > 1 ? argv[1] : "";
+  if (cmd == "train") return train_command(argc, argv);
+  if (cmd == "sample") return sample_command(argc, argv);
+  if (cmd == "bench") return bench_command(argc, argv);
+  if (cmd == "--help" || cmd == "-h" || cmd == "help") {
+    std::cout << kUsage;
+    return 0;
+  }
+  std::cerr << "ganscope: unknown command '" << cmd << "' (see ganscope --help)\n";
+  return 2;
+}
+
+}  // namespace ganscope::cli

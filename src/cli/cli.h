@@ -1,0 +1,46 @@
+// The headless commands (DESIGN.md, "Command line"): train, sample, bench. They use train/,
+// never app/. Every failure prints one line on stderr and returns non-zero:
+// 2 for a usage error, 1 for anything else.
+#pragma once
+
+#include <string>
+
+#include "cli/args.h"
+#include "train/config.h"
+
+namespace ganscope::cli {
+
+int main_cli(int argc, char** argv);
+
+int train_command(int argc, char** argv);
+int sample_command(int argc, char** argv);
+int bench_command(int argc, char** argv);
+
+// --preset P | --config F, and --data D.
+void declare_config_options(Args& a);
+struct ResolvedConfig {
+  train::Config config;
+  std::string notice;  // set when the default fell back to the 2D ring
+};
+// With neither --preset nor --config: mlp on Fashion-MNIST when the Debian package is
+// installed, else the 2D ring (with a notice saying why).
+ResolvedConfig resolve_config(const Args& a);
+
+// OpenMP and Eigen threads for this process's training.
+void set_threads(int threads);
+
+// Runs fn, turning exceptions into one line on stderr and an exit code.
+template <typename Fn>
+int guarded(const std::string& command, Fn fn);
+int report_error(const std::string& command, const std::exception& e);
+
+template <typename Fn>
+int guarded(const std::string& command, Fn fn) {
+  try {
+    return fn();
+  } catch (const std::exception& e) {
+    return report_error(command, e);
+  }
+}
+
+}  // namespace ganscope::cli

@@ -1,0 +1,61 @@
+#include "cli/sample_images.h"
+
+#include <stb/stb_image_write.h>
+
+#include <cmath>
+#include <stdexcept>
+
+#include "train/checkpoint.h"
+
+namespace ganscope::cli {
+
+std::vector<std::uint8_t> tile_images(const std::vector<std::uint8_t>& pixels, int count,
+                                      int rows, int cols, int per_row, int* width, int* height) {
+  int grid_rows = (count + per_row - 1) / per_row;
+  int w = per_row * (cols + 1) + 1, h = grid_rows * (rows + 1) + 1;
+  std::vector<std::uint8_t> out(std::size_t(w) * h, 40);
+  for (int k = 0; k < count; ++k) {
+    int x0 = 1 + (k % per_row) * (cols + 1), y0 = 1 + (k / per_row) * (rows + 1);
+    for (int y = 0; y < rows; ++y)
+      for (int x = 0; x < cols; ++x)
+        out[std::size_t(y0 + y) * w + x0 + x] = pixels[(std::size_t(k) * rows + y) * cols + x];
+  }
+  *width = w;
+  *height = h;
+  return out;
+}
+
+std::vector<std::uint8_t> scatter_plot(const std::vector<float>& real_xy,
+                                       const std::vector<float>& fake_xy, int size, float lim) {
+  std::vector<std::uint8_t> img(std::size_t(size) * size * 3, 255);
+  auto dot = [&](float x, float y, std::uint8_t r, std::uint8_t g, std::uint8_t b) {
+    if (!std::isfinite(x) || !std::isfinite(y)) return;
+    int px = int((x + lim) / (2 * lim) * size), py = int((lim - y) / (2 * lim) * size);
+    for (int dy = -1; dy <= 1; ++dy)
+      for (int dx = -1; dx <= 1; ++dx) {
+        int u = px + dx, v = py + dy;
+        if (u < 0 || v < 0 || u >= size || v >= size) continue;
+        std::uint8_t* p = &img[(std::size_t(v) * size + u) * 3];
+        p[0] = r, p[1] = g, p[2] = b;
+      }
+  };
+  for (std::size_t i = 0; i + 1 < real_xy.size(); i += 2) dot(real_xy[i], real_xy[i + 1], 150, 150, 150);
+  for (std::size_t i = 0; i + 1 < fake_xy.size(); i += 2) dot(fake_xy[i], fake_xy[i + 1], 220, 40, 40);
+  return img;
+}
+
+static void append_bytes(void* context, void* data, int size) {
+  auto* out = static_cast<std::string*>(context);
+  out->append(static_cast<const char*>(data), std::size_t(size));
+}
+
+void write_png(const std::string& path, int width, int height, int channels,
+               const std::vector<std::uint8_t>& pixels) {
+  std::string png;
+  if (!stbi_write_png_to_func(append_bytes, &png, width, height, channels, pixels.data(),
+                              width * channels))
+    throw std::runtime_error(path + ": cannot encode PNG");
+  train::write_file_atomically(path, png);
+}
+
+}  // namespace ganscope::cli

@@ -1,0 +1,23 @@
+// Pictures of samples for headless runs: an image grid, or a scatter plot of 2D points.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace ganscope::cli {
+
+// count images of rows x cols (uint8) tiled per_row across with a 1-pixel dark border.
+// Returns a grey image of *width x *height.
+std::vector<std::uint8_t> tile_images(const std::vector<std::uint8_t>& pixels, int count,
+                                      int rows, int cols, int per_row, int* width, int* height);
+
+// Real points in grey and fake points in red on a size x size RGB canvas spanning [-lim, lim].
+std::vector<std::uint8_t> scatter_plot(const std::vector<float>& real_xy,
+                                       const std::vector<float>& fake_xy, int size, float lim);
+
+// Encodes a PNG (channels 1 or 3) and writes it atomically.
+void write_png(const std::string& path, int width, int height, int channels,
+               const std::vector<std::uint8_t>& pixels);
+
+}  // namespace ganscope::cli

@@ -1,0 +1,50 @@
+// Reader for MNIST's IDX format (idx3-ubyte images, idx1-ubyte labels), raw or gzipped.
+//
+// IDX header: 4-byte magic (0x00 0x00 type ndim, type 0x08 = uint8), then ndim big-endian
+// uint32 dimensions, then the data, row-major. Every size is checked against the file's real
+// length before anything is allocated, so a corrupt header can never ask for gigabytes.
+#pragma once
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace ganscope::data {
+
+// Thrown for any unreadable or malformed input; what() is one line naming the file and the fault.
+class DataError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Images as stored: count images of rows x cols uint8 pixels, image after image, row-major.
+struct IdxImages {
+  int count = 0;
+  int rows = 0;
+  int cols = 0;
+  std::vector<std::uint8_t> pixels;  // count * rows * cols
+};
+
+// Reads an idx3-ubyte file (gzip detected by its magic bytes, not by the file name).
+IdxImages read_idx_images(const std::string& path);
+
+// Reads an idx1-ubyte label file.
+std::vector<std::uint8_t> read_idx_labels(const std::string& path);
+
+// Writes images as idx3-ubyte (raw, or gzipped when path ends in ".gz"), via a temporary file
+// and rename, so a failed write never leaves a partial file behind.
+void write_idx_images(const std::string& path, const IdxImages& images);
+void write_idx_labels(const std::string& path, const std::vector<std::uint8_t>& labels);
+
+// A folder in MNIST's layout: train-images-idx3-ubyte[.gz] and optionally
+// train-labels-idx1-ubyte[.gz]. Labels are empty when absent; when present their count must
+// match the images'. Throws DataError naming the folder when no image file is there.
+struct IdxFolder {
+  IdxImages images;
+  std::vector<std::uint8_t> labels;
+  std::string images_path;
+};
+IdxFolder read_idx_folder(const std::string& dir, bool test_split = false);
+
+}  // namespace ganscope::data

@@ -1,0 +1,57 @@
+// ganscope: watch a GAN learn. With no command (or "gui") it opens the window; train, sample
+// and bench run headless (src/cli).
+#include <iostream>
+#include <string>
+
+#include "cli/cli.h"
+#ifdef GANSCOPE_WITH_GUI
+#include "app/gui.h"
+#endif
+
+namespace {
+
+const char* kGuiHelp =
+    "usage: ganscope [gui] [--preset P | --config F] [--data D] [--screenshot PNG --frames N]\n"
+    "Opens the window and trains live. Default: the mlp preset on Fashion-MNIST (Debian's\n"
+    "dataset-fashion-mnist), or the built-in 2D ring when that is not installed.\n"
+    "Headless commands: ganscope train|sample|bench --help\n";
+
+int gui_command(int argc, char** argv) {
+  using namespace ganscope;
+  return cli::guarded("gui", [&] {
+    cli::Args a;
+    cli::declare_config_options(a);
+    a.option("screenshot").option("frames").option("threads").option("help", false);
+    a.parse(argc, argv, argc > 1 && std::string(argv[1]) == "gui" ? 2 : 1);
+    if (a.has("help")) {
+      std::cout << kGuiHelp;
+      return 0;
+    }
+#ifdef GANSCOPE_WITH_GUI
+    app::GuiOptions o;
+    cli::ResolvedConfig rc = cli::resolve_config(a);
+    o.config = rc.config;
+    o.notice = rc.notice;
+    o.screenshot = a.text("screenshot");
+    o.frames = int(a.integer("frames", o.screenshot.empty() ? 0 : 60, 1, 10000000));
+    o.trainer_threads = int(a.integer("threads", 0, 1, 1024));
+    return app::run_gui(o);
+#else
+    std::cerr << "ganscope: built without the GUI; use ganscope train|sample|bench\n";
+    return 1;
+#endif
+  });
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string cmd = argc > 1 ? argv[1] : "gui";
+  if (cmd == "gui" || cmd.rfind("--", 0) == 0) {
+    if (cmd == "--help" || cmd == "-h") {
+      return ganscope::cli::main_cli(argc, argv);
+    }
+    return gui_command(argc, argv);
+  }
+  return ganscope::cli::main_cli(argc, argv);
+}

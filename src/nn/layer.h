@@ -1,0 +1,46 @@
+// The layer interface. Forward and backward take the layer's input and output explicitly
+// (the network keeps the activations), so a layer stores no copies of them.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "nn/tensor.h"
+
+namespace ganscope::nn {
+
+// A trainable tensor and its gradient (same shape). Biases are (n, 1) matrices.
+template <typename T>
+struct Param {
+  Mat<T>* value;
+  Mat<T>* grad;
+  std::string name;
+};
+
+template <typename T>
+class Layer {
+ public:
+  virtual ~Layer() = default;
+
+  // "Linear(784 -> 512)": for shape errors and the UI's layer list.
+  virtual std::string describe() const = 0;
+  // Output features for in_features inputs; throws std::invalid_argument on a mismatch.
+  virtual int out_features(int in_features) const = 0;
+
+  // x: (in, B) -> y: (out, B)
+  virtual void forward(const Mat<T>& x, Mat<T>& y) = 0;
+  // x, y: what forward saw and made; dy: (out, B) = dL/dy.
+  // Writes dx = dL/dx (in, B) when dx is not null, and overwrites the parameter gradients
+  // when param_grads is true (skipping them saves a GEMM where only dx is needed).
+  virtual void backward(const Mat<T>& x, const Mat<T>& y, const Mat<T>& dy, Mat<T>* dx,
+                        bool param_grads) = 0;
+
+  virtual std::vector<Param<T>> params() { return {}; }
+  virtual std::unique_ptr<Layer<T>> clone() const = 0;
+
+  // Multiply-adds of one forward pass per sample (the GEMM work), for FLOP counts.
+  virtual double macs_per_sample() const { return 0; }
+};
+
+}  // namespace ganscope::nn

@@ -1,0 +1,79 @@
+#include "nn/losses.h"
+
+#include <cmath>
+
+namespace ganscope::nn {
+
+template <typename T>
+T softplus(T s) {
+  return std::max(s, T(0)) + std::log1p(std::exp(-std::abs(s)));
+}
+
+template <typename T>
+static T sigmoid(T s) {
+  return T(1) / (T(1) + std::exp(-s));
+}
+
+// Sum of bce over columns [from, from + n) of a (1, N) row; writes scale * (sigmoid - t).
+template <typename T>
+static T bce_range(const Mat<T>& s, Eigen::Index from, Eigen::Index n, T target, T scale,
+                   Mat<T>* grad) {
+  T sum = 0;
+  for (Eigen::Index i = from; i < from + n; ++i) {
+    T v = s(0, i);
+    sum += softplus(v) - target * v;
+    if (grad) (*grad)(0, i) = scale * (sigmoid(v) - target);
+  }
+  return sum;
+}
+
+template <typename T>
+T bce_with_logits(const Mat<T>& logits, T target, Mat<T>* grad) {
+  Eigen::Index n = logits.size();
+  if (grad) grad->resize(logits.rows(), logits.cols());
+  // Treat any shape as a flat row: map it as (1, n).
+  Mat<T> row = Eigen::Map<const Mat<T>>(logits.data(), 1, n);
+  Mat<T> g;
+  if (grad) g.resize(1, n);
+  T sum = bce_range(row, 0, n, target, T(1) / T(n), grad ? &g : nullptr);
+  if (grad) Eigen::Map<Mat<T>>(grad->data(), 1, n) = g;
+  return sum / T(n);
+}
+
+template <typename T>
+T discriminator_loss(const Mat<T>& logits, int n_real, Mat<T>* grad) {
+  Eigen::Index n_fake = logits.cols() - n_real;
+  if (grad) grad->resize(1, logits.cols());
+  T real = bce_range(logits, 0, n_real, T(1), T(0.5) / T(n_real), grad);
+  T fake = bce_range(logits, n_real, n_fake, T(0), T(0.5) / T(n_fake), grad);
+  return T(0.5) * (real / T(n_real) + fake / T(n_fake));
+}
+
+template <typename T>
+T generator_loss(const Mat<T>& s, GeneratorLoss kind, Mat<T>* grad) {
+  Eigen::Index n = s.cols();
+  if (grad) grad->resize(1, n);
+  T sum = 0;
+  for (Eigen::Index i = 0; i < n; ++i) {
+    T v = s(0, i);
+    if (kind == GeneratorLoss::NonSaturating) {
+      sum += softplus(-v);
+      if (grad) (*grad)(0, i) = (sigmoid(v) - T(1)) / T(n);
+    } else {
+      sum -= softplus(v);
+      if (grad) (*grad)(0, i) = -sigmoid(v) / T(n);
+    }
+  }
+  return sum / T(n);
+}
+
+template float softplus(float);
+template double softplus(double);
+template float bce_with_logits(const Mat<float>&, float, Mat<float>*);
+template double bce_with_logits(const Mat<double>&, double, Mat<double>*);
+template float discriminator_loss(const Mat<float>&, int, Mat<float>*);
+template double discriminator_loss(const Mat<double>&, int, Mat<double>*);
+template float generator_loss(const Mat<float>&, GeneratorLoss, Mat<float>*);
+template double generator_loss(const Mat<double>&, GeneratorLoss, Mat<double>*);
+
+}  // namespace ganscope::nn

@@ -1,0 +1,124 @@
+#include "nn/sequential.h"
+
+#include <stdexcept>
+
+namespace ganscope::nn {
+
+template <typename T>
+Sequential<T>::Sequential(const Sequential& other) : in_features_(other.in_features_) {
+  for (const auto& l : other.layers_) layers_.push_back(l->clone());
+  acts_.resize(layers_.size());
+  grads_.resize(layers_.size());
+}
+
+template <typename T>
+Sequential<T>& Sequential<T>::operator=(const Sequential& other) {
+  if (this != &other) *this = Sequential(other);
+  return *this;
+}
+
+template <typename T>
+void Sequential<T>::add(std::unique_ptr<Layer<T>> layer) {
+  int in = layers_.empty() ? in_features_ : out_features();
+  try {
+    layer->out_features(in);
+  } catch (const std::invalid_argument& e) {
+    throw std::invalid_argument("layer " + std::to_string(layers_.size() + 1) + " (" +
+                                layer->describe() + "): " + e.what());
+  }
+  layers_.push_back(std::move(layer));
+  acts_.resize(layers_.size());
+  grads_.resize(layers_.size());
+}
+
+template <typename T>
+int Sequential<T>::out_features() const {
+  int n = in_features_;
+  for (const auto& l : layers_) n = l->out_features(n);
+  return n;
+}
+
+template <typename T>
+const Mat<T>& Sequential<T>::forward(const Mat<T>& x) {
+  input_ = &x;
+  const Mat<T>* in = &x;
+  for (std::size_t i = 0; i < layers_.size(); ++i) {
+    layers_[i]->forward(*in, acts_[i]);
+    in = &acts_[i];
+  }
+  return acts_.back();
+}
+
+template <typename T>
+void Sequential<T>::backward(const Mat<T>& dy, Mat<T>* dx, bool param_grads) {
+  const Mat<T>* grad_out = &dy;
+  for (std::size_t i = layers_.size(); i-- > 0;) {
+    const Mat<T>& x = i == 0 ? *input_ : acts_[i - 1];
+    Mat<T>* grad_in = i == 0 ? dx : &grads_[i - 1];
+    layers_[i]->backward(x, acts_[i], *grad_out, grad_in, param_grads);
+    grad_out = grad_in;
+  }
+}
+
+template <typename T>
+std::vector<Param<T>> Sequential<T>::params() {
+  std::vector<Param<T>> all;
+  for (std::size_t i = 0; i < layers_.size(); ++i)
+    for (auto& p : layers_[i]->params()) {
+      p.name = std::to_string(i) + "." + p.name;
+      all.push_back(p);
+    }
+  return all;
+}
+
+template <typename T>
+std::size_t Sequential<T>::parameter_count() {
+  std::size_t n = 0;
+  for (auto& p : params()) n += static_cast<std::size_t>(p.value->size());
+  return n;
+}
+
+template <typename T>
+std::vector<T> Sequential<T>::flat_params() {
+  std::vector<T> flat;
+  flat.reserve(parameter_count());
+  for (auto& p : params()) flat.insert(flat.end(), p.value->data(), p.value->data() + p.value->size());
+  return flat;
+}
+
+template <typename T>
+void Sequential<T>::set_flat_params(const std::vector<T>& flat) {
+  if (flat.size() != parameter_count())
+    throw std::invalid_argument("parameter count mismatch: have " +
+                                std::to_string(parameter_count()) + ", got " +
+                                std::to_string(flat.size()));
+  std::size_t at = 0;
+  for (auto& p : params()) {
+    std::copy(flat.begin() + at, flat.begin() + at + p.value->size(), p.value->data());
+    at += static_cast<std::size_t>(p.value->size());
+  }
+}
+
+template <typename T>
+double Sequential<T>::macs_per_sample() const {
+  double m = 0;
+  for (const auto& l : layers_) m += l->macs_per_sample();
+  return m;
+}
+
+template <typename T>
+double Sequential<T>::first_layer_macs() const {
+  return layers_.empty() ? 0 : layers_.front()->macs_per_sample();
+}
+
+template <typename T>
+std::vector<std::string> Sequential<T>::describe() const {
+  std::vector<std::string> out;
+  for (const auto& l : layers_) out.push_back(l->describe());
+  return out;
+}
+
+template class Sequential<float>;
+template class Sequential<double>;
+
+}  // namespace ganscope::nn

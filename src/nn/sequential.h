@@ -1,0 +1,61 @@
+// A chain of layers that keeps its activations and their gradients between forward and
+// backward. Buffers are reused from step to step, so a steady-state step allocates nothing.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "nn/layer.h"
+
+namespace ganscope::nn {
+
+template <typename T>
+class Sequential {
+ public:
+  Sequential() = default;
+  Sequential(const Sequential& other);
+  Sequential& operator=(const Sequential& other);
+  Sequential(Sequential&&) noexcept = default;
+  Sequential& operator=(Sequential&&) noexcept = default;
+
+  // Appends a layer; throws std::invalid_argument naming the layer when its input size does
+  // not match the previous output (in_features is the network's input size).
+  void add(std::unique_ptr<Layer<T>> layer);
+  void set_input_features(int n) { in_features_ = n; }
+  int in_features() const { return in_features_; }
+  int out_features() const;
+  std::size_t size() const { return layers_.size(); }
+  Layer<T>& layer(std::size_t i) { return *layers_[i]; }
+  const Layer<T>& layer(std::size_t i) const { return *layers_[i]; }
+
+  // x: (in, B) -> output (out, B). x must stay alive until backward.
+  const Mat<T>& forward(const Mat<T>& x);
+  const Mat<T>& output() const { return acts_.back(); }
+  // dy: (out, B) -> gradients of every parameter (when param_grads) and, when dx is not null,
+  // dL/dx (in, B).
+  void backward(const Mat<T>& dy, Mat<T>* dx, bool param_grads = true);
+
+  std::vector<Param<T>> params();
+  std::size_t parameter_count();
+  // Copies every parameter into / out of one flat vector (for checkpoints and snapshots).
+  std::vector<T> flat_params();
+  void set_flat_params(const std::vector<T>& flat);
+
+  // Forward multiply-adds per sample, and what the layer list looks like.
+  double macs_per_sample() const;
+  double first_layer_macs() const;  // backward skips dx of layer 0
+  std::vector<std::string> describe() const;
+
+ private:
+  std::vector<std::unique_ptr<Layer<T>>> layers_;
+  std::vector<Mat<T>> acts_;   // acts_[i]: output of layer i
+  std::vector<Mat<T>> grads_;  // grads_[i]: dL/d acts_[i]
+  const Mat<T>* input_ = nullptr;
+  int in_features_ = 0;
+};
+
+extern template class Sequential<float>;
+extern template class Sequential<double>;
+
+}  // namespace ganscope::nn

@@ -1,0 +1,52 @@
+// Checkpoint files: named binary sections behind a versioned, checksummed header, written
+// atomically (temporary file, fsync, rename, fsync of the folder) so that a crash at any
+// moment leaves either the old checkpoint or the new one, never a torn file.
+//
+// Layout (little-endian):
+//   "GANSCOPE" | u32 version | u64 payload bytes | u32 CRC-32 of the payload | payload
+//   payload = sections, each: u32 name length | name | u64 size | bytes
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace ganscope::train {
+
+constexpr std::uint32_t kCheckpointVersion = 1;
+
+class CheckpointError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+class CheckpointWriter {
+ public:
+  void add(const std::string& name, const std::string& bytes);
+  void add_floats(const std::string& name, const std::vector<float>& v);
+  // Writes the file atomically; throws CheckpointError on any failure (no partial file left).
+  void write(const std::string& path) const;
+
+ private:
+  std::string payload_;
+};
+
+class CheckpointReader {
+ public:
+  // Reads and verifies magic, version, length and checksum; throws CheckpointError.
+  explicit CheckpointReader(const std::string& path);
+  bool has(const std::string& name) const { return sections_.count(name) > 0; }
+  const std::string& get(const std::string& name) const;  // throws if missing
+  std::vector<float> get_floats(const std::string& name) const;
+
+ private:
+  std::string path_;
+  std::map<std::string, std::string> sections_;
+};
+
+// Writes bytes to path atomically (temporary file in the same folder, fsync, rename).
+void write_file_atomically(const std::string& path, const std::string& bytes);
+
+}  // namespace ganscope::train

@@ -1,0 +1,185 @@
+#include "train/config.h"
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+
+#include "train/presets_data.h"
+
+namespace ganscope::train {
+
+using nlohmann::json;
+
+namespace {
+
+// Every check names the source and the key, so a user can find the fault in their file.
+struct Reader {
+  const json& j;
+  std::string source;
+
+  [[noreturn]] void fail(const std::string& what) const { throw ConfigError(source + ": " + what); }
+
+  void no_unknown_keys(const json& obj, const std::set<std::string>& known,
+                       const std::string& where) const {
+    for (auto it = obj.begin(); it != obj.end(); ++it)
+      if (!known.count(it.key())) fail("unknown key '" + it.key() + "'" + where);
+  }
+
+  double number(const json& obj, const std::string& key, double fallback, double lo, double hi,
+                const std::string& where = "") const {
+    if (!obj.contains(key)) return fallback;
+    const json& v = obj.at(key);
+    if (!v.is_number()) fail("'" + key + "'" + where + " must be a number");
+    double x = v.get<double>();
+    if (!(x >= lo && x <= hi)) {
+      std::ostringstream s;
+      s << "'" << key << "'" << where << " is " << x << ", outside " << lo << " .. " << hi;
+      fail(s.str());
+    }
+    return x;
+  }
+
+  int integer(const json& obj, const std::string& key, int fallback, int lo, int hi,
+              const std::string& where = "") const {
+    if (obj.contains(key) && !obj.at(key).is_number_integer())
+      fail("'" + key + "'" + where + " must be a whole number");
+    return int(number(obj, key, fallback, lo, hi, where));
+  }
+
+  std::string text(const json& obj, const std::string& key, const std::string& fallback) const {
+    if (!obj.contains(key)) return fallback;
+    if (!obj.at(key).is_string()) fail("'" + key + "' must be a string");
+    return obj.at(key).get<std::string>();
+  }
+
+  std::vector<LayerSpec> layers(const std::string& key) const {
+    if (!j.contains(key)) fail("missing '" + key + "' (a list of layers)");
+    const json& list = j.at(key);
+    if (!list.is_array() || list.empty()) fail("'" + key + "' must be a non-empty list of layers");
+    std::vector<LayerSpec> out;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      const json& l = list[i];
+      std::string where = " in " + key + " layer " + std::to_string(i + 1);
+      if (!l.is_object() || !l.contains("type") || !l["type"].is_string())
+        fail(key + " layer " + std::to_string(i + 1) + " must be an object with a \"type\"");
+      LayerSpec spec;
+      spec.type = l["type"].get<std::string>();
+      if (spec.type == "linear") {
+        no_unknown_keys(l, {"type", "units"}, where);
+        if (!l.contains("units")) fail("'units' missing" + where);
+        spec.units = integer(l, "units", 0, 1, 65536, where);
+      } else if (spec.type == "leaky_relu") {
+        no_unknown_keys(l, {"type", "slope"}, where);
+        spec.slope = float(number(l, "slope", 0.2, 0.0, 1.0, where));
+      } else if (spec.type == "relu" || spec.type == "tanh" || spec.type == "sigmoid") {
+        no_unknown_keys(l, {"type"}, where);
+      } else {
+        fail("unknown layer type '" + spec.type + "'" + where +
+             " (known: linear, leaky_relu, relu, tanh, sigmoid)");
+      }
+      out.push_back(spec);
+    }
+    return out;
+  }
+};
+
+}  // namespace
+
+Config parse_config(const std::string& json_text, const std::string& source) {
+  json j;
+  try {
+    j = json::parse(json_text);
+  } catch (const json::parse_error& e) {
+    throw ConfigError(source + ": not valid JSON (" + e.what() + ")");
+  }
+  Reader r{j, source};
+  if (!j.is_object()) r.fail("must be a JSON object");
+  r.no_unknown_keys(j, {"description", "data", "batch", "latent_dim", "generator",
+                        "discriminator", "optimizer", "lr_d", "lr_g", "beta1", "beta2",
+                        "d_steps", "loss", "seed", "grid"}, "");
+  Config c;
+  c.name = std::filesystem::path(source).stem().string();
+  c.data = r.text(j, "data", "");
+  c.batch = r.integer(j, "batch", 64, 1, 4096);
+  c.latent_dim = r.integer(j, "latent_dim", 100, 1, 4096);
+  c.generator = r.layers("generator");
+  c.discriminator = r.layers("discriminator");
+  c.optimizer = r.text(j, "optimizer", "adam");
+  if (c.optimizer != "adam" && c.optimizer != "sgd") r.fail("'optimizer' must be adam or sgd");
+  c.hyper.lr_d = float(r.number(j, "lr_d", 2e-4, 1e-9, 10));
+  c.hyper.lr_g = float(r.number(j, "lr_g", 2e-4, 1e-9, 10));
+  c.hyper.beta1 = float(r.number(j, "beta1", 0.5, 0, 0.9999));
+  c.hyper.beta2 = float(r.number(j, "beta2", 0.999, 0, 0.99999));
+  c.hyper.d_steps = r.integer(j, "d_steps", 1, 1, 100);
+  try {
+    c.hyper.g_loss = gen_loss_from_string(r.text(j, "loss", "non-saturating"));
+  } catch (const std::invalid_argument& e) {
+    r.fail(e.what());
+  }
+  c.seed = std::uint64_t(r.number(j, "seed", 1, 0, 9.007199254740992e15));
+  c.grid = r.integer(j, "grid", 64, 1, 1024);
+  c.description = r.text(j, "description", "");
+  return c;
+}
+
+static json layers_to_json(const std::vector<LayerSpec>& layers) {
+  json list = json::array();
+  for (const auto& l : layers) {
+    json o = {{"type", l.type}};
+    if (l.type == "linear") o["units"] = l.units;
+    if (l.type == "leaky_relu") o["slope"] = l.slope;
+    list.push_back(o);
+  }
+  return list;
+}
+
+std::string to_json(const Config& c) {
+  json j = {{"description", c.description},
+            {"data", c.data},
+            {"batch", c.batch},
+            {"latent_dim", c.latent_dim},
+            {"generator", layers_to_json(c.generator)},
+            {"discriminator", layers_to_json(c.discriminator)},
+            {"optimizer", c.optimizer},
+            {"lr_d", c.hyper.lr_d},
+            {"lr_g", c.hyper.lr_g},
+            {"beta1", c.hyper.beta1},
+            {"beta2", c.hyper.beta2},
+            {"d_steps", c.hyper.d_steps},
+            {"loss", to_string(c.hyper.g_loss)},
+            {"seed", c.seed},
+            {"grid", c.grid}};
+  return j.dump(2);
+}
+
+bool same_architecture(const Config& a, const Config& b) {
+  return a.latent_dim == b.latent_dim && layers_to_json(a.generator) == layers_to_json(b.generator) &&
+         layers_to_json(a.discriminator) == layers_to_json(b.discriminator) &&
+         a.optimizer == b.optimizer;
+}
+
+std::vector<std::string> preset_names() {
+  std::vector<std::string> names;
+  for (const auto& p : embedded_presets()) names.push_back(p.name);
+  return names;
+}
+
+Config load_preset(const std::string& name) {
+  for (const auto& p : embedded_presets())
+    if (name == p.name) return parse_config(p.json, name);
+  std::string known;
+  for (const auto& n : preset_names()) known += (known.empty() ? "" : ", ") + n;
+  throw ConfigError("unknown preset '" + name + "' (known: " + known + ")");
+}
+
+Config load_config_file(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  if (!f) throw ConfigError(path + ": cannot open the config file");
+  std::ostringstream s;
+  s << f.rdbuf();
+  return parse_config(s.str(), path);
+}
+
+}  // namespace ganscope::train

@@ -1,0 +1,31 @@
+// A frozen copy of the generator's weights that any thread may run, e.g. the UI's latent
+// explorer. It shares nothing with the trainer, so running it never disturbs training.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+namespace ganscope::train {
+
+class GeneratorCopy {
+ public:
+  ~GeneratorCopy();
+  GeneratorCopy(const GeneratorCopy&) = delete;
+  GeneratorCopy& operator=(const GeneratorCopy&) = delete;
+
+  int latent_dim() const;
+  int output_dim() const;  // rows * cols for images, 2 for points
+
+  // z: n latent vectors of latent_dim() floats each, one after another.
+  // Returns n outputs of output_dim() floats each, in G's range [-1, 1] for images.
+  // Thread-safe: each call uses its own scratch memory.
+  std::vector<float> generate(const float* z, int n) const;
+
+  struct Impl;
+  explicit GeneratorCopy(std::unique_ptr<Impl> impl);
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace ganscope::train

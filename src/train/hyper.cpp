@@ -1,0 +1,54 @@
+#include "train/hyper.h"
+
+#include <cmath>
+#include <sstream>
+#include <stdexcept>
+
+namespace ganscope::train {
+
+const char* to_string(GenLoss loss) {
+  return loss == GenLoss::NonSaturating ? "non-saturating" : "minimax";
+}
+
+GenLoss gen_loss_from_string(const std::string& name) {
+  if (name == "non-saturating") return GenLoss::NonSaturating;
+  if (name == "minimax") return GenLoss::Minimax;
+  throw std::invalid_argument("unknown generator loss '" + name +
+                              "' (use non-saturating or minimax)");
+}
+
+bool Hyper::operator==(const Hyper& o) const {
+  return lr_d == o.lr_d && lr_g == o.lr_g && beta1 == o.beta1 && beta2 == o.beta2 &&
+         d_steps == o.d_steps && g_loss == o.g_loss;
+}
+
+static bool in_range(float v, float lo, float hi) { return std::isfinite(v) && v >= lo && v <= hi; }
+
+std::string validate(const Hyper& h) {
+  if (!in_range(h.lr_d, 0.0f, 10.0f) || h.lr_d == 0.0f) return "lr_d must be in (0, 10]";
+  if (!in_range(h.lr_g, 0.0f, 10.0f) || h.lr_g == 0.0f) return "lr_g must be in (0, 10]";
+  if (!in_range(h.beta1, 0.0f, 0.9999f)) return "beta1 must be in [0, 1)";
+  if (!in_range(h.beta2, 0.0f, 0.99999f)) return "beta2 must be in [0, 1)";
+  if (h.d_steps < 1 || h.d_steps > 100) return "d_steps must be in 1..100";
+  return "";
+}
+
+std::vector<std::string> describe_changes(const Hyper& a, const Hyper& b) {
+  std::vector<std::string> out;
+  auto num = [&](const char* name, double x, double y) {
+    if (x == y) return;
+    std::ostringstream s;
+    s << name << ' ' << x << " -> " << y;
+    out.push_back(s.str());
+  };
+  num("lr_d", a.lr_d, b.lr_d);
+  num("lr_g", a.lr_g, b.lr_g);
+  num("beta1", a.beta1, b.beta1);
+  num("beta2", a.beta2, b.beta2);
+  num("d_steps", a.d_steps, b.d_steps);
+  if (a.g_loss != b.g_loss)
+    out.push_back(std::string("loss ") + to_string(a.g_loss) + " -> " + to_string(b.g_loss));
+  return out;
+}
+
+}  // namespace ganscope::train

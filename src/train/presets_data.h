@@ -1,0 +1,15 @@
+// The preset JSON files of assets/presets/, compiled in by cmake/embed_presets.cmake.
+#pragma once
+
+#include <vector>
+
+namespace ganscope::train {
+
+struct EmbeddedPreset {
+  const char* name;
+  const char* json;
+};
+
+const std::vector<EmbeddedPreset>& embedded_presets();
+
+}  // namespace ganscope::train

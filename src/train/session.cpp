@@ -1,0 +1,192 @@
+#include "train/session.h"
+
+#include <omp.h>
+
+#include <Eigen/Core>
+#include <algorithm>
+#include <chrono>
+
+#include "train/trainer.h"
+
+namespace ganscope::train {
+
+using Clock = std::chrono::steady_clock;
+
+int default_trainer_threads(bool gui) {
+  int cores = int(std::max(1u, std::thread::hardware_concurrency()));
+  return gui ? std::max(1, cores - 1) : cores;
+}
+
+Session::Session(const Config& cfg, bool start_paused)
+    : trainer_(Trainer::open(cfg)), hyper_(cfg.hyper) {
+  paused_ = start_paused;
+  publish();
+}
+
+Session::~Session() { stop(); }
+
+void Session::set_threads(int n) { threads_ = n; }
+
+void Session::start() {
+  if (thread_.joinable()) return;
+  stop_ = false;
+  thread_ = std::thread([this] { run(); });
+}
+
+void Session::stop() {
+  stop_ = true;
+  wake_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void Session::push(Command c) {
+  {
+    std::lock_guard<std::mutex> lock(command_mutex_);
+    commands_.push_back(std::move(c));
+  }
+  wake_.notify_all();
+}
+
+void Session::pause() { push({CommandKind::Pause, ""}); }
+void Session::resume() { push({CommandKind::Resume, ""}); }
+void Session::step_once() { push({CommandKind::StepOnce, ""}); }
+void Session::reset() { push({CommandKind::Reset, ""}); }
+void Session::save(const std::string& path) { push({CommandKind::Save, path}); }
+void Session::load(const std::string& path) { push({CommandKind::Load, path}); }
+
+void Session::set_hyper(const Hyper& h) {
+  {
+    std::lock_guard<std::mutex> lock(hyper_mutex_);
+    hyper_ = h;
+  }
+  ++hyper_version_;
+  wake_.notify_all();
+}
+
+Hyper Session::hyper() const {
+  std::lock_guard<std::mutex> lock(hyper_mutex_);
+  return hyper_;
+}
+
+std::shared_ptr<const Snapshot> Session::snapshot() const {
+  std::lock_guard<std::mutex> lock(snapshot_mutex_);
+  return snapshot_;
+}
+
+std::uint64_t Session::history_since(std::size_t from, std::vector<MetricRow>& out) const {
+  std::lock_guard<std::mutex> lock(run_mutex_);
+  trainer_->history().since(from, out);
+  return run_id_;
+}
+
+std::vector<ChangeMark> Session::change_marks() const { return trainer_->history().marks(); }
+
+void Session::set_publish_interval(double seconds) { publish_interval_ = seconds; }
+
+// Trainer thread from here on.
+
+void Session::apply_hyper() {
+  if (hyper_version_.load() == applied_hyper_version_) return;
+  applied_hyper_version_ = hyper_version_.load();
+  Hyper h = hyper();
+  try {
+    trainer_->set_hyper(h);
+  } catch (const std::exception& e) {
+    notice_ = std::string("setting refused: ") + e.what();
+    std::lock_guard<std::mutex> lock(hyper_mutex_);
+    hyper_ = trainer_->hyper();
+  }
+}
+
+void Session::apply_commands() {
+  std::deque<Command> todo;
+  {
+    std::lock_guard<std::mutex> lock(command_mutex_);
+    todo.swap(commands_);
+  }
+  for (const Command& c : todo) {
+    switch (c.kind) {
+      case CommandKind::Pause: paused_ = true; pending_steps_ = 0; break;
+      case CommandKind::Resume: paused_ = false; break;
+      case CommandKind::StepOnce: if (paused_) ++pending_steps_; break;
+      case CommandKind::Reset: {
+        std::lock_guard<std::mutex> lock(run_mutex_);
+        trainer_->reset();
+        ++run_id_;
+        notice_ = "reset: new weights, same fixed latents";
+        break;
+      }
+      case CommandKind::Save:
+        try {
+          trainer_->save(c.path);
+          notice_ = "saved " + c.path;
+        } catch (const std::exception& e) {
+          notice_ = std::string("save failed: ") + e.what();
+        }
+        break;
+      case CommandKind::Load:
+        try {
+          std::lock_guard<std::mutex> lock(run_mutex_);
+          trainer_->load(c.path);
+          ++run_id_;
+          notice_ = "loaded " + c.path;
+          std::lock_guard<std::mutex> hl(hyper_mutex_);
+          hyper_ = trainer_->hyper();
+          applied_hyper_version_ = hyper_version_.load();
+        } catch (const std::exception& e) {
+          notice_ = std::string("load failed (training goes on): ") + e.what();
+        }
+        break;
+    }
+    step_ = trainer_->steps();
+  }
+  if (!todo.empty()) publish();
+}
+
+void Session::run() {
+  int threads = threads_ > 0 ? threads_ : default_trainer_threads(true);
+  omp_set_num_threads(threads);
+  Eigen::setNbThreads(threads);
+  auto last_publish = Clock::now();
+  std::int64_t steps_at_publish = trainer_->steps();
+  while (!stop_) {
+    apply_commands();
+    apply_hyper();
+    if (paused_ && pending_steps_ == 0) {
+      std::unique_lock<std::mutex> lock(command_mutex_);
+      wake_.wait_for(lock, std::chrono::milliseconds(50),
+                     [&] { return stop_ || !commands_.empty() || hyper_version_ != applied_hyper_version_; });
+      continue;
+    }
+    trainer_->step();
+    step_ = trainer_->steps();
+    bool single = pending_steps_ > 0;
+    if (single) --pending_steps_;
+    auto now = Clock::now();
+    double since = std::chrono::duration<double>(now - last_publish).count();
+    if (single || since >= publish_interval_.load()) {
+      steps_per_second_ = since > 0 ? double(trainer_->steps() - steps_at_publish) / since : 0;
+      publish();
+      last_publish = now;
+      steps_at_publish = trainer_->steps();
+    }
+  }
+  publish();
+}
+
+void Session::publish() {
+  auto s = std::make_shared<Snapshot>();
+  trainer_->fill_snapshot(*s);
+  s->generation = ++generation_;
+  {
+    std::lock_guard<std::mutex> lock(run_mutex_);
+    s->run_id = run_id_;
+  }
+  s->paused = paused_ && pending_steps_ == 0;
+  s->steps_per_second = s->paused ? 0 : steps_per_second_;
+  s->notice = notice_;
+  std::lock_guard<std::mutex> lock(snapshot_mutex_);
+  snapshot_ = std::move(s);
+}
+
+}  // namespace ganscope::train

@@ -1,0 +1,115 @@
+// Session: the trainer thread and the UI-facing side of the thread contract (DESIGN.md).
+//
+// The trainer thread owns the models. Other threads talk to it only through this class:
+// set_hyper (Controls), the command methods (a mutex-guarded queue) and snapshot() /
+// history_since() (published results). None of them waits for a training step.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "train/config.h"
+#include "train/hyper.h"
+#include "train/metrics_row.h"
+#include "train/snapshot.h"
+
+namespace ganscope::train {
+
+class Trainer;
+
+// Threads to train with: all cores, or all but one when a UI shares the machine.
+int default_trainer_threads(bool gui);
+
+class Session {
+ public:
+  // Builds the trainer from cfg (loads data, builds models; throws on error) without starting.
+  explicit Session(const Config& cfg, bool start_paused = false);
+  ~Session();  // stops the thread and joins it
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+
+  void start();
+  void stop();
+
+  // Commands: queued, applied by the trainer thread between steps.
+  void pause();
+  void resume();
+  void step_once();  // while paused: exactly one step
+  void reset();      // new weights, same fixed latents, step back to 0
+  void save(const std::string& path);
+  void load(const std::string& path);
+
+  // Controls: the trainer picks them up before its next step, keeping optimizer state.
+  void set_hyper(const Hyper& h);
+  Hyper hyper() const;
+
+  // Latest published snapshot (never null after construction).
+  std::shared_ptr<const Snapshot> snapshot() const;
+
+  // Appends history rows [from, end) to out; returns the run_id the rows belong to. When the
+  // run_id differs from the one the caller holds, it should clear its copy and start from 0.
+  std::uint64_t history_since(std::size_t from, std::vector<MetricRow>& out) const;
+  std::vector<ChangeMark> change_marks() const;
+
+  std::int64_t step() const { return step_.load(); }
+  bool paused() const { return paused_.load(); }
+
+  // OpenMP/Eigen threads for training; 0 (the default): all cores but one, left for the UI.
+  void set_threads(int n);
+
+  // Seconds between snapshots while running (the grid and histograms refresh this often).
+  void set_publish_interval(double seconds);
+
+ private:
+  enum class CommandKind { Pause, Resume, StepOnce, Reset, Save, Load };
+  struct Command {
+    CommandKind kind;
+    std::string path;
+  };
+
+  void push(Command c);
+  void run();
+  void apply_commands();
+  void apply_hyper();
+  void publish();
+
+  std::unique_ptr<Trainer> trainer_;
+  std::thread thread_;
+  std::atomic<bool> stop_{false};
+  std::atomic<bool> paused_{false};
+  std::atomic<std::int64_t> step_{0};
+
+  mutable std::mutex command_mutex_;
+  std::condition_variable wake_;
+  std::deque<Command> commands_;
+  int pending_steps_ = 0;  // trainer thread only
+
+  mutable std::mutex hyper_mutex_;
+  Hyper hyper_;
+  std::atomic<std::uint64_t> hyper_version_{0};
+  std::uint64_t applied_hyper_version_ = 0;  // trainer thread only
+
+  mutable std::mutex snapshot_mutex_;
+  std::shared_ptr<const Snapshot> snapshot_;
+
+  // Held while the run changes identity (reset, load) so that history_since never pairs rows
+  // of one run with the run_id of another.
+  mutable std::mutex run_mutex_;
+  std::uint64_t run_id_ = 0;
+
+  std::atomic<double> publish_interval_{0.1};
+  int threads_ = 0;
+  // Trainer thread only:
+  std::uint64_t generation_ = 0;
+  double steps_per_second_ = 0;
+  std::string notice_;
+};
+
+}  // namespace ganscope::train

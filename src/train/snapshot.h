@@ -1,0 +1,50 @@
+// What the trainer publishes for the UI (DESIGN.md, "Snapshots"). Immutable once published:
+// the UI holds a shared_ptr<const Snapshot> and reads it without locks.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "train/generator_copy.h"
+#include "train/hyper.h"
+
+namespace ganscope::train {
+
+struct Snapshot {
+  std::uint64_t generation = 0;  // grows by one with every publish; the UI re-uploads on change
+  std::uint64_t run_id = 0;      // grows on reset and load: the UI drops what it cached
+  std::int64_t step = 0;
+  bool paused = false;
+  double steps_per_second = 0;
+  Hyper hyper;
+
+  // What the data is: images (rows x cols) or 2D points (rows = cols = 0).
+  bool images = true;
+  int rows = 0;
+  int cols = 0;
+  int latent_dim = 0;
+
+  // G on the fixed latents. Images: grid_count images of rows*cols pixels, 0..255.
+  // Points: grid_count (x, y) pairs in grid_points.
+  int grid_count = 0;
+  std::vector<std::uint8_t> grid_pixels;
+  std::vector<float> grid_points;
+  std::vector<float> grid_scores;    // D(G(z_i)) as a probability, one per fixed latent
+  std::vector<float> fixed_latents;  // grid_count * latent_dim
+  std::vector<float> real_points;    // points only: a real batch, (x, y) pairs
+
+  // D's outputs (probabilities) on the latest real and fake batches.
+  std::vector<float> d_real;
+  std::vector<float> d_fake;
+
+  std::shared_ptr<const GeneratorCopy> generator;
+
+  // Names of the model and data, for the window's title and the controls panel.
+  std::string preset;
+  std::string data_description;
+  std::string notice;  // something the user should see (fallback data, a failed load, ...)
+};
+
+}  // namespace ganscope::train

@@ -1,0 +1,190 @@
+#include "train/trainer.h"
+
+#include <chrono>
+#include <cmath>
+#include <sstream>
+
+#include "data/idx.h"
+#include "nn/activations.h"
+#include "nn/init.h"
+#include "nn/linear.h"
+#include "nn/losses.h"
+#include "train/checkpoint.h"
+
+namespace ganscope::train {
+
+namespace {
+
+// No network may hold more than this many parameters (1.6 GB of weights, moments and
+// gradients): a typo such as 10^9 units is refused before anything is allocated.
+constexpr double kMaxParameters = 1e8;
+
+nn::GeneratorLoss to_nn(GenLoss l) {
+  return l == GenLoss::NonSaturating ? nn::GeneratorLoss::NonSaturating : nn::GeneratorLoss::Minimax;
+}
+
+float mean_sigmoid(const float* logits, int n, std::vector<float>& probs) {
+  probs.resize(std::size_t(n));
+  double sum = 0;
+  for (int i = 0; i < n; ++i) {
+    probs[std::size_t(i)] = 1.0f / (1.0f + std::exp(-logits[i]));
+    sum += probs[std::size_t(i)];
+  }
+  return float(sum / n);
+}
+
+}  // namespace
+
+nn::Sequential<float> build_network(const std::vector<LayerSpec>& layers, int in_features,
+                                    const std::string& which) {
+  double params = 0;
+  int n = in_features;
+  for (const auto& l : layers)
+    if (l.type == "linear") {
+      params += double(n) * l.units + l.units;
+      n = l.units;
+    }
+  if (params > kMaxParameters) {
+    std::ostringstream s;
+    s << which << " would have " << params << " parameters; the limit is " << kMaxParameters;
+    throw ConfigError(s.str());
+  }
+  nn::Sequential<float> net;
+  net.set_input_features(in_features);
+  n = in_features;
+  for (const auto& l : layers) {
+    std::unique_ptr<nn::Layer<float>> layer;
+    if (l.type == "linear") layer = std::make_unique<nn::Linear<float>>(n, l.units);
+    else if (l.type == "leaky_relu") layer = std::make_unique<nn::LeakyReLU<float>>(l.slope);
+    else if (l.type == "relu") layer = std::make_unique<nn::LeakyReLU<float>>(0.0f);
+    else if (l.type == "tanh") layer = std::make_unique<nn::Tanh<float>>();
+    else if (l.type == "sigmoid") layer = std::make_unique<nn::Sigmoid<float>>();
+    else throw ConfigError(which + ": unknown layer type '" + l.type + "'");
+    try {
+      net.add(std::move(layer));
+    } catch (const std::invalid_argument& e) {
+      throw ConfigError(which + ": " + e.what());
+    }
+    n = net.out_features();
+  }
+  return net;
+}
+
+std::unique_ptr<Trainer> Trainer::open(const Config& cfg) {
+  if (cfg.data.empty()) throw ConfigError(cfg.name + ": no data given");
+  return std::make_unique<Trainer>(cfg, data::open_dataset(cfg.data, cfg.seed));
+}
+
+Trainer::Trainer(const Config& cfg, std::unique_ptr<data::Dataset> data)
+    : cfg_(cfg), data_(std::move(data)), rng_(cfg.seed * 2 + 1) {
+  std::string bad = validate(cfg_.hyper);
+  if (!bad.empty()) throw ConfigError(cfg_.name + ": " + bad);
+  g_ = build_network(cfg_.generator, cfg_.latent_dim, "generator");
+  out_dim_ = data_ ? data_->dim() : g_.out_features();
+  if (g_.out_features() != out_dim_)
+    throw ConfigError("generator: ends with " + std::to_string(g_.out_features()) +
+                      " outputs but the data has " + std::to_string(out_dim_) + " features");
+  d_ = build_network(cfg_.discriminator, out_dim_, "discriminator");
+  if (d_.out_features() != 1)
+    throw ConfigError("discriminator: must end with 1 output (a logit), not " +
+                      std::to_string(d_.out_features()));
+  auto kind = cfg_.optimizer == "sgd" ? nn::OptimizerKind::Sgd : nn::OptimizerKind::Adam;
+  opt_g_ = std::make_unique<nn::Optimizer<float>>(kind, g_.params());
+  opt_d_ = std::make_unique<nn::Optimizer<float>>(kind, d_.params());
+  init_weights(cfg_.seed);
+  nn::Rng zr(cfg_.seed ^ 0x9e3779b97f4a7c15ull);
+  fixed_z_.resize(cfg_.latent_dim, cfg_.grid);
+  for (Eigen::Index i = 0; i < fixed_z_.size(); ++i) fixed_z_.data()[i] = zr.normal();
+  if (data_) sampler_ = std::make_unique<data::BatchSampler>(data_->size(), cfg_.seed + 7);
+  z_.resize(cfg_.latent_dim, cfg_.batch);
+  x_d_.resize(out_dim_, 2 * cfg_.batch);
+}
+
+void Trainer::init_weights(std::uint64_t seed) {
+  nn::Rng r(seed);
+  nn::init_normal(g_, r);
+  nn::init_normal(d_, r);
+  opt_g_->reset_state();
+  opt_d_->reset_state();
+}
+
+void Trainer::reset() {
+  ++reset_count_;
+  init_weights(cfg_.seed + 1000003ull * reset_count_);
+  step_ = 0;
+  seconds_ = 0;
+  last_ = MetricRow{};
+  history_.clear();
+}
+
+void Trainer::set_hyper(const Hyper& h) {
+  std::string bad = validate(h);
+  if (!bad.empty()) throw ConfigError(bad);
+  for (const auto& change : describe_changes(cfg_.hyper, h)) history_.mark(step_, change);
+  cfg_.hyper = h;
+}
+
+nn::OptimizerSettings Trainer::settings(float lr) const {
+  nn::OptimizerSettings s;
+  s.lr = lr;
+  s.beta1 = cfg_.hyper.beta1;
+  s.beta2 = cfg_.hyper.beta2;
+  return s;
+}
+
+void Trainer::step() {
+  if (!data_) throw std::logic_error("this trainer has no data to train on");
+  auto t0 = std::chrono::steady_clock::now();
+  const int B = cfg_.batch;
+  MetricRow row;
+  // D: maximise log D(x) + log(1 - D(G(z))) on [real | fake] as one batch of 2B columns.
+  for (int k = 0; k < cfg_.hyper.d_steps; ++k) {
+    sampler_->next(B, idx_);
+    data_->gather(idx_.data(), B, x_d_.data());
+    for (Eigen::Index i = 0; i < z_.size(); ++i) z_.data()[i] = rng_.normal();
+    x_d_.rightCols(B) = g_.forward(z_);
+    const nn::MatF& logits = d_.forward(x_d_);
+    row.loss_d = nn::discriminator_loss(logits, B, &dlogits_);
+    row.d_real = mean_sigmoid(logits.data(), B, d_real_probs_);
+    row.d_fake = mean_sigmoid(logits.data() + B, B, d_fake_probs_);
+    d_.backward(dlogits_, nullptr, true);
+    row.grad_norm_d = float(opt_d_->step(settings(cfg_.hyper.lr_d)));
+  }
+  // G: through the updated D, on the same fakes (G's activations are still those of z_).
+  const nn::MatF& logits = d_.forward(g_.output());
+  row.loss_g = nn::generator_loss(logits, to_nn(cfg_.hyper.g_loss), &dlogits_g_);
+  d_.backward(dlogits_g_, &dfake_, /*param_grads=*/false);
+  g_.backward(dfake_, nullptr, true);
+  row.grad_norm_g = float(opt_g_->step(settings(cfg_.hyper.lr_g)));
+
+  ++step_;
+  seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  row.step = step_;
+  row.lr_d = cfg_.hyper.lr_d;
+  row.lr_g = cfg_.hyper.lr_g;
+  row.seconds = seconds_;
+  last_ = row;
+  history_.append(row);
+}
+
+double Trainer::flops_per_step() const {
+  const double B = cfg_.batch;
+  const double gm = g_.macs_per_sample(), dm = d_.macs_per_sample();
+  const double g1 = g_.first_layer_macs(), d1 = d_.first_layer_macs();
+  // D step: G forward (B), D forward and weight grads (2B), input grads but for layer 1 (2B).
+  double d_step = B * gm + 2 * B * dm + 2 * B * dm + 2 * B * (dm - d1);
+  // G step: D forward and input grads (B), G weight grads, G input grads but for layer 1.
+  double g_step = B * dm + B * dm + B * gm + B * (gm - g1);
+  return 2.0 * (cfg_.hyper.d_steps * d_step + g_step);
+}
+
+std::vector<std::string> Trainer::describe_models() const {
+  std::vector<std::string> out;
+  out.push_back("G: z(" + std::to_string(cfg_.latent_dim) + ")");
+  for (const auto& l : g_.describe()) out.push_back("   " + l);
+  out.push_back("D: x(" + std::to_string(out_dim_) + ")");
+  for (const auto& l : d_.describe()) out.push_back("   " + l);
+  return out;
+}
+
+}  // namespace ganscope::train

@@ -1,0 +1,87 @@
+// Trainer: G, D, their optimizers and the data, stepped on whichever thread owns it (the
+// Session's thread in the GUI, the main thread in headless commands). Not thread-safe by
+// design: one owner, plus History, which other threads may read.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "data/dataset.h"
+#include "nn/optim.h"
+#include "nn/rng.h"
+#include "nn/sequential.h"
+#include "train/config.h"
+#include "train/generator_copy.h"
+#include "train/history.h"
+#include "train/snapshot.h"
+
+namespace ganscope::train {
+
+// Builds an MLP from its layer list; a size mismatch is a ConfigError naming the layer.
+nn::Sequential<float> build_network(const std::vector<LayerSpec>& layers, int in_features,
+                                    const std::string& which);
+
+class Trainer {
+ public:
+  // data may be null: such a trainer can load a checkpoint and generate, not train.
+  Trainer(const Config& cfg, std::unique_ptr<data::Dataset> data);
+  // Opens cfg.data and builds the trainer.
+  static std::unique_ptr<Trainer> open(const Config& cfg);
+
+  // One GAN step: d_steps D updates (each on a real batch and G(z) for fresh z), then one G
+  // update through the updated D, reusing the last fake batch.
+  void step();
+  // New weights and optimizer state from a new seed; the fixed latents are kept.
+  void reset();
+
+  const Config& config() const { return cfg_; }
+  const Hyper& hyper() const { return cfg_.hyper; }
+  // Takes effect at the next step; optimizer moments are kept. Marks the change in History.
+  void set_hyper(const Hyper& h);
+  std::int64_t steps() const { return step_; }
+  const MetricRow& last() const { return last_; }
+  History& history() { return history_; }
+  const History& history() const { return history_; }
+  const data::Dataset* dataset() const { return data_.get(); }
+  int output_dim() const { return out_dim_; }
+
+  // Writes the grid, D's outputs and a copy of G into s (leaves generation/run_id alone).
+  void fill_snapshot(Snapshot& s);
+  std::shared_ptr<const GeneratorCopy> copy_generator();
+  // n samples from G for latents drawn with seed: n * output_dim() floats in G's range.
+  std::vector<float> generate(int n, std::uint64_t seed);
+  // GEMM flops of one step (2 per multiply-add), counted as bench/torch_reference.py does.
+  double flops_per_step() const;
+  std::vector<std::string> describe_models() const;
+
+  // Checkpoints hold everything needed to continue bit-for-bit (see checkpoint.h).
+  void save(const std::string& path) const;
+  void load(const std::string& path);
+
+ private:
+  void init_weights(std::uint64_t seed);
+  nn::OptimizerSettings settings(float lr) const;
+
+  Config cfg_;
+  std::unique_ptr<data::Dataset> data_;
+  int out_dim_ = 0;
+  nn::Sequential<float> g_, d_;
+  std::unique_ptr<nn::Optimizer<float>> opt_g_, opt_d_;
+  std::unique_ptr<data::BatchSampler> sampler_;
+  nn::Rng rng_;             // latents for training steps
+  std::uint64_t reset_count_ = 0;
+  std::int64_t step_ = 0;
+  double seconds_ = 0;
+  MetricRow last_;
+  History history_;
+
+  nn::MatF fixed_z_;        // (latent, grid): the sample grid's latents, fixed for the run
+  // Step workspaces, reused so that a steady-state step does not allocate.
+  std::vector<int> idx_;
+  nn::MatF z_, x_d_, dlogits_, dlogits_g_, dfake_;
+  std::vector<float> d_real_probs_, d_fake_probs_;
+};
+
+}  // namespace ganscope::train

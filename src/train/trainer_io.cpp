@@ -1,0 +1,188 @@
+// Trainer's outputs: snapshots for the UI, samples, and checkpoints.
+#include <cstring>
+#include <sstream>
+
+#include "data/dataset.h"
+#include "train/checkpoint.h"
+#include "train/generator_copy_impl.h"
+#include "train/trainer.h"
+
+namespace ganscope::train {
+
+namespace {
+
+std::string pack_history(const std::vector<MetricRow>& rows) {
+  std::ostringstream s;
+  s.precision(9);
+  for (const auto& r : rows)
+    s << r.step << ' ' << r.loss_d << ' ' << r.loss_g << ' ' << r.d_real << ' ' << r.d_fake << ' '
+      << r.grad_norm_d << ' ' << r.grad_norm_g << ' ' << r.lr_d << ' ' << r.lr_g << ' '
+      << r.seconds << '\n';
+  return s.str();
+}
+
+std::vector<MetricRow> unpack_history(const std::string& text) {
+  std::vector<MetricRow> rows;
+  std::istringstream s(text);
+  MetricRow r;
+  while (s >> r.step >> r.loss_d >> r.loss_g >> r.d_real >> r.d_fake >> r.grad_norm_d >>
+         r.grad_norm_g >> r.lr_d >> r.lr_g >> r.seconds)
+    rows.push_back(r);
+  return rows;
+}
+
+std::string pack_marks(const std::vector<ChangeMark>& marks) {
+  std::ostringstream s;
+  for (const auto& m : marks) s << m.step << ' ' << m.what << '\n';
+  return s.str();
+}
+
+std::vector<ChangeMark> unpack_marks(const std::string& text) {
+  std::vector<ChangeMark> marks;
+  std::istringstream s(text);
+  ChangeMark m;
+  while (s >> m.step && std::getline(s >> std::ws, m.what)) marks.push_back(m);
+  return marks;
+}
+
+}  // namespace
+
+std::shared_ptr<const GeneratorCopy> Trainer::copy_generator() {
+  auto impl = std::make_unique<GeneratorCopy::Impl>();
+  impl->net = g_;
+  impl->out_dim = out_dim_;
+  return std::make_shared<const GeneratorCopy>(std::move(impl));
+}
+
+void Trainer::fill_snapshot(Snapshot& s) {
+  s.step = step_;
+  s.hyper = cfg_.hyper;
+  s.images = data_ ? data_->images() : out_dim_ != 2;
+  s.rows = data_ ? data_->rows() : 0;
+  s.cols = data_ ? data_->cols() : 0;
+  s.latent_dim = cfg_.latent_dim;
+  s.grid_count = cfg_.grid;
+  nn::MatF grid = g_.forward(fixed_z_);
+  if (s.images) {
+    s.grid_pixels.resize(std::size_t(grid.size()));
+    for (Eigen::Index i = 0; i < grid.size(); ++i) s.grid_pixels[std::size_t(i)] = data::unit_to_pixel(grid.data()[i]);
+  } else {
+    s.grid_points.assign(grid.data(), grid.data() + grid.size());
+  }
+  const nn::MatF& logits = d_.forward(grid);
+  s.grid_scores.resize(std::size_t(logits.size()));
+  for (Eigen::Index i = 0; i < logits.size(); ++i) s.grid_scores[std::size_t(i)] = 1.0f / (1.0f + std::exp(-logits.data()[i]));
+  s.fixed_latents.assign(fixed_z_.data(), fixed_z_.data() + fixed_z_.size());
+  if (data_ && !s.images) {
+    // The first points of the set are already a random sample of it.
+    int n = std::min(data_->size(), 512);
+    std::vector<int> idx(static_cast<std::size_t>(n));
+    for (int i = 0; i < n; ++i) idx[std::size_t(i)] = i;
+    s.real_points.resize(std::size_t(2 * n));
+    data_->gather(idx.data(), n, s.real_points.data());
+  }
+  s.d_real = d_real_probs_;
+  s.d_fake = d_fake_probs_;
+  s.generator = copy_generator();
+  s.preset = cfg_.name;
+  s.data_description = data_ ? data_->describe() : cfg_.data;
+}
+
+std::vector<float> Trainer::generate(int n, std::uint64_t seed) {
+  nn::Rng r(seed);
+  std::vector<float> out;
+  out.reserve(std::size_t(n) * std::size_t(out_dim_));
+  const int chunk = 1024;
+  nn::MatF z;
+  for (int done = 0; done < n; done += chunk) {
+    int m = std::min(chunk, n - done);
+    z.resize(cfg_.latent_dim, m);
+    for (Eigen::Index i = 0; i < z.size(); ++i) z.data()[i] = r.normal();
+    const nn::MatF& y = g_.forward(z);
+    out.insert(out.end(), y.data(), y.data() + y.size());
+  }
+  return out;
+}
+
+void Trainer::save(const std::string& path) const {
+  auto& self = const_cast<Trainer&>(*this);  // params() hands out mutable views; nothing changes
+  CheckpointWriter w;
+  w.add("config", to_json(cfg_));
+  std::ostringstream state;
+  state.precision(17);
+  state << step_ << ' ' << seconds_ << ' ' << reset_count_ << ' ' << opt_g_->steps() << ' '
+        << opt_d_->steps();
+  w.add("state", state.str());
+  w.add_floats("G", self.g_.flat_params());
+  w.add_floats("D", self.d_.flat_params());
+  w.add_floats("G.optimizer", opt_g_->state());
+  w.add_floats("D.optimizer", opt_d_->state());
+  w.add("data_shape", std::to_string(data_ ? data_->rows() : 0) + " " +
+                          std::to_string(data_ ? data_->cols() : 0));
+  w.add("rng", rng_.state());
+  if (sampler_) w.add("sampler", sampler_->state());
+  w.add_floats("fixed_latents", std::vector<float>(fixed_z_.data(), fixed_z_.data() + fixed_z_.size()));
+  w.add("history", pack_history(history_.rows()));
+  w.add("marks", pack_marks(history_.marks()));
+  w.write(path);
+}
+
+void Trainer::load(const std::string& path) {
+  CheckpointReader r(path);
+  Config saved = parse_config(r.get("config"), path);
+  if (!same_architecture(saved, cfg_))
+    throw CheckpointError(path + ": checkpoint was made for a different architecture than '" +
+                          cfg_.name + "'");
+  std::istringstream state(r.get("state"));
+  std::int64_t step = 0, g_steps = 0, d_steps = 0;
+  double seconds = 0;
+  std::uint64_t resets = 0;
+  if (!(state >> step >> seconds >> resets >> g_steps >> d_steps))
+    throw CheckpointError(path + ": damaged state section");
+  auto fixed = r.get_floats("fixed_latents");
+  if (fixed.size() != std::size_t(fixed_z_.size()))
+    throw CheckpointError(path + ": fixed latents do not match the grid size");
+  // Everything is parsed and checked before anything is changed, so a bad file leaves the
+  // running trainer as it was.
+  nn::Sequential<float> g = g_, d = d_;
+  try {
+    g.set_flat_params(r.get_floats("G"));
+    d.set_flat_params(r.get_floats("D"));
+  } catch (const std::invalid_argument& e) {
+    throw CheckpointError(path + ": " + e.what());
+  }
+  nn::Optimizer<float> og(opt_g_->kind(), g.params()), od(opt_d_->kind(), d.params());
+  try {
+    og.set_state(g_steps, r.get_floats("G.optimizer"));
+    od.set_state(d_steps, r.get_floats("D.optimizer"));
+  } catch (const std::invalid_argument& e) {
+    throw CheckpointError(path + ": " + e.what());
+  }
+  nn::Rng rng;
+  rng.set_state(r.get("rng"));
+  std::unique_ptr<data::BatchSampler> sampler;
+  if (sampler_ && r.has("sampler")) {
+    sampler = std::make_unique<data::BatchSampler>(*sampler_);
+    sampler->set_state(r.get("sampler"));
+  }
+
+  g_.set_flat_params(g.flat_params());
+  d_.set_flat_params(d.flat_params());
+  opt_g_->set_state(g_steps, og.state());
+  opt_d_->set_state(d_steps, od.state());
+  rng_ = rng;
+  if (sampler) sampler_ = std::move(sampler);
+  std::copy(fixed.begin(), fixed.end(), fixed_z_.data());
+  cfg_.hyper = saved.hyper;
+  cfg_.batch = saved.batch;
+  z_.resize(cfg_.latent_dim, cfg_.batch);
+  x_d_.resize(out_dim_, 2 * cfg_.batch);
+  step_ = step;
+  seconds_ = seconds;
+  reset_count_ = resets;
+  history_.assign(unpack_history(r.get("history")), unpack_marks(r.get("marks")));
+  auto rows = history_.rows();
+  last_ = rows.empty() ? MetricRow{} : rows.back();
+}
+
+}  // namespace ganscope::train

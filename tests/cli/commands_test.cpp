@@ -1,0 +1,106 @@
+// The command line as scripts use it: exit codes, one-line errors, files written (or not).
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+
+#include "data/idx.h"
+#include "support/test_support.h"
+
+using namespace ganscope;
+using ganscope::testing::run_command;
+
+namespace {
+
+std::string bin() { return ganscope::testing::ganscope_bin(); }
+
+int lines(const std::string& s) { return int(std::count(s.begin(), s.end(), '\n')); }
+
+void expect_usage_error(const std::string& args, const std::string& says) {
+  auto r = run_command(bin() + " " + args);
+  EXPECT_EQ(r.exit_code, 2) << args << "\n" << r.err;
+  EXPECT_EQ(lines(r.err), 1) << args << "\n" << r.err;
+  EXPECT_NE(r.err.find(says), std::string::npos) << args << "\n" << r.err;
+}
+
+TEST(Cli, UsageErrors) {
+  std::string out = ganscope::testing::make_temp_dir("usage") + "/run";
+  expect_usage_error("train --preset mlp --steps -5 --out " + out, "--steps");
+  expect_usage_error("train --preset mlp --steps 10 --bogus 1 --out " + out, "unknown option '--bogus'");
+  expect_usage_error("train --preset mlp --out " + out, "'--steps' is required");
+  expect_usage_error("train --preset mlp --steps 1e3 --out " + out, "whole number");
+  expect_usage_error("sample --n 10 --out x.idx", "--run");
+  expect_usage_error("frobnicate", "unknown command");
+  EXPECT_FALSE(std::filesystem::exists(out)) << "a failed command must leave no files";
+}
+
+TEST(Cli, UnknownPresetAndMissingDataAreClearErrors) {
+  std::string out = ganscope::testing::make_temp_dir("missing") + "/run";
+  auto r = run_command(bin() + " train --preset nope --steps 10 --out " + out);
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("unknown preset 'nope'"), std::string::npos) << r.err;
+  r = run_command(bin() + " train --preset mlp --data /nonexistent/fashion --steps 10 --out " + out);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(lines(r.err), 1) << r.err;
+  EXPECT_NE(r.err.find("/nonexistent/fashion"), std::string::npos) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(out));
+}
+
+TEST(Cli, HelpForEveryCommand) {
+  for (std::string cmd : {"train", "sample", "bench", "gui"}) {
+    auto r = run_command(bin() + " " + cmd + " --help");
+    EXPECT_EQ(r.exit_code, 0) << cmd;
+    EXPECT_NE(r.out.find("usage: ganscope"), std::string::npos) << cmd;
+  }
+}
+
+TEST(Cli, TrainThenSampleRing) {
+  std::string dir = ganscope::testing::make_temp_dir("ring");
+  auto r = run_command(bin() + " train --data ring8 --steps 200 --threads 1 --out " + dir + "/run");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  for (auto f : {"metrics.csv", "checkpoint", "samples.png"})
+    EXPECT_TRUE(std::filesystem::exists(dir + "/run/" + f)) << f;
+  std::string csv = ganscope::testing::read_file(dir + "/run/metrics.csv");
+  EXPECT_EQ(csv.rfind("step,loss_d,loss_g,d_real,d_fake", 0), 0u);
+  EXPECT_EQ(lines(csv), 201);
+
+  r = run_command(bin() + " sample --run " + dir + "/run --n 2500 --out " + dir + "/p.csv");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(lines(ganscope::testing::read_file(dir + "/p.csv")), 2501);
+  r = run_command(bin() + " sample --run " + dir + "/run --n 10 --out " + dir + "/p.idx");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find(".csv"), std::string::npos);
+  // Running again into the same folder must not silently replace the checkpoint.
+  r = run_command(bin() + " train --data ring8 --steps 5 --out " + dir + "/run");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--overwrite"), std::string::npos);
+}
+
+TEST(Cli, TrainThenSampleImagesAsIdx) {
+  // Small image data written by the test, in MNIST's own format.
+  std::string dir = ganscope::testing::make_temp_dir("img");
+  data::IdxImages imgs;
+  imgs.count = 200;
+  imgs.rows = imgs.cols = 28;
+  imgs.pixels.resize(200 * 784);
+  for (std::size_t i = 0; i < imgs.pixels.size(); ++i) imgs.pixels[i] = std::uint8_t((i * 7) % 256);
+  data::write_idx_images(dir + "/train-images-idx3-ubyte.gz", imgs);
+  auto r = run_command(bin() + " train --preset mlp --data " + dir + " --steps 20 --threads 1 --out " + dir + "/run");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = run_command(bin() + " sample --run " + dir + "/run --n 50 --out " + dir + "/s.idx");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto back = data::read_idx_images(dir + "/s.idx");
+  EXPECT_EQ(back.count, 50);
+  EXPECT_EQ(back.rows, 28);
+  EXPECT_EQ(back.cols, 28);
+}
+
+TEST(Cli, BenchPrintsTheContractLine) {
+  auto r = run_command(bin() + " bench --preset ring --steps 20 --warmup 2 --threads 1");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto last = r.out.substr(r.out.rfind("ring: "));
+  EXPECT_NE(last.find(" steps/s, "), std::string::npos) << r.out;
+  EXPECT_NE(last.find(" GFLOP/s"), std::string::npos) << r.out;
+}
+
+}  // namespace

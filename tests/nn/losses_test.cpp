@@ -1,0 +1,91 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "nn/losses.h"
+#include "nn/rng.h"
+
+using namespace ganscope::nn;
+using MatD = Mat<double>;
+
+namespace {
+
+MatD logits_row(std::initializer_list<double> v) {
+  MatD m(1, Eigen::Index(v.size()));
+  Eigen::Index i = 0;
+  for (double x : v) m(0, i++) = x;
+  return m;
+}
+
+// Central differences of a scalar loss against the analytic gradient.
+template <typename F>
+void expect_gradient(const MatD& s, F loss_of, const MatD& grad) {
+  const double h = 1e-6;
+  for (Eigen::Index i = 0; i < s.size(); ++i) {
+    MatD p = s, m = s;
+    p.data()[i] += h;
+    m.data()[i] -= h;
+    EXPECT_NEAR(grad.data()[i], (loss_of(p) - loss_of(m)) / (2 * h), 1e-7) << "logit " << i;
+  }
+}
+
+TEST(Losses, DiscriminatorLossIsLog2WhenDCannotTell) {
+  MatD s = MatD::Zero(1, 6);
+  EXPECT_NEAR(discriminator_loss<double>(s, 3, nullptr), std::log(2.0), 1e-12);
+}
+
+TEST(Losses, DiscriminatorLossMatchesDefinition) {
+  MatD s = logits_row({1.5, -0.3, 2.0, -1.0, 0.7});  // 2 real, 3 fake
+  auto sig = [](double v) { return 1 / (1 + std::exp(-v)); };
+  double real = -(std::log(sig(1.5)) + std::log(sig(-0.3))) / 2;
+  double fake = -(std::log(1 - sig(2.0)) + std::log(1 - sig(-1.0)) + std::log(1 - sig(0.7))) / 3;
+  MatD g;
+  EXPECT_NEAR(discriminator_loss<double>(s, 2, &g), 0.5 * (real + fake), 1e-12);
+  expect_gradient(s, [](const MatD& v) { return discriminator_loss<double>(v, 2, nullptr); }, g);
+}
+
+TEST(Losses, StableForHugeLogits) {
+  MatD s = logits_row({500, -500});  // a confident, correct D
+  MatD g;
+  double l = discriminator_loss<double>(s, 1, &g);
+  EXPECT_TRUE(std::isfinite(l));
+  EXPECT_NEAR(l, 0.0, 1e-12);
+  EXPECT_TRUE(g.allFinite());
+  MatD wrong = logits_row({-500, 500});
+  EXPECT_NEAR(discriminator_loss<double>(wrong, 1, nullptr), 500.0, 1e-9);
+  EXPECT_NEAR(softplus(1000.0), 1000.0, 1e-9);
+  EXPECT_NEAR(softplus(-1000.0), 0.0, 1e-12);
+}
+
+TEST(Losses, GeneratorLossesAndGradients) {
+  MatD s = logits_row({-2.0, 0.0, 3.0});
+  auto sig = [](double v) { return 1 / (1 + std::exp(-v)); };
+  MatD g;
+  double ns = generator_loss<double>(s, GeneratorLoss::NonSaturating, &g);
+  EXPECT_NEAR(ns, -(std::log(sig(-2)) + std::log(sig(0)) + std::log(sig(3))) / 3, 1e-12);
+  expect_gradient(s, [](const MatD& v) { return generator_loss<double>(v, GeneratorLoss::NonSaturating, nullptr); }, g);
+  double mm = generator_loss<double>(s, GeneratorLoss::Minimax, &g);
+  EXPECT_NEAR(mm, (std::log(1 - sig(-2)) + std::log(1 - sig(0)) + std::log(1 - sig(3))) / 3, 1e-12);
+  expect_gradient(s, [](const MatD& v) { return generator_loss<double>(v, GeneratorLoss::Minimax, nullptr); }, g);
+}
+
+// The point of the non-saturating loss: when D confidently rejects a fake (s very negative),
+// the minimax gradient vanishes while the non-saturating one stays near -1/B.
+TEST(Losses, MinimaxGradientVanishesWhenDRejectsFakes) {
+  MatD s = logits_row({-10.0});
+  MatD g_ns, g_mm;
+  generator_loss<double>(s, GeneratorLoss::NonSaturating, &g_ns);
+  generator_loss<double>(s, GeneratorLoss::Minimax, &g_mm);
+  EXPECT_LT(std::abs(g_mm(0, 0)), 1e-4);
+  EXPECT_GT(std::abs(g_ns(0, 0)), 0.99);
+}
+
+TEST(Losses, BceWithLogitsMean) {
+  MatD s = logits_row({0.5, -1.5});
+  MatD g;
+  double l = bce_with_logits<double>(s, 1.0, &g);
+  EXPECT_NEAR(l, (softplus(-0.5) + softplus(1.5)) / 2, 1e-12);
+  expect_gradient(s, [](const MatD& v) { return bce_with_logits<double>(v, 1.0, nullptr); }, g);
+}
+
+}  // namespace

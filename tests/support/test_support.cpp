@@ -1,0 +1,56 @@
+#include "support/test_support.h"
+
+#include <sys/wait.h>
+
+#include <atomic>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <unistd.h>
+
+namespace ganscope::testing {
+
+std::string make_temp_dir(const std::string& tag) {
+  static std::atomic<int> counter{0};
+  auto dir = std::filesystem::temp_directory_path() /
+             ("ganscope-test-" + tag + "-" + std::to_string(::getpid()) + "-" +
+              std::to_string(counter++));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir.string();
+}
+
+void write_file(const std::string& path, const std::string& bytes) {
+  std::ofstream f(path, std::ios::binary | std::ios::trunc);
+  f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  if (!f) throw std::runtime_error("cannot write " + path);
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  if (!f) throw std::runtime_error("cannot read " + path);
+  std::ostringstream s;
+  s << f.rdbuf();
+  return s.str();
+}
+
+CommandResult run_command(const std::string& command_line) {
+  std::string dir = make_temp_dir("cmd");
+  std::string out_path = dir + "/out", err_path = dir + "/err";
+  std::string full = command_line + " >" + out_path + " 2>" + err_path + " </dev/null";
+  int status = std::system(full.c_str());
+  CommandResult r;
+  if (WIFEXITED(status)) r.exit_code = WEXITSTATUS(status);
+  else if (WIFSIGNALED(status)) r.exit_code = 128 + WTERMSIG(status);
+  r.out = read_file(out_path);
+  r.err = read_file(err_path);
+  std::filesystem::remove_all(dir);
+  return r;
+}
+
+std::string ganscope_bin() { return GANSCOPE_BIN; }
+std::string source_dir() { return GANSCOPE_SOURCE_DIR; }
+
+}  // namespace ganscope::testing

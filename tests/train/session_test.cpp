@@ -1,0 +1,118 @@
+// The thread contract: commands and controls from another thread, counted exactly.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <thread>
+
+#include "support/test_support.h"
+#include "train/session.h"
+
+using namespace ganscope;
+using namespace std::chrono_literals;
+
+namespace {
+
+train::Config small_ring() {
+  train::Config c = train::load_preset("ring");
+  c.batch = 32;
+  return c;
+}
+
+// Polls until cond holds or 20 s pass.
+template <typename F>
+bool eventually(F cond) {
+  for (int i = 0; i < 2000; ++i) {
+    if (cond()) return true;
+    std::this_thread::sleep_for(10ms);
+  }
+  return false;
+}
+
+TEST(Session, PauseStepResumeCountStepsExactly) {
+  train::Session s(small_ring(), /*start_paused=*/true);
+  s.set_threads(1);
+  s.start();
+  std::this_thread::sleep_for(100ms);
+  EXPECT_EQ(s.step(), 0);
+  for (int i = 0; i < 3; ++i) s.step_once();
+  ASSERT_TRUE(eventually([&] { return s.step() == 3; }));
+  std::this_thread::sleep_for(150ms);
+  EXPECT_EQ(s.step(), 3) << "a paused session must not run on";
+  EXPECT_TRUE(eventually([&] { return s.snapshot()->step == 3; }));
+
+  s.resume();
+  ASSERT_TRUE(eventually([&] { return s.step() > 50; }));
+  s.pause();
+  ASSERT_TRUE(eventually([&] { return s.paused(); }));
+  std::this_thread::sleep_for(50ms);
+  auto stopped_at = s.step();
+  std::this_thread::sleep_for(200ms);
+  EXPECT_EQ(s.step(), stopped_at);
+  std::vector<train::MetricRow> rows;
+  s.history_since(0, rows);
+  EXPECT_EQ(std::int64_t(rows.size()), stopped_at);
+}
+
+TEST(Session, HyperChangeAppliesAtNextStepAndIsMarked) {
+  train::Session s(small_ring(), true);
+  s.set_threads(1);
+  s.start();
+  s.step_once();
+  s.step_once();
+  ASSERT_TRUE(eventually([&] { return s.step() == 2; }));
+  train::Hyper h = s.hyper();
+  h.lr_g = 5e-3f;
+  s.set_hyper(h);
+  s.step_once();
+  ASSERT_TRUE(eventually([&] { return s.step() == 3; }));
+  std::vector<train::MetricRow> rows;
+  s.history_since(0, rows);
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_NE(rows[1].lr_g, 5e-3f);
+  EXPECT_EQ(rows[2].lr_g, 5e-3f);
+  auto marks = s.change_marks();
+  ASSERT_EQ(marks.size(), 1u);
+  EXPECT_EQ(marks[0].step, 2);
+}
+
+TEST(Session, ResetSaveLoadFromAnotherThread) {
+  std::string dir = ganscope::testing::make_temp_dir("session");
+  train::Session s(small_ring(), true);
+  s.set_threads(1);
+  s.start();
+  for (int i = 0; i < 5; ++i) s.step_once();
+  ASSERT_TRUE(eventually([&] { return s.step() == 5; }));
+  s.save(dir + "/c");
+  ASSERT_TRUE(eventually([&] { return s.snapshot()->notice.find("saved") != std::string::npos; }));
+  auto run_before = s.snapshot()->run_id;
+  s.reset();
+  ASSERT_TRUE(eventually([&] { return s.step() == 0 && s.snapshot()->run_id != run_before; }));
+  s.load(dir + "/c");
+  ASSERT_TRUE(eventually([&] { return s.step() == 5; }));
+  std::vector<train::MetricRow> rows;
+  s.history_since(0, rows);
+  EXPECT_EQ(rows.size(), 5u);
+  s.load(dir + "/missing");
+  ASSERT_TRUE(eventually([&] { return s.snapshot()->notice.find("load failed") != std::string::npos; }));
+  EXPECT_EQ(s.step(), 5);  // the run goes on
+}
+
+TEST(Session, SnapshotsCarryGridAndAGeneratorCopy) {
+  train::Session s(small_ring(), false);
+  s.set_threads(1);
+  s.set_publish_interval(0.02);
+  s.start();
+  auto first = s.snapshot();
+  ASSERT_TRUE(eventually([&] { return s.snapshot()->generation > first->generation + 2; }));
+  auto snap = s.snapshot();
+  EXPECT_FALSE(snap->images);
+  EXPECT_EQ(int(snap->grid_points.size()), 2 * snap->grid_count);
+  ASSERT_TRUE(snap->generator);
+  // The copy reproduces the grid from the fixed latents, off the trainer thread.
+  auto out = snap->generator->generate(snap->fixed_latents.data(), snap->grid_count);
+  ASSERT_EQ(out.size(), snap->grid_points.size());
+  for (std::size_t i = 0; i < out.size(); ++i) EXPECT_FLOAT_EQ(out[i], snap->grid_points[i]);
+  s.stop();
+}
+
+}  // namespace

@@ -1,0 +1,173 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+
+#include "support/test_support.h"
+#include "train/checkpoint.h"
+#include "train/trainer.h"
+
+using namespace ganscope;
+using train::Config;
+using train::Trainer;
+
+namespace {
+
+Config ring_config() {
+  Config c = train::load_preset("ring");
+  c.batch = 64;
+  return c;
+}
+
+void expect_same_rows(const std::vector<train::MetricRow>& a, const std::vector<train::MetricRow>& b) {
+  ASSERT_EQ(a.size(), b.size());
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    EXPECT_EQ(a[i].step, b[i].step);
+    EXPECT_EQ(a[i].loss_d, b[i].loss_d) << "row " << i;
+    EXPECT_EQ(a[i].loss_g, b[i].loss_g) << "row " << i;
+    EXPECT_EQ(a[i].d_real, b[i].d_real) << "row " << i;
+    EXPECT_EQ(a[i].d_fake, b[i].d_fake) << "row " << i;
+    EXPECT_EQ(a[i].grad_norm_g, b[i].grad_norm_g) << "row " << i;
+  }
+}
+
+TEST(Trainer, SameSeedGivesIdenticalMetrics) {
+  auto a = Trainer::open(ring_config()), b = Trainer::open(ring_config());
+  for (int i = 0; i < 50; ++i) a->step(), b->step();
+  expect_same_rows(a->history().rows(), b->history().rows());
+  Config other = ring_config();
+  other.seed = 2;
+  auto c = Trainer::open(other);
+  for (int i = 0; i < 50; ++i) c->step();
+  EXPECT_NE(a->last().loss_d, c->last().loss_d);
+}
+
+TEST(Trainer, StepCountsAndMetricsAreSane) {
+  auto t = Trainer::open(ring_config());
+  for (int i = 0; i < 10; ++i) t->step();
+  EXPECT_EQ(t->steps(), 10);
+  EXPECT_EQ(t->history().size(), 10u);
+  const auto& r = t->last();
+  EXPECT_GT(r.d_real, 0.0f);
+  EXPECT_LT(r.d_real, 1.0f);
+  EXPECT_GT(r.grad_norm_d, 0.0f);
+  EXPECT_TRUE(std::isfinite(r.loss_g));
+}
+
+// Resume is bit-exact: 60 straight steps equal 30 + save + load + 30.
+TEST(Trainer, CheckpointResumeIsBitExact) {
+  std::string dir = ganscope::testing::make_temp_dir("ckpt");
+  auto straight = Trainer::open(ring_config());
+  for (int i = 0; i < 60; ++i) straight->step();
+
+  auto first = Trainer::open(ring_config());
+  for (int i = 0; i < 30; ++i) first->step();
+  first->save(dir + "/c");
+  auto second = Trainer::open(ring_config());
+  second->load(dir + "/c");
+  EXPECT_EQ(second->steps(), 30);
+  for (int i = 0; i < 30; ++i) second->step();
+  expect_same_rows(straight->history().rows(), second->history().rows());
+  EXPECT_EQ(straight->generate(16, 5), second->generate(16, 5));
+}
+
+// A learning-rate change applies at the next step and keeps Adam's moments: a trainer that
+// changes lr_d after 5 steps equals one restored from a step-5 checkpoint (which carries the
+// moments) with the same change; and the history marks the change at step 5.
+TEST(Trainer, LearningRateChangeKeepsMomentsAndIsMarked) {
+  std::string dir = ganscope::testing::make_temp_dir("lr");
+  auto a = Trainer::open(ring_config());
+  for (int i = 0; i < 5; ++i) a->step();
+  a->save(dir + "/c5");
+  train::Hyper h = a->hyper();
+  h.lr_d = 1e-2f;
+  a->set_hyper(h);
+  a->step();
+  EXPECT_EQ(a->last().lr_d, 1e-2f);
+  auto marks = a->history().marks();
+  ASSERT_EQ(marks.size(), 1u);
+  EXPECT_EQ(marks[0].step, 5);
+  EXPECT_NE(marks[0].what.find("lr_d"), std::string::npos);
+
+  auto b = Trainer::open(ring_config());
+  b->load(dir + "/c5");
+  b->set_hyper(h);
+  b->step();
+  EXPECT_EQ(a->last().loss_g, b->last().loss_g);
+  EXPECT_EQ(a->generate(8, 1), b->generate(8, 1));
+
+  // An absurd learning rate is refused and changes nothing.
+  auto c = Trainer::open(ring_config());
+  c->load(dir + "/c5");
+  train::Hyper bad = h;
+  bad.lr_d = -1;
+  EXPECT_THROW(c->set_hyper(bad), train::ConfigError);
+}
+
+TEST(Trainer, ResetKeepsFixedLatentsAndRestartsSteps) {
+  auto t = Trainer::open(ring_config());
+  train::Snapshot before;
+  t->fill_snapshot(before);
+  for (int i = 0; i < 20; ++i) t->step();
+  t->reset();
+  train::Snapshot after;
+  t->fill_snapshot(after);
+  EXPECT_EQ(t->steps(), 0);
+  EXPECT_EQ(t->history().size(), 0u);
+  EXPECT_EQ(before.fixed_latents, after.fixed_latents);
+  EXPECT_NE(before.grid_points, after.grid_points);  // new weights
+}
+
+TEST(Trainer, LoadRefusesOtherArchitectureAndDamagedFiles) {
+  std::string dir = ganscope::testing::make_temp_dir("arch");
+  auto t = Trainer::open(ring_config());
+  t->step();
+  t->save(dir + "/c");
+  Config wide = ring_config();
+  wide.generator[0].units = 64;
+  auto other = Trainer::open(wide);
+  EXPECT_THROW(other->load(dir + "/c"), train::CheckpointError);
+
+  std::string bytes = ganscope::testing::read_file(dir + "/c");
+  bytes[bytes.size() / 2] ^= 0x10;
+  ganscope::testing::write_file(dir + "/flipped", bytes);
+  try {
+    t->load(dir + "/flipped");
+    FAIL() << "a flipped bit must be caught";
+  } catch (const train::CheckpointError& e) {
+    EXPECT_NE(std::string(e.what()).find("checksum"), std::string::npos);
+  }
+  ganscope::testing::write_file(dir + "/short", ganscope::testing::read_file(dir + "/c").substr(0, 100));
+  EXPECT_THROW(t->load(dir + "/short"), train::CheckpointError);
+  EXPECT_EQ(t->steps(), 1);  // a failed load leaves the trainer as it was
+}
+
+TEST(Trainer, FlopCountMatchesHandCount) {
+  Config c = train::load_preset("mlp");
+  Trainer t(c, data::random_images(128, 28, 28, 1));
+  // G: 100*256 + 256*512 + 512*784; D: 784*512 + 512*256 + 256*1 multiply-adds per sample.
+  double gm = 100. * 256 + 256. * 512 + 512. * 784, dm = 784. * 512 + 512. * 256 + 256;
+  double B = 64, g1 = 100. * 256, d1 = 784. * 512;
+  double macs = B * gm + 4 * B * dm + 2 * B * (dm - d1) + 2 * B * dm + B * gm + B * (gm - g1);
+  EXPECT_DOUBLE_EQ(t.flops_per_step(), 2 * macs);
+}
+
+TEST(Trainer, BadArchitecturesAreConfigErrors) {
+  Config c = ring_config();
+  c.generator.back().units = 3;  // the ring is 2D
+  EXPECT_THROW(Trainer::open(c), train::ConfigError);
+  c = ring_config();
+  c.discriminator.back().units = 2;
+  EXPECT_THROW(Trainer::open(c), train::ConfigError);
+  c = ring_config();
+  c.generator[0].units = 65536;
+  c.generator[2].units = 65536;
+  try {
+    Trainer::open(c);
+    FAIL();
+  } catch (const train::ConfigError& e) {
+    EXPECT_NE(std::string(e.what()).find("parameters"), std::string::npos);
+  }
+}
+
+}  // namespace
