@@ -25,8 +25,9 @@ bool Hyper::operator==(const Hyper& o) const {
 static bool in_range(float v, float lo, float hi) { return std::isfinite(v) && v >= lo && v <= hi; }
 
 std::string validate(const Hyper& h) {
-  if (!in_range(h.lr_d, 0.0f, 10.0f) || h.lr_d == 0.0f) return "lr_d must be in (0, 10]";
-  if (!in_range(h.lr_g, 0.0f, 10.0f) || h.lr_g == 0.0f) return "lr_g must be in (0, 10]";
+  // Above 1 no optimizer here does anything but diverge: such a value is a typo.
+  if (!in_range(h.lr_d, 0.0f, 1.0f) || h.lr_d == 0.0f) return "lr_d must be in (0, 1]";
+  if (!in_range(h.lr_g, 0.0f, 1.0f) || h.lr_g == 0.0f) return "lr_g must be in (0, 1]";
   if (!in_range(h.beta1, 0.0f, 0.9999f)) return "beta1 must be in [0, 1)";
   if (!in_range(h.beta2, 0.0f, 0.99999f)) return "beta2 must be in [0, 1)";
   if (h.d_steps < 1 || h.d_steps > 100) return "d_steps must be in 1..100";

@@ -1,0 +1,241 @@
+#include "app/controls_panel.h"
+
+#include <algorithm>
+#include <cfloat>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+#include "app/palette.h"
+#include "app/plot_axes.h"
+#include "imgui_stdlib.h"
+#include "train/session.h"
+
+namespace ganscope::app {
+
+namespace {
+
+// While a slider is dragged the trainer gets the value this often: the run responds live
+// (keeping Adam's moments) without a change mark for every pixel the mouse moves.
+constexpr double kSendWhileDraggingSeconds = 0.2;
+
+// A label in a fixed left column, then the widget filling the rest of the line.
+void row_label(const char* label, const char* tooltip = nullptr) {
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(label);
+  if (tooltip && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tooltip);
+  ImGui::SameLine(ImGui::GetFontSize() * 7.2f);
+  ImGui::SetNextItemWidth(-FLT_MIN);
+}
+
+// One line of dim text, cut with "..." where the panel is too narrow; hover shows it whole.
+void text_elided(const std::string& text) {
+  const float width = ImGui::GetContentRegionAvail().x;
+  if (ImGui::CalcTextSize(text.c_str()).x <= width) {
+    ImGui::TextDisabled("%s", text.c_str());
+    return;
+  }
+  std::string cut = text;
+  while (!cut.empty() && ImGui::CalcTextSize((cut + "...").c_str()).x > width) cut.pop_back();
+  ImGui::TextDisabled("%s...", cut.c_str());
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", text.c_str());
+}
+
+// A log-scale slider for a learning rate. ImGui 1.86's ImGuiSliderFlags_Logarithmic takes the
+// value it treats as zero from the format's precision, and a "%e" format has none (-1), so the
+// threshold becomes 10^1 and the slider jumps to 10. Instead we slide over log10(value) and
+// print the value ourselves; typed input is off since it would be read as the exponent.
+bool log_slider(const char* id, float* value, float lo, float hi) {
+  float exponent = std::log10(std::clamp(*value, lo, hi));
+  char shown[32];
+  std::snprintf(shown, sizeof shown, "%.2e", *value);
+  if (!ImGui::SliderFloat(id, &exponent, std::log10(lo), std::log10(hi), shown,
+                          ImGuiSliderFlags_NoInput))
+    return false;
+  // Three significant digits, as shown: 2.00e-04, not 1.9999e-04.
+  std::snprintf(shown, sizeof shown, "%.2e", std::pow(10.0, double(exponent)));
+  const float rounded = std::clamp(std::strtof(shown, nullptr), lo, hi);
+  if (rounded == *value) return false;
+  *value = rounded;
+  return true;
+}
+
+// A section title: dim text over a separator (ImGui 1.86 has no SeparatorText).
+void section(const char* title) {
+  ImGui::Spacing();
+  ImGui::TextDisabled("%s", title);
+  ImGui::Separator();
+}
+
+}  // namespace
+
+void ControlsPanel::draw(train::Session& session, const train::Snapshot& snapshot,
+                         const train::Config& config, const std::string& app_notice) {
+  draw_status(session, snapshot);
+  // Notices go high up, where they cannot scroll out of sight on a small window.
+  for (const std::string* notice : {&app_notice, &snapshot.notice}) {
+    if (notice->empty()) continue;
+    ImGui::PushStyleColor(ImGuiCol_Text, palette::notice_text());
+    ImGui::TextWrapped("%s", notice->c_str());
+    ImGui::PopStyleColor();
+  }
+  section("Hyperparameters");
+  draw_hyper(session);
+  section("Checkpoint");
+  draw_checkpoints(session);
+  section("Run");
+  draw_run(snapshot, config);
+}
+
+void ControlsPanel::draw_status(train::Session& session, const train::Snapshot& snapshot) {
+  text_elided(snapshot.preset + " on " + snapshot.data_description);
+
+  // The step counter is read every frame from the atomic, so it moves even between snapshots.
+  const bool paused = session.paused();
+  if (headline_font) ImGui::PushFont(headline_font);
+  ImGui::Text("Step %s", format_thousands(session.step()).c_str());
+  if (headline_font) ImGui::PopFont();
+  const char* state = paused ? "paused" : "training";
+  ImGui::SameLine(ImGui::GetContentRegionMax().x - ImGui::CalcTextSize(state).x);
+  ImGui::SetCursorPosY(ImGui::GetCursorPosY() +
+                       (headline_font ? headline_font->FontSize - ImGui::GetFontSize() : 0));
+  ImGui::TextColored(paused ? palette::notice_text() : ImVec4(0.45f, 0.85f, 0.45f, 1.0f), "%s",
+                     state);
+  ImGui::TextDisabled("%.1f steps/s", paused ? 0.0 : snapshot.steps_per_second);
+
+  const float button_width =
+      (ImGui::GetContentRegionAvail().x - 2 * ImGui::GetStyle().ItemSpacing.x) / 3;
+  if (ImGui::Button(paused ? "Resume" : "Pause", ImVec2(button_width, 0)))
+    paused ? session.resume() : session.pause();
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Space");
+  ImGui::SameLine();
+  ImGui::BeginDisabled(!paused);
+  if (ImGui::Button("Step", ImVec2(button_width, 0))) session.step_once();
+  ImGui::EndDisabled();
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+    ImGui::SetTooltip(paused ? "One training step, then pause again  [.]" : "Pause first");
+  ImGui::SameLine();
+  if (ImGui::Button("Reset", ImVec2(button_width, 0))) ImGui::OpenPopup("Reset the run?");
+  if (ImGui::BeginPopupModal("Reset the run?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+    ImGui::TextUnformatted(
+        "New random weights, step back to 0.\nThe fixed latents and settings stay.");
+    if (ImGui::Button("Reset", ImVec2(120, 0))) {
+      session.reset();
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel", ImVec2(120, 0)) ||
+        ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
+      ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+  }
+
+  // Keyboard: Space pauses or resumes, '.' steps, unless a text field has the keyboard.
+  const ImGuiIO& io = ImGui::GetIO();
+  if (!io.WantTextInput && !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId)) {
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false))
+      paused ? session.resume() : session.pause();
+    for (ImWchar c : io.InputQueueCharacters)
+      if (c == '.' && paused) session.step_once();
+  }
+}
+
+void ControlsPanel::draw_hyper(train::Session& session) {
+  // Between edits, show what the trainer has: a loaded checkpoint brings its own settings.
+  if (!unsent_) edited_ = session.hyper();
+  bool changed = false;
+  bool dragging = false;  // one of these sliders is held: send at most every 0.2 s
+  row_label("lr D", "Discriminator learning rate (Adam keeps its moments when it changes)");
+  changed |= log_slider("##lr_d", &edited_.lr_d, 1e-6f, 1e-1f);
+  dragging |= ImGui::IsItemActive();
+  row_label("lr G", "Generator learning rate");
+  changed |= log_slider("##lr_g", &edited_.lr_g, 1e-6f, 1e-1f);
+  dragging |= ImGui::IsItemActive();
+  row_label("beta1", "Adam's first-moment decay; GANs often use 0.5");
+  changed |= ImGui::SliderFloat("##beta1", &edited_.beta1, 0.0f, 0.999f, "%.3f",
+                                ImGuiSliderFlags_AlwaysClamp);
+  dragging |= ImGui::IsItemActive();
+  row_label("beta2", "Adam's second-moment decay");
+  changed |= ImGui::SliderFloat("##beta2", &edited_.beta2, 0.9f, 0.9999f, "%.4f",
+                                ImGuiSliderFlags_AlwaysClamp);
+  dragging |= ImGui::IsItemActive();
+  row_label("D steps", "Discriminator updates per generator update");
+  changed |= ImGui::SliderInt("##d_steps", &edited_.d_steps, 1, 10, "%d per G step",
+                              ImGuiSliderFlags_AlwaysClamp);
+  dragging |= ImGui::IsItemActive();
+  row_label("G loss",
+            "non-saturating: -log D(G(z)), strong gradients while D wins.\n"
+            "minimax: log(1 - D(G(z))), the original game; its gradient vanishes when D is sure.");
+  if (ImGui::BeginCombo("##g_loss", train::to_string(edited_.g_loss))) {
+    for (train::GenLoss loss : {train::GenLoss::NonSaturating, train::GenLoss::Minimax}) {
+      if (ImGui::Selectable(train::to_string(loss), loss == edited_.g_loss) &&
+          loss != edited_.g_loss) {
+        edited_.g_loss = loss;
+        changed = true;
+      }
+    }
+    ImGui::EndCombo();
+  }
+  if (changed) unsent_ = true;
+  if (unsent_) send_hyper(session, dragging);
+  if (!invalid_.empty()) ImGui::TextColored(palette::error_text(), "%s", invalid_.c_str());
+}
+
+void ControlsPanel::send_hyper(train::Session& session, bool dragging) {
+  const double now = ImGui::GetTime();
+  if (dragging && now - sent_at_ < kSendWhileDraggingSeconds) return;
+  invalid_ = train::validate(edited_);
+  if (invalid_.empty() && edited_ != session.hyper()) {
+    session.set_hyper(edited_);
+    sent_at_ = now;
+  }
+  // Once released, the trainer's values are shown again.
+  unsent_ = dragging;
+}
+
+void ControlsPanel::draw_checkpoints(train::Session& session) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float button_width = ImGui::CalcTextSize("Load").x + 2 * style.FramePadding.x + 6;
+  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x -
+                          2 * (button_width + style.ItemSpacing.x));
+  ImGui::InputTextWithHint("##checkpoint_path", "checkpoint file", &checkpoint_path_);
+  ImGui::BeginDisabled(checkpoint_path_.empty());
+  ImGui::SameLine();
+  if (ImGui::Button("Save", ImVec2(button_width, 0))) session.save(checkpoint_path_);
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+    ImGui::SetTooltip("Weights, optimizer state, RNGs and history: training continues bit for bit");
+  ImGui::SameLine();
+  if (ImGui::Button("Load", ImVec2(button_width, 0))) session.load(checkpoint_path_);
+  ImGui::EndDisabled();
+}
+
+}  // namespace ganscope::app
+
+namespace ganscope::app {
+
+namespace {
+
+// "100 -> 256 -> 784" (with arrows): the widths of a network's linear layers, from its input.
+std::string layer_widths(int inputs, const std::vector<train::LayerSpec>& layers) {
+  std::string text = std::to_string(inputs);
+  for (const train::LayerSpec& layer : layers)
+    if (layer.type == "linear") text += " \u2192 " + std::to_string(layer.units);
+  return text;
+}
+
+}  // namespace
+
+void ControlsPanel::draw_run(const train::Snapshot& snapshot, const train::Config& config) {
+  const int data_size = snapshot.images ? snapshot.rows * snapshot.cols : 2;
+  ImGui::TextDisabled("G");
+  ImGui::SameLine(ImGui::GetFontSize() * 1.6f);
+  ImGui::TextWrapped("%s", layer_widths(snapshot.latent_dim, config.generator).c_str());
+  ImGui::TextDisabled("D");
+  ImGui::SameLine(ImGui::GetFontSize() * 1.6f);
+  ImGui::TextWrapped("%s", layer_widths(data_size, config.discriminator).c_str());
+  ImGui::TextDisabled("batch %d, %s, seed %llu", config.batch, config.optimizer.c_str(),
+                      static_cast<unsigned long long>(config.seed));
+}
+
+}  // namespace ganscope::app

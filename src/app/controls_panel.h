@@ -1,0 +1,40 @@
+// Controls: run state (pause, step, reset), the live hyperparameters, checkpoints, and the
+// notices the user must see. Changes go to the trainer as Controls and Commands (DESIGN.md);
+// nothing here waits for a training step.
+#pragma once
+
+#include <string>
+
+#include "imgui.h"
+#include "train/config.h"
+#include "train/hyper.h"
+#include "train/snapshot.h"
+
+namespace ganscope::train {
+class Session;
+}
+
+namespace ganscope::app {
+
+class ControlsPanel {
+ public:
+  ImFont* headline_font = nullptr;  // a larger font for the step counter (null: default)
+
+  void draw(train::Session& session, const train::Snapshot& snapshot, const train::Config& config,
+            const std::string& app_notice);
+
+ private:
+  void draw_status(train::Session& session, const train::Snapshot& snapshot);
+  void draw_hyper(train::Session& session);
+  void draw_checkpoints(train::Session& session);
+  void draw_run(const train::Snapshot& snapshot, const train::Config& config);
+  void send_hyper(train::Session& session, bool dragging);
+
+  train::Hyper edited_;
+  bool unsent_ = false;  // edited_ holds changes the trainer has not been sent yet
+  double sent_at_ = -1e9;
+  std::string invalid_;  // why edited_ cannot be sent (validate()), shown in red
+  std::string checkpoint_path_ = "ganscope.ckpt";
+};
+
+}  // namespace ganscope::app

@@ -1,0 +1,35 @@
+// What the discriminator thinks: overlaid histograms of D's outputs on the latest real batch
+// (D(x)) and fake batch (D(G(z))) over [0, 1], with their means. A D that separates them
+// perfectly puts green at 1 and red at 0; at the game's equilibrium both pile up at 0.5.
+#pragma once
+
+#include <array>
+#include <cstdint>
+
+#include "train/snapshot.h"
+
+namespace ganscope::app {
+
+class DiscriminatorHistogram {
+ public:
+  static constexpr int kBins = 25;
+
+  void draw(const train::Snapshot& snapshot);
+
+ private:
+  void count(const train::Snapshot& snapshot);
+
+  // Fractions of each batch per bin, recounted when the snapshot's generation moves.
+  std::array<float, kBins> real_{};
+  std::array<float, kBins> fake_{};
+  std::size_t real_count_ = 0;
+  std::size_t fake_count_ = 0;
+  double real_mean_ = 0;
+  double fake_mean_ = 0;
+  std::uint64_t counted_generation_ = ~0ull;
+  // The y axis top follows the tallest bar, growing at once and shrinking slowly so the
+  // bars do not jump with every snapshot.
+  float y_top_ = 0.2f;
+};
+
+}  // namespace ganscope::app

@@ -1,0 +1,295 @@
+// The GUI's main loop (after Dear ImGui's GLFW + OpenGL 3 example): the window and its GL 3.3
+// context, the panels over a running Session, and --screenshot for tests.
+#include "app/gui.h"
+
+// glad is the GL loader; GLFW must not pull in the system's GL header as well.
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+#include <glad/gl.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <fstream>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "app/controls_panel.h"
+#include "app/discriminator_histogram.h"
+#include "app/latent_explorer.h"
+#include "app/loss_plot.h"
+#include "app/panel_layout.h"
+#include "app/sample_grid.h"
+#include "app/screenshot.h"
+#include "imgui.h"
+#include "imgui_impl_glfw.h"
+#include "imgui_impl_opengl3.h"
+#include "train/session.h"
+
+namespace ganscope::app {
+
+namespace {
+
+// GLFW reports errors through a callback; keep the last one to explain a failure in one line
+// rather than letting every error reach stderr.
+std::string last_glfw_error;
+void store_glfw_error(int /*code*/, const char* description) {
+  last_glfw_error = description ? description : "";
+  for (char& c : last_glfw_error)
+    if (c == '\n') c = ' ';
+}
+
+int cannot_open_window(std::string reason) {
+  const char* display = std::getenv("DISPLAY");
+  const char* wayland = std::getenv("WAYLAND_DISPLAY");
+  if ((!display || !*display) && (!wayland || !*wayland)) reason = "no display: DISPLAY is not set";
+  if (reason.empty()) reason = "unknown GLFW error";
+  std::fprintf(stderr,
+               "ganscope: cannot open a window (%s); use the headless commands: "
+               "ganscope train|sample|bench --help\n",
+               reason.c_str());
+  return 1;
+}
+
+struct GlfwLibrary {
+  bool ok = glfwInit() == GLFW_TRUE;
+  ~GlfwLibrary() {
+    if (ok) glfwTerminate();
+  }
+};
+
+struct Window {
+  GLFWwindow* handle = nullptr;
+  ~Window() {
+    if (handle) glfwDestroyWindow(handle);
+  }
+};
+
+bool file_exists(const char* path) { return std::ifstream(path).good(); }
+
+// Dear ImGui with the GLFW and OpenGL 3 backends, a readable font and a tidy dark style.
+struct ImGuiRuntime {
+  ImFont* headline = nullptr;
+
+  ImGuiRuntime(GLFWwindow* window, bool ignore_mouse) {
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // the layout is fixed; no imgui.ini in the user's folder
+    // A screenshot should not depend on where the (virtual) pointer happens to rest.
+    if (ignore_mouse) io.ConfigFlags |= ImGuiConfigFlags_NoMouse;
+
+    float scale = 1;
+    glfwGetWindowContentScale(window, &scale, nullptr);
+    scale = scale > 1.2f ? scale : 1.0f;
+    const char* sans = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+    const char* bold = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
+    // fonts-dejavu-core is on nearly every Debian desktop; without it, ImGui's own font.
+    // Latin-1 plus the few symbols the panels use: arrows, the em dash, the middle dot.
+    static const ImWchar glyphs[] = {0x0020, 0x00FF, 0x2014, 0x2014, 0x2190, 0x2193, 0};
+    if (file_exists(sans)) {
+      io.Fonts->AddFontFromFileTTF(sans, 15.0f * scale, nullptr, glyphs);
+    } else {
+      ImFontConfig config;
+      config.SizePixels = 13.0f * scale;
+      io.Fonts->AddFontDefault(&config);
+    }
+    if (file_exists(bold)) headline = io.Fonts->AddFontFromFileTTF(bold, 22.0f * scale);
+
+    ImGui::StyleColorsDark();
+    ImGuiStyle& style = ImGui::GetStyle();
+    style.WindowRounding = 4;
+    style.ChildRounding = 4;
+    style.FrameRounding = 4;
+    style.PopupRounding = 4;
+    style.GrabRounding = 3;
+    style.ScrollbarRounding = 6;
+    style.WindowPadding = ImVec2(10, 8);
+    style.FramePadding = ImVec2(7, 4);
+    style.ItemSpacing = ImVec2(8, 6);
+    style.WindowTitleAlign = ImVec2(0.0f, 0.5f);
+    ImVec4* colours = style.Colors;
+    colours[ImGuiCol_WindowBg] = ImVec4(0.11f, 0.115f, 0.13f, 1.0f);
+    colours[ImGuiCol_TitleBg] = ImVec4(0.15f, 0.16f, 0.19f, 1.0f);
+    colours[ImGuiCol_TitleBgActive] = ImVec4(0.17f, 0.19f, 0.25f, 1.0f);
+    colours[ImGuiCol_Border] = ImVec4(0.25f, 0.26f, 0.30f, 1.0f);
+    style.ScaleAllSizes(scale);
+
+    ImGui_ImplGlfw_InitForOpenGL(window, true);
+    ImGui_ImplOpenGL3_Init("#version 330 core");
+  }
+  ~ImGuiRuntime() {
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+    ImGui::DestroyContext();
+  }
+};
+
+// The panels, one per file. They own GL textures, so they go before the context does.
+struct Panels {
+  ControlsPanel controls;
+  LossPlot loss;
+  SampleGrid samples;
+  DiscriminatorHistogram histogram;
+  LatentExplorer explorer;
+
+  void draw(train::Session& session, const train::Snapshot& snapshot, const GuiOptions& options) {
+    const PanelLayout layout = layout_panels(ImGui::GetIO().DisplaySize, ImGui::GetFontSize());
+    if (begin_panel("Controls", layout.controls))
+      controls.draw(session, snapshot, options.config, options.notice);
+    ImGui::End();
+    if (begin_panel("Loss curves", layout.loss)) loss.draw(session);
+    ImGui::End();
+    GridPick pick;
+    if (begin_panel("Samples", layout.samples))
+      pick = samples.draw(snapshot, explorer.endpoint_index(false), explorer.endpoint_index(true));
+    ImGui::End();
+    if (pick.index >= 0) explorer.set_endpoint(snapshot, pick.index, pick.endpoint_b);
+    if (begin_panel("Discriminator: D(x) and D(G(z))", layout.histogram)) histogram.draw(snapshot);
+    ImGui::End();
+    if (begin_panel("Latent explorer", layout.explorer)) explorer.draw(snapshot);
+    ImGui::End();
+  }
+};
+
+void render(GLFWwindow* window) {
+  ImGui::Render();
+  int width = 0, height = 0;
+  glfwGetFramebufferSize(window, &width, &height);
+  glViewport(0, 0, width, height);
+  glClearColor(0.07f, 0.075f, 0.085f, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
+
+// One frame saying what is happening while the data loads and the models are built.
+void show_loading(GLFWwindow* window, const std::string& what) {
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  ImGui::NewFrame();
+  const ImVec2 display = ImGui::GetIO().DisplaySize;
+  ImGui::SetNextWindowPos(ImVec2(display.x * 0.5f, display.y * 0.5f), ImGuiCond_Always,
+                          ImVec2(0.5f, 0.5f));
+  ImGui::Begin("##loading", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize);
+  ImGui::Text("Loading %s and building the models...", what.c_str());
+  ImGui::End();
+  render(window);
+  glfwSwapBuffers(window);
+}
+
+std::string window_title(const train::Snapshot& snapshot) {
+  return "ganscope \xE2\x80\x94 " + snapshot.preset + " on " + snapshot.data_description;
+}
+
+}  // namespace
+
+int run_gui(const GuiOptions& options) {
+  glfwSetErrorCallback(store_glfw_error);
+  GlfwLibrary glfw;
+  if (!glfw.ok) return cannot_open_window(last_glfw_error);
+
+  const bool screenshot = !options.screenshot.empty();
+  // 1600 x 1000 where the screen allows (screenshots too, so tests know their size).
+  int width = 1600, height = 1000;
+  if (GLFWmonitor* monitor = glfwGetPrimaryMonitor()) {
+    int x = 0, y = 0, area_w = 0, area_h = 0;
+    glfwGetMonitorWorkarea(monitor, &x, &y, &area_w, &area_h);
+    // Leave room for a window manager's decorations, except in a screenshot (Xvfb has none).
+    const float room = screenshot ? 1.0f : 0.94f;
+    if (area_w > 0 && area_h > 0) {
+      width = std::min(width, int(area_w * room));
+      height = std::min(height, int(area_h * room));
+    }
+  }
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+  glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+  glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+  if (screenshot) glfwWindowHint(GLFW_RESIZABLE, GLFW_FALSE);
+  Window window;
+  window.handle = glfwCreateWindow(width, height, "ganscope", nullptr, nullptr);
+  if (!window.handle) return cannot_open_window("no OpenGL 3.3 core context: " + last_glfw_error);
+  glfwMakeContextCurrent(window.handle);
+  const int gl_version = gladLoadGL(glfwGetProcAddress);
+  if (gl_version == 0 || GLAD_VERSION_MAJOR(gl_version) * 10 + GLAD_VERSION_MINOR(gl_version) < 33)
+    return cannot_open_window("cannot load OpenGL 3.3 functions");
+  glfwSwapInterval(screenshot ? 0 : 1);
+
+  ImGuiRuntime imgui(window.handle, screenshot);
+  show_loading(window.handle, options.config.data.empty() ? "the data" : options.config.data);
+
+  std::unique_ptr<train::Session> session;
+  try {
+    session = std::make_unique<train::Session>(options.config);
+    // 0 keeps the session's default: all cores but one, which stays with this thread.
+    if (options.trainer_threads > 0) session->set_threads(options.trainer_threads);
+    session->start();
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "ganscope: %s\n", e.what());
+    return 1;
+  }
+
+  Panels panels;
+  panels.controls.headline_font = imgui.headline;
+  std::string title;
+  int frames_rendered = 0;
+  const int frames_wanted = std::max(options.frames, 1);
+  auto next_frame = std::chrono::steady_clock::now();
+  int exit_code = 0;
+  while (!glfwWindowShouldClose(window.handle)) {
+    glfwPollEvents();
+    int fb_width = 0, fb_height = 0;
+    glfwGetFramebufferSize(window.handle, &fb_width, &fb_height);
+    if (fb_width <= 0 || fb_height <= 0 || glfwGetWindowAttrib(window.handle, GLFW_ICONIFIED)) {
+      glfwWaitEventsTimeout(0.1);  // minimised: nothing to draw, and no busy loop
+      continue;
+    }
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    ImGui::NewFrame();
+
+    // One snapshot for the whole frame, so every panel shows the same moment.
+    const std::shared_ptr<const train::Snapshot> snapshot = session->snapshot();
+    if (const std::string wanted = window_title(*snapshot); wanted != title) {
+      title = wanted;
+      glfwSetWindowTitle(window.handle, title.c_str());
+    }
+    panels.draw(*session, *snapshot, options);
+    render(window.handle);
+    ++frames_rendered;
+
+    if (screenshot && frames_rendered >= frames_wanted) {
+      const std::string error = save_framebuffer_png(fb_width, fb_height, options.screenshot);
+      if (!error.empty()) {
+        std::fprintf(stderr, "ganscope: cannot save the screenshot: %s\n", error.c_str());
+        exit_code = 1;
+        break;
+      }
+      // For tests: where the grid is (framebuffer pixels) and how often it was uploaded.
+      const ImVec2 scale = ImGui::GetIO().DisplayFramebufferScale;
+      const ImVec2 lo = panels.samples.grid_min(), hi = panels.samples.grid_max();
+      std::printf("grid_rect %d %d %d %d\n", int(lo.x * scale.x), int(lo.y * scale.y),
+                  int((hi.x - lo.x) * scale.x), int((hi.y - lo.y) * scale.y));
+      std::printf("grid_uploads %d generations %d frames %d step %lld\n", panels.samples.uploads(),
+                  panels.samples.generations_seen(), frames_rendered,
+                  static_cast<long long>(snapshot->step));
+      std::fflush(stdout);
+      break;
+    }
+    glfwSwapBuffers(window.handle);
+    if (screenshot) {
+      // No vsync here: pace at 60 frames a second so --frames N means about N/60 s of
+      // training, and the trainer keeps the CPU.
+      next_frame += std::chrono::microseconds(16667);
+      std::this_thread::sleep_until(next_frame);
+    }
+  }
+  session->stop();
+  return exit_code;
+}
+
+}  // namespace ganscope::app

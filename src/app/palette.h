@@ -1,0 +1,36 @@
+// Colours shared by the panels, so a series has the same colour everywhere: D(x) and the real
+// data are green, D(G(z)) and the fakes are red, in the loss plot, the histogram and the scatter.
+#pragma once
+
+#include "imgui.h"
+
+namespace ganscope::app::palette {
+
+constexpr ImU32 kLossD = IM_COL32(76, 155, 232, 255);
+constexpr ImU32 kLossG = IM_COL32(242, 142, 43, 255);
+constexpr ImU32 kReal = IM_COL32(89, 186, 92, 255);
+constexpr ImU32 kFake = IM_COL32(232, 87, 89, 255);
+constexpr ImU32 kGradD = IM_COL32(176, 122, 216, 255);
+constexpr ImU32 kGradG = IM_COL32(237, 201, 72, 255);
+
+constexpr ImU32 kEndpointA = IM_COL32(64, 200, 230, 255);
+constexpr ImU32 kEndpointB = IM_COL32(230, 90, 210, 255);
+
+constexpr ImU32 kPlotBackground = IM_COL32(22, 24, 28, 255);
+constexpr ImU32 kPlotBorder = IM_COL32(70, 74, 84, 255);
+constexpr ImU32 kGridLine = IM_COL32(255, 255, 255, 22);
+constexpr ImU32 kTickLabel = IM_COL32(170, 174, 184, 255);
+constexpr ImU32 kChangeMark = IM_COL32(236, 214, 120, 150);
+constexpr ImU32 kHoverLine = IM_COL32(255, 255, 255, 90);
+
+// Text the user should not miss (notices, load failures).
+inline ImVec4 notice_text() { return ImVec4(1.0f, 0.84f, 0.30f, 1.0f); }
+inline ImVec4 error_text() { return ImVec4(1.0f, 0.45f, 0.40f, 1.0f); }
+inline ImVec4 dim_text() { return ImVec4(0.62f, 0.64f, 0.70f, 1.0f); }
+
+// Same colour at another opacity (alpha in 0..255).
+constexpr ImU32 with_alpha(ImU32 colour, unsigned alpha) {
+  return (colour & ~IM_COL32_A_MASK) | (static_cast<ImU32>(alpha) << IM_COL32_A_SHIFT);
+}
+
+}  // namespace ganscope::app::palette

@@ -1,0 +1,227 @@
+#include "app/sample_grid.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "app/palette.h"
+#include "app/plot_axes.h"
+
+namespace ganscope::app {
+
+namespace {
+
+// D's score as a colour from red (looks fake to D) to green (looks real).
+ImU32 score_colour(float score) {
+  const float s = std::isfinite(score) ? std::clamp(score, 0.0f, 1.0f) : 0.0f;
+  const ImVec4 fake = ImColor(palette::kFake), real = ImColor(palette::kReal);
+  return ImColor(fake.x + (real.x - fake.x) * s, fake.y + (real.y - fake.y) * s,
+                 fake.z + (real.z - fake.z) * s, 1.0f);
+}
+
+void endpoint_badge(ImDrawList* draw, ImVec2 cell_min, ImVec2 cell_max, ImU32 colour,
+                    const char* letter) {
+  draw->AddRect(ImVec2(cell_min.x - 1, cell_min.y - 1), ImVec2(cell_max.x + 1, cell_max.y + 1),
+                colour, 0, 0, 2.0f);
+  const ImVec2 text = ImGui::CalcTextSize(letter);
+  draw->AddRectFilled(cell_min, ImVec2(cell_min.x + text.x + 6, cell_min.y + text.y + 2), colour);
+  draw->AddText(ImVec2(cell_min.x + 3, cell_min.y + 1), IM_COL32(15, 15, 20, 255), letter);
+}
+
+float score_of(const train::Snapshot& snapshot, int i) {
+  return i < int(snapshot.grid_scores.size()) ? snapshot.grid_scores[i] : NAN;
+}
+
+}  // namespace
+
+GridPick SampleGrid::draw(const train::Snapshot& snapshot, int endpoint_a, int endpoint_b) {
+  if (snapshot.generation != last_generation_) {
+    last_generation_ = snapshot.generation;
+    ++generations_seen_;
+    if (snapshot.images) upload(snapshot);
+  }
+  return snapshot.images ? draw_images(snapshot, endpoint_a, endpoint_b)
+                         : draw_points(snapshot, endpoint_a, endpoint_b);
+}
+
+// All samples go into one texture, cells side by side: one upload and one texture per grid
+// instead of 64.
+void SampleGrid::upload(const train::Snapshot& snapshot) {
+  const int n = snapshot.grid_count, rows = snapshot.rows, cols = snapshot.cols;
+  if (n <= 0 || rows <= 0 || cols <= 0 ||
+      snapshot.grid_pixels.size() < std::size_t(n) * std::size_t(rows) * std::size_t(cols))
+    return;
+  cells_x_ = int(std::ceil(std::sqrt(double(n))));
+  cells_y_ = (n + cells_x_ - 1) / cells_x_;
+  cell_rows_ = rows;
+  cell_cols_ = cols;
+  const int width = cells_x_ * cols, height = cells_y_ * rows;
+  composed_.assign(std::size_t(width) * std::size_t(height), 0);
+  for (int i = 0; i < n; ++i) {
+    const std::uint8_t* sample = snapshot.grid_pixels.data() + std::size_t(i) * rows * cols;
+    const int left = (i % cells_x_) * cols, top = (i / cells_x_) * rows;
+    for (int r = 0; r < rows; ++r)
+      std::copy(sample + r * cols, sample + (r + 1) * cols,
+                composed_.begin() + std::ptrdiff_t(top + r) * width + left);
+  }
+  texture_.upload_grey(width, height, composed_.data());
+}
+
+GridPick SampleGrid::draw_images(const train::Snapshot& snapshot, int endpoint_a, int endpoint_b) {
+  GridPick pick;
+  ImGui::TextDisabled("G(z) on %d fixed latents, step %s", snapshot.grid_count,
+                      format_thousands(snapshot.step).c_str());
+  ImGui::SameLine(ImGui::GetContentRegionMax().x - ImGui::CalcTextSize("D scores").x -
+                  ImGui::GetFrameHeight() - ImGui::GetStyle().ItemInnerSpacing.x);
+  ImGui::Checkbox("D scores", &show_scores_);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("A bar under each sample: D(G(z)), red = looks fake, green = looks real");
+
+  if (texture_.empty()) {
+    ImGui::TextDisabled("Waiting for the first samples...");
+    return pick;
+  }
+
+  const char* hint = "Hover to enlarge. Left click: endpoint A, right click: endpoint B.";
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const float footer =
+      ImGui::CalcTextSize(hint, nullptr, false, avail.x).y + 2 * ImGui::GetStyle().ItemSpacing.y;
+  const float gap = 2.0f;  // the separators: background showing between cells
+  const float fit_x = (avail.x - gap * (cells_x_ - 1)) / float(cells_x_ * cell_cols_);
+  const float fit_y = (avail.y - footer - gap * (cells_y_ - 1)) / float(cells_y_ * cell_rows_);
+  float scale = std::max(0.25f, std::min(fit_x, fit_y));
+  // Whole-number scales keep every source pixel the same size; take one if it loses little.
+  if (scale >= 1 && std::floor(scale) / scale >= 0.85f) scale = std::floor(scale);
+  const float cell_w = std::floor(scale * cell_cols_), cell_h = std::floor(scale * cell_rows_);
+  const ImVec2 size(cells_x_ * cell_w + (cells_x_ - 1) * gap,
+                    cells_y_ * cell_h + (cells_y_ - 1) * gap);
+
+  ImVec2 origin = ImGui::GetCursorScreenPos();
+  origin.x = std::floor(origin.x + std::max(0.0f, (avail.x - size.x) * 0.5f));
+  ImGui::SetCursorScreenPos(origin);
+  ImGui::InvisibleButton("##grid", size,
+                         ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight);
+  const bool hovered = ImGui::IsItemHovered();
+  grid_min_ = origin;
+  grid_max_ = ImVec2(origin.x + size.x, origin.y + size.y);
+
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->AddRectFilled(ImVec2(origin.x - gap, origin.y - gap),
+                      ImVec2(grid_max_.x + gap, grid_max_.y + gap), palette::kPlotBorder);
+  const float u = 1.0f / cells_x_, v = 1.0f / cells_y_;
+  int hovered_cell = -1;
+  const ImVec2 mouse = ImGui::GetIO().MousePos;
+  for (int i = 0; i < snapshot.grid_count; ++i) {
+    const int cx = i % cells_x_, cy = i / cells_x_;
+    const ImVec2 cell_min(origin.x + cx * (cell_w + gap), origin.y + cy * (cell_h + gap));
+    const ImVec2 cell_max(cell_min.x + cell_w, cell_min.y + cell_h);
+    draw->AddImage(texture_.id(), cell_min, cell_max, ImVec2(cx * u, cy * v),
+                   ImVec2((cx + 1) * u, (cy + 1) * v));
+    if (show_scores_) {
+      const float score = score_of(snapshot, i);
+      const float bar = std::isfinite(score) ? std::clamp(score, 0.0f, 1.0f) * cell_w : 0;
+      draw->AddRectFilled(ImVec2(cell_min.x, cell_max.y - 3), ImVec2(cell_min.x + bar, cell_max.y),
+                          score_colour(score));
+    }
+    if (hovered && mouse.x >= cell_min.x && mouse.x < cell_max.x + gap && mouse.y >= cell_min.y &&
+        mouse.y < cell_max.y + gap)
+      hovered_cell = i;
+    if (i == endpoint_a) endpoint_badge(draw, cell_min, cell_max, palette::kEndpointA, "A");
+    if (i == endpoint_b) endpoint_badge(draw, cell_min, cell_max, palette::kEndpointB, "B");
+  }
+
+  if (hovered_cell >= 0) {
+    const int cx = hovered_cell % cells_x_, cy = hovered_cell / cells_x_;
+    const ImVec2 cell_min(origin.x + cx * (cell_w + gap), origin.y + cy * (cell_h + gap));
+    draw->AddRect(cell_min, ImVec2(cell_min.x + cell_w, cell_min.y + cell_h),
+                  IM_COL32(255, 255, 255, 200));
+    ImGui::BeginTooltip();
+    const float big = 6.0f;
+    ImGui::Image(texture_.id(), ImVec2(cell_cols_ * big, cell_rows_ * big), ImVec2(cx * u, cy * v),
+                 ImVec2((cx + 1) * u, (cy + 1) * v));
+    ImGui::Text("Sample %d", hovered_cell);
+    ImGui::SameLine();
+    const float score = score_of(snapshot, hovered_cell);
+    ImGui::TextColored(ImColor(score_colour(score)), "D(G(z)) = %.3f", score);
+    ImGui::TextDisabled("Left click: endpoint A   Right click: endpoint B");
+    ImGui::EndTooltip();
+    if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) pick = GridPick{hovered_cell, false};
+    if (ImGui::IsMouseClicked(ImGuiMouseButton_Right)) pick = GridPick{hovered_cell, true};
+  }
+
+  ImGui::SetCursorScreenPos(ImVec2(ImGui::GetWindowPos().x + ImGui::GetStyle().WindowPadding.x,
+                                   grid_max_.y + gap + ImGui::GetStyle().ItemSpacing.y));
+  ImGui::PushStyleColor(ImGuiCol_Text, palette::dim_text());
+  ImGui::TextWrapped("%s", hint);
+  ImGui::PopStyleColor();
+  return pick;
+}
+
+GridPick SampleGrid::draw_points(const train::Snapshot& snapshot, int endpoint_a, int endpoint_b) {
+  GridPick pick;
+  const float size = ImGui::GetFontSize() * 0.7f;
+  for (int k = 0; k < 2; ++k) {
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    const float top = at.y + (ImGui::GetTextLineHeight() - size) * 0.5f;
+    ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(at.x + size / 2, top + size / 2), size / 2,
+                                                k == 0 ? palette::kReal : palette::kFake);
+    ImGui::Dummy(ImVec2(size, ImGui::GetTextLineHeight()));
+    ImGui::SameLine(0, 5);
+    ImGui::TextUnformatted(k == 0 ? "real batch" : "G(z) on the fixed latents");
+    if (k == 0) ImGui::SameLine(0, 20);
+  }
+
+  const char* hint = "Hover a red point for its D score; click it to pick an endpoint.";
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const float footer =
+      ImGui::CalcTextSize(hint, nullptr, false, avail.x).y + ImGui::GetStyle().ItemSpacing.y;
+  const ViewBox target =
+      fit_points({&snapshot.real_points, &snapshot.grid_points},
+                 std::max(1.0f, avail.x - 60) / std::max(1.0f, avail.y - footer - 30));
+  if (!view_valid_) view_ = target, view_valid_ = true;
+  ease_toward(view_, target, 0.12f);
+
+  const PlotFrame frame = draw_plot_frame("##scatter", ImVec2(avail.x, avail.y - footer),
+                                          AxisSpec{view_.x0, view_.x1, TickStyle::Number, 8},
+                                          AxisSpec{view_.y0, view_.y1, TickStyle::Number, 8});
+  grid_min_ = frame.min;
+  grid_max_ = frame.max;
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->PushClipRect(frame.min, frame.max, true);
+  app::draw_points(draw, frame, snapshot.real_points, palette::with_alpha(palette::kReal, 150),
+                   2.2f);
+  app::draw_points(draw, frame, snapshot.grid_points, palette::with_alpha(palette::kFake, 220),
+                   2.8f);
+  const int endpoints[2] = {endpoint_a, endpoint_b};
+  const ImU32 endpoint_colours[2] = {palette::kEndpointA, palette::kEndpointB};
+  for (int k = 0; k < 2; ++k) {
+    const int i = endpoints[k];
+    if (i < 0 || std::size_t(2 * i + 1) >= snapshot.grid_points.size()) continue;
+    const ImVec2 p = frame.to_screen(snapshot.grid_points[2 * i], snapshot.grid_points[2 * i + 1]);
+    draw->AddCircle(p, 6.0f, endpoint_colours[k], 12, 2.0f);
+    draw->AddText(ImVec2(p.x + 7, p.y - 16), endpoint_colours[k], k == 0 ? "A" : "B");
+  }
+  draw->PopClipRect();
+
+  if (frame.hovered) {
+    const int i = nearest_point(frame, snapshot.grid_points, ImGui::GetIO().MousePos, 8.0f);
+    if (i >= 0) {
+      draw->AddCircle(frame.to_screen(snapshot.grid_points[2 * i], snapshot.grid_points[2 * i + 1]),
+                      5.0f, IM_COL32_WHITE, 12, 1.5f);
+      ImGui::BeginTooltip();
+      ImGui::Text("Sample %d  (%.3f, %.3f)", i, snapshot.grid_points[2 * i],
+                  snapshot.grid_points[2 * i + 1]);
+      const float score = score_of(snapshot, i);
+      ImGui::TextColored(ImColor(score_colour(score)), "D(G(z)) = %.3f", score);
+      ImGui::TextDisabled("Left click: endpoint A   Right click: endpoint B");
+      ImGui::EndTooltip();
+      if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) pick = GridPick{i, false};
+      if (ImGui::IsMouseClicked(ImGuiMouseButton_Right)) pick = GridPick{i, true};
+    }
+  }
+  ImGui::PushStyleColor(ImGuiCol_Text, palette::dim_text());
+  ImGui::TextWrapped("%s", hint);
+  ImGui::PopStyleColor();
+  return pick;
+}
+
+}  // namespace ganscope::app

@@ -1,0 +1,52 @@
+// Samples: G on the fixed latents, as one grid texture re-uploaded only when the snapshot's
+// generation moves; for 2D data, a scatter of a real batch and the fakes instead. Hovering a
+// cell enlarges it with D's score; clicking picks it as an endpoint of the latent explorer.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "app/gl_texture.h"
+#include "app/point_cloud.h"
+#include "train/snapshot.h"
+
+namespace ganscope::app {
+
+// A click on a sample: which fixed latent, and whether it was the right button (endpoint B).
+struct GridPick {
+  int index = -1;
+  bool endpoint_b = false;
+};
+
+class SampleGrid {
+ public:
+  // endpoint_a / endpoint_b: samples to outline as the explorer's endpoints (-1: none).
+  GridPick draw(const train::Snapshot& snapshot, int endpoint_a, int endpoint_b);
+
+  // Where the grid (or scatter) was drawn last frame, in ImGui's screen coordinates.
+  ImVec2 grid_min() const { return grid_min_; }
+  ImVec2 grid_max() const { return grid_max_; }
+  int uploads() const { return texture_.uploads(); }
+  int generations_seen() const { return generations_seen_; }
+
+ private:
+  void upload(const train::Snapshot& snapshot);
+  GridPick draw_images(const train::Snapshot& snapshot, int endpoint_a, int endpoint_b);
+  GridPick draw_points(const train::Snapshot& snapshot, int endpoint_a, int endpoint_b);
+
+  GlTexture texture_;
+  std::uint64_t last_generation_ = ~0ull;
+  int generations_seen_ = 0;
+  int cells_x_ = 0;  // grid shape in the texture, in samples
+  int cells_y_ = 0;
+  int cell_cols_ = 0;  // one sample's size in texels
+  int cell_rows_ = 0;
+  std::vector<std::uint8_t> composed_;
+  bool show_scores_ = true;
+  ImVec2 grid_min_{0, 0};
+  ImVec2 grid_max_{0, 0};
+  ViewBox view_;
+  bool view_valid_ = false;
+};
+
+}  // namespace ganscope::app

@@ -1,0 +1,48 @@
+#include "app/screenshot.h"
+
+#include <glad/gl.h>
+#include <stb/stb_image_write.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <vector>
+
+namespace ganscope::app {
+
+std::string save_framebuffer_png(int width, int height, const std::string& path) {
+  if (width <= 0 || height <= 0) return "the window has no pixels (minimised?)";
+  const std::size_t row_bytes = std::size_t(width) * 3;
+  std::vector<unsigned char> pixels(row_bytes * std::size_t(height));
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, 0);
+  glReadBuffer(GL_BACK);
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadPixels(0, 0, width, height, GL_RGB, GL_UNSIGNED_BYTE, pixels.data());
+  if (const GLenum error = glGetError(); error != GL_NO_ERROR) {
+    char message[64];
+    std::snprintf(message, sizeof message, "glReadPixels failed (GL error 0x%04x)", error);
+    return message;
+  }
+  // GL's rows run bottom to top, PNG's top to bottom.
+  std::vector<unsigned char> row(row_bytes);
+  for (int top = 0, bottom = height - 1; top < bottom; ++top, --bottom) {
+    unsigned char* a = pixels.data() + std::size_t(top) * row_bytes;
+    unsigned char* b = pixels.data() + std::size_t(bottom) * row_bytes;
+    std::memcpy(row.data(), a, row_bytes);
+    std::memcpy(a, b, row_bytes);
+    std::memcpy(b, row.data(), row_bytes);
+  }
+  const std::string temporary = path + ".tmp";
+  if (stbi_write_png(temporary.c_str(), width, height, 3, pixels.data(), int(row_bytes)) == 0) {
+    std::remove(temporary.c_str());
+    return "cannot write " + temporary;
+  }
+  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+    const std::string reason = std::strerror(errno);
+    std::remove(temporary.c_str());
+    return "cannot rename " + temporary + " to " + path + ": " + reason;
+  }
+  return "";
+}
+
+}  // namespace ganscope::app

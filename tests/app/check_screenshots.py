@@ -1,0 +1,145 @@
+#!/usr/bin/python3
+"""Checks the GUI's screenshots (tests/app/gui_smoke.sh): right size, not blank, and a sample
+grid that changed between an early and a later frame while training ran.
+
+Usage: check_screenshots.py EARLY.png EARLY.out LATE.png LATE.out WIDTH HEIGHT
+The .out files hold what `ganscope gui --screenshot` printed: "grid_rect x y w h" and
+"grid_uploads U generations G frames N ...". Standard library only (zlib + struct).
+"""
+import struct
+import sys
+import zlib
+
+
+def read_png(path):
+    """Returns (width, height, rows) with rows a list of bytes objects, RGB, 8 bits."""
+    with open(path, "rb") as f:
+        data = f.read()
+    if data[:8] != b"\x89PNG\r\n\x1a\n":
+        raise ValueError(f"{path}: not a PNG")
+    pos, idat, header = 8, [], None
+    while pos < len(data):
+        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        body = data[pos + 8:pos + 8 + length]
+        if kind == b"IHDR":
+            header = struct.unpack(">IIBBBBB", body)
+        elif kind == b"IDAT":
+            idat.append(body)
+        elif kind == b"IEND":
+            break
+        pos += 12 + length
+    width, height, depth, colour, _, _, interlace = header
+    if depth != 8 or colour not in (2, 6) or interlace != 0:
+        raise ValueError(f"{path}: expected 8-bit RGB(A), non-interlaced")
+    bpp = 3 if colour == 2 else 4
+    raw = zlib.decompress(b"".join(idat))
+    stride = width * bpp
+    rows, previous = [], bytearray(stride)
+    for y in range(height):
+        kind = raw[y * (stride + 1)]
+        line = bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        if kind == 1:  # Sub
+            for i in range(bpp, stride):
+                line[i] = (line[i] + line[i - bpp]) & 255
+        elif kind == 2:  # Up
+            line = bytearray((a + b) & 255 for a, b in zip(line, previous))
+        elif kind == 3:  # Average
+            for i in range(stride):
+                left = line[i - bpp] if i >= bpp else 0
+                line[i] = (line[i] + ((left + previous[i]) >> 1)) & 255
+        elif kind == 4:  # Paeth
+            for i in range(stride):
+                a = line[i - bpp] if i >= bpp else 0
+                b = previous[i]
+                c = previous[i - bpp] if i >= bpp else 0
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                pred = a if pa <= pb and pa <= pc else (b if pb <= pc else c)
+                line[i] = (line[i] + pred) & 255
+        rows.append(bytes(line) if bpp == 3 else bytes(v for i, v in enumerate(line) if i % 4 != 3))
+        previous = line
+    return width, height, rows
+
+
+def grey_region(rows, x, y, w, h):
+    """Luminance of the rectangle, row-major, one int per pixel."""
+    out = []
+    for row in rows[y:y + h]:
+        for i in range(x, x + w):
+            r, g, b = row[3 * i], row[3 * i + 1], row[3 * i + 2]
+            out.append((299 * r + 587 * g + 114 * b) // 1000)
+    return out
+
+
+def stddev(values):
+    mean = sum(values) / len(values)
+    return (sum((v - mean) ** 2 for v in values) / len(values)) ** 0.5
+
+
+def parse_out(path):
+    fields = {}
+    with open(path) as f:
+        for line in f:
+            parts = line.split()
+            if parts and parts[0] == "grid_rect" and len(parts) == 5:
+                fields["grid_rect"] = [int(v) for v in parts[1:]]
+            elif parts and parts[0] == "grid_uploads":
+                it = iter(parts)
+                fields.update({k: int(v) for k, v in zip(it, it)})
+    return fields
+
+
+def main():
+    early_png, early_out, late_png, late_out, want_w, want_h = sys.argv[1:7]
+    want_w, want_h = int(want_w), int(want_h)
+    problems = []
+    images = {}
+    for name, png, out in (("early", early_png, early_out), ("late", late_png, late_out)):
+        width, height, rows = read_png(png)
+        if (width, height) != (want_w, want_h):
+            problems.append(f"{name}: {width}x{height}, expected {want_w}x{want_h}")
+            continue
+        colours = set()
+        for row in rows[::4]:
+            for i in range(0, len(row), 12):
+                colours.add(row[i:i + 3])
+        whole = grey_region(rows[::8], 0, 0, width, len(rows[::8]))
+        spread = stddev(whole)
+        print(f"{name}: {width}x{height}, {len(colours)} colours (sampled), grey stddev {spread:.1f}")
+        if len(colours) < 40 or spread < 8:
+            problems.append(f"{name}: looks blank ({len(colours)} colours, stddev {spread:.1f})")
+        fields = parse_out(out)
+        print(f"{name}: {fields}")
+        if "grid_rect" not in fields or "grid_uploads" not in fields:
+            problems.append(f"{name}: {out} lacks the grid_rect / grid_uploads lines")
+            continue
+        # The grid texture is uploaded once per new snapshot generation, never per frame.
+        if not 1 <= fields["grid_uploads"] <= fields["generations"]:
+            problems.append(f"{name}: {fields['grid_uploads']} grid uploads for "
+                            f"{fields['generations']} generations seen")
+        if fields["grid_uploads"] >= fields["frames"] > 60:
+            problems.append(f"{name}: the grid was uploaded every frame")
+        images[name] = (rows, fields)
+
+    if len(images) == 2:
+        x, y, w, h = images["late"][1]["grid_rect"]
+        if w < 100 or h < 100 or x < 0 or y < 0 or x + w > want_w or y + h > want_h:
+            problems.append(f"grid_rect {x} {y} {w} {h} is not a plausible grid on screen")
+        else:
+            early = grey_region(images["early"][0], x, y, w, h)
+            late = grey_region(images["late"][0], x, y, w, h)
+            spread = stddev(late)
+            changed = sum(1 for a, b in zip(early, late) if abs(a - b) > 8) / len(late)
+            print(f"grid {x} {y} {w} {h}: late stddev {spread:.1f}, {changed:.1%} of pixels changed")
+            if spread < 10:
+                problems.append(f"the late grid region is nearly uniform (stddev {spread:.1f})")
+            if changed < 0.02:
+                problems.append(f"the grid barely changed while training ran ({changed:.1%} of pixels)")
+
+    for p in problems:
+        print("FAIL:", p)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
