@@ -11,7 +11,8 @@
 namespace {
 
 const char* kGuiHelp =
-    "usage: ganscope [gui] [--preset P | --config F] [--data D] [--screenshot PNG --frames N]\n"
+    "usage: ganscope [gui] [--preset P | --config F] [--data D] [--checkpoint F]\n"
+    "                [--threads T] [--screenshot PNG --frames N]\n"
     "Opens the window and trains live. Default: the mlp preset on Fashion-MNIST (Debian's\n"
     "dataset-fashion-mnist), or the built-in 2D ring when that is not installed.\n"
     "Headless commands: ganscope train|sample|bench --help\n";
@@ -21,7 +22,8 @@ int gui_command(int argc, char** argv) {
   return cli::guarded("gui", [&] {
     cli::Args a;
     cli::declare_config_options(a);
-    a.option("screenshot").option("frames").option("threads").option("help", false);
+    a.option("screenshot").option("frames").option("threads").option("checkpoint");
+    a.option("help", false);
     a.parse(argc, argv, argc > 1 && std::string(argv[1]) == "gui" ? 2 : 1);
     if (a.has("help")) {
       std::cout << kGuiHelp;
@@ -35,6 +37,7 @@ int gui_command(int argc, char** argv) {
     o.screenshot = a.text("screenshot");
     o.frames = int(a.integer("frames", o.screenshot.empty() ? 0 : 60, 1, 10000000));
     o.trainer_threads = int(a.integer("threads", 0, 1, 1024));
+    o.checkpoint = a.text("checkpoint");
     return app::run_gui(o);
 #else
     std::cerr << "ganscope: built without the GUI; use ganscope train|sample|bench\n";

@@ -227,6 +227,8 @@ int run_gui(const GuiOptions& options) {
     session = std::make_unique<train::Session>(options.config);
     // 0 keeps the session's default: all cores but one, which stays with this thread.
     if (options.trainer_threads > 0) session->set_threads(options.trainer_threads);
+    // Loaded by the trainer thread before its first step; a bad file shows as a notice.
+    if (!options.checkpoint.empty()) session->load(options.checkpoint);
     session->start();
   } catch (const std::exception& e) {
     std::fprintf(stderr, "ganscope: %s\n", e.what());

@@ -13,6 +13,7 @@ struct GuiOptions {
   std::string screenshot;      // when set: save the window as this PNG after `frames` frames, exit
   int frames = 0;
   int trainer_threads = 0;     // 0: all cores but one, leaving one for the UI
+  std::string checkpoint;      // when set: continue from this checkpoint
 };
 
 // Runs until the window closes (or the screenshot is taken). Returns the process exit code.

@@ -1,7 +1,4 @@
 // ganscope train: a headless run that writes RUN/metrics.csv, RUN/checkpoint, RUN/samples.png.
-#include <omp.h>
-
-#include <Eigen/Core>
 #include <atomic>
 #include <chrono>
 #include <csignal>
@@ -12,6 +9,7 @@
 
 #include "cli/cli.h"
 #include "cli/sample_images.h"
+#include "nn/threads.h"
 #include "train/checkpoint.h"
 #include "train/session.h"
 #include "train/trainer.h"
@@ -44,10 +42,7 @@ std::string metrics_csv(const std::vector<train::MetricRow>& rows) {
 
 }  // namespace
 
-void set_threads(int threads) {
-  omp_set_num_threads(threads);
-  Eigen::setNbThreads(threads);
-}
+void set_threads(int threads) { nn::set_compute_threads(threads); }
 
 void write_samples_png(train::Trainer& trainer, const std::string& path) {
   train::Snapshot s;

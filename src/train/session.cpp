@@ -1,11 +1,9 @@
 #include "train/session.h"
 
-#include <omp.h>
-
-#include <Eigen/Core>
 #include <algorithm>
 #include <chrono>
 
+#include "nn/threads.h"
 #include "train/trainer.h"
 
 namespace ganscope::train {
@@ -145,8 +143,7 @@ void Session::apply_commands() {
 
 void Session::run() {
   int threads = threads_ > 0 ? threads_ : default_trainer_threads(true);
-  omp_set_num_threads(threads);
-  Eigen::setNbThreads(threads);
+  nn::set_compute_threads(threads);
   auto last_publish = Clock::now();
   std::int64_t steps_at_publish = trainer_->steps();
   while (!stop_) {

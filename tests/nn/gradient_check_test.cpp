@@ -25,6 +25,9 @@ struct Case {
   double min_abs_input;  // keep inputs away from kinks (LeakyReLU at 0 has no derivative)
 };
 
+// Test names and failure messages show the layer's name, not the struct's bytes.
+void PrintTo(const Case& c, std::ostream* os) { *os << c.name; }
+
 MatD random(int rows, int cols, Rng& rng, double min_abs = 0) {
   MatD m(rows, cols);
   for (Eigen::Index i = 0; i < m.size(); ++i) {
