@@ -14,6 +14,8 @@ struct GuiOptions {
   int frames = 0;
   int trainer_threads = 0;     // 0: all cores but one, leaving one for the UI
   std::string checkpoint;      // when set: continue from this checkpoint
+  std::string autosave_path;   // autosave here every autosave_minutes and when the window closes
+  double autosave_minutes = 5;
 };
 
 // Runs until the window closes (or the screenshot is taken). Returns the process exit code.

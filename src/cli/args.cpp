@@ -1,6 +1,7 @@
 #include "cli/args.h"
 
 #include <charconv>
+#include <cstdlib>
 
 namespace ganscope::cli {
 
@@ -54,6 +55,18 @@ std::int64_t Args::integer(const std::string& name, std::int64_t fallback, std::
   if (ec != std::errc() || end != s.data() + s.size() || v < lo || v > hi)
     throw UsageError("'--" + name + "' must be a whole number from " + std::to_string(lo) +
                      " to " + std::to_string(hi) + ", not '" + s + "'");
+  return v;
+}
+
+double Args::number(const std::string& name, double fallback, double lo, double hi) const {
+  auto it = values_.find(name);
+  if (it == values_.end()) return fallback;
+  const std::string& s = it->second;
+  char* end = nullptr;
+  double v = std::strtod(s.c_str(), &end);
+  if (s.empty() || end != s.c_str() + s.size() || !(v >= lo && v <= hi))
+    throw UsageError("'--" + name + "' must be a number from " + std::to_string(lo) + " to " +
+                     std::to_string(hi) + ", not '" + s + "'");
   return v;
 }
 

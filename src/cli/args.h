@@ -28,6 +28,8 @@ class Args {
   // Whole numbers in [lo, hi]; "--steps -5" or "--steps 1e3" is a usage error.
   std::int64_t integer(const std::string& name, std::int64_t fallback, std::int64_t lo,
                        std::int64_t hi) const;
+  // Finite numbers in [lo, hi].
+  double number(const std::string& name, double fallback, double lo, double hi) const;
 
  private:
   std::map<std::string, bool> declared_;

@@ -1,5 +1,6 @@
 #include "cli/cli.h"
 
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 
@@ -20,6 +21,11 @@ int report_error(const std::string& command, const std::exception& e) {
   return dynamic_cast<const UsageError*>(&e) ? 2 : 1;
 }
 
+std::string fashion_mnist_dir() {
+  const char* dir = std::getenv("GANSCOPE_FASHION_MNIST_DIR");
+  return dir && *dir ? dir : train::kFashionMnistDir;
+}
+
 void declare_config_options(Args& a) { a.option("preset").option("config").option("data"); }
 
 ResolvedConfig resolve_config(const Args& a) {
@@ -32,13 +38,13 @@ ResolvedConfig resolve_config(const Args& a) {
     r.config = train::load_preset(a.required("preset"));
   } else if (!data.empty()) {
     r.config = train::load_preset(data::is_builtin_2d(data) ? "ring" : "mlp");
-  } else if (std::filesystem::is_directory(train::kFashionMnistDir)) {
+  } else if (std::filesystem::is_directory(fashion_mnist_dir())) {
     r.config = train::load_preset("mlp");
+    r.config.data = fashion_mnist_dir();
   } else {
     r.config = train::load_preset("ring");
-    r.notice = std::string("Fashion-MNIST is not installed (") + train::kFashionMnistDir +
-               "; Debian package " + train::kFashionMnistPackage +
-               "), so this is the built-in 2D ring";
+    r.notice = "Fashion-MNIST is not installed (" + fashion_mnist_dir() + "; Debian package " +
+               train::kFashionMnistPackage + "), so this is the built-in 2D ring";
   }
   if (!data.empty()) r.config.data = data;
   return r;

@@ -60,14 +60,16 @@ void CheckpointWriter::add_floats(const std::string& name, const std::vector<flo
   add(name, std::string(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(float)));
 }
 
-void CheckpointWriter::write(const std::string& path) const {
+std::string CheckpointWriter::bytes() const {
   std::string file(kMagic, 8);
   put<std::uint32_t>(file, kCheckpointVersion);
   put<std::uint64_t>(file, payload_.size());
   put<std::uint32_t>(file, crc_of(payload_));
   file += payload_;
-  write_file_atomically(path, file);
+  return file;
 }
+
+void CheckpointWriter::write(const std::string& path) const { write_file_atomically(path, bytes()); }
 
 void write_file_atomically(const std::string& path, const std::string& bytes) {
   namespace fs = std::filesystem;
@@ -111,7 +113,18 @@ CheckpointReader::CheckpointReader(const std::string& path) : path_(path) {
   if (!f) throw CheckpointError(path + ": cannot open the checkpoint (" + errno_text() + ")");
   std::ostringstream s;
   s << f.rdbuf();
-  const std::string file = s.str();
+  parse(s.str());
+}
+
+CheckpointReader CheckpointReader::from_bytes(const std::string& bytes, const std::string& source) {
+  CheckpointReader r;
+  r.path_ = source;
+  r.parse(bytes);
+  return r;
+}
+
+void CheckpointReader::parse(const std::string& file) {
+  const std::string& path = path_;
   if (file.size() < kHeaderBytes || std::memcmp(file.data(), kMagic, 8) != 0)
     throw CheckpointError(path + ": not a ganscope checkpoint");
   std::size_t at = 8;
@@ -153,7 +166,7 @@ std::vector<float> CheckpointReader::get_floats(const std::string& name) const {
   if (b.size() % sizeof(float) != 0)
     throw CheckpointError(path_ + ": section '" + name + "' has a partial value");
   std::vector<float> v(b.size() / sizeof(float));
-  std::memcpy(v.data(), b.data(), b.size());
+  if (!v.empty()) std::memcpy(v.data(), b.data(), b.size());  // an empty v.data() may be null
   return v;
 }
 

@@ -26,6 +26,8 @@ class CheckpointWriter {
  public:
   void add(const std::string& name, const std::string& bytes);
   void add_floats(const std::string& name, const std::vector<float>& v);
+  // The whole file: header and payload.
+  std::string bytes() const;
   // Writes the file atomically; throws CheckpointError on any failure (no partial file left).
   void write(const std::string& path) const;
 
@@ -37,11 +39,15 @@ class CheckpointReader {
  public:
   // Reads and verifies magic, version, length and checksum; throws CheckpointError.
   explicit CheckpointReader(const std::string& path);
+  // The same checks on a checkpoint held in memory; source names it in errors.
+  static CheckpointReader from_bytes(const std::string& bytes, const std::string& source);
   bool has(const std::string& name) const { return sections_.count(name) > 0; }
   const std::string& get(const std::string& name) const;  // throws if missing
   std::vector<float> get_floats(const std::string& name) const;
 
  private:
+  CheckpointReader() = default;
+  void parse(const std::string& file);
   std::string path_;
   std::map<std::string, std::string> sections_;
 };

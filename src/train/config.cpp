@@ -108,8 +108,11 @@ Config parse_config(const std::string& json_text, const std::string& source) {
   c.discriminator = r.layers("discriminator");
   c.optimizer = r.text(j, "optimizer", "adam");
   if (c.optimizer != "adam" && c.optimizer != "sgd") r.fail("'optimizer' must be adam or sgd");
-  c.hyper.lr_d = float(r.number(j, "lr_d", 2e-4, 1e-9, 1));
-  c.hyper.lr_g = float(r.number(j, "lr_g", 2e-4, 1e-9, 1));
+  // The lowest rate is 1e-9 rounded to a float (just below 1e-9): rates are kept as floats, and
+  // to_json's text (embedded in checkpoints) must parse again.
+  constexpr double kMinLr = double(1e-9f);
+  c.hyper.lr_d = float(r.number(j, "lr_d", 2e-4, kMinLr, 1));
+  c.hyper.lr_g = float(r.number(j, "lr_g", 2e-4, kMinLr, 1));
   c.hyper.beta1 = float(r.number(j, "beta1", 0.5, 0, 0.9999));
   c.hyper.beta2 = float(r.number(j, "beta2", 0.999, 0, 0.99999));
   c.hyper.d_steps = r.integer(j, "d_steps", 1, 1, 100);

@@ -1,10 +1,30 @@
 #include "train/history.h"
 
+#include <algorithm>
+
 namespace ganscope::train {
+
+History::History(std::size_t capacity) : capacity_(std::max<std::size_t>(capacity, 16)) {}
 
 void History::append(const MetricRow& row) {
   std::lock_guard<std::mutex> lock(mutex_);
+  if (rows_.size() >= capacity_) thin_older_half();
   rows_.push_back(row);
+}
+
+// Rows [1, n/2) keep every other one; row 0 (the start of the run) always stays.
+void History::thin_older_half() {
+  const std::size_t half = rows_.size() / 2;
+  std::size_t out = 1;
+  for (std::size_t i = 2; i < half; i += 2) rows_[out++] = rows_[i];
+  for (std::size_t i = half; i < rows_.size(); ++i) rows_[out++] = rows_[i];
+  rows_.resize(out);
+  ++version_;
+}
+
+std::uint64_t History::version() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return version_;
 }
 
 void History::mark(std::int64_t step, const std::string& what) {
@@ -16,12 +36,14 @@ void History::clear() {
   std::lock_guard<std::mutex> lock(mutex_);
   rows_.clear();
   marks_.clear();
+  ++version_;
 }
 
 void History::assign(std::vector<MetricRow> rows, std::vector<ChangeMark> marks) {
   std::lock_guard<std::mutex> lock(mutex_);
   rows_ = std::move(rows);
   marks_ = std::move(marks);
+  ++version_;
 }
 
 std::size_t History::size() const {
@@ -29,9 +51,10 @@ std::size_t History::size() const {
   return rows_.size();
 }
 
-void History::since(std::size_t from, std::vector<MetricRow>& out) const {
+std::uint64_t History::since(std::size_t from, std::vector<MetricRow>& out) const {
   std::lock_guard<std::mutex> lock(mutex_);
   if (from < rows_.size()) out.insert(out.end(), rows_.begin() + std::ptrdiff_t(from), rows_.end());
+  return version_;
 }
 
 std::vector<MetricRow> History::rows() const {

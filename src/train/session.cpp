@@ -51,6 +51,14 @@ void Session::step_once() { push({CommandKind::StepOnce, ""}); }
 void Session::reset() { push({CommandKind::Reset, ""}); }
 void Session::save(const std::string& path) { push({CommandKind::Save, path}); }
 void Session::load(const std::string& path) { push({CommandKind::Load, path}); }
+void Session::rollback() { push({CommandKind::Rollback, ""}); }
+void Session::inject_nan_for_test() { push({CommandKind::InjectNan, ""}); }
+
+void Session::set_autosave(const std::string& path, double minutes) {
+  std::lock_guard<std::mutex> lock(command_mutex_);
+  autosave_path_ = path;
+  autosave_minutes_ = minutes;
+}
 
 void Session::set_hyper(const Hyper& h) {
   {
@@ -73,8 +81,8 @@ std::shared_ptr<const Snapshot> Session::snapshot() const {
 
 std::uint64_t Session::history_since(std::size_t from, std::vector<MetricRow>& out) const {
   std::lock_guard<std::mutex> lock(run_mutex_);
-  trainer_->history().since(from, out);
-  return run_id_;
+  std::uint64_t version = trainer_->history().since(from, out);
+  return (run_id_ << 32) ^ version;
 }
 
 std::vector<ChangeMark> Session::change_marks() const { return trainer_->history().marks(); }
@@ -128,35 +136,92 @@ void Session::apply_commands() {
           trainer_->load(c.path);
           ++run_id_;
           notice_ = "loaded " + c.path;
-          std::lock_guard<std::mutex> hl(hyper_mutex_);
-          hyper_ = trainer_->hyper();
-          applied_hyper_version_ = hyper_version_.load();
+          was_diverged_ = false;
+          sync_hyper_from_trainer();
         } catch (const std::exception& e) {
           notice_ = std::string("load failed (training goes on): ") + e.what();
         }
         break;
+      case CommandKind::Rollback: {
+        std::lock_guard<std::mutex> lock(run_mutex_);
+        if (trainer_->rollback()) {
+          ++run_id_;
+          notice_ = "rolled back to step " + std::to_string(trainer_->steps()) +
+                    "; change a setting and resume";
+          was_diverged_ = false;
+          sync_hyper_from_trainer();
+        } else {
+          notice_ = "no good state to roll back to";
+        }
+        break;
+      }
+      case CommandKind::InjectNan: trainer_->inject_nan_for_test(); break;
     }
     step_ = trainer_->steps();
   }
   if (!todo.empty()) publish();
 }
 
+void Session::sync_hyper_from_trainer() {
+  std::lock_guard<std::mutex> lock(hyper_mutex_);
+  hyper_ = trainer_->hyper();
+  applied_hyper_version_ = hyper_version_.load();
+}
+
+// Divergence pauses training and tells the user; the last good state waits for rollback().
+void Session::after_step() {
+  step_ = trainer_->steps();
+  if (trainer_->diverged() && !was_diverged_) {
+    was_diverged_ = true;
+    paused_ = true;
+    pending_steps_ = 0;
+    notice_ = "training paused: " + trainer_->divergence();
+    publish();
+  }
+}
+
+// A failed autosave is reported and retried at the next interval; training goes on.
+// While diverged, nothing is written over the last good autosave.
+void Session::autosave(bool final_save) {
+  std::string path;
+  double minutes = 0;
+  {
+    std::lock_guard<std::mutex> lock(command_mutex_);
+    path = autosave_path_;
+    minutes = autosave_minutes_;
+  }
+  if (path.empty() || trainer_->steps() == autosaved_step_ || trainer_->diverged()) return;
+  auto now = Clock::now();
+  if (!final_save && std::chrono::duration<double>(now - last_autosave_time_).count() < minutes * 60)
+    return;
+  last_autosave_time_ = now;
+  try {
+    trainer_->save(path);
+    autosaved_step_ = trainer_->steps();
+  } catch (const std::exception& e) {
+    notice_ = std::string("autosave failed: ") + e.what();
+  }
+}
+
 void Session::run() {
   int threads = threads_ > 0 ? threads_ : default_trainer_threads(true);
   nn::set_compute_threads(threads);
   auto last_publish = Clock::now();
+  last_autosave_time_ = last_publish;
   std::int64_t steps_at_publish = trainer_->steps();
   while (!stop_) {
     apply_commands();
     apply_hyper();
     if (paused_ && pending_steps_ == 0) {
+      autosave(false);
       std::unique_lock<std::mutex> lock(command_mutex_);
       wake_.wait_for(lock, std::chrono::milliseconds(50),
                      [&] { return stop_ || !commands_.empty() || hyper_version_ != applied_hyper_version_; });
       continue;
     }
     trainer_->step();
-    step_ = trainer_->steps();
+    after_step();
+    autosave(false);
     bool single = pending_steps_ > 0;
     if (single) --pending_steps_;
     auto now = Clock::now();
@@ -168,6 +233,9 @@ void Session::run() {
       steps_at_publish = trainer_->steps();
     }
   }
+  // Closing must not lose work: a diverged run is rolled back to its last good state first.
+  if (trainer_->diverged() && trainer_->rollback()) was_diverged_ = false;
+  autosave(true);
   publish();
 }
 
@@ -182,6 +250,14 @@ void Session::publish() {
   s->paused = paused_ && pending_steps_ == 0;
   s->steps_per_second = s->paused ? 0 : steps_per_second_;
   s->notice = notice_;
+  s->diverged = trainer_->diverged();
+  s->divergence = trainer_->divergence();
+  s->rollback_step = trainer_->good_step();
+  {
+    std::lock_guard<std::mutex> lock(command_mutex_);
+    s->autosave_path = autosave_path_;
+  }
+  s->autosaved_step = autosaved_step_;
   std::lock_guard<std::mutex> lock(snapshot_mutex_);
   snapshot_ = std::move(s);
 }

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -45,6 +46,13 @@ class Session {
   void reset();      // new weights, same fixed latents, step back to 0
   void save(const std::string& path);
   void load(const std::string& path);
+  // After a divergence (NaN/Inf or an exploding loss; training pauses itself): restore the
+  // last good state kept in memory. Training stays paused until resume().
+  void rollback();
+
+  // Autosave: every `minutes` of wall-clock time while training, and when the session stops.
+  // Empty path: off. Failures show as a notice; training goes on.
+  void set_autosave(const std::string& path, double minutes);
 
   // Controls: the trainer picks them up before its next step, keeping optimizer state.
   void set_hyper(const Hyper& h);
@@ -53,8 +61,9 @@ class Session {
   // Latest published snapshot (never null after construction).
   std::shared_ptr<const Snapshot> snapshot() const;
 
-  // Appends history rows [from, end) to out; returns the run_id the rows belong to. When the
-  // run_id differs from the one the caller holds, it should clear its copy and start from 0.
+  // Appends history rows [from, end) to out; returns an id of the rows' numbering. When it
+  // differs from the one the caller holds (a reset, a load, a rollback, or the history thinning
+  // its older rows), the caller should clear its copy and fetch again from 0.
   std::uint64_t history_since(std::size_t from, std::vector<MetricRow>& out) const;
   std::vector<ChangeMark> change_marks() const;
 
@@ -67,8 +76,11 @@ class Session {
   // Seconds between snapshots while running (the grid and histograms refresh this often).
   void set_publish_interval(double seconds);
 
+  // Test hook: poisons G with a NaN at the next step, as a numerical blow-up would.
+  void inject_nan_for_test();
+
  private:
-  enum class CommandKind { Pause, Resume, StepOnce, Reset, Save, Load };
+  enum class CommandKind { Pause, Resume, StepOnce, Reset, Save, Load, Rollback, InjectNan };
   struct Command {
     CommandKind kind;
     std::string path;
@@ -79,6 +91,9 @@ class Session {
   void apply_commands();
   void apply_hyper();
   void publish();
+  void after_step();
+  void autosave(bool final_save);
+  void sync_hyper_from_trainer();
 
   std::unique_ptr<Trainer> trainer_;
   std::thread thread_;
@@ -106,10 +121,15 @@ class Session {
 
   std::atomic<double> publish_interval_{0.1};
   int threads_ = 0;
+  std::string autosave_path_;      // under command_mutex_
+  double autosave_minutes_ = 5;    // under command_mutex_
   // Trainer thread only:
   std::uint64_t generation_ = 0;
   double steps_per_second_ = 0;
   std::string notice_;
+  bool was_diverged_ = false;
+  std::chrono::steady_clock::time_point last_autosave_time_;
+  std::int64_t autosaved_step_ = -1;
 };
 
 }  // namespace ganscope::train

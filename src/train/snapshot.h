@@ -45,6 +45,16 @@ struct Snapshot {
   std::string preset;
   std::string data_description;
   std::string notice;  // something the user should see (fallback data, a failed load, ...)
+
+  // Divergence guard: set when training paused itself because a loss or gradient became
+  // NaN/Inf or exploded. rollback_step is the step of the last good state kept in memory.
+  bool diverged = false;
+  std::string divergence;      // what happened, e.g. "loss_g is NaN at step 1234"
+  std::int64_t rollback_step = -1;
+
+  // Autosave: where, and the step of the last successful autosave (-1: none yet).
+  std::string autosave_path;
+  std::int64_t autosaved_step = -1;
 };
 
 }  // namespace ganscope::train

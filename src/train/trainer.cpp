@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <limits>
 #include <sstream>
 
 #include "data/idx.h"
@@ -72,7 +73,13 @@ nn::Sequential<float> build_network(const std::vector<LayerSpec>& layers, int in
 
 std::unique_ptr<Trainer> Trainer::open(const Config& cfg) {
   if (cfg.data.empty()) throw ConfigError(cfg.name + ": no data given");
-  return std::make_unique<Trainer>(cfg, data::open_dataset(cfg.data, cfg.seed));
+  try {
+    return std::make_unique<Trainer>(cfg, data::open_dataset(cfg.data, cfg.seed));
+  } catch (const data::DataError& e) {
+    if (cfg.data != kFashionMnistDir) throw;
+    throw data::DataError(std::string(e.what()) + " (install the Debian package " +
+                          kFashionMnistPackage + ")");
+  }
 }
 
 Trainer::Trainer(const Config& cfg, std::unique_ptr<data::Dataset> data)
@@ -115,6 +122,8 @@ void Trainer::reset() {
   seconds_ = 0;
   last_ = MetricRow{};
   history_.clear();
+  divergence_.clear();
+  good_state_.clear();
 }
 
 void Trainer::set_hyper(const Hyper& h) {
@@ -165,6 +174,43 @@ void Trainer::step() {
   row.seconds = seconds_;
   last_ = row;
   history_.append(row);
+  check_divergence(row);
+}
+
+void Trainer::check_divergence(const MetricRow& row) {
+  if (diverged()) return;
+  const std::pair<const char*, float> checks[] = {{"loss_d", row.loss_d},
+                                                  {"loss_g", row.loss_g},
+                                                  {"D's gradient norm", row.grad_norm_d},
+                                                  {"G's gradient norm", row.grad_norm_g}};
+  for (const auto& [name, value] : checks) {
+    std::ostringstream s;
+    if (std::isnan(value)) s << name << " is NaN";
+    else if (std::isinf(value)) s << name << " is infinite";
+    else if (value > kExplodingLoss && name[0] == 'l') s << name << " exploded to " << value;
+    else continue;
+    s << " at step " << row.step;
+    divergence_ = s.str();
+    return;
+  }
+  if (good_state_.empty() || step_ - good_step_ >= good_state_interval_) {
+    good_state_ = serialize(false);
+    good_step_ = step_;
+  }
+}
+
+bool Trainer::rollback() {
+  if (good_state_.empty()) return false;
+  std::string what = divergence_;
+  deserialize(good_state_, "the last good state");
+  divergence_.clear();
+  history_.mark(step_, "rolled back to step " + std::to_string(step_) +
+                           (what.empty() ? "" : " (" + what + ")"));
+  return true;
+}
+
+void Trainer::inject_nan_for_test() {
+  g_.params().front().value->data()[0] = std::numeric_limits<float>::quiet_NaN();
 }
 
 double Trainer::flops_per_step() const {

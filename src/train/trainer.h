@@ -59,6 +59,23 @@ class Trainer {
   // Checkpoints hold everything needed to continue bit-for-bit (see checkpoint.h).
   void save(const std::string& path) const;
   void load(const std::string& path);
+  // The same in memory. Without history the state is small enough to keep every few hundred
+  // steps; deserialize then keeps the history up to the restored step.
+  std::string serialize(bool with_history) const;
+  void deserialize(const std::string& bytes, const std::string& source);
+
+  // Divergence guard: after each step the losses and gradient norms are checked; NaN, Inf or
+  // a loss above kExplodingLoss marks the run diverged (steps still run if asked; the Session
+  // pauses). Every good_state_interval steps a finite state is kept in memory to roll back to.
+  static constexpr float kExplodingLoss = 1e4f;
+  bool diverged() const { return !divergence_.empty(); }
+  const std::string& divergence() const { return divergence_; }
+  std::int64_t good_step() const { return good_state_.empty() ? -1 : good_step_; }
+  // Restores the last good state; returns false when there is none.
+  bool rollback();
+  void set_good_state_interval(int steps) { good_state_interval_ = steps; }
+  // Test hook: poisons one weight of G with NaN, as a numerical blow-up would.
+  void inject_nan_for_test();
 
  private:
   void init_weights(std::uint64_t seed);
@@ -69,6 +86,8 @@ class Trainer {
   int out_dim_ = 0;
   nn::Sequential<float> g_, d_;
   std::unique_ptr<nn::Optimizer<float>> opt_g_, opt_d_;
+  void check_divergence(const MetricRow& row);
+
   std::unique_ptr<data::BatchSampler> sampler_;
   nn::Rng rng_;             // latents for training steps
   std::uint64_t reset_count_ = 0;
@@ -76,6 +95,10 @@ class Trainer {
   double seconds_ = 0;
   MetricRow last_;
   History history_;
+  std::string divergence_;
+  std::string good_state_;  // serialize(false) of the last finite state
+  std::int64_t good_step_ = 0;
+  int good_state_interval_ = 200;
 
   nn::MatF fixed_z_;        // (latent, grid): the sample grid's latents, fixed for the run
   // Step workspaces, reused so that a steady-state step does not allocate.

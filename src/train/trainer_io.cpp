@@ -1,5 +1,7 @@
 // Trainer's outputs: snapshots for the UI, samples, and checkpoints.
+#include <cerrno>
 #include <cstring>
+#include <fstream>
 #include <sstream>
 
 #include "data/dataset.h"
@@ -105,6 +107,20 @@ std::vector<float> Trainer::generate(int n, std::uint64_t seed) {
 }
 
 void Trainer::save(const std::string& path) const {
+  write_file_atomically(path, serialize(true));
+}
+
+void Trainer::load(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  if (!f) throw CheckpointError(path + ": cannot open the checkpoint (" + std::strerror(errno) + ")");
+  std::ostringstream bytes;
+  bytes << f.rdbuf();
+  deserialize(bytes.str(), path);
+  divergence_.clear();
+  good_state_.clear();  // the loaded state becomes the first good state at the next step
+}
+
+std::string Trainer::serialize(bool with_history) const {
   auto& self = const_cast<Trainer&>(*this);  // params() hands out mutable views; nothing changes
   CheckpointWriter w;
   w.add("config", to_json(cfg_));
@@ -122,13 +138,15 @@ void Trainer::save(const std::string& path) const {
   w.add("rng", rng_.state());
   if (sampler_) w.add("sampler", sampler_->state());
   w.add_floats("fixed_latents", std::vector<float>(fixed_z_.data(), fixed_z_.data() + fixed_z_.size()));
-  w.add("history", pack_history(history_.rows()));
-  w.add("marks", pack_marks(history_.marks()));
-  w.write(path);
+  if (with_history) {
+    w.add("history", pack_history(history_.rows()));
+    w.add("marks", pack_marks(history_.marks()));
+  }
+  return w.bytes();
 }
 
-void Trainer::load(const std::string& path) {
-  CheckpointReader r(path);
+void Trainer::deserialize(const std::string& bytes, const std::string& path) {
+  CheckpointReader r = CheckpointReader::from_bytes(bytes, path);
   Config saved = parse_config(r.get("config"), path);
   if (!same_architecture(saved, cfg_))
     throw CheckpointError(path + ": checkpoint was made for a different architecture than '" +
@@ -137,7 +155,8 @@ void Trainer::load(const std::string& path) {
   std::int64_t step = 0, g_steps = 0, d_steps = 0;
   double seconds = 0;
   std::uint64_t resets = 0;
-  if (!(state >> step >> seconds >> resets >> g_steps >> d_steps))
+  if (!(state >> step >> seconds >> resets >> g_steps >> d_steps) || step < 0 || g_steps < 0 ||
+      d_steps < 0)
     throw CheckpointError(path + ": damaged state section");
   auto fixed = r.get_floats("fixed_latents");
   if (fixed.size() != std::size_t(fixed_z_.size()))
@@ -159,11 +178,27 @@ void Trainer::load(const std::string& path) {
     throw CheckpointError(path + ": " + e.what());
   }
   nn::Rng rng;
-  rng.set_state(r.get("rng"));
   std::unique_ptr<data::BatchSampler> sampler;
-  if (sampler_ && r.has("sampler")) {
-    sampler = std::make_unique<data::BatchSampler>(*sampler_);
-    sampler->set_state(r.get("sampler"));
+  try {
+    rng.set_state(r.get("rng"));
+    if (sampler_ && r.has("sampler")) {
+      sampler = std::make_unique<data::BatchSampler>(*sampler_);
+      sampler->set_state(r.get("sampler"));
+    }
+  } catch (const std::exception& e) {
+    throw CheckpointError(path + ": " + e.what());
+  }
+  std::vector<MetricRow> rows;
+  std::vector<ChangeMark> marks;
+  if (r.has("history")) {
+    rows = unpack_history(r.get("history"));
+    marks = unpack_marks(r.get("marks"));
+  } else {
+    // An in-memory state without history: keep ours up to the restored step.
+    for (const auto& row : history_.rows())
+      if (row.step <= step) rows.push_back(row);
+    for (const auto& m : history_.marks())
+      if (m.step <= step) marks.push_back(m);
   }
 
   g_.set_flat_params(g.flat_params());
@@ -180,9 +215,8 @@ void Trainer::load(const std::string& path) {
   step_ = step;
   seconds_ = seconds;
   reset_count_ = resets;
-  history_.assign(unpack_history(r.get("history")), unpack_marks(r.get("marks")));
-  auto rows = history_.rows();
   last_ = rows.empty() ? MetricRow{} : rows.back();
+  history_.assign(std::move(rows), std::move(marks));
 }
 
 }  // namespace ganscope::train

@@ -2,10 +2,12 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <filesystem>
 #include <thread>
 
 #include "support/test_support.h"
 #include "train/session.h"
+#include "train/trainer.h"
 
 using namespace ganscope;
 using namespace std::chrono_literals;
@@ -113,6 +115,48 @@ TEST(Session, SnapshotsCarryGridAndAGeneratorCopy) {
   ASSERT_EQ(out.size(), snap->grid_points.size());
   for (std::size_t i = 0; i < out.size(); ++i) EXPECT_FLOAT_EQ(out[i], snap->grid_points[i]);
   s.stop();
+}
+
+}  // namespace
+
+namespace {
+
+TEST(Session, DivergencePausesAndRollbackLetsTheRunContinue) {
+  train::Session s(small_ring(), false);
+  s.set_threads(1);
+  s.start();
+  ASSERT_TRUE(eventually([&] { return s.step() > 250; }));  // a good state is kept every 200
+  s.inject_nan_for_test();
+  ASSERT_TRUE(eventually([&] { return s.snapshot()->diverged; }));
+  auto snap = s.snapshot();
+  EXPECT_TRUE(s.paused());
+  EXPECT_NE(snap->divergence.find("NaN"), std::string::npos) << snap->divergence;
+  EXPECT_NE(snap->notice.find("paused"), std::string::npos) << snap->notice;
+  ASSERT_GE(snap->rollback_step, 200);
+  s.rollback();
+  ASSERT_TRUE(eventually([&] { return !s.snapshot()->diverged; }));
+  EXPECT_EQ(s.step(), snap->rollback_step);
+  s.resume();
+  ASSERT_TRUE(eventually([&] { return s.step() > snap->rollback_step + 100; }));
+  EXPECT_FALSE(s.snapshot()->diverged);
+}
+
+TEST(Session, AutosavesPeriodicallyAndOnStop) {
+  std::string dir = ganscope::testing::make_temp_dir("autosave");
+  std::string path = dir + "/auto.ckpt";
+  {
+    train::Session s(small_ring(), false);
+    s.set_threads(1);
+    s.set_autosave(path, 0.2 / 60);  // every 0.2 s
+    s.start();
+    ASSERT_TRUE(eventually([&] { return s.snapshot()->autosaved_step > 0; }));
+    EXPECT_TRUE(std::filesystem::exists(path));
+    s.pause();
+    ASSERT_TRUE(eventually([&] { return s.paused(); }));
+  }  // the destructor stops the session: the final state is saved
+  auto t = train::Trainer::open(small_ring());
+  t->load(path);
+  EXPECT_GT(t->steps(), 0);
 }
 
 }  // namespace

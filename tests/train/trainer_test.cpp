@@ -171,3 +171,43 @@ TEST(Trainer, BadArchitecturesAreConfigErrors) {
 }
 
 }  // namespace
+
+namespace {
+
+// A NaN in G's weights makes the next step's losses NaN: the guard notices, and the rollback
+// restores the last good state, after which training continues with finite numbers.
+TEST(Trainer, DivergenceIsCaughtAndRolledBack) {
+  auto t = Trainer::open(ring_config());
+  t->set_good_state_interval(10);
+  for (int i = 0; i < 35; ++i) t->step();
+  EXPECT_FALSE(t->diverged());
+  EXPECT_EQ(t->good_step(), 31);  // kept after steps 1, 11, 21, 31
+  t->inject_nan_for_test();
+  t->step();
+  ASSERT_TRUE(t->diverged());
+  EXPECT_NE(t->divergence().find("NaN at step 36"), std::string::npos) << t->divergence();
+  ASSERT_TRUE(t->rollback());
+  EXPECT_FALSE(t->diverged());
+  EXPECT_EQ(t->steps(), 31);
+  EXPECT_EQ(t->history().size(), 31u);
+  for (int i = 0; i < 20; ++i) t->step();
+  EXPECT_FALSE(t->diverged());
+  EXPECT_TRUE(std::isfinite(t->last().loss_g));
+  EXPECT_EQ(t->steps(), 51);
+  auto marks = t->history().marks();
+  ASSERT_FALSE(marks.empty());
+  EXPECT_NE(marks.back().what.find("rolled back"), std::string::npos);
+}
+
+TEST(Trainer, ExplodingLossCountsAsDivergence) {
+  auto t = Trainer::open(ring_config());
+  t->step();
+  train::Hyper h = t->hyper();
+  h.lr_d = 1.0f;  // absurd but allowed: D's logits run away within a few dozen steps
+  h.lr_g = 1.0f;
+  t->set_hyper(h);
+  for (int i = 0; i < 500 && !t->diverged(); ++i) t->step();
+  EXPECT_TRUE(t->diverged());
+}
+
+}  // namespace
