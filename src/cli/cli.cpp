@@ -21,11 +21,6 @@ int report_error(const std::string& command, const std::exception& e) {
   return dynamic_cast<const UsageError*>(&e) ? 2 : 1;
 }
 
-std::string fashion_mnist_dir() {
-  const char* dir = std::getenv("GANSCOPE_FASHION_MNIST_DIR");
-  return dir && *dir ? dir : train::kFashionMnistDir;
-}
-
 void declare_config_options(Args& a) { a.option("preset").option("config").option("data"); }
 
 ResolvedConfig resolve_config(const Args& a) {
@@ -38,12 +33,11 @@ ResolvedConfig resolve_config(const Args& a) {
     r.config = train::load_preset(a.required("preset"));
   } else if (!data.empty()) {
     r.config = train::load_preset(data::is_builtin_2d(data) ? "ring" : "mlp");
-  } else if (std::filesystem::is_directory(fashion_mnist_dir())) {
+  } else if (std::filesystem::is_directory(train::fashion_mnist_dir())) {
     r.config = train::load_preset("mlp");
-    r.config.data = fashion_mnist_dir();
   } else {
     r.config = train::load_preset("ring");
-    r.notice = "Fashion-MNIST is not installed (" + fashion_mnist_dir() + "; Debian package " +
+    r.notice = "Fashion-MNIST is not installed (" + train::fashion_mnist_dir() + "; Debian package " +
                train::kFashionMnistPackage + "), so this is the built-in 2D ring";
   }
   if (!data.empty()) r.config.data = data;

@@ -16,10 +16,6 @@ int train_command(int argc, char** argv);
 int sample_command(int argc, char** argv);
 int bench_command(int argc, char** argv);
 
-// Where the default data lives: /usr/share/datasets/fashion-mnist, or the folder in the
-// environment variable GANSCOPE_FASHION_MNIST_DIR (tests point it at a missing folder).
-std::string fashion_mnist_dir();
-
 // --preset P | --config F, and --data D.
 void declare_config_options(Args& a);
 struct ResolvedConfig {

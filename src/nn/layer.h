@@ -37,6 +37,9 @@ class Layer {
                         bool param_grads) = 0;
 
   virtual std::vector<Param<T>> params() { return {}; }
+  // State that is not trained by gradients but must survive a checkpoint (running
+  // statistics, power-iteration vectors). None for the layers so far.
+  virtual std::vector<Mat<T>*> buffers() { return {}; }
   virtual std::unique_ptr<Layer<T>> clone() const = 0;
 
   // Multiply-adds of one forward pass per sample (the GEMM work), for FLOP counts.

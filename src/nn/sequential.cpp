@@ -78,24 +78,35 @@ std::size_t Sequential<T>::parameter_count() {
   return n;
 }
 
+// Every tensor of state, parameters first: the order flat_state and set_flat_state share.
 template <typename T>
-std::vector<T> Sequential<T>::flat_params() {
+static std::vector<Mat<T>*> state_tensors(Sequential<T>& net) {
+  std::vector<Mat<T>*> all;
+  for (auto& p : net.params()) all.push_back(p.value);
+  for (std::size_t i = 0; i < net.size(); ++i)
+    for (auto* b : net.layer(i).buffers()) all.push_back(b);
+  return all;
+}
+
+template <typename T>
+std::vector<T> Sequential<T>::flat_state() {
   std::vector<T> flat;
-  flat.reserve(parameter_count());
-  for (auto& p : params()) flat.insert(flat.end(), p.value->data(), p.value->data() + p.value->size());
+  for (auto* m : state_tensors(*this)) flat.insert(flat.end(), m->data(), m->data() + m->size());
   return flat;
 }
 
 template <typename T>
-void Sequential<T>::set_flat_params(const std::vector<T>& flat) {
-  if (flat.size() != parameter_count())
-    throw std::invalid_argument("parameter count mismatch: have " +
-                                std::to_string(parameter_count()) + ", got " +
-                                std::to_string(flat.size()));
+void Sequential<T>::set_flat_state(const std::vector<T>& flat) {
+  auto tensors = state_tensors(*this);
+  std::size_t need = 0;
+  for (auto* m : tensors) need += static_cast<std::size_t>(m->size());
+  if (flat.size() != need)
+    throw std::invalid_argument("state size mismatch: the network holds " + std::to_string(need) +
+                                " values, the file " + std::to_string(flat.size()));
   std::size_t at = 0;
-  for (auto& p : params()) {
-    std::copy(flat.begin() + at, flat.begin() + at + p.value->size(), p.value->data());
-    at += static_cast<std::size_t>(p.value->size());
+  for (auto* m : tensors) {
+    std::copy(flat.begin() + at, flat.begin() + at + m->size(), m->data());
+    at += static_cast<std::size_t>(m->size());
   }
 }
 

@@ -38,9 +38,10 @@ class Sequential {
 
   std::vector<Param<T>> params();
   std::size_t parameter_count();
-  // Copies every parameter into / out of one flat vector (for checkpoints and snapshots).
-  std::vector<T> flat_params();
-  void set_flat_params(const std::vector<T>& flat);
+  // Copies every parameter, then every buffer, into / out of one flat vector: all of the
+  // network's state, for checkpoints.
+  std::vector<T> flat_state();
+  void set_flat_state(const std::vector<T>& flat);
 
   // Forward multiply-adds per sample, and what the layer list looks like.
   double macs_per_sample() const;

@@ -1,5 +1,6 @@
 #include "train/config.h"
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -163,6 +164,11 @@ bool same_architecture(const Config& a, const Config& b) {
          a.optimizer == b.optimizer;
 }
 
+std::string fashion_mnist_dir() {
+  const char* dir = std::getenv("GANSCOPE_FASHION_MNIST_DIR");
+  return dir && *dir ? dir : kFashionMnistDir;
+}
+
 std::vector<std::string> preset_names() {
   std::vector<std::string> names;
   for (const auto& p : embedded_presets()) names.push_back(p.name);
@@ -171,7 +177,11 @@ std::vector<std::string> preset_names() {
 
 Config load_preset(const std::string& name) {
   for (const auto& p : embedded_presets())
-    if (name == p.name) return parse_config(p.json, name);
+    if (name == p.name) {
+      Config c = parse_config(p.json, name);
+      if (c.data == kFashionMnistDir) c.data = fashion_mnist_dir();
+      return c;
+    }
   std::string known;
   for (const auto& n : preset_names()) known += (known.empty() ? "" : ", ") + n;
   throw ConfigError("unknown preset '" + name + "' (known: " + known + ")");

@@ -49,5 +49,8 @@ bool same_architecture(const Config& a, const Config& b);
 // The default data: Debian's dataset-fashion-mnist folder.
 constexpr const char* kFashionMnistDir = "/usr/share/datasets/fashion-mnist";
 constexpr const char* kFashionMnistPackage = "dataset-fashion-mnist";
+// kFashionMnistDir, or the folder in the environment variable GANSCOPE_FASHION_MNIST_DIR
+// (tests point it at a missing folder). Presets naming kFashionMnistDir get this instead.
+std::string fashion_mnist_dir();
 
 }  // namespace ganscope::train

@@ -76,7 +76,7 @@ std::unique_ptr<Trainer> Trainer::open(const Config& cfg) {
   try {
     return std::make_unique<Trainer>(cfg, data::open_dataset(cfg.data, cfg.seed));
   } catch (const data::DataError& e) {
-    if (cfg.data != kFashionMnistDir) throw;
+    if (cfg.data != kFashionMnistDir && cfg.data != fashion_mnist_dir()) throw;
     throw data::DataError(std::string(e.what()) + " (install the Debian package " +
                           kFashionMnistPackage + ")");
   }

@@ -129,8 +129,8 @@ std::string Trainer::serialize(bool with_history) const {
   state << step_ << ' ' << seconds_ << ' ' << reset_count_ << ' ' << opt_g_->steps() << ' '
         << opt_d_->steps();
   w.add("state", state.str());
-  w.add_floats("G", self.g_.flat_params());
-  w.add_floats("D", self.d_.flat_params());
+  w.add_floats("G", self.g_.flat_state());
+  w.add_floats("D", self.d_.flat_state());
   w.add_floats("G.optimizer", opt_g_->state());
   w.add_floats("D.optimizer", opt_d_->state());
   w.add("data_shape", std::to_string(data_ ? data_->rows() : 0) + " " +
@@ -165,8 +165,8 @@ void Trainer::deserialize(const std::string& bytes, const std::string& path) {
   // running trainer as it was.
   nn::Sequential<float> g = g_, d = d_;
   try {
-    g.set_flat_params(r.get_floats("G"));
-    d.set_flat_params(r.get_floats("D"));
+    g.set_flat_state(r.get_floats("G"));
+    d.set_flat_state(r.get_floats("D"));
   } catch (const std::invalid_argument& e) {
     throw CheckpointError(path + ": " + e.what());
   }
@@ -201,8 +201,8 @@ void Trainer::deserialize(const std::string& bytes, const std::string& path) {
       if (m.step <= step) marks.push_back(m);
   }
 
-  g_.set_flat_params(g.flat_params());
-  d_.set_flat_params(d.flat_params());
+  g_.set_flat_state(g.flat_state());
+  d_.set_flat_state(d.flat_state());
   opt_g_->set_state(g_steps, og.state());
   opt_d_->set_state(d_steps, od.state());
   rng_ = rng;

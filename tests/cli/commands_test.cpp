@@ -46,6 +46,22 @@ TEST(Cli, UnknownPresetAndMissingDataAreClearErrors) {
   EXPECT_FALSE(std::filesystem::exists(out));
 }
 
+TEST(Cli, MissingDefaultDataNamesThePathAndThePackage) {
+  std::string out = ganscope::testing::make_temp_dir("nofashion") + "/run";
+  auto r = run_command("GANSCOPE_FASHION_MNIST_DIR=/nonexistent/fmnist " + bin() +
+                       " train --preset mlp --steps 10 --out " + out);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(lines(r.err), 1) << r.err;
+  EXPECT_NE(r.err.find("/nonexistent/fmnist"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("dataset-fashion-mnist"), std::string::npos) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(out));
+  // With no preset at all, the default falls back to the 2D ring and says why.
+  r = run_command("GANSCOPE_FASHION_MNIST_DIR=/nonexistent/fmnist " + bin() +
+                  " train --steps 5 --threads 1 --out " + out);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("2D ring"), std::string::npos) << r.err;
+}
+
 TEST(Cli, HelpForEveryCommand) {
   for (std::string cmd : {"train", "sample", "bench", "gui"}) {
     auto r = run_command(bin() + " " + cmd + " --help");
