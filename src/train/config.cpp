@@ -92,19 +92,21 @@ Config parse_config(const std::string& json_text, const std::string& source) {
   json j;
   try {
     j = json::parse(json_text);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // parse_error, or out_of_range for a number like 1e999
     throw ConfigError(source + ": not valid JSON (" + e.what() + ")");
   }
   Reader r{j, source};
   if (!j.is_object()) r.fail("must be a JSON object");
   r.no_unknown_keys(j, {"description", "data", "batch", "latent_dim", "generator",
                         "discriminator", "optimizer", "lr_d", "lr_g", "beta1", "beta2",
-                        "d_steps", "loss", "seed", "grid"}, "");
+                        "d_steps", "loss", "seed", "grid", "latent"}, "");
   Config c;
   c.name = std::filesystem::path(source).stem().string();
   c.data = r.text(j, "data", "");
   c.batch = r.integer(j, "batch", 64, 1, 4096);
   c.latent_dim = r.integer(j, "latent_dim", 100, 1, 4096);
+  c.latent = r.text(j, "latent", "gaussian");
+  if (c.latent != "gaussian" && c.latent != "uniform") r.fail("'latent' must be gaussian or uniform");
   c.generator = r.layers("generator");
   c.discriminator = r.layers("discriminator");
   c.optimizer = r.text(j, "optimizer", "adam");
@@ -144,6 +146,7 @@ std::string to_json(const Config& c) {
             {"data", c.data},
             {"batch", c.batch},
             {"latent_dim", c.latent_dim},
+            {"latent", c.latent},
             {"generator", layers_to_json(c.generator)},
             {"discriminator", layers_to_json(c.discriminator)},
             {"optimizer", c.optimizer},
@@ -159,7 +162,7 @@ std::string to_json(const Config& c) {
 }
 
 bool same_architecture(const Config& a, const Config& b) {
-  return a.latent_dim == b.latent_dim && layers_to_json(a.generator) == layers_to_json(b.generator) &&
+  return a.latent_dim == b.latent_dim && a.latent == b.latent && layers_to_json(a.generator) == layers_to_json(b.generator) &&
          layers_to_json(a.discriminator) == layers_to_json(b.discriminator) &&
          a.optimizer == b.optimizer;
 }

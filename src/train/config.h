@@ -29,6 +29,7 @@ struct Config {
   std::string data;                 // a folder of IDX files, or a built-in 2D set ("ring8")
   int batch = 64;
   int latent_dim = 100;
+  std::string latent = "gaussian";  // z ~ N(0, 1), or "uniform" on [-1, 1]
   std::vector<LayerSpec> generator;       // last layer's output size must match the data
   std::vector<LayerSpec> discriminator;   // ends in a single logit
   Hyper hyper;

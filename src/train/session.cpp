@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
+#include <cstdio>
 
 #include "nn/threads.h"
 #include "train/trainer.h"
@@ -48,6 +50,19 @@ void Session::push(Command c) {
 void Session::pause() { push({CommandKind::Pause, ""}); }
 void Session::resume() { push({CommandKind::Resume, ""}); }
 void Session::step_once() { push({CommandKind::StepOnce, ""}); }
+void Session::step_d_once() { push({CommandKind::StepD, ""}); }
+void Session::step_g_once() { push({CommandKind::StepG, ""}); }
+
+void Session::set_slow_motion(double seconds) {
+  slow_motion_ = std::max(0.0, seconds);
+  wake_.notify_all();
+}
+
+void Session::set_plane_view(const PlaneRect& view) {
+  std::lock_guard<std::mutex> lock(hyper_mutex_);
+  view_ = view;
+  view_changed_ = true;
+}
 void Session::reset() { push({CommandKind::Reset, ""}); }
 void Session::save(const std::string& path) { push({CommandKind::Save, path}); }
 void Session::load(const std::string& path) { push({CommandKind::Load, path}); }
@@ -112,9 +127,11 @@ void Session::apply_commands() {
   }
   for (const Command& c : todo) {
     switch (c.kind) {
-      case CommandKind::Pause: paused_ = true; pending_steps_ = 0; break;
+      case CommandKind::Pause: paused_ = true; pending_steps_.clear(); break;
       case CommandKind::Resume: paused_ = false; break;
-      case CommandKind::StepOnce: if (paused_) ++pending_steps_; break;
+      case CommandKind::StepOnce: if (paused_) pending_steps_.push_back(int(StepKind::Both)); break;
+      case CommandKind::StepD: if (paused_) pending_steps_.push_back(int(StepKind::DOnly)); break;
+      case CommandKind::StepG: if (paused_) pending_steps_.push_back(int(StepKind::GOnly)); break;
       case CommandKind::Reset: {
         std::lock_guard<std::mutex> lock(run_mutex_);
         trainer_->reset();
@@ -174,7 +191,7 @@ void Session::after_step() {
   if (trainer_->diverged() && !was_diverged_) {
     was_diverged_ = true;
     paused_ = true;
-    pending_steps_ = 0;
+    pending_steps_.clear();
     notice_ = "training paused: " + trainer_->divergence();
     publish();
   }
@@ -203,6 +220,25 @@ void Session::autosave(bool final_save) {
   }
 }
 
+// Waits up to `seconds`, returning early for a command or stop.
+void Session::idle(double seconds) {
+  std::unique_lock<std::mutex> lock(command_mutex_);
+  wake_.wait_for(lock, std::chrono::duration<double>(seconds), [&] {
+    return stop_ || !commands_.empty() || hyper_version_ != applied_hyper_version_;
+  });
+}
+
+// One step or half step, published at once with what it changed.
+void Session::run_substep(int kind) {
+  auto before = snapshot();
+  trainer_->step(StepKind(kind));
+  after_step();
+  autosave(false);
+  const char* label = kind == int(StepKind::DOnly) ? "D update"
+                      : kind == int(StepKind::GOnly) ? "G update" : "step";
+  publish(label, before.get());
+}
+
 void Session::run() {
   int threads = threads_ > 0 ? threads_ : default_trainer_threads(true);
   nn::set_compute_threads(threads);
@@ -212,21 +248,33 @@ void Session::run() {
   while (!stop_) {
     apply_commands();
     apply_hyper();
-    if (paused_ && pending_steps_ == 0) {
+    if (!pending_steps_.empty()) {
+      int kind = pending_steps_.front();
+      pending_steps_.pop_front();
+      run_substep(kind);
+      continue;
+    }
+    if (paused_) {
       autosave(false);
-      std::unique_lock<std::mutex> lock(command_mutex_);
-      wake_.wait_for(lock, std::chrono::milliseconds(50),
-                     [&] { return stop_ || !commands_.empty() || hyper_version_ != applied_hyper_version_; });
+      idle(0.05);
+      continue;
+    }
+    if (double slow = slow_motion_.load(); slow > 0) {
+      for (int kind : {int(StepKind::DOnly), int(StepKind::GOnly)}) {
+        run_substep(kind);
+        idle(slow);
+        if (stop_ || paused_) break;
+      }
+      steps_at_publish = trainer_->steps();
+      last_publish = Clock::now();
       continue;
     }
     trainer_->step();
     after_step();
     autosave(false);
-    bool single = pending_steps_ > 0;
-    if (single) --pending_steps_;
     auto now = Clock::now();
     double since = std::chrono::duration<double>(now - last_publish).count();
-    if (single || since >= publish_interval_.load()) {
+    if (since >= publish_interval_.load()) {
       steps_per_second_ = since > 0 ? double(trainer_->steps() - steps_at_publish) / since : 0;
       publish();
       last_publish = now;
@@ -239,15 +287,44 @@ void Session::run() {
   publish();
 }
 
-void Session::publish() {
+// "D update: D(G(z)) on the fixed fakes 0.31 -> 0.27; fakes moved 0.000"
+static std::string describe_substep(const std::string& label, const Snapshot& a, const Snapshot& b) {
+  auto mean = [](const std::vector<float>& v) {
+    double m = 0;
+    for (float x : v) m += x;
+    return v.empty() ? 0.0 : m / double(v.size());
+  };
+  double moved = 0;
+  if (!b.images && a.grid_points.size() == b.grid_points.size()) {
+    for (std::size_t i = 0; i + 1 < a.grid_points.size(); i += 2)
+      moved += std::hypot(b.grid_points[i] - a.grid_points[i], b.grid_points[i + 1] - a.grid_points[i + 1]);
+    moved /= double(std::max<std::size_t>(1, a.grid_points.size() / 2));
+  } else if (b.images && a.grid_pixels.size() == b.grid_pixels.size()) {
+    for (std::size_t i = 0; i < a.grid_pixels.size(); ++i)
+      moved += std::abs(int(b.grid_pixels[i]) - int(a.grid_pixels[i])) / 255.0;
+    moved /= double(std::max<std::size_t>(1, a.grid_pixels.size()));
+  }
+  char text[256];
+  std::snprintf(text, sizeof text, "%s at step %lld: mean D(G(z)) on the fixed fakes %.3f -> %.3f; fakes moved %.4f",
+                label.c_str(), static_cast<long long>(b.step), mean(a.grid_scores), mean(b.grid_scores), moved);
+  return text;
+}
+
+void Session::publish(const std::string& label, const Snapshot* before) {
   auto s = std::make_shared<Snapshot>();
+  {
+    std::lock_guard<std::mutex> lock(hyper_mutex_);
+    if (view_changed_) trainer_->set_plane_view(view_);
+    view_changed_ = false;
+  }
   trainer_->fill_snapshot(*s);
+  if (!label.empty() && before) s->substep = describe_substep(label, *before, *s);
   s->generation = ++generation_;
   {
     std::lock_guard<std::mutex> lock(run_mutex_);
     s->run_id = run_id_;
   }
-  s->paused = paused_ && pending_steps_ == 0;
+  s->paused = paused_ && pending_steps_.empty();
   s->steps_per_second = s->paused ? 0 : steps_per_second_;
   s->notice = notice_;
   s->diverged = trainer_->diverged();

@@ -42,7 +42,9 @@ class Session {
   // Commands: queued, applied by the trainer thread between steps.
   void pause();
   void resume();
-  void step_once();  // while paused: exactly one step
+  void step_once();    // while paused: exactly one step
+  void step_d_once();  // while paused: one D update only
+  void step_g_once();  // while paused: one G update only (on fresh fakes)
   void reset();      // new weights, same fixed latents, step back to 0
   void save(const std::string& path);
   void load(const std::string& path);
@@ -76,11 +78,17 @@ class Session {
   // Seconds between snapshots while running (the grid and histograms refresh this often).
   void set_publish_interval(double seconds);
 
+  // Slow motion: while running, each step is split into its D and its G update, each
+  // published with what it changed, `seconds` apart. 0 turns it off.
+  void set_slow_motion(double seconds);
+  // 2D data: the rectangle of the plane the heatmap covers (the UI's zoom and pan).
+  void set_plane_view(const PlaneRect& view);
+
   // Test hook: poisons G with a NaN at the next step, as a numerical blow-up would.
   void inject_nan_for_test();
 
  private:
-  enum class CommandKind { Pause, Resume, StepOnce, Reset, Save, Load, Rollback, InjectNan };
+  enum class CommandKind { Pause, Resume, StepOnce, StepD, StepG, Reset, Save, Load, Rollback, InjectNan };
   struct Command {
     CommandKind kind;
     std::string path;
@@ -90,7 +98,10 @@ class Session {
   void run();
   void apply_commands();
   void apply_hyper();
-  void publish();
+  // label: the sub-step just taken ("D update"), described against `before`.
+  void publish(const std::string& label = "", const Snapshot* before = nullptr);
+  void run_substep(int kind);
+  void idle(double seconds);
   void after_step();
   void autosave(bool final_save);
   void sync_hyper_from_trainer();
@@ -104,7 +115,7 @@ class Session {
   mutable std::mutex command_mutex_;
   std::condition_variable wake_;
   std::deque<Command> commands_;
-  int pending_steps_ = 0;  // trainer thread only
+  std::deque<int> pending_steps_;  // trainer thread only: StepKinds asked for while paused
 
   mutable std::mutex hyper_mutex_;
   Hyper hyper_;
@@ -120,6 +131,9 @@ class Session {
   std::uint64_t run_id_ = 0;
 
   std::atomic<double> publish_interval_{0.1};
+  std::atomic<double> slow_motion_{0};
+  PlaneRect view_;                  // under hyper_mutex_
+  bool view_changed_ = false;       // under hyper_mutex_
   int threads_ = 0;
   std::string autosave_path_;      // under command_mutex_
   double autosave_minutes_ = 5;    // under command_mutex_

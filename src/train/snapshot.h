@@ -12,6 +12,11 @@
 
 namespace ganscope::train {
 
+// A rectangle of the 2D plane: [x0, x1] x [y0, y1].
+struct PlaneRect {
+  float x0 = -3, x1 = 3, y0 = -3, y1 = 3;
+};
+
 struct Snapshot {
   std::uint64_t generation = 0;  // grows by one with every publish; the UI re-uploads on change
   std::uint64_t run_id = 0;      // grows on reset and load: the UI drops what it cached
@@ -34,6 +39,16 @@ struct Snapshot {
   std::vector<float> grid_scores;    // D(G(z_i)) as a probability, one per fixed latent
   std::vector<float> fixed_latents;  // grid_count * latent_dim
   std::vector<float> real_points;    // points only: a real batch, (x, y) pairs
+
+  // 2D data only (images == false): the plane as D and G see it.
+  PlaneRect view;                   // the rectangle the heatmap covers (as last asked for)
+  int heatmap_size = 0;             // heatmap: heatmap_size^2 values of D(x) in [0, 1], row by
+  std::vector<float> heatmap;       // row from y0 (first row) to y1, each row from x0 to x1
+  std::vector<float> fake_push;     // per grid point: -dL_G/dx, where G's loss pushes it (x, y)
+  int manifold_rows = 0;            // G on a regular latent grid (latent size 1 or 2): rows x
+  int manifold_cols = 0;            // cols points (x, y), row after row; a polyline when rows
+  std::vector<float> manifold;      // is 1. Empty for larger latents.
+  std::string substep;              // slow motion: what the last sub-step was ("D update", ...)
 
   // D's outputs (probabilities) on the latest real and fake batches.
   std::vector<float> d_real;

@@ -101,7 +101,8 @@ Trainer::Trainer(const Config& cfg, std::unique_ptr<data::Dataset> data)
   init_weights(cfg_.seed);
   nn::Rng zr(cfg_.seed ^ 0x9e3779b97f4a7c15ull);
   fixed_z_.resize(cfg_.latent_dim, cfg_.grid);
-  for (Eigen::Index i = 0; i < fixed_z_.size(); ++i) fixed_z_.data()[i] = zr.normal();
+  for (Eigen::Index i = 0; i < fixed_z_.size(); ++i)
+    fixed_z_.data()[i] = cfg_.latent == "uniform" ? 2.0f * zr.uniform() - 1.0f : zr.normal();
   if (data_) sampler_ = std::make_unique<data::BatchSampler>(data_->size(), cfg_.seed + 7);
   z_.resize(cfg_.latent_dim, cfg_.batch);
   x_d_.resize(out_dim_, 2 * cfg_.batch);
@@ -141,30 +142,50 @@ nn::OptimizerSettings Trainer::settings(float lr) const {
   return s;
 }
 
-void Trainer::step() {
-  if (!data_) throw std::logic_error("this trainer has no data to train on");
-  auto t0 = std::chrono::steady_clock::now();
+void Trainer::sample_latent(nn::MatF& z) {
+  // Gaussian N(0, 1), or uniform on [-1, 1]: 2 u - 1.
+  if (cfg_.latent == "uniform")
+    for (Eigen::Index i = 0; i < z.size(); ++i) z.data()[i] = 2.0f * rng_.uniform() - 1.0f;
+  else
+    for (Eigen::Index i = 0; i < z.size(); ++i) z.data()[i] = rng_.normal();
+}
+
+// D: maximise log D(x) + log(1 - D(G(z))) on [real | fake] as one batch of 2B columns.
+void Trainer::update_d(MetricRow& row) {
   const int B = cfg_.batch;
-  MetricRow row;
-  // D: maximise log D(x) + log(1 - D(G(z))) on [real | fake] as one batch of 2B columns.
-  for (int k = 0; k < cfg_.hyper.d_steps; ++k) {
-    sampler_->next(B, idx_);
-    data_->gather(idx_.data(), B, x_d_.data());
-    for (Eigen::Index i = 0; i < z_.size(); ++i) z_.data()[i] = rng_.normal();
-    x_d_.rightCols(B) = g_.forward(z_);
-    const nn::MatF& logits = d_.forward(x_d_);
-    row.loss_d = nn::discriminator_loss(logits, B, &dlogits_);
-    row.d_real = mean_sigmoid(logits.data(), B, d_real_probs_);
-    row.d_fake = mean_sigmoid(logits.data() + B, B, d_fake_probs_);
-    d_.backward(dlogits_, nullptr, true);
-    row.grad_norm_d = float(opt_d_->step(settings(cfg_.hyper.lr_d)));
+  sampler_->next(B, idx_);
+  data_->gather(idx_.data(), B, x_d_.data());
+  sample_latent(z_);
+  x_d_.rightCols(B) = g_.forward(z_);
+  const nn::MatF& logits = d_.forward(x_d_);
+  row.loss_d = nn::discriminator_loss(logits, B, &dlogits_);
+  row.d_real = mean_sigmoid(logits.data(), B, d_real_probs_);
+  row.d_fake = mean_sigmoid(logits.data() + B, B, d_fake_probs_);
+  d_.backward(dlogits_, nullptr, true);
+  row.grad_norm_d = float(opt_d_->step(settings(cfg_.hyper.lr_d)));
+}
+
+// G: through the current D. After a D update G's activations still hold the fakes of z_,
+// which are reused (as PyTorch's DCGAN example does); a G-only step draws fresh ones.
+void Trainer::update_g(MetricRow& row, bool fresh_fakes) {
+  if (fresh_fakes) {
+    sample_latent(z_);
+    g_.forward(z_);
   }
-  // G: through the updated D, on the same fakes (G's activations are still those of z_).
   const nn::MatF& logits = d_.forward(g_.output());
   row.loss_g = nn::generator_loss(logits, to_nn(cfg_.hyper.g_loss), &dlogits_g_);
   d_.backward(dlogits_g_, &dfake_, /*param_grads=*/false);
   g_.backward(dfake_, nullptr, true);
   row.grad_norm_g = float(opt_g_->step(settings(cfg_.hyper.lr_g)));
+}
+
+void Trainer::step(StepKind kind) {
+  if (!data_) throw std::logic_error("this trainer has no data to train on");
+  auto t0 = std::chrono::steady_clock::now();
+  MetricRow row = last_;  // a half step carries the other half's latest values
+  if (kind != StepKind::GOnly)
+    for (int k = 0; k < cfg_.hyper.d_steps; ++k) update_d(row);
+  if (kind != StepKind::DOnly) update_g(row, kind == StepKind::GOnly);
 
   ++step_;
   seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

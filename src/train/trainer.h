@@ -23,6 +23,10 @@ namespace ganscope::train {
 nn::Sequential<float> build_network(const std::vector<LayerSpec>& layers, int in_features,
                                     const std::string& which);
 
+// Both: d_steps D updates then one G update (a full GAN step). DOnly / GOnly: one half, for
+// stepping through the game by hand; each still counts as a step in the history.
+enum class StepKind { Both, DOnly, GOnly };
+
 class Trainer {
  public:
   // data may be null: such a trainer can load a checkpoint and generate, not train.
@@ -32,7 +36,7 @@ class Trainer {
 
   // One GAN step: d_steps D updates (each on a real batch and G(z) for fresh z), then one G
   // update through the updated D, reusing the last fake batch.
-  void step();
+  void step(StepKind kind = StepKind::Both);
   // New weights and optimizer state from a new seed; the fixed latents are kept.
   void reset();
 
@@ -50,8 +54,13 @@ class Trainer {
   // Writes the grid, D's outputs and a copy of G into s (leaves generation/run_id alone).
   void fill_snapshot(Snapshot& s);
   std::shared_ptr<const GeneratorCopy> copy_generator();
+  // For 2D data: the rectangle over which fill_snapshot evaluates D's heatmap.
+  void set_plane_view(const PlaneRect& view) { view_ = view; }
+  static constexpr int kHeatmapSize = 128;
   // n samples from G for latents drawn with seed: n * output_dim() floats in G's range.
   std::vector<float> generate(int n, std::uint64_t seed);
+  // D(x) as probabilities for n inputs of output_dim() floats each.
+  std::vector<float> discriminate(const float* x, int n);
   // GEMM flops of one step (2 per multiply-add), counted as bench/torch_reference.py does.
   double flops_per_step() const;
   std::vector<std::string> describe_models() const;
@@ -87,6 +96,10 @@ class Trainer {
   nn::Sequential<float> g_, d_;
   std::unique_ptr<nn::Optimizer<float>> opt_g_, opt_d_;
   void check_divergence(const MetricRow& row);
+  void sample_latent(nn::MatF& z);
+  void update_d(MetricRow& row);
+  void update_g(MetricRow& row, bool fresh_fakes);
+  void fill_plane(Snapshot& s, const nn::MatF& fakes);
 
   std::unique_ptr<data::BatchSampler> sampler_;
   nn::Rng rng_;             // latents for training steps
@@ -100,6 +113,7 @@ class Trainer {
   std::int64_t good_step_ = 0;
   int good_state_interval_ = 200;
 
+  PlaneRect view_;
   nn::MatF fixed_z_;        // (latent, grid): the sample grid's latents, fixed for the run
   // Step workspaces, reused so that a steady-state step does not allocate.
   std::vector<int> idx_;

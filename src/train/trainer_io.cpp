@@ -83,6 +83,7 @@ void Trainer::fill_snapshot(Snapshot& s) {
     s.real_points.resize(std::size_t(2 * n));
     data_->gather(idx.data(), n, s.real_points.data());
   }
+  if (!s.images) fill_plane(s, grid);
   s.d_real = d_real_probs_;
   s.d_fake = d_fake_probs_;
   s.generator = copy_generator();
@@ -99,11 +100,20 @@ std::vector<float> Trainer::generate(int n, std::uint64_t seed) {
   for (int done = 0; done < n; done += chunk) {
     int m = std::min(chunk, n - done);
     z.resize(cfg_.latent_dim, m);
-    for (Eigen::Index i = 0; i < z.size(); ++i) z.data()[i] = r.normal();
+    for (Eigen::Index i = 0; i < z.size(); ++i)
+      z.data()[i] = cfg_.latent == "uniform" ? 2.0f * r.uniform() - 1.0f : r.normal();
     const nn::MatF& y = g_.forward(z);
     out.insert(out.end(), y.data(), y.data() + y.size());
   }
   return out;
+}
+
+std::vector<float> Trainer::discriminate(const float* x, int n) {
+  nn::MatF in = Eigen::Map<const nn::MatF>(x, out_dim_, n);
+  const nn::MatF& logits = d_.forward(in);
+  std::vector<float> p(std::size_t(logits.size()));
+  for (Eigen::Index i = 0; i < logits.size(); ++i) p[std::size_t(i)] = 1.0f / (1.0f + std::exp(-logits.data()[i]));
+  return p;
 }
 
 void Trainer::save(const std::string& path) const {

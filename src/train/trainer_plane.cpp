@@ -1,0 +1,62 @@
+// What the 2D view draws: D over the plane, where G's loss pushes each fake point, and the
+// image of a regular latent grid under G (the generator's manifold).
+#include <cmath>
+
+#include "nn/losses.h"
+#include "train/trainer.h"
+
+namespace ganscope::train {
+
+namespace {
+
+nn::GeneratorLoss to_nn(GenLoss l) {
+  return l == GenLoss::NonSaturating ? nn::GeneratorLoss::NonSaturating : nn::GeneratorLoss::Minimax;
+}
+
+}  // namespace
+
+void Trainer::fill_plane(Snapshot& s, const nn::MatF& fakes) {
+  // D(x) on a kHeatmapSize^2 lattice of cell centres over the view, one batched forward.
+  const int n = kHeatmapSize;
+  s.view = view_;
+  s.heatmap_size = n;
+  nn::MatF lattice(2, n * n);
+  for (int r = 0; r < n; ++r)
+    for (int c = 0; c < n; ++c) {
+      lattice(0, r * n + c) = view_.x0 + (view_.x1 - view_.x0) * (c + 0.5f) / n;
+      lattice(1, r * n + c) = view_.y0 + (view_.y1 - view_.y0) * (r + 0.5f) / n;
+    }
+  const nn::MatF& logits = d_.forward(lattice);
+  s.heatmap.resize(std::size_t(n) * n);
+  for (int i = 0; i < n * n; ++i) s.heatmap[std::size_t(i)] = 1.0f / (1.0f + std::exp(-logits(0, i)));
+
+  // dL_G/dx for each fake point, through D only: the force that G's update turns into a move
+  // of the point (G then follows it through its own weights). Scaled by N to undo the mean.
+  const nn::MatF& fake_logits = d_.forward(fakes);
+  nn::MatF dl, dx;
+  nn::generator_loss(fake_logits, to_nn(cfg_.hyper.g_loss), &dl);
+  d_.backward(dl, &dx, /*param_grads=*/false);
+  s.fake_push.resize(std::size_t(dx.size()));
+  const float scale = -float(fakes.cols());
+  for (Eigen::Index i = 0; i < dx.size(); ++i) s.fake_push[std::size_t(i)] = scale * dx.data()[i];
+
+  // The manifold: for a 1D latent a polyline over [-3, 3] (or [-1, 1] for uniform latents),
+  // for a 2D latent a 24 x 24 mesh; larger latents have no picture of this kind.
+  s.manifold.clear();
+  s.manifold_rows = s.manifold_cols = 0;
+  if (cfg_.latent_dim > 2) return;
+  const float lim = cfg_.latent == "uniform" ? 1.0f : 3.0f;
+  const int cols = cfg_.latent_dim == 1 ? 128 : 24, rows = cfg_.latent_dim == 1 ? 1 : 24;
+  nn::MatF z(cfg_.latent_dim, rows * cols);
+  for (int r = 0; r < rows; ++r)
+    for (int c = 0; c < cols; ++c) {
+      z(0, r * cols + c) = -lim + 2 * lim * c / (cols - 1);
+      if (cfg_.latent_dim == 2) z(1, r * cols + c) = -lim + 2 * lim * r / (rows - 1);
+    }
+  const nn::MatF& pts = g_.forward(z);
+  s.manifold.assign(pts.data(), pts.data() + pts.size());
+  s.manifold_rows = rows;
+  s.manifold_cols = cols;
+}
+
+}  // namespace ganscope::train

@@ -1,0 +1,107 @@
+// The 2D playground's view of the game: half steps, D's heatmap, the push on each fake point,
+// the generator's manifold, and slow motion.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cmath>
+#include <thread>
+
+#include "train/session.h"
+#include "train/trainer.h"
+
+using namespace ganscope;
+
+namespace {
+
+std::unique_ptr<train::Trainer> ring(int steps) {
+  auto t = train::Trainer::open(train::load_preset("ring"));
+  for (int i = 0; i < steps; ++i) t->step();
+  return t;
+}
+
+TEST(Plane, HalfStepsMoveOnlyTheirOwnNetwork) {
+  auto t = ring(20);
+  std::vector<float> probe = {0.5f, 0.5f, -2.0f, 0.0f, 1.0f, -1.5f};
+  auto g_before = t->generate(8, 3);
+  auto d_before = t->discriminate(probe.data(), 3);
+  t->step(train::StepKind::DOnly);
+  EXPECT_EQ(t->generate(8, 3), g_before) << "a D update must leave G alone";
+  EXPECT_NE(t->discriminate(probe.data(), 3), d_before);
+  d_before = t->discriminate(probe.data(), 3);
+  t->step(train::StepKind::GOnly);
+  EXPECT_EQ(t->discriminate(probe.data(), 3), d_before) << "a G update must leave D alone";
+  EXPECT_NE(t->generate(8, 3), g_before);
+  EXPECT_EQ(t->steps(), 22);
+}
+
+TEST(Plane, HeatmapIsDOverTheViewRectangle) {
+  auto t = ring(50);
+  train::PlaneRect view{-1.0f, 3.0f, -2.0f, 2.0f};
+  t->set_plane_view(view);
+  train::Snapshot s;
+  t->fill_snapshot(s);
+  const int n = s.heatmap_size;
+  ASSERT_EQ(n, train::Trainer::kHeatmapSize);
+  ASSERT_EQ(s.heatmap.size(), std::size_t(n) * n);
+  // Cell (row r, column c) holds D at that cell's centre.
+  for (auto [r, c] : {std::pair{0, 0}, {n - 1, 5}, {64, n - 1}}) {
+    float xy[2] = {view.x0 + (view.x1 - view.x0) * (c + 0.5f) / n, view.y0 + (view.y1 - view.y0) * (r + 0.5f) / n};
+    EXPECT_NEAR(s.heatmap[std::size_t(r) * n + c], t->discriminate(xy, 1)[0], 1e-5);
+  }
+}
+
+// Moving a fake point a little along its push raises D there, which is what lowers the
+// non-saturating generator loss -log D.
+TEST(Plane, FakePushPointsWhereDRises) {
+  auto t = ring(100);
+  train::Snapshot s;
+  t->fill_snapshot(s);
+  ASSERT_EQ(s.fake_push.size(), s.grid_points.size());
+  int rises = 0, total = 0;
+  for (std::size_t i = 0; i + 1 < s.grid_points.size(); i += 2) {
+    float gx = s.fake_push[i], gy = s.fake_push[i + 1];
+    float norm = std::hypot(gx, gy);
+    if (norm < 1e-6f) continue;
+    float here[2] = {s.grid_points[i], s.grid_points[i + 1]};
+    float there[2] = {here[0] + 1e-3f * gx / norm, here[1] + 1e-3f * gy / norm};
+    rises += t->discriminate(there, 1)[0] > t->discriminate(here, 1)[0];
+    ++total;
+  }
+  ASSERT_GT(total, 100);
+  EXPECT_GT(rises, total * 95 / 100);
+}
+
+TEST(Plane, ManifoldIsGOnARegularLatentGrid) {
+  auto t = ring(10);
+  train::Snapshot s;
+  t->fill_snapshot(s);
+  ASSERT_EQ(s.manifold_rows, 24);
+  ASSERT_EQ(s.manifold_cols, 24);
+  ASSERT_EQ(s.manifold.size(), 2u * 24 * 24);
+  float corners[4] = {-3, -3, 3, 3};  // z = (-3, -3) is the first point, (3, 3) the last
+  auto g = s.generator->generate(corners, 2);
+  EXPECT_NEAR(s.manifold[0], g[0], 1e-5);
+  EXPECT_NEAR(s.manifold[1], g[1], 1e-5);
+  EXPECT_NEAR(s.manifold[s.manifold.size() - 2], g[2], 1e-5);
+  EXPECT_NEAR(s.manifold.back(), g[3], 1e-5);
+}
+
+TEST(Plane, SlowMotionPublishesEachSubStep) {
+  train::Config c = train::load_preset("ring");
+  train::Session session(c, false);
+  session.set_threads(1);
+  session.set_slow_motion(0.02);
+  session.start();
+  bool saw_d = false, saw_g = false;
+  for (int i = 0; i < 500 && !(saw_d && saw_g); ++i) {
+    auto s = session.snapshot();
+    saw_d |= s->substep.rfind("D update", 0) == 0;
+    saw_g |= s->substep.rfind("G update", 0) == 0;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  EXPECT_TRUE(saw_d);
+  EXPECT_TRUE(saw_g);
+  session.stop();
+}
+
+}  // namespace
