@@ -67,6 +67,7 @@ void Session::reset() { push({CommandKind::Reset, ""}); }
 void Session::save(const std::string& path) { push({CommandKind::Save, path}); }
 void Session::load(const std::string& path) { push({CommandKind::Load, path}); }
 void Session::rollback() { push({CommandKind::Rollback, ""}); }
+void Session::set_points(std::vector<float> xy) { push({CommandKind::SetPoints, "", std::move(xy)}); }
 void Session::inject_nan_for_test() { push({CommandKind::InjectNan, ""}); }
 
 void Session::set_autosave(const std::string& path, double minutes) {
@@ -173,6 +174,17 @@ void Session::apply_commands() {
         break;
       }
       case CommandKind::InjectNan: trainer_->inject_nan_for_test(); break;
+      case CommandKind::SetPoints:
+        try {
+          if (c.points.size() < 2 || c.points.size() % 2) throw ConfigError("paint at least one point");
+          std::size_t n = c.points.size() / 2;
+          trainer_->replace_data(std::make_unique<data::PointDataset>(
+              c.points, "painted points (" + std::to_string(n) + ")"));
+          notice_ = "training on " + std::to_string(n) + " painted points";
+        } catch (const std::exception& e) {
+          notice_ = std::string("points refused: ") + e.what();
+        }
+        break;
     }
     step_ = trainer_->steps();
   }

@@ -84,14 +84,19 @@ class Session {
   // 2D data: the rectangle of the plane the heatmap covers (the UI's zoom and pan).
   void set_plane_view(const PlaneRect& view);
 
+  // 2D data: train on these points (x, y pairs) from the next step, e.g. points painted in
+  // the plot. An empty or non-2D set is refused with a notice.
+  void set_points(std::vector<float> xy);
+
   // Test hook: poisons G with a NaN at the next step, as a numerical blow-up would.
   void inject_nan_for_test();
 
  private:
-  enum class CommandKind { Pause, Resume, StepOnce, StepD, StepG, Reset, Save, Load, Rollback, InjectNan };
+  enum class CommandKind { Pause, Resume, StepOnce, StepD, StepG, Reset, Save, Load, Rollback, InjectNan, SetPoints };
   struct Command {
     CommandKind kind;
     std::string path;
+    std::vector<float> points;
   };
 
   void push(Command c);

@@ -127,6 +127,16 @@ void Trainer::reset() {
   good_state_.clear();
 }
 
+void Trainer::replace_data(std::unique_ptr<data::Dataset> data) {
+  if (!data || data->size() == 0) throw ConfigError("the new data set is empty");
+  if (data->dim() != out_dim_)
+    throw ConfigError("the new data has " + std::to_string(data->dim()) + " features, the model " +
+                      std::to_string(out_dim_));
+  sampler_ = std::make_unique<data::BatchSampler>(data->size(), cfg_.seed + 7 + std::uint64_t(step_));
+  history_.mark(step_, "data: " + data->describe());
+  data_ = std::move(data);
+}
+
 void Trainer::set_hyper(const Hyper& h) {
   std::string bad = validate(h);
   if (!bad.empty()) throw ConfigError(bad);

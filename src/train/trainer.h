@@ -54,6 +54,10 @@ class Trainer {
   // Writes the grid, D's outputs and a copy of G into s (leaves generation/run_id alone).
   void fill_snapshot(Snapshot& s);
   std::shared_ptr<const GeneratorCopy> copy_generator();
+  // Swaps the training data for another set of the same shape (the 2D playground's painted
+  // points); training goes on with the new data from the next step. Throws ConfigError on a
+  // shape mismatch or an empty set.
+  void replace_data(std::unique_ptr<data::Dataset> data);
   // For 2D data: the rectangle over which fill_snapshot evaluates D's heatmap.
   void set_plane_view(const PlaneRect& view) { view_ = view; }
   static constexpr int kHeatmapSize = 128;

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "data/dataset.h"
+#include "data/idx.h"
 #include "train/checkpoint.h"
 #include "train/generator_copy_impl.h"
 #include "train/trainer.h"
@@ -191,12 +192,18 @@ void Trainer::deserialize(const std::string& bytes, const std::string& path) {
   std::unique_ptr<data::BatchSampler> sampler;
   try {
     rng.set_state(r.get("rng"));
-    if (sampler_ && r.has("sampler")) {
-      sampler = std::make_unique<data::BatchSampler>(*sampler_);
-      sampler->set_state(r.get("sampler"));
-    }
   } catch (const std::exception& e) {
     throw CheckpointError(path + ": " + e.what());
+  }
+  if (sampler_ && r.has("sampler")) {
+    // The data order of the epoch in progress. It fits only the same data set; with other
+    // data (--data on resume, painted points) the current order is kept.
+    try {
+      sampler = std::make_unique<data::BatchSampler>(*sampler_);
+      sampler->set_state(r.get("sampler"));
+    } catch (const data::DataError&) {
+      sampler.reset();
+    }
   }
   std::vector<MetricRow> rows;
   std::vector<ChangeMark> marks;

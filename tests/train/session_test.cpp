@@ -160,3 +160,20 @@ TEST(Session, AutosavesPeriodicallyAndOnStop) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(Session, PaintedPointsBecomeTheTrainingData) {
+  train::Session s(small_ring(), true);
+  s.set_threads(1);
+  s.start();
+  s.set_points({1.0f, 1.0f, 1.1f, 0.9f, 0.9f, 1.05f});
+  ASSERT_TRUE(eventually([&] { return s.snapshot()->notice.find("3 painted points") != std::string::npos; }));
+  for (int i = 0; i < 5; ++i) s.step_once();
+  ASSERT_TRUE(eventually([&] { return s.step() == 5; }));
+  EXPECT_NE(s.snapshot()->data_description.find("painted"), std::string::npos);
+  s.set_points({});
+  ASSERT_TRUE(eventually([&] { return s.snapshot()->notice.find("points refused") != std::string::npos; }));
+}
+
+}  // namespace
