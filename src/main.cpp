@@ -20,6 +20,7 @@ const char* kGuiHelp =
     "It autosaves every 5 minutes and on close to ~/.local/state/ganscope/autosave-<preset>.ckpt.\n"
     "Headless commands: ganscope train|sample|bench --help\n";
 
+#ifdef GANSCOPE_WITH_GUI
 // The GUI autosaves to $XDG_STATE_HOME/ganscope (or ~/.local/state/ganscope). The previous
 // session's autosave is kept once, renamed, so starting a new session never overwrites it.
 std::string prepare_autosave(const std::string& name, std::string& notice) {
@@ -41,6 +42,7 @@ std::string prepare_autosave(const std::string& name, std::string& notice) {
   }
   return file.string();
 }
+#endif
 
 int gui_command(int argc, char** argv) {
   using namespace ganscope;

@@ -61,6 +61,14 @@ bool log_slider(const char* id, float* value, float lo, float hi) {
   return true;
 }
 
+// "~/..." for a path under the home folder: shorter, and what the user would type.
+std::string home_shortened(const std::string& path) {
+  const char* home = std::getenv("HOME");
+  if (!home || !*home) return path;
+  const std::string prefix = std::string(home) + "/";
+  return path.rfind(prefix, 0) == 0 ? "~/" + path.substr(prefix.size()) : path;
+}
+
 // A section title: dim text over a separator (ImGui 1.86 has no SeparatorText).
 void section(const char* title) {
   ImGui::Spacing();
@@ -72,10 +80,15 @@ void section(const char* title) {
 
 void ControlsPanel::draw(train::Session& session, const train::Snapshot& snapshot,
                          const train::Config& config, const std::string& app_notice) {
+  draw_divergence(session, snapshot);
   draw_status(session, snapshot);
   // Notices go high up, where they cannot scroll out of sight on a small window.
   for (const std::string* notice : {&app_notice, &snapshot.notice}) {
     if (notice->empty()) continue;
+    // The divergence banner already says it.
+    if (snapshot.diverged && !snapshot.divergence.empty() &&
+        notice->find(snapshot.divergence) != std::string::npos)
+      continue;
     ImGui::PushStyleColor(ImGuiCol_Text, palette::notice_text());
     ImGui::TextWrapped("%s", notice->c_str());
     ImGui::PopStyleColor();
@@ -83,9 +96,68 @@ void ControlsPanel::draw(train::Session& session, const train::Snapshot& snapsho
   section("Hyperparameters");
   draw_hyper(session);
   section("Checkpoint");
-  draw_checkpoints(session);
+  draw_checkpoints(session, snapshot);
   section("Run");
   draw_run(snapshot, config);
+}
+
+// The run stopped itself (a loss or gradient became NaN/Inf or exploded): a red box at the
+// very top says what happened and offers the way back. Drawn as a group over a filled
+// rectangle (ImGui 1.86 has no auto-sizing child), the rectangle in a channel underneath.
+void ControlsPanel::draw_divergence(train::Session& session, const train::Snapshot& snapshot) {
+  if (!snapshot.diverged) return;
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float pad = style.WindowPadding.x;
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->ChannelsSplit(2);
+  draw->ChannelsSetCurrent(1);
+
+  const ImVec2 top_left = ImGui::GetCursorScreenPos();
+  const float width = ImGui::GetContentRegionAvail().x;
+  ImGui::SetCursorScreenPos(ImVec2(top_left.x + pad, top_left.y + pad));
+  ImGui::BeginGroup();
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width - 2 * pad);
+  if (headline_font) ImGui::PushFont(headline_font);
+  ImGui::TextColored(palette::banner_title(), "Training diverged");
+  if (headline_font) ImGui::PopFont();
+  ImGui::TextWrapped("%s", snapshot.divergence.empty() ? "The losses stopped being finite."
+                                                       : snapshot.divergence.c_str());
+  // Resume is still allowed (a loss that exploded may come back), but NaN weights stay NaN.
+  ImGui::TextWrapped(snapshot.paused ? "Training paused."
+                                     : "Still training from the diverged state.");
+  ImGui::PopTextWrapPos();
+
+  const bool can_roll_back = snapshot.rollback_step >= 0;
+  const bool sent = rollback_sent_at_ == snapshot.generation;
+  const std::string label = can_roll_back
+                                ? "Roll back to step " + format_thousands(snapshot.rollback_step)
+                                : std::string("Roll back");
+  ImGui::PushStyleColor(ImGuiCol_Button, palette::banner_button());
+  ImGui::PushStyleColor(ImGuiCol_ButtonHovered, palette::banner_button_hovered());
+  ImGui::PushStyleColor(ImGuiCol_ButtonActive, palette::banner_button_active());
+  ImGui::BeginDisabled(!can_roll_back || sent);
+  if (ImGui::Button(label.c_str(), ImVec2(width - 2 * pad, 0))) {
+    session.rollback();
+    rollback_sent_at_ = snapshot.generation;
+  }
+  ImGui::EndDisabled();
+  ImGui::PopStyleColor(3);
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+    ImGui::SetTooltip(can_roll_back ? "Restore the last good weights, optimizer state and history"
+                                    : "No good state kept yet: Reset starts over");
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width - 2 * pad);
+  ImGui::TextWrapped(can_roll_back ? "Then lower the learning rates and press Resume."
+                                   : "Nothing to roll back to yet: Reset starts over.");
+  ImGui::PopTextWrapPos();
+  ImGui::EndGroup();
+
+  const ImVec2 bottom_right(top_left.x + width, ImGui::GetItemRectMax().y + pad);
+  draw->ChannelsSetCurrent(0);
+  draw->AddRectFilled(top_left, bottom_right, palette::kBannerBackground, style.FrameRounding);
+  draw->AddRect(top_left, bottom_right, palette::kBannerBorder, style.FrameRounding, 0, 1.5f);
+  draw->ChannelsMerge();
+  ImGui::SetCursorScreenPos(ImVec2(top_left.x, bottom_right.y));
+  ImGui::Dummy(ImVec2(width, style.ItemSpacing.y));
 }
 
 void ControlsPanel::draw_status(train::Session& session, const train::Snapshot& snapshot) {
@@ -194,7 +266,7 @@ void ControlsPanel::send_hyper(train::Session& session, bool dragging) {
   unsent_ = dragging;
 }
 
-void ControlsPanel::draw_checkpoints(train::Session& session) {
+void ControlsPanel::draw_checkpoints(train::Session& session, const train::Snapshot& snapshot) {
   const ImGuiStyle& style = ImGui::GetStyle();
   const float button_width = ImGui::CalcTextSize("Load").x + 2 * style.FramePadding.x + 6;
   ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x -
@@ -208,6 +280,37 @@ void ControlsPanel::draw_checkpoints(train::Session& session) {
   ImGui::SameLine();
   if (ImGui::Button("Load", ImVec2(button_width, 0))) session.load(checkpoint_path_);
   ImGui::EndDisabled();
+  draw_autosave(snapshot);
+}
+
+// One grey line: where the run is autosaved and the step of the last autosave.
+void ControlsPanel::draw_autosave(const train::Snapshot& snapshot) {
+  if (snapshot.autosave_path.empty()) {
+    ImGui::TextDisabled("autosave off");
+    return;
+  }
+  const std::string path = home_shortened(snapshot.autosave_path);
+  const std::string when = snapshot.autosaved_step >= 0
+                               ? "last at step " + format_thousands(snapshot.autosaved_step)
+                               : std::string("not yet");
+  const char* tooltip = "%s\nSaved every few minutes while training and when the window closes";
+  const std::string line = "autosave: " + path + ", " + when;
+  const float width = ImGui::GetContentRegionAvail().x;
+  if (ImGui::CalcTextSize(line.c_str()).x <= width) {
+    ImGui::TextDisabled("%s", line.c_str());
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip(tooltip, snapshot.autosave_path.c_str());
+    return;
+  }
+  // Too narrow: the step first, then the path cut at its start, so the file name shows.
+  ImGui::BeginGroup();
+  ImGui::TextDisabled("autosave: %s", when.c_str());
+  std::string shown = path;
+  for (std::size_t cut = 1; cut < path.size() && ImGui::CalcTextSize(shown.c_str()).x > width;
+       ++cut)
+    shown = "..." + path.substr(cut);
+  ImGui::TextDisabled("%s", shown.c_str());
+  ImGui::EndGroup();
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip(tooltip, snapshot.autosave_path.c_str());
 }
 
 }  // namespace ganscope::app

@@ -3,6 +3,7 @@
 // nothing here waits for a training step.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 #include "imgui.h"
@@ -24,9 +25,11 @@ class ControlsPanel {
             const std::string& app_notice);
 
  private:
+  void draw_divergence(train::Session& session, const train::Snapshot& snapshot);
   void draw_status(train::Session& session, const train::Snapshot& snapshot);
   void draw_hyper(train::Session& session);
-  void draw_checkpoints(train::Session& session);
+  void draw_checkpoints(train::Session& session, const train::Snapshot& snapshot);
+  void draw_autosave(const train::Snapshot& snapshot);
   void draw_run(const train::Snapshot& snapshot, const train::Config& config);
   void send_hyper(train::Session& session, bool dragging);
 
@@ -35,6 +38,8 @@ class ControlsPanel {
   double sent_at_ = -1e9;
   std::string invalid_;  // why edited_ cannot be sent (validate()), shown in red
   std::string checkpoint_path_ = "ganscope.ckpt";
+  // The snapshot generation at which Roll back was pressed: the button waits for the next one.
+  std::uint64_t rollback_sent_at_ = ~0ull;
 };
 
 }  // namespace ganscope::app

@@ -141,7 +141,7 @@ struct Panels {
     if (begin_panel("Controls", layout.controls))
       controls.draw(session, snapshot, options.config, options.notice);
     ImGui::End();
-    if (begin_panel("Loss curves", layout.loss)) loss.draw(session);
+    if (begin_panel("Loss curves", layout.loss)) loss.draw(session, snapshot);
     ImGui::End();
     GridPick pick;
     if (begin_panel("Samples", layout.samples))
@@ -183,6 +183,32 @@ void show_loading(GLFWwindow* window, const std::string& what) {
 
 std::string window_title(const train::Snapshot& snapshot) {
   return "ganscope \xE2\x80\x94 " + snapshot.preset + " on " + snapshot.data_description;
+}
+
+// Saves the screenshot of the frame just drawn and prints what tests check; the exit code.
+int finish_screenshot(const GuiOptions& options, int width, int height, const FrameStats& stats,
+                      Panels& panels, const train::Snapshot& snapshot) {
+  const std::string error = save_framebuffer_png(width, height, options.screenshot);
+  if (!error.empty()) {
+    std::fprintf(stderr, "ganscope: cannot save the screenshot: %s\n", error.c_str());
+    return 1;
+  }
+  // Where the grid is (framebuffer pixels) and how often it was uploaded.
+  const ImVec2 scale = ImGui::GetIO().DisplayFramebufferScale;
+  const ImVec2 lo = panels.samples.grid_min(), hi = panels.samples.grid_max();
+  std::printf("grid_rect %d %d %d %d\n", int(lo.x * scale.x), int(lo.y * scale.y),
+              int((hi.x - lo.x) * scale.x), int((hi.y - lo.y) * scale.y));
+  std::printf("grid_uploads %d generations %d frames %d step %lld images %d\n",
+              panels.samples.uploads(), panels.samples.generations_seen(), stats.drawn,
+              static_cast<long long>(snapshot.step), snapshot.images ? 1 : 0);
+  std::printf("preset %s\n", snapshot.preset.c_str());
+  if (!options.notice.empty()) std::printf("notice %s\n", options.notice.c_str());
+  // Window events: frames spent minimised, and the smallest framebuffer drawn into.
+  std::printf("minimised_frames %d smallest_width %d smallest_height %d\n", stats.minimised,
+              stats.smallest_width, stats.smallest_height);
+  std::printf("gl_errors %d first_gl_error 0x%04x\n", stats.gl_errors, stats.first_gl_error);
+  std::fflush(stdout);
+  return 0;
 }
 
 }  // namespace
@@ -229,6 +255,9 @@ int run_gui(const GuiOptions& options) {
     if (options.trainer_threads > 0) session->set_threads(options.trainer_threads);
     // Loaded by the trainer thread before its first step; a bad file shows as a notice.
     if (!options.checkpoint.empty()) session->load(options.checkpoint);
+    // Every few minutes while training, and once more when the window closes (stop()).
+    if (!options.autosave_path.empty())
+      session->set_autosave(options.autosave_path, options.autosave_minutes);
     session->start();
   } catch (const std::exception& e) {
     std::fprintf(stderr, "ganscope: %s\n", e.what());
@@ -238,8 +267,11 @@ int run_gui(const GuiOptions& options) {
   Panels panels;
   panels.controls.headline_font = imgui.headline;
   std::string title;
-  int frames_rendered = 0;
+  FrameStats stats;
   const int frames_wanted = std::max(options.frames, 1);
+  // A screenshot due while the window is minimised waits this long for it to come back.
+  constexpr double kMinimisedScreenshotWaitSeconds = 10;
+  double screenshot_due_at = -1;
   auto next_frame = std::chrono::steady_clock::now();
   int exit_code = 0;
   while (!glfwWindowShouldClose(window.handle)) {
@@ -247,7 +279,25 @@ int run_gui(const GuiOptions& options) {
     int fb_width = 0, fb_height = 0;
     glfwGetFramebufferSize(window.handle, &fb_width, &fb_height);
     if (fb_width <= 0 || fb_height <= 0 || glfwGetWindowAttrib(window.handle, GLFW_ICONIFIED)) {
-      glfwWaitEventsTimeout(0.1);  // minimised: nothing to draw, and no busy loop
+      // Minimised: nothing to draw (and no GL call on a 0x0 surface), and no busy loop.
+      if (!screenshot) {
+        glfwWaitEventsTimeout(0.1);
+        continue;
+      }
+      ++stats.minimised;
+      if (stats.frames() >= frames_wanted) {
+        if (screenshot_due_at < 0) {
+          screenshot_due_at = glfwGetTime();
+          glfwRestoreWindow(window.handle);
+        } else if (glfwGetTime() - screenshot_due_at > kMinimisedScreenshotWaitSeconds) {
+          std::fprintf(stderr,
+                       "ganscope: cannot save the screenshot: the window stayed minimised\n");
+          exit_code = 1;
+          break;
+        }
+      }
+      next_frame += std::chrono::microseconds(16667);
+      std::this_thread::sleep_until(next_frame);
       continue;
     }
     ImGui_ImplOpenGL3_NewFrame();
@@ -262,25 +312,13 @@ int run_gui(const GuiOptions& options) {
     }
     panels.draw(*session, *snapshot, options);
     render(window.handle);
-    ++frames_rendered;
 
-    if (screenshot && frames_rendered >= frames_wanted) {
-      const std::string error = save_framebuffer_png(fb_width, fb_height, options.screenshot);
-      if (!error.empty()) {
-        std::fprintf(stderr, "ganscope: cannot save the screenshot: %s\n", error.c_str());
-        exit_code = 1;
+    if (screenshot) {
+      stats.frame_drawn(fb_width, fb_height);
+      if (stats.frames() >= frames_wanted) {
+        exit_code = finish_screenshot(options, fb_width, fb_height, stats, panels, *snapshot);
         break;
       }
-      // For tests: where the grid is (framebuffer pixels) and how often it was uploaded.
-      const ImVec2 scale = ImGui::GetIO().DisplayFramebufferScale;
-      const ImVec2 lo = panels.samples.grid_min(), hi = panels.samples.grid_max();
-      std::printf("grid_rect %d %d %d %d\n", int(lo.x * scale.x), int(lo.y * scale.y),
-                  int((hi.x - lo.x) * scale.x), int((hi.y - lo.y) * scale.y));
-      std::printf("grid_uploads %d generations %d frames %d step %lld\n", panels.samples.uploads(),
-                  panels.samples.generations_seen(), frames_rendered,
-                  static_cast<long long>(snapshot->step));
-      std::fflush(stdout);
-      break;
     }
     glfwSwapBuffers(window.handle);
     if (screenshot) {

@@ -43,8 +43,11 @@ float checkbox_width(const char* label) {
 
 }  // namespace
 
-void LossPlot::draw(const train::Session& session) {
+void LossPlot::draw(const train::Session& session, const train::Snapshot& snapshot) {
   history_.fetch(session);
+  diverged_step_ = snapshot.diverged ? snapshot.step : -1;
+  divergence_ = snapshot.diverged ? snapshot.divergence : std::string();
+  rollback_step_ = snapshot.diverged ? snapshot.rollback_step : -1;
   // Marks change rarely; a few fetches a second keep a paused run's marks current too.
   const double now = ImGui::GetTime();
   if (history_.version() != marks_version_ || now - marks_fetched_at_ > 0.25) {
@@ -98,6 +101,7 @@ void LossPlot::draw(const train::Session& session) {
   }
   draw_change_marks(frame);
   draw_curves(frame, first, end);
+  draw_divergence_marks(frame);
   draw->PopClipRect();
   draw_hover(frame);
 }
@@ -276,6 +280,23 @@ void LossPlot::draw_change_marks(const PlotFrame& frame) {
   }
 }
 
+// A solid red line where training diverged, a dashed green one at the step a rollback returns to.
+void LossPlot::draw_divergence_marks(const PlotFrame& frame) {
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  if (rollback_step_ >= 0 && rollback_step_ >= frame.x0 && rollback_step_ <= frame.x1) {
+    const float sx = std::floor(frame.to_screen(double(rollback_step_), 0).x) + 0.5f;
+    draw_dashed_vline(draw, frame, sx, palette::kRollbackMark);
+  }
+  if (diverged_step_ >= 0 && diverged_step_ >= frame.x0 && diverged_step_ <= frame.x1 + 1) {
+    const float sx = std::min(std::floor(frame.to_screen(double(diverged_step_), 0).x) + 0.5f,
+                              frame.max.x - 1.5f);
+    draw->AddLine(ImVec2(sx, frame.min.y), ImVec2(sx, frame.max.y), palette::kDivergenceMark, 2);
+    const char* label = "diverged";
+    const ImVec2 size = ImGui::CalcTextSize(label);
+    draw->AddText(ImVec2(sx - size.x - 4, frame.min.y + 2), palette::kDivergenceMark, label);
+  }
+}
+
 void LossPlot::draw_hover(const PlotFrame& frame) {
   if (!frame.hovered) return;
   const float mouse_x = ImGui::GetIO().MousePos.x;
@@ -287,7 +308,12 @@ void LossPlot::draw_hover(const PlotFrame& frame) {
     if (std::fabs(frame.to_screen(double(mark.step), 0).x - mouse_x) <= 4)
       near_marks.push_back(&mark);
   }
-  if (history_.size() == 0 && near_marks.empty()) return;
+  auto near = [&](std::int64_t step) {
+    return step >= 0 && std::fabs(frame.to_screen(double(step), 0).x - mouse_x) <= 4;
+  };
+  const bool near_divergence = near(diverged_step_);
+  const bool near_rollback = near(rollback_step_);
+  if (history_.size() == 0 && near_marks.empty() && !near_divergence && !near_rollback) return;
 
   ImDrawList* draw = ImGui::GetWindowDrawList();
   ImGui::BeginTooltip();
@@ -327,6 +353,11 @@ void LossPlot::draw_hover(const PlotFrame& frame) {
   }
   if (near_marks.size() > max_listed)
     ImGui::TextDisabled("... and %zu more changes", near_marks.size() - max_listed);
+  if (near_divergence || near_rollback) ImGui::Separator();
+  if (near_divergence) ImGui::TextColored(palette::error_text(), "%s", divergence_.c_str());
+  if (near_rollback)
+    ImGui::TextDisabled("step %s: the last good state (Roll back returns here)",
+                        format_thousands(rollback_step_).c_str());
   ImGui::EndTooltip();
 }
 

@@ -23,10 +23,20 @@ constexpr ImU32 kTickLabel = IM_COL32(170, 174, 184, 255);
 constexpr ImU32 kChangeMark = IM_COL32(236, 214, 120, 150);
 constexpr ImU32 kHoverLine = IM_COL32(255, 255, 255, 90);
 
+// Divergence: the banner in the controls and the marks in the loss plot.
+constexpr ImU32 kBannerBackground = IM_COL32(122, 24, 28, 255);
+constexpr ImU32 kBannerBorder = IM_COL32(236, 84, 84, 255);
+constexpr ImU32 kDivergenceMark = IM_COL32(240, 70, 70, 230);
+constexpr ImU32 kRollbackMark = IM_COL32(120, 210, 130, 200);
+
 // Text the user should not miss (notices, load failures).
 inline ImVec4 notice_text() { return ImVec4(1.0f, 0.84f, 0.30f, 1.0f); }
 inline ImVec4 error_text() { return ImVec4(1.0f, 0.45f, 0.40f, 1.0f); }
 inline ImVec4 dim_text() { return ImVec4(0.62f, 0.64f, 0.70f, 1.0f); }
+inline ImVec4 banner_title() { return ImVec4(1.0f, 0.93f, 0.90f, 1.0f); }
+inline ImVec4 banner_button() { return ImVec4(0.82f, 0.25f, 0.24f, 1.0f); }
+inline ImVec4 banner_button_hovered() { return ImVec4(0.92f, 0.34f, 0.32f, 1.0f); }
+inline ImVec4 banner_button_active() { return ImVec4(0.70f, 0.18f, 0.18f, 1.0f); }
 
 // Same colour at another opacity (alpha in 0..255).
 constexpr ImU32 with_alpha(ImU32 colour, unsigned alpha) {

@@ -45,4 +45,20 @@ std::string save_framebuffer_png(int width, int height, const std::string& path)
   return "";
 }
 
+void FrameStats::frame_drawn(int framebuffer_width, int framebuffer_height) {
+  ++drawn;
+  if (smallest_width == 0 ||
+      framebuffer_width * framebuffer_height < smallest_width * smallest_height) {
+    smallest_width = framebuffer_width;
+    smallest_height = framebuffer_height;
+  }
+  // GL keeps one flag per kind of error; drain them all. The bound covers a lost context,
+  // where some drivers report GL_CONTEXT_LOST forever.
+  for (int i = 0; i < 16; ++i) {
+    const GLenum error = glGetError();
+    if (error == GL_NO_ERROR) break;
+    if (gl_errors++ == 0) first_gl_error = error;
+  }
+}
+
 }  // namespace ganscope::app

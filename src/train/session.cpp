@@ -129,10 +129,22 @@ void Session::apply_commands() {
   for (const Command& c : todo) {
     switch (c.kind) {
       case CommandKind::Pause: paused_ = true; pending_steps_.clear(); break;
-      case CommandKind::Resume: paused_ = false; break;
-      case CommandKind::StepOnce: if (paused_) pending_steps_.push_back(int(StepKind::Both)); break;
-      case CommandKind::StepD: if (paused_) pending_steps_.push_back(int(StepKind::DOnly)); break;
-      case CommandKind::StepG: if (paused_) pending_steps_.push_back(int(StepKind::GOnly)); break;
+      case CommandKind::Resume:
+      case CommandKind::StepOnce:
+      case CommandKind::StepD:
+      case CommandKind::StepG:
+        // Training on from a diverged state would only spread the NaN: roll back first.
+        if (trainer_->diverged()) {
+          notice_ = "training diverged (" + trainer_->divergence() +
+                    "): roll back, reset or load before going on";
+        } else if (c.kind == CommandKind::Resume) {
+          paused_ = false;
+        } else if (paused_) {
+          pending_steps_.push_back(int(c.kind == CommandKind::StepOnce ? StepKind::Both
+                                       : c.kind == CommandKind::StepD  ? StepKind::DOnly
+                                                                       : StepKind::GOnly));
+        }
+        break;
       case CommandKind::Reset: {
         std::lock_guard<std::mutex> lock(run_mutex_);
         trainer_->reset();
@@ -162,7 +174,9 @@ void Session::apply_commands() {
         break;
       case CommandKind::Rollback: {
         std::lock_guard<std::mutex> lock(run_mutex_);
-        if (trainer_->rollback()) {
+        if (!trainer_->diverged()) {
+          notice_ = "nothing to roll back: training has not diverged";
+        } else if (trainer_->rollback()) {
           ++run_id_;
           notice_ = "rolled back to step " + std::to_string(trainer_->steps()) +
                     "; change a setting and resume";
@@ -252,7 +266,7 @@ void Session::run_substep(int kind) {
 }
 
 void Session::run() {
-  int threads = threads_ > 0 ? threads_ : default_trainer_threads(true);
+  int threads = threads_.load() > 0 ? threads_.load() : default_trainer_threads(true);
   nn::set_compute_threads(threads);
   auto last_publish = Clock::now();
   last_autosave_time_ = last_publish;
@@ -294,7 +308,13 @@ void Session::run() {
     }
   }
   // Closing must not lose work: a diverged run is rolled back to its last good state first.
-  if (trainer_->diverged() && trainer_->rollback()) was_diverged_ = false;
+  if (trainer_->diverged()) {
+    std::lock_guard<std::mutex> lock(run_mutex_);
+    if (trainer_->rollback()) {
+      ++run_id_;
+      was_diverged_ = false;
+    }
+  }
   autosave(true);
   publish();
 }

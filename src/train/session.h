@@ -95,8 +95,8 @@ class Session {
   enum class CommandKind { Pause, Resume, StepOnce, StepD, StepG, Reset, Save, Load, Rollback, InjectNan, SetPoints };
   struct Command {
     CommandKind kind;
-    std::string path;
-    std::vector<float> points;
+    std::string path = "";
+    std::vector<float> points = {};
   };
 
   void push(Command c);
@@ -139,7 +139,7 @@ class Session {
   std::atomic<double> slow_motion_{0};
   PlaneRect view_;                  // under hyper_mutex_
   bool view_changed_ = false;       // under hyper_mutex_
-  int threads_ = 0;
+  std::atomic<int> threads_{0};
   std::string autosave_path_;      // under command_mutex_
   double autosave_minutes_ = 5;    // under command_mutex_
   // Trainer thread only:

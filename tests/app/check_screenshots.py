@@ -3,8 +3,11 @@
 grid that changed between an early and a later frame while training ran.
 
 Usage: check_screenshots.py EARLY.png EARLY.out LATE.png LATE.out WIDTH HEIGHT
-The .out files hold what `ganscope gui --screenshot` printed: "grid_rect x y w h" and
-"grid_uploads U generations G frames N ...". Standard library only (zlib + struct).
+       check_screenshots.py --one SHOT.png SHOT.out WIDTH HEIGHT
+The .out files hold what `ganscope gui --screenshot` printed: "grid_rect x y w h",
+"grid_uploads U generations G frames N ...", "preset P", "gl_errors E ...". Every shot must
+have no GL errors; --one checks a single shot (size, not blank, no GL errors) without
+comparing grids. Standard library only (zlib + struct).
 """
 import struct
 import sys
@@ -77,49 +80,83 @@ def stddev(values):
 
 
 def parse_out(path):
+    """The stats lines as a dict: grid_rect a list, preset and notice strings, the rest ints
+    from "key value key value ..." lines."""
     fields = {}
     with open(path) as f:
         for line in f:
             parts = line.split()
-            if parts and parts[0] == "grid_rect" and len(parts) == 5:
+            if not parts:
+                continue
+            if parts[0] == "grid_rect" and len(parts) == 5:
                 fields["grid_rect"] = [int(v) for v in parts[1:]]
-            elif parts and parts[0] == "grid_uploads":
-                it = iter(parts)
-                fields.update({k: int(v) for k, v in zip(it, it)})
+            elif parts[0] in ("preset", "notice"):
+                fields[parts[0]] = line.rstrip("\n").partition(" ")[2]
+            elif len(parts) % 2 == 0:
+                try:
+                    it = iter(parts)
+                    fields.update({k: int(v, 0) for k, v in zip(it, it)})
+                except ValueError:
+                    pass
     return fields
 
 
+def check_shot(name, png, out, want_w, want_h, problems):
+    """Size, not blank, stats present and no GL errors; returns (rows, fields) or None."""
+    width, height, rows = read_png(png)
+    if (width, height) != (want_w, want_h):
+        problems.append(f"{name}: {width}x{height}, expected {want_w}x{want_h}")
+        return None
+    colours = set()
+    for row in rows[::4]:
+        for i in range(0, len(row), 12):
+            colours.add(row[i:i + 3])
+    whole = grey_region(rows[::8], 0, 0, width, len(rows[::8]))
+    spread = stddev(whole)
+    print(f"{name}: {width}x{height}, {len(colours)} colours (sampled), grey stddev {spread:.1f}")
+    if len(colours) < 40 or spread < 8:
+        problems.append(f"{name}: looks blank ({len(colours)} colours, stddev {spread:.1f})")
+    fields = parse_out(out)
+    print(f"{name}: {fields}")
+    if "grid_rect" not in fields or "grid_uploads" not in fields:
+        problems.append(f"{name}: {out} lacks the grid_rect / grid_uploads lines")
+        return None
+    if "gl_errors" not in fields:
+        problems.append(f"{name}: {out} lacks the gl_errors line")
+    elif fields["gl_errors"] != 0:
+        problems.append(f"{name}: {fields['gl_errors']} GL errors, the first "
+                        f"0x{fields.get('first_gl_error', 0):04x}")
+    if not fields.get("images", 1):
+        return rows, fields  # 2D points: a scatter, no texture
+    # The grid texture is uploaded once per new snapshot generation, never per frame.
+    if not 1 <= fields["grid_uploads"] <= fields["generations"]:
+        problems.append(f"{name}: {fields['grid_uploads']} grid uploads for "
+                        f"{fields['generations']} generations seen")
+    if fields["grid_uploads"] >= fields["frames"] > 60:
+        problems.append(f"{name}: the grid was uploaded every frame")
+    return rows, fields
+
+
+def report(problems):
+    for p in problems:
+        print("FAIL:", p)
+    return 1 if problems else 0
+
+
 def main():
+    problems = []
+    if sys.argv[1] == "--one":
+        png, out, want_w, want_h = sys.argv[2:6]
+        check_shot("shot", png, out, int(want_w), int(want_h), problems)
+        return report(problems)
+
     early_png, early_out, late_png, late_out, want_w, want_h = sys.argv[1:7]
     want_w, want_h = int(want_w), int(want_h)
-    problems = []
     images = {}
     for name, png, out in (("early", early_png, early_out), ("late", late_png, late_out)):
-        width, height, rows = read_png(png)
-        if (width, height) != (want_w, want_h):
-            problems.append(f"{name}: {width}x{height}, expected {want_w}x{want_h}")
-            continue
-        colours = set()
-        for row in rows[::4]:
-            for i in range(0, len(row), 12):
-                colours.add(row[i:i + 3])
-        whole = grey_region(rows[::8], 0, 0, width, len(rows[::8]))
-        spread = stddev(whole)
-        print(f"{name}: {width}x{height}, {len(colours)} colours (sampled), grey stddev {spread:.1f}")
-        if len(colours) < 40 or spread < 8:
-            problems.append(f"{name}: looks blank ({len(colours)} colours, stddev {spread:.1f})")
-        fields = parse_out(out)
-        print(f"{name}: {fields}")
-        if "grid_rect" not in fields or "grid_uploads" not in fields:
-            problems.append(f"{name}: {out} lacks the grid_rect / grid_uploads lines")
-            continue
-        # The grid texture is uploaded once per new snapshot generation, never per frame.
-        if not 1 <= fields["grid_uploads"] <= fields["generations"]:
-            problems.append(f"{name}: {fields['grid_uploads']} grid uploads for "
-                            f"{fields['generations']} generations seen")
-        if fields["grid_uploads"] >= fields["frames"] > 60:
-            problems.append(f"{name}: the grid was uploaded every frame")
-        images[name] = (rows, fields)
+        shot = check_shot(name, png, out, want_w, want_h, problems)
+        if shot:
+            images[name] = shot
 
     if len(images) == 2:
         x, y, w, h = images["late"][1]["grid_rect"]
@@ -136,9 +173,7 @@ def main():
             if changed < 0.02:
                 problems.append(f"the grid barely changed while training ran ({changed:.1%} of pixels)")
 
-    for p in problems:
-        print("FAIL:", p)
-    return 1 if problems else 0
+    return report(problems)
 
 
 if __name__ == "__main__":

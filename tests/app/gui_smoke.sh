@@ -3,8 +3,14 @@
 #  1. Without a display, `ganscope gui` fails with one line on stderr pointing to the headless
 #     commands.
 #  2. Under Xvfb, two screenshots of the default run (Fashion-MNIST) after 30 and 300 frames:
-#     right size, not blank, and the sample grid changed as training went on
+#     right size, not blank, no GL errors, and the sample grid changed as training went on
 #     (check_screenshots.py).
+#  3. Window events while training runs (on a 1024x640 screen): x11_window.py minimises and
+#     restores the window, shrinks it to 1x1, grows it past the screen, moves it partly off
+#     the screen and back, with real X requests. The run must end on its own (minimised frames
+#     count towards --frames), with no GL error, having really been minimised and drawn tiny.
+#  4. The default data missing (GANSCOPE_FASHION_MNIST_DIR=/nonexistent): the window opens on
+#     the 2D ring with a notice saying why.
 set -u
 BIN=$1
 SCRATCH=$2
@@ -18,7 +24,7 @@ fail() {
 }
 
 mkdir -p "$SCRATCH" || fail "cannot create $SCRATCH"
-rm -f "$SCRATCH"/a.png "$SCRATCH"/b.png "$SCRATCH"/*.tmp
+rm -f "$SCRATCH"/*.png "$SCRATCH"/*.out "$SCRATCH"/*.err "$SCRATCH"/*.codes "$SCRATCH"/*.tmp
 
 # 1. No display.
 env -u DISPLAY -u WAYLAND_DISPLAY "$BIN" gui >"$SCRATCH/nodisplay.out" 2>"$SCRATCH/nodisplay.err"
@@ -45,4 +51,54 @@ done
 
 /usr/bin/python3 "$HERE/check_screenshots.py" "$SCRATCH/a.png" "$SCRATCH/a.out" \
   "$SCRATCH/b.png" "$SCRATCH/b.out" "$WIDTH" "$HEIGHT" || fail "screenshot checks (above)"
+
+# 3. Window events. The driver and ganscope share one X server; the driver waits for the
+# window, then acts while training runs, for about 4.4 s. Frames are paced at 60 a second at
+# most, so 360 frames last at least 6 s after loading, on any machine: the driver is done
+# before the screenshot is taken, with the window back at full size. A smaller screen than
+# above: a second window size, and software GL draws it about three times faster.
+EVENTS_WIDTH=1024
+EVENTS_HEIGHT=640
+start=$(date +%s)
+xvfb-run -a -s "-screen 0 ${EVENTS_WIDTH}x${EVENTS_HEIGHT}x24" sh -c '
+  "$1" gui --screenshot "$2/events.png" --frames 360 >"$2/events.out" 2>"$2/events.err" &
+  gui=$!
+  /usr/bin/python3 "$3/x11_window.py" "$gui" sleep:1 iconify sleep:1 restore sleep:0.3 \
+    size:1x1 sleep:0.3 size:320x200 sleep:0.3 iconify sleep:0.3 restore sleep:0.3 \
+    move:-700,-400 sleep:0.3 move:1300,800 sleep:0.3 size:2400x1500 sleep:0.3 \
+    move:0,0 size:"$4" >"$2/driver.out" 2>&1
+  driver=$?
+  wait $gui
+  echo "$driver $?" >"$2/events.codes"
+' sh "$BIN" "$SCRATCH" "$HERE" "${EVENTS_WIDTH}x${EVENTS_HEIGHT}"
+read -r driver code <"$SCRATCH/events.codes" || fail "window events: no exit codes"
+echo "window events: driver exit $driver, gui exit $code, $(($(date +%s) - start)) s"
+cat "$SCRATCH/driver.out"
+[ "$driver" -eq 0 ] || fail "the window driver failed (above)"
+[ "$code" -eq 0 ] || fail "gui exited $code after window events: $(cat "$SCRATCH/events.err")"
+grep -q '^x11_window: done' "$SCRATCH/driver.out" || fail "the window driver did not finish"
+# "minimised_frames M smallest_width W smallest_height H"
+stats=$(grep '^minimised_frames ' "$SCRATCH/events.out")
+minimised=$(echo "$stats" | cut -d' ' -f2)
+smallest_w=$(echo "$stats" | cut -d' ' -f4)
+smallest_h=$(echo "$stats" | cut -d' ' -f6)
+[ "${minimised:-0}" -gt 0 ] || fail "gui never saw the window minimised: $(cat "$SCRATCH/events.out")"
+[ "${smallest_w:-9999}" -le 320 ] && [ "${smallest_h:-9999}" -le 200 ] ||
+  fail "gui never drew into the shrunken window (smallest: ${smallest_w}x${smallest_h})"
+/usr/bin/python3 "$HERE/check_screenshots.py" --one "$SCRATCH/events.png" "$SCRATCH/events.out" \
+  "$EVENTS_WIDTH" "$EVENTS_HEIGHT" || fail "window events screenshot checks (above)"
+
+# 4. No Fashion-MNIST: the ring, with a notice.
+GANSCOPE_FASHION_MNIST_DIR=/nonexistent xvfb-run -a -s "-screen 0 ${WIDTH}x${HEIGHT}x24" \
+  "$BIN" gui --screenshot "$SCRATCH/fallback.png" --frames 30 \
+  >"$SCRATCH/fallback.out" 2>"$SCRATCH/fallback.err"
+code=$?
+[ "$code" -eq 0 ] || fail "gui without Fashion-MNIST exited $code: $(cat "$SCRATCH/fallback.err")"
+grep -qx 'preset ring' "$SCRATCH/fallback.out" ||
+  fail "gui without Fashion-MNIST did not open on the ring: $(cat "$SCRATCH/fallback.out")"
+grep -q '^notice .' "$SCRATCH/fallback.out" ||
+  fail "gui without Fashion-MNIST showed no notice: $(cat "$SCRATCH/fallback.out")"
+echo "fallback: $(grep '^notice' "$SCRATCH/fallback.out")"
+/usr/bin/python3 "$HERE/check_screenshots.py" --one "$SCRATCH/fallback.png" \
+  "$SCRATCH/fallback.out" "$WIDTH" "$HEIGHT" || fail "fallback screenshot checks (above)"
 echo "gui_smoke: OK"
