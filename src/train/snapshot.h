@@ -17,6 +17,19 @@ struct PlaneRect {
   float x0 = -3, x1 = 3, y0 = -3, y1 = 3;
 };
 
+// Sample quality of a 2D generator (VEEGAN's definitions, Srivastava et al. 2017): a sample
+// is high quality within 3 std of its nearest mode; a mode is captured when at least one
+// high-quality sample is nearest to it.
+struct QualityStats {
+  bool has_modes = false;       // the data is a Gaussian mixture with known centres
+  int modes = 0;                // how many the data has
+  int modes_captured = 0;
+  float high_quality = 0;       // percent of samples
+  float reverse_kl = 0;         // KL(samples over modes || uniform), nats
+  float kl = 0;                 // KL(real || generated) between 2D histograms, nats
+  float js = 0;                 // Jensen-Shannon divergence of the same, nats (<= log 2)
+};
+
 struct Snapshot {
   std::uint64_t generation = 0;  // grows by one with every publish; the UI re-uploads on change
   std::uint64_t run_id = 0;      // grows on reset and load: the UI drops what it cached
@@ -49,6 +62,9 @@ struct Snapshot {
   int manifold_cols = 0;            // cols points (x, y), row after row; a polyline when rows
   std::vector<float> manifold;      // is 1. Empty for larger latents.
   std::string substep;              // slow motion: what the last sub-step was ("D update", ...)
+  std::vector<float> mode_centres;  // Gaussian-mixture data: the modes' centres (x, y pairs)
+  float mode_std = 0;               // and their common std (0 when the data has no modes)
+  QualityStats quality;             // measured on 2,500 samples at each snapshot
 
   // D's outputs (probabilities) on the latest real and fake batches.
   std::vector<float> d_real;
