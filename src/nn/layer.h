@@ -38,9 +38,17 @@ class Layer {
 
   virtual std::vector<Param<T>> params() { return {}; }
   // State that is not trained by gradients but must survive a checkpoint (running
-  // statistics, power-iteration vectors). None for the layers so far.
+  // statistics, power-iteration vectors).
   virtual std::vector<Mat<T>*> buffers() { return {}; }
   virtual std::unique_ptr<Layer<T>> clone() const = 0;
+
+  // Training (true, the default, as in PyTorch) or evaluation mode: BatchNorm's batch versus
+  // running statistics, Dropout on or off, SpectralNorm's power iteration. Most layers have
+  // no mode and ignore it.
+  virtual void set_training(bool /*training*/) {}
+  // The output's shape per sample for the UI's layer list ("64x14x14", "512"); empty when the
+  // layer has no shape of its own (elementwise layers: the input's shape passes through).
+  virtual std::string output_shape() const { return ""; }
 
   // Multiply-adds of one forward pass per sample (the GEMM work), for FLOP counts.
   virtual double macs_per_sample() const { return 0; }

@@ -1,0 +1,109 @@
+#include "nn/spectral_norm.h"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+#include "nn/conv2d.h"
+#include "nn/linear.h"
+#include "nn/rng.h"
+
+namespace ganscope::nn {
+
+template <typename T>
+SpectralNorm<T>::SpectralNorm(std::unique_ptr<Layer<T>> inner, std::uint64_t seed)
+    : inner_(std::move(inner)) {
+  if (!inner_ ||
+      !(dynamic_cast<Linear<T>*>(inner_.get()) || dynamic_cast<Conv2d<T>*>(inner_.get())))
+    throw std::invalid_argument("SpectralNorm wraps a Linear or a Conv2d layer");
+  bind_inner();
+  w_ = *w_sn_;
+  dw_ = Mat<T>::Zero(w_.rows(), w_.cols());
+  Rng rng(seed);
+  u_.resize(w_.rows(), 1);
+  v_.resize(w_.cols(), 1);
+  for (Eigen::Index i = 0; i < u_.size(); ++i) u_(i) = T(rng.normal());
+  for (Eigen::Index i = 0; i < v_.size(); ++i) v_(i) = T(rng.normal());
+  u_ /= std::max(u_.norm(), T(kEps));
+  v_ /= std::max(v_.norm(), T(kEps));
+}
+
+template <typename T>
+SpectralNorm<T>::SpectralNorm(const SpectralNorm& other)
+    : Layer<T>(other), inner_(other.inner_->clone()), w_(other.w_), dw_(other.dw_), u_(other.u_),
+      v_(other.v_), sigma_(other.sigma_), training_(other.training_), frozen_(other.frozen_) {
+  bind_inner();
+}
+
+// Both Linear and Conv2d list their weight first.
+template <typename T>
+void SpectralNorm<T>::bind_inner() {
+  auto p = inner_->params();
+  w_sn_ = p.at(0).value;
+  dw_sn_ = p.at(0).grad;
+}
+
+template <typename T>
+std::string SpectralNorm<T>::describe() const {
+  return "SpectralNorm(" + inner_->describe() + ")";
+}
+
+template <typename T>
+void SpectralNorm<T>::set_training(bool training) {
+  training_ = training;
+  inner_->set_training(training);
+}
+
+template <typename T>
+void SpectralNorm<T>::power_iteration() {
+  v_.noalias() = w_.transpose() * u_;
+  v_ /= std::max(v_.norm(), T(kEps));
+  u_.noalias() = w_ * v_;
+  u_ /= std::max(u_.norm(), T(kEps));
+}
+
+// W_sn = W / (u^T W v), then the wrapped layer: x: (in, B) -> y: (out, B) as it defines them.
+template <typename T>
+void SpectralNorm<T>::forward(const Mat<T>& x, Mat<T>& y) {
+  if (training_ && !frozen_) power_iteration();
+  wv_.noalias() = w_ * v_;
+  sigma_ = u_.col(0).dot(wv_.col(0));
+  *w_sn_ = w_ / sigma_;
+  inner_->forward(x, y);
+}
+
+// G = dL/dW_sn from the wrapped layer; dW = (G - sum(G .* W_sn) u v^T) / sigma.
+template <typename T>
+void SpectralNorm<T>::backward(const Mat<T>& x, const Mat<T>& y, const Mat<T>& dy, Mat<T>* dx,
+                               bool param_grads) {
+  inner_->backward(x, y, dy, dx, param_grads);
+  if (!param_grads) return;
+  const T g_dot_w = (dw_sn_->array() * w_sn_->array()).sum();
+  dw_ = *dw_sn_ / sigma_;
+  dw_.noalias() -= (g_dot_w / sigma_) * u_ * v_.transpose();
+}
+
+template <typename T>
+std::vector<Param<T>> SpectralNorm<T>::params() {
+  std::vector<Param<T>> all{{&w_, &dw_, "weight"}};
+  auto inner = inner_->params();
+  all.insert(all.end(), inner.begin() + 1, inner.end());
+  return all;
+}
+
+template <typename T>
+std::vector<Mat<T>*> SpectralNorm<T>::buffers() {
+  std::vector<Mat<T>*> all{&u_, &v_};
+  for (auto* b : inner_->buffers()) all.push_back(b);
+  return all;
+}
+
+template <typename T>
+std::unique_ptr<Layer<T>> SpectralNorm<T>::clone() const {
+  return std::make_unique<SpectralNorm<T>>(*this);
+}
+
+template class SpectralNorm<float>;
+template class SpectralNorm<double>;
+
+}  // namespace ganscope::nn

@@ -1,0 +1,176 @@
+#!/usr/bin/python3
+"""Writes the golden fixtures that tests/nn/golden_test.cpp compares ganscope's layers with.
+
+Run with Debian's python3-torch: /usr/bin/python3 tests/golden/make_fixtures.py
+The C++ tests read only the committed fixtures; they never need torch.
+
+For each case, random float32 inputs and weights go through the PyTorch layer computed in
+float64 (so the reference carries only the final rounding to float32), with the upstream
+gradient dy (loss L = sum(dy * y)); the file holds the inputs, the output and every gradient.
+
+File format, one file per case, little-endian:
+    u32 magic   0x444C4F47 (the bytes "GOLD")
+    u32 version 1
+    u32 count   number of arrays
+    count times:
+        u32 name length, then the name (UTF-8, no terminator)
+        u32 ndim, then ndim x u32 dims
+        prod(dims) x f32, in C (row-major) order, as PyTorch holds the tensor
+A batch is stored as PyTorch's (B, C, H, W) or (B, F): each sample's memory is then exactly a
+column of ganscope's (features, B) matrix. A weight (out, in, kh, kw) read row-major is
+ganscope's (out, in*kh*kw) matrix. "config" holds a case's integer settings as floats.
+"""
+import os
+import struct
+import sys
+
+import torch
+import torch.nn.functional as F
+
+MAGIC = 0x444C4F47
+VERSION = 1
+
+
+def write_fixture(path, arrays):
+    with open(path, "wb") as f:
+        f.write(struct.pack("<III", MAGIC, VERSION, len(arrays)))
+        for name, t in arrays.items():
+            a = t.detach().to(torch.float32).contiguous().cpu().numpy()
+            raw = name.encode()
+            f.write(struct.pack("<I", len(raw)) + raw)
+            f.write(struct.pack("<I", a.ndim) + struct.pack("<%dI" % a.ndim, *a.shape))
+            f.write(a.astype("<f4").tobytes())
+
+
+def f32(*shape, scale=1.0):
+    """Random float32 values, returned as float64 so that both sides start from the same numbers."""
+    return (torch.randn(*shape) * scale).to(torch.float32).to(torch.float64)
+
+
+def leaf(t):
+    return t.clone().requires_grad_(True)
+
+
+def run(module, x):
+    """Forward and backward of module on x: (y, dy, dx) with L = sum(dy * y)."""
+    x = leaf(x)
+    y = module(x)
+    dy = f32(*y.shape)
+    (y * dy).sum().backward()
+    return y, dy, x.grad
+
+
+def linear():
+    m = torch.nn.Linear(7, 5).double()
+    with torch.no_grad():
+        m.weight.copy_(f32(5, 7, scale=0.5))
+        m.bias.copy_(f32(5))
+    x = f32(4, 7)
+    y, dy, dx = run(m, x)
+    return dict(x=x, weight=m.weight, bias=m.bias, y=y, dy=dy, dx=dx, dweight=m.weight.grad,
+                dbias=m.bias.grad)
+
+
+def conv(cls, in_c, h, w, out_c, k, s, p, batch=3):
+    m = cls(in_c, out_c, k, stride=s, padding=p).double()
+    with torch.no_grad():
+        m.weight.copy_(f32(*m.weight.shape, scale=0.3))
+        m.bias.copy_(f32(out_c))
+    x = f32(batch, in_c, h, w)
+    y, dy, dx = run(m, x)
+    cfg = torch.tensor([in_c, h, w, out_c, k, s, p], dtype=torch.float64)
+    return dict(config=cfg, x=x, weight=m.weight, bias=m.bias, y=y, dy=dy, dx=dx,
+                dweight=m.weight.grad, dbias=m.bias.grad)
+
+
+def batch_norm(shape, training, groups=1):
+    """shape: (B, F) or (B, C, H, W); config = [channels, height, width (0 for 1d), groups]."""
+    c = shape[1]
+    m = (torch.nn.BatchNorm1d(c) if len(shape) == 2 else torch.nn.BatchNorm2d(c)).double()
+    with torch.no_grad():
+        m.weight.copy_(1 + f32(c, scale=0.3))
+        m.bias.copy_(f32(c, scale=0.3))
+        m.running_mean.copy_(f32(c))
+        m.running_var.copy_(0.5 + f32(c).abs())
+    rm0, rv0 = m.running_mean.clone(), m.running_var.clone()
+    m.train(training)
+    x = leaf(f32(*shape, scale=2.0) + 0.5)
+    # PyTorch normalises D(real) and D(fake) as separate calls: groups calls on equal slices.
+    y = torch.cat([m(part) for part in x.chunk(groups, dim=0)], dim=0)
+    dy = f32(*y.shape)
+    (y * dy).sum().backward()
+    h, w = (shape[2], shape[3]) if len(shape) == 4 else (0, 0)
+    cfg = torch.tensor([c, h, w, groups], dtype=torch.float64)
+    return dict(config=cfg, x=x, weight=m.weight, bias=m.bias, running_mean_before=rm0,
+                running_var_before=rv0, y=y, dy=dy, dx=x.grad, dweight=m.weight.grad,
+                dbias=m.bias.grad, running_mean=m.running_mean, running_var=m.running_var)
+
+
+def activation(fn, shape=(4, 9)):
+    x = f32(*shape, scale=2.0)
+    y, dy, dx = run(fn, x)
+    return dict(x=x, y=y, dy=dy, dx=dx)
+
+
+def maxout(k=3):
+    x = f32(4, 12)
+    y, dy, dx = run(lambda t: t.view(t.shape[0], t.shape[1] // k, k).max(dim=2).values, x)
+    return dict(config=torch.tensor([k], dtype=torch.float64), x=x, y=y, dy=dy, dx=dx)
+
+
+def spectral_norm(module, x_shape):
+    """One training-mode forward (one power iteration) and backward of spectral_norm(module)."""
+    module = module.double()
+    with torch.no_grad():
+        module.weight.copy_(f32(*module.weight.shape, scale=0.3))
+        module.bias.copy_(f32(*module.bias.shape))
+    m = torch.nn.utils.spectral_norm(module)  # n_power_iterations=1, eps=1e-12
+    u0, v0 = F.normalize(f32(*m.weight_u.shape), dim=0), F.normalize(f32(*m.weight_v.shape), dim=0)
+    with torch.no_grad():
+        m.weight_u.copy_(u0)
+        m.weight_v.copy_(v0)
+    m.train()
+    weight_orig = m.weight_orig.detach().clone()
+    x = f32(*x_shape)
+    y, dy, dx = run(m, x)
+    wm = weight_orig.reshape(weight_orig.shape[0], -1)
+    sigma = torch.dot(m.weight_u, wm @ m.weight_v)
+    return dict(x=x, weight_orig=weight_orig,
+                bias=m.bias, u_before=u0, v_before=v0, y=y, u=m.weight_u, v=m.weight_v,
+                sigma=sigma.reshape(1), dy=dy, dx=dx, dweight=m.weight_orig.grad, dbias=m.bias.grad)
+
+
+def main():
+    out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "fixtures")
+    os.makedirs(out, exist_ok=True)
+    torch.manual_seed(2024)
+    cases = {
+        "linear": linear,
+        "conv2d_k4s2p1": lambda: conv(torch.nn.Conv2d, 3, 8, 8, 4, 4, 2, 1),
+        "conv2d_k3s1p0": lambda: conv(torch.nn.Conv2d, 2, 7, 6, 3, 3, 1, 0),
+        "conv_transpose2d_k4s2p1": lambda: conv(torch.nn.ConvTranspose2d, 4, 4, 4, 3, 4, 2, 1),
+        "conv_transpose2d_k3s2p1": lambda: conv(torch.nn.ConvTranspose2d, 3, 3, 4, 2, 3, 2, 1),
+        "batchnorm1d_train": lambda: batch_norm((4, 6), True),
+        "batchnorm1d_eval": lambda: batch_norm((4, 6), False),
+        "batchnorm2d_train": lambda: batch_norm((3, 3, 5, 5), True),
+        "batchnorm2d_eval": lambda: batch_norm((3, 3, 5, 5), False),
+        "batchnorm2d_groups2": lambda: batch_norm((4, 3, 4, 4), True, groups=2),
+        "leaky_relu": lambda: activation(lambda t: F.leaky_relu(t, 0.2)),
+        "tanh": lambda: activation(torch.tanh),
+        "sigmoid": lambda: activation(torch.sigmoid),
+        "maxout": maxout,
+        "spectral_norm_linear": lambda: spectral_norm(torch.nn.Linear(6, 5), (4, 6)),
+        "spectral_norm_conv2d": lambda: spectral_norm(torch.nn.Conv2d(2, 3, 4, 2, 1), (3, 2, 6, 6)),
+    }
+    total = 0
+    for name, make in cases.items():
+        arrays = make()
+        path = os.path.join(out, name + ".bin")
+        write_fixture(path, arrays)
+        total += os.path.getsize(path)
+        print("%-26s %6d bytes" % (name, os.path.getsize(path)))
+    print("total %d bytes" % total)
+
+
+if __name__ == "__main__":
+    main()
