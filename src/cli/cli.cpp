@@ -32,7 +32,9 @@ ResolvedConfig resolve_config(const Args& a) {
   } else if (a.has("preset")) {
     r.config = train::load_preset(a.required("preset"));
   } else if (!data.empty()) {
-    r.config = train::load_preset(data::is_builtin_2d(data) ? "ring" : "mlp");
+    const bool points = data::is_builtin_2d(data) ||
+                        (data.size() > 4 && data.compare(data.size() - 4, 4, ".csv") == 0);
+    r.config = train::load_preset(points ? "ring" : "mlp");
   } else if (std::filesystem::is_directory(train::fashion_mnist_dir())) {
     r.config = train::load_preset("mlp");
   } else {

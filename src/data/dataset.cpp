@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "data/idx.h"
+#include "data/points_csv.h"
 
 namespace ganscope::data {
 
@@ -65,6 +66,12 @@ static std::unique_ptr<Dataset> make_ring(int modes, float radius, float std, in
 
 std::unique_ptr<Dataset> open_dataset(const std::string& spec, std::uint64_t seed) {
   if (spec == "ring8") return make_ring(8, 2.0f, 0.02f, 50000, seed);
+  if (spec.size() > 4 && spec.compare(spec.size() - 4, 4, ".csv") == 0) {
+    std::vector<float> xy = read_points_csv(spec);
+    const std::string name = std::filesystem::path(spec).filename().string();
+    const std::string d = name + " (" + std::to_string(xy.size() / 2) + " points)";
+    return std::make_unique<PointDataset>(std::move(xy), d);
+  }
   IdxFolder folder = read_idx_folder(spec);
   std::string name = std::filesystem::path(spec).filename().string();
   if (name.empty()) name = std::filesystem::path(spec).parent_path().filename().string();

@@ -66,7 +66,8 @@ std::uint8_t unit_to_pixel(float v);
 std::vector<std::string> builtin_2d_names();
 bool is_builtin_2d(const std::string& name);
 
-// Opens `spec`: a built-in 2D name, or a folder of IDX files. Throws DataError with a clear
+// Opens `spec`: a built-in 2D name, a CSV of 2D points (a path ending in ".csv", see
+// data/points_csv.h), or a folder of IDX files. Throws DataError with a clear
 // message (naming the Debian package for the default Fashion-MNIST folder).
 std::unique_ptr<Dataset> open_dataset(const std::string& spec, std::uint64_t seed);
 
