@@ -318,15 +318,22 @@ TEST(SessionStress, RandomControlsAndCommandsFromManyThreads) {
   EXPECT_TRUE(within(patience, [&] { return std::filesystem::exists(marker); }))
       << "the commands of the storm were not applied within " << patience << " s";
   const auto drained_at = Clock::now();
-  // One step shows a pending NaN; a diverged run rolls back (or starts over without a good
-  // state); then sane settings, resume, and the session must train on.
+  // A diverged run refuses steps: roll back (or start over without a good state) first. Then
+  // one step shows a pending NaN, which is recovered from the same way; then sane settings,
+  // resume, and the session must train on.
+  auto recover = [&] {
+    if (const auto snap = session.snapshot(); snap->diverged) {
+      snap->rollback_step >= 0 ? session.rollback() : session.reset();
+      EXPECT_TRUE(within(patience, [&] { return !session.snapshot()->diverged; }));
+    }
+  };
+  recover();
   const std::int64_t before = session.step();
   session.step_once();
   EXPECT_TRUE(within(patience, [&] {
     return session.step() == before + 1 && session.snapshot()->step == before + 1;
   }));
-  if (const auto snap = session.snapshot(); snap->diverged)
-    snap->rollback_step >= 0 ? session.rollback() : session.reset();
+  recover();
   session.set_hyper(cfg.hyper);
   session.set_slow_motion(0);
   session.resume();
