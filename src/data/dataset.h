@@ -46,6 +46,11 @@ class ImageDataset final : public Dataset {
 class PointDataset final : public Dataset {
  public:
   PointDataset(std::vector<float> xy, std::string description);
+  // A Gaussian mixture: its mode centres (x, y pairs) and common std, for the mode metrics.
+  PointDataset(std::vector<float> xy, std::string description, std::vector<float> centres,
+               float mode_std);
+  const std::vector<float>& mode_centres() const { return centres_; }
+  float mode_std() const { return mode_std_; }
   int size() const override { return int(xy_.size() / 2); }
   int dim() const override { return 2; }
   bool images() const override { return false; }
@@ -56,6 +61,8 @@ class PointDataset final : public Dataset {
  private:
   std::vector<float> xy_;
   std::string description_;
+  std::vector<float> centres_;
+  float mode_std_ = 0;
 };
 
 // Pixel scaling: 0..255 <-> [-1, 1], the range of G's tanh output.

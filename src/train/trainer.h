@@ -65,6 +65,8 @@ class Trainer {
   static constexpr int kHeatmapSize = 64;
   // n samples from G for latents drawn with seed: n * output_dim() floats in G's range.
   std::vector<float> generate(int n, std::uint64_t seed);
+  // For 2D data: modes captured, high-quality share and divergences on 2,500 samples.
+  QualityStats measure_quality();
   // D(x) as probabilities for n inputs of output_dim() floats each.
   std::vector<float> discriminate(const float* x, int n);
   // GEMM flops of one step (2 per multiply-add), counted as bench/torch_reference.py does.

@@ -84,7 +84,14 @@ void Trainer::fill_snapshot(Snapshot& s) {
     s.real_points.resize(std::size_t(2 * n));
     data_->gather(idx.data(), n, s.real_points.data());
   }
-  if (!s.images) fill_plane(s, grid);
+  if (!s.images) {
+    fill_plane(s, grid);
+    s.quality = measure_quality();
+    if (const auto* points = dynamic_cast<const data::PointDataset*>(data_.get())) {
+      s.mode_centres = points->mode_centres();
+      s.mode_std = points->mode_std();
+    }
+  }
   s.d_real = d_real_probs_;
   s.d_fake = d_fake_probs_;
   s.generator = copy_generator();
