@@ -29,6 +29,10 @@ baseline, the script sets OMP_WAIT_POLICY=passive unless the environment already
 
 Adding a preset: write a `preset_<name>()` function that returns a Preset (see preset_mlp) and
 add its name to PRESET_NAMES and PRESETS. Linear, Conv2d and ConvTranspose2d layers are counted automatically.
+
+BatchNorm (dcgan): the step runs in training mode, as PyTorch's DCGAN example does: D(real) and
+D(fake) are two calls, each normalised with its own batch statistics; ganscope pushes
+[real | fake] as one batch of 2B with BatchNorm's batch groups set to 2, which computes the same.
 """
 
 import argparse
@@ -63,7 +67,7 @@ def parse_args(argv, preset_names):
 
 # Preset names are needed before torch is imported (the thread variables must be set first),
 # so the list is kept here and checked against PRESETS once torch is loaded.
-PRESET_NAMES = ["mlp"]
+PRESET_NAMES = ["mlp", "dcgan"]
 
 ARGS = parse_args(sys.argv[1:], PRESET_NAMES)
 for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
@@ -179,12 +183,15 @@ class Preset:
 
 
 def init_weights(net):
-    """ganscope's init: weights N(0, 0.02), biases 0."""
+    """ganscope's init: weights N(0, 0.02), biases 0; BatchNorm scales N(1, 0.02), shifts 0."""
     for m in net.modules():
         if isinstance(m, (nn.Linear, nn.Conv2d, nn.ConvTranspose2d)):
             nn.init.normal_(m.weight, 0.0, 0.02)
             if m.bias is not None:
                 nn.init.zeros_(m.bias)
+        elif isinstance(m, (nn.BatchNorm1d, nn.BatchNorm2d)):
+            nn.init.normal_(m.weight, 1.0, 0.02)
+            nn.init.zeros_(m.bias)
 
 
 def preset_mlp():
@@ -199,7 +206,34 @@ def preset_mlp():
     return Preset(g, d, latent_shape=(100,), data_shape=(784,))
 
 
-PRESETS = {"mlp": preset_mlp}
+class Reshape(nn.Module):
+    """x.view(B, *shape): ganscope's reshape layer (per-sample memory is already NCHW)."""
+
+    def __init__(self, *shape):
+        super().__init__()
+        self.shape = shape
+
+    def forward(self, x):
+        return x.view(x.shape[0], *self.shape)
+
+
+def preset_dcgan():
+    """assets/presets/dcgan.json, layer for layer."""
+    g = nn.Sequential(
+        nn.Linear(100, 6272), Reshape(128, 7, 7),
+        nn.BatchNorm2d(128), nn.ReLU(),
+        nn.ConvTranspose2d(128, 64, 4, stride=2, padding=1),
+        nn.BatchNorm2d(64), nn.ReLU(),
+        nn.ConvTranspose2d(64, 1, 4, stride=2, padding=1), nn.Tanh())
+    d = nn.Sequential(
+        nn.Conv2d(1, 64, 4, stride=2, padding=1), nn.LeakyReLU(0.2),
+        nn.Conv2d(64, 128, 4, stride=2, padding=1),
+        nn.BatchNorm2d(128), nn.LeakyReLU(0.2),
+        nn.Flatten(), nn.Linear(6272, 1))  # logit
+    return Preset(g, d, latent_shape=(100,), data_shape=(1, 28, 28))
+
+
+PRESETS = {"mlp": preset_mlp, "dcgan": preset_dcgan}
 assert sorted(PRESETS) == sorted(PRESET_NAMES), "keep PRESET_NAMES in sync with PRESETS"
 
 
@@ -216,7 +250,7 @@ def make_step(p, opt_g, opt_d, batch, pool):
 
     def step():
         # Data: a fixed pool of synthetic images in [-1, 1], built once; each step gathers B
-        # random rows (B x 784 floats), which costs a negligible fraction of a step.
+        # random samples (B x 784 floats), which costs a negligible fraction of a step.
         real = pool[torch.randint(0, n_pool, (batch,))]
         z = torch.randn((batch,) + p.latent_shape)
         fake = g(z)
@@ -277,6 +311,8 @@ def main():
     print("preset %s: batch %d, warmup %d, steps %d" % (a.preset, a.batch, a.warmup, a.steps))
     print("G GEMM MACs/sample per layer: %s (sum %d)" % (g_layers, sum(g_layers)))
     print("D GEMM MACs/sample per layer: %s (sum %d)" % (d_layers, sum(d_layers)))
+    print("parameters: G %d, D %d" % (sum(t.numel() for t in p.g.parameters()),
+                                       sum(t.numel() for t in p.d.parameters())))
     print("GEMM flops per step: %d (%.4f GFLOP)" % (flops, flops / 1e9))
     sys.stdout.flush()
 

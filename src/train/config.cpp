@@ -55,32 +55,87 @@ struct Reader {
     return obj.at(key).get<std::string>();
   }
 
+  bool flag(const json& obj, const std::string& key, bool fallback, const std::string& where) const {
+    if (!obj.contains(key)) return fallback;
+    if (!obj.at(key).is_boolean()) fail("'" + key + "'" + where + " must be true or false");
+    return obj.at(key).get<bool>();
+  }
+
+  LayerSpec layer(const json& l, const std::string& where) const {
+    LayerSpec spec;
+    spec.type = l["type"].get<std::string>();
+    const std::string& t = spec.type;
+    auto need = [&](const char* key) {
+      if (!l.contains(key)) fail(std::string("'") + key + "' missing" + where);
+    };
+    if (t == "linear") {
+      no_unknown_keys(l, {"type", "units", "spectral_norm"}, where);
+      need("units");
+      spec.units = integer(l, "units", 0, 1, 65536, where);
+      spec.spectral_norm = flag(l, "spectral_norm", false, where);
+    } else if (t == "conv" || t == "conv_transpose") {
+      if (t == "conv")
+        no_unknown_keys(l, {"type", "out_channels", "kernel", "stride", "padding", "spectral_norm"},
+                        where);
+      else if (l.contains("spectral_norm"))
+        fail("'spectral_norm'" + where + " is not supported on conv_transpose (only linear and conv)");
+      else
+        no_unknown_keys(l, {"type", "out_channels", "kernel", "stride", "padding"}, where);
+      need("out_channels");
+      need("kernel");
+      spec.out_channels = integer(l, "out_channels", 0, 1, 4096, where);
+      spec.kernel = integer(l, "kernel", 0, 1, 32, where);
+      spec.stride = integer(l, "stride", 1, 1, 32, where);
+      spec.padding = integer(l, "padding", 0, 0, 32, where);
+      spec.spectral_norm = flag(l, "spectral_norm", false, where);
+    } else if (t == "reshape") {
+      no_unknown_keys(l, {"type", "shape"}, where);
+      need("shape");
+      const json& d = l.at("shape");
+      if (!d.is_array() || d.size() != 3)
+        fail("'shape'" + where + " must be a list of 3 whole numbers [channels, height, width]");
+      for (std::size_t k = 0; k < 3; ++k) {
+        if (!d[k].is_number_integer())
+          fail("'shape'" + where + " must be a list of 3 whole numbers [channels, height, width]");
+        long long v = d[k].get<long long>();
+        if (v < 1 || v > 65536)
+          fail("'shape'" + where + " has " + std::to_string(v) + ", outside 1 .. 65536");
+        spec.shape.push_back(int(v));
+      }
+    } else if (t == "dropout") {
+      no_unknown_keys(l, {"type", "p"}, where);
+      spec.p = number(l, "p", 0.5, 0.0, 0.99, where);
+    } else if (t == "maxout") {
+      no_unknown_keys(l, {"type", "pieces"}, where);
+      need("pieces");
+      spec.pieces = integer(l, "pieces", 0, 2, 256, where);
+    } else if (t == "leaky_relu") {
+      no_unknown_keys(l, {"type", "slope"}, where);
+      spec.slope = float(number(l, "slope", 0.2, 0.0, 1.0, where));
+    } else if (t == "relu" || t == "tanh" || t == "sigmoid" || t == "batch_norm" ||
+               t == "flatten") {
+      no_unknown_keys(l, {"type"}, where);
+    } else {
+      fail("unknown layer type '" + t + "'" + where +
+           " (known: linear, conv, conv_transpose, batch_norm, reshape, flatten, dropout, maxout, "
+           "leaky_relu, relu, tanh, sigmoid)");
+    }
+    return spec;
+  }
+
   std::vector<LayerSpec> layers(const std::string& key) const {
     if (!j.contains(key)) fail("missing '" + key + "' (a list of layers)");
     const json& list = j.at(key);
     if (!list.is_array() || list.empty()) fail("'" + key + "' must be a non-empty list of layers");
+    if (list.size() > 256) fail("'" + key + "' has " + std::to_string(list.size()) +
+                                " layers; the limit is 256");
     std::vector<LayerSpec> out;
     for (std::size_t i = 0; i < list.size(); ++i) {
       const json& l = list[i];
       std::string where = " in " + key + " layer " + std::to_string(i + 1);
       if (!l.is_object() || !l.contains("type") || !l["type"].is_string())
         fail(key + " layer " + std::to_string(i + 1) + " must be an object with a \"type\"");
-      LayerSpec spec;
-      spec.type = l["type"].get<std::string>();
-      if (spec.type == "linear") {
-        no_unknown_keys(l, {"type", "units"}, where);
-        if (!l.contains("units")) fail("'units' missing" + where);
-        spec.units = integer(l, "units", 0, 1, 65536, where);
-      } else if (spec.type == "leaky_relu") {
-        no_unknown_keys(l, {"type", "slope"}, where);
-        spec.slope = float(number(l, "slope", 0.2, 0.0, 1.0, where));
-      } else if (spec.type == "relu" || spec.type == "tanh" || spec.type == "sigmoid") {
-        no_unknown_keys(l, {"type"}, where);
-      } else {
-        fail("unknown layer type '" + spec.type + "'" + where +
-             " (known: linear, leaky_relu, relu, tanh, sigmoid)");
-      }
-      out.push_back(spec);
+      out.push_back(layer(l, where));
     }
     return out;
   }
@@ -130,11 +185,23 @@ Config parse_config(const std::string& json_text, const std::string& source) {
   return c;
 }
 
+// Every field the layer's type reads, so that checkpoints (which embed this) round-trip and
+// same_architecture sees every difference.
 static json layers_to_json(const std::vector<LayerSpec>& layers) {
   json list = json::array();
   for (const auto& l : layers) {
     json o = {{"type", l.type}};
     if (l.type == "linear") o["units"] = l.units;
+    if (l.type == "conv" || l.type == "conv_transpose") {
+      o["out_channels"] = l.out_channels;
+      o["kernel"] = l.kernel;
+      o["stride"] = l.stride;
+      o["padding"] = l.padding;
+    }
+    if ((l.type == "linear" || l.type == "conv") && l.spectral_norm) o["spectral_norm"] = true;
+    if (l.type == "reshape") o["shape"] = l.shape;
+    if (l.type == "dropout") o["p"] = l.p;
+    if (l.type == "maxout") o["pieces"] = l.pieces;
     if (l.type == "leaky_relu") o["slope"] = l.slope;
     list.push_back(o);
   }

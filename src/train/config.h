@@ -16,11 +16,28 @@ class ConfigError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// One layer of an MLP: "linear" (units), "leaky_relu" (slope), "relu", "tanh", "sigmoid".
+// One layer of G or D (JSON: {"type": ..., fields}). Shapes are checked when the model is built
+// (see network_builder.h): a sample is either flat features or an image C x H x W.
+//   linear (units [, spectral_norm])        any input (an image is read flat) -> units
+//   conv (out_channels, kernel [, stride 1, padding 0, spectral_norm])     image -> image
+//   conv_transpose (out_channels, kernel [, stride 1, padding 0])          image -> image
+//   batch_norm                  BatchNorm1d over flat features, BatchNorm2d over an image
+//   reshape (shape [c, h, w])   flat or image -> image of the same size
+//   flatten                     image -> flat
+//   dropout ([p 0.5]), maxout (pieces), leaky_relu ([slope 0.2]), relu, tanh, sigmoid
+// A field that a type does not use keeps its default and is neither read nor written.
 struct LayerSpec {
   std::string type;
-  int units = 0;
-  float slope = 0.2f;
+  int units = 0;                 // linear
+  float slope = 0.2f;            // leaky_relu
+  int out_channels = 0;          // conv, conv_transpose
+  int kernel = 0;
+  int stride = 1;
+  int padding = 0;
+  std::vector<int> shape;        // reshape: {c, h, w}
+  double p = 0.5;                // dropout
+  int pieces = 0;                // maxout
+  bool spectral_norm = false;    // linear, conv
 };
 
 struct Config {

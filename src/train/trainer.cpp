@@ -7,7 +7,6 @@
 
 #include "data/idx.h"
 #include "nn/activations.h"
-#include "nn/init.h"
 #include "nn/linear.h"
 #include "nn/losses.h"
 #include "train/checkpoint.h"
@@ -15,10 +14,6 @@
 namespace ganscope::train {
 
 namespace {
-
-// No network may hold more than this many parameters (1.6 GB of weights, moments and
-// gradients): a typo such as 10^9 units is refused before anything is allocated.
-constexpr double kMaxParameters = 1e8;
 
 nn::GeneratorLoss to_nn(GenLoss l) {
   return l == GenLoss::NonSaturating ? nn::GeneratorLoss::NonSaturating : nn::GeneratorLoss::Minimax;
@@ -36,41 +31,6 @@ float mean_sigmoid(const float* logits, int n, std::vector<float>& probs) {
 
 }  // namespace
 
-nn::Sequential<float> build_network(const std::vector<LayerSpec>& layers, int in_features,
-                                    const std::string& which) {
-  double params = 0;
-  int n = in_features;
-  for (const auto& l : layers)
-    if (l.type == "linear") {
-      params += double(n) * l.units + l.units;
-      n = l.units;
-    }
-  if (params > kMaxParameters) {
-    std::ostringstream s;
-    s << which << " would have " << params << " parameters; the limit is " << kMaxParameters;
-    throw ConfigError(s.str());
-  }
-  nn::Sequential<float> net;
-  net.set_input_features(in_features);
-  n = in_features;
-  for (const auto& l : layers) {
-    std::unique_ptr<nn::Layer<float>> layer;
-    if (l.type == "linear") layer = std::make_unique<nn::Linear<float>>(n, l.units);
-    else if (l.type == "leaky_relu") layer = std::make_unique<nn::LeakyReLU<float>>(l.slope);
-    else if (l.type == "relu") layer = std::make_unique<nn::LeakyReLU<float>>(0.0f);
-    else if (l.type == "tanh") layer = std::make_unique<nn::Tanh<float>>();
-    else if (l.type == "sigmoid") layer = std::make_unique<nn::Sigmoid<float>>();
-    else throw ConfigError(which + ": unknown layer type '" + l.type + "'");
-    try {
-      net.add(std::move(layer));
-    } catch (const std::invalid_argument& e) {
-      throw ConfigError(which + ": " + e.what());
-    }
-    n = net.out_features();
-  }
-  return net;
-}
-
 std::unique_ptr<Trainer> Trainer::open(const Config& cfg) {
   if (cfg.data.empty()) throw ConfigError(cfg.name + ": no data given");
   try {
@@ -86,12 +46,24 @@ Trainer::Trainer(const Config& cfg, std::unique_ptr<data::Dataset> data)
     : cfg_(cfg), data_(std::move(data)), rng_(cfg.seed * 2 + 1) {
   std::string bad = validate(cfg_.hyper);
   if (!bad.empty()) throw ConfigError(cfg_.name + ": " + bad);
-  g_ = build_network(cfg_.generator, cfg_.latent_dim, "generator");
+  SampleShape g_out;
+  g_ = build_network(cfg_.generator, SampleShape{cfg_.latent_dim}, "generator", &g_out);
   out_dim_ = data_ ? data_->dim() : g_.out_features();
   if (g_.out_features() != out_dim_)
     throw ConfigError("generator: ends with " + std::to_string(g_.out_features()) +
                       " outputs but the data has " + std::to_string(out_dim_) + " features");
-  d_ = build_network(cfg_.discriminator, out_dim_, "discriminator");
+  // D sees images as 1 x rows x cols (one channel), points as flat features. Without data (a
+  // trainer that only loads a checkpoint and samples): G's output shape when it is an image,
+  // else a square image when the size is one (as `ganscope bench` assumes), else flat.
+  SampleShape d_in{out_dim_};
+  if (data_ && data_->images() && data_->rows() > 0) {
+    d_in = {1, data_->rows(), data_->cols()};
+  } else if (!data_) {
+    const int side = int(std::lround(std::sqrt(double(out_dim_))));
+    if (g_out.size() == 3) d_in = g_out;
+    else if (out_dim_ != 2 && side * side == out_dim_) d_in = {1, side, side};
+  }
+  d_ = build_network(cfg_.discriminator, d_in, "discriminator");
   if (d_.out_features() != 1)
     throw ConfigError("discriminator: must end with 1 output (a logit), not " +
                       std::to_string(d_.out_features()));
@@ -110,8 +82,8 @@ Trainer::Trainer(const Config& cfg, std::unique_ptr<data::Dataset> data)
 
 void Trainer::init_weights(std::uint64_t seed) {
   nn::Rng r(seed);
-  nn::init_normal(g_, r);
-  nn::init_normal(d_, r);
+  init_network(g_, r);  // DCGAN: weights N(0, 0.02), BatchNorm scales N(1, 0.02), biases 0
+  init_network(d_, r);
   opt_g_->reset_state();
   opt_d_->reset_state();
 }
@@ -163,6 +135,9 @@ void Trainer::sample_latent(nn::MatF& z) {
 // D: maximise log D(x) + log(1 - D(G(z))) on [real | fake] as one batch of 2B columns.
 void Trainer::update_d(MetricRow& row) {
   const int B = cfg_.batch;
+  // [real | fake] is one batch of 2B columns; BatchNorm normalises each half on its own, as
+  // PyTorch's separate D(real) and D(fake) calls do.
+  set_batch_norm_groups(d_, 2);
   sampler_->next(B, idx_);
   data_->gather(idx_.data(), B, x_d_.data());
   sample_latent(z_);
@@ -182,6 +157,7 @@ void Trainer::update_g(MetricRow& row, bool fresh_fakes) {
     sample_latent(z_);
     g_.forward(z_);
   }
+  set_batch_norm_groups(d_, 1);  // B fakes: one batch, as PyTorch's D(fake) in the G step
   const nn::MatF& logits = d_.forward(g_.output());
   row.loss_g = nn::generator_loss(logits, to_nn(cfg_.hyper.g_loss), &dlogits_g_);
   d_.backward(dlogits_g_, &dfake_, /*param_grads=*/false);
@@ -193,6 +169,10 @@ void Trainer::step(StepKind kind) {
   if (!data_) throw std::logic_error("this trainer has no data to train on");
   auto t0 = std::chrono::steady_clock::now();
   MetricRow row = last_;  // a half step carries the other half's latest values
+  // Steps run in training mode (BatchNorm's batch statistics, Dropout on); snapshots,
+  // generate and discriminate switch to evaluation mode for their passes (see EvalMode).
+  set_network_training(g_, true);
+  set_network_training(d_, true);
   if (kind != StepKind::GOnly)
     for (int k = 0; k < cfg_.hyper.d_steps; ++k) update_d(row);
   if (kind != StepKind::DOnly) update_g(row, kind == StepKind::GOnly);

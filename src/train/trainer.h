@@ -15,13 +15,10 @@
 #include "train/config.h"
 #include "train/generator_copy.h"
 #include "train/history.h"
+#include "train/network_builder.h"  // build_network
 #include "train/snapshot.h"
 
 namespace ganscope::train {
-
-// Builds an MLP from its layer list; a size mismatch is a ConfigError naming the layer.
-nn::Sequential<float> build_network(const std::vector<LayerSpec>& layers, int in_features,
-                                    const std::string& which);
 
 // Both: d_steps D updates then one G update (a full GAN step). DOnly / GOnly: one half, for
 // stepping through the game by hand; each still counts as a step in the history.

@@ -53,11 +53,13 @@ std::vector<ChangeMark> unpack_marks(const std::string& text) {
 std::shared_ptr<const GeneratorCopy> Trainer::copy_generator() {
   auto impl = std::make_unique<GeneratorCopy::Impl>();
   impl->net = g_;
+  set_network_training(impl->net, false);  // BatchNorm's running statistics, no Dropout
   impl->out_dim = out_dim_;
   return std::make_shared<const GeneratorCopy>(std::move(impl));
 }
 
 void Trainer::fill_snapshot(Snapshot& s) {
+  EvalMode eval({&g_, &d_});  // the grid from running statistics; changes no network state
   s.step = step_;
   s.hyper = cfg_.hyper;
   s.images = data_ ? data_->images() : out_dim_ != 2;
@@ -100,6 +102,7 @@ void Trainer::fill_snapshot(Snapshot& s) {
 }
 
 std::vector<float> Trainer::generate(int n, std::uint64_t seed) {
+  EvalMode eval({&g_});
   nn::Rng r(seed);
   std::vector<float> out;
   out.reserve(std::size_t(n) * std::size_t(out_dim_));
@@ -117,6 +120,7 @@ std::vector<float> Trainer::generate(int n, std::uint64_t seed) {
 }
 
 std::vector<float> Trainer::discriminate(const float* x, int n) {
+  EvalMode eval({&d_});
   nn::MatF in = Eigen::Map<const nn::MatF>(x, out_dim_, n);
   const nn::MatF& logits = d_.forward(in);
   std::vector<float> p(std::size_t(logits.size()));
@@ -149,6 +153,8 @@ std::string Trainer::serialize(bool with_history) const {
   w.add("state", state.str());
   w.add_floats("G", self.g_.flat_state());
   w.add_floats("D", self.d_.flat_state());
+  if (!dropout_states(g_).empty()) w.add("G.dropout", dropout_states(g_));
+  if (!dropout_states(d_).empty()) w.add("D.dropout", dropout_states(d_));
   w.add_floats("G.optimizer", opt_g_->state());
   w.add_floats("D.optimizer", opt_d_->state());
   w.add("data_shape", std::to_string(data_ ? data_->rows() : 0) + " " +
@@ -185,6 +191,8 @@ void Trainer::deserialize(const std::string& bytes, const std::string& path) {
   try {
     g.set_flat_state(r.get_floats("G"));
     d.set_flat_state(r.get_floats("D"));
+    if (r.has("G.dropout")) set_dropout_states(g, r.get("G.dropout"));
+    if (r.has("D.dropout")) set_dropout_states(d, r.get("D.dropout"));
   } catch (const std::invalid_argument& e) {
     throw CheckpointError(path + ": " + e.what());
   }
@@ -227,6 +235,8 @@ void Trainer::deserialize(const std::string& bytes, const std::string& path) {
 
   g_.set_flat_state(g.flat_state());
   d_.set_flat_state(d.flat_state());
+  set_dropout_states(g_, dropout_states(g));
+  set_dropout_states(d_, dropout_states(d));
   opt_g_->set_state(g_steps, og.state());
   opt_d_->set_state(d_steps, od.state());
   rng_ = rng;

@@ -1,0 +1,65 @@
+// Builds G and D from their layer lists (config.h's LayerSpec), tracking each sample's shape
+// (flat features, or an image C x H x W) through the list, and the trainer's per-network
+// helpers: DCGAN initialisation, BatchNorm batch groups, training / evaluation mode and the
+// random state of Dropout layers.
+#pragma once
+
+#include <initializer_list>
+#include <string>
+#include <vector>
+
+#include "nn/rng.h"
+#include "nn/sequential.h"
+#include "train/config.h"
+
+namespace ganscope::train {
+
+// A sample's shape: {features} or {channels, height, width}.
+using SampleShape = std::vector<int>;
+
+// "linear to 256", "conv to 64 channels, k4 s2 p1", "reshape to 128x7x7", ...: for messages.
+std::string describe_spec(const LayerSpec& l);
+
+// The network for inputs of the given shape. Every shape is checked before anything is
+// allocated; a mismatch is a ConfigError naming the network (which: "generator" or
+// "discriminator"), the layer number, the layer and both shapes, e.g.
+//   "generator layer 3 (reshape to 128x7x7) needs 6272 inputs but gets 6000".
+// out, when given, receives the output's shape.
+nn::Sequential<float> build_network(const std::vector<LayerSpec>& layers, const SampleShape& input,
+                                    const std::string& which, SampleShape* out = nullptr);
+// The same for flat inputs (G's latent vector).
+nn::Sequential<float> build_network(const std::vector<LayerSpec>& layers, int in_features,
+                                    const std::string& which);
+
+// DCGAN initialisation (Radford et al. 2016, PyTorch's DCGAN example): weights N(0, 0.02),
+// biases 0, BatchNorm scales N(1, 0.02) and shifts 0, running statistics 0 and 1. The draws
+// come from r in parameter order (as nn::init_normal, so a network without BatchNorm gets
+// exactly init_normal's values); then each SpectralNorm's u and v and each Dropout's random
+// state are drawn afresh from r as well.
+void init_network(nn::Sequential<float>& net, nn::Rng& r);
+
+// Sets the batch groups of every BatchNorm layer (see nn/batch_norm.h).
+void set_batch_norm_groups(nn::Sequential<float>& net, int groups);
+// Puts every layer of net into training (true) or evaluation mode.
+void set_network_training(nn::Sequential<float>& net, bool training);
+
+// Evaluation mode for the networks while it lives, training mode again after: BatchNorm
+// normalises with its running statistics, Dropout is off, SpectralNorm skips the power
+// iteration, so an evaluation pass changes no state of the networks.
+class EvalMode {
+ public:
+  explicit EvalMode(std::initializer_list<nn::Sequential<float>*> nets);
+  ~EvalMode();
+  EvalMode(const EvalMode&) = delete;
+  EvalMode& operator=(const EvalMode&) = delete;
+
+ private:
+  std::vector<nn::Sequential<float>*> nets_;
+};
+
+// The random states of net's Dropout layers as text (empty without Dropout), for checkpoints.
+std::string dropout_states(const nn::Sequential<float>& net);
+// Restores them; throws std::invalid_argument when the text does not fit net.
+void set_dropout_states(nn::Sequential<float>& net, const std::string& text);
+
+}  // namespace ganscope::train
