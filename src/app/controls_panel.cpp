@@ -168,27 +168,30 @@ void ControlsPanel::draw_status(train::Session& session, const train::Snapshot& 
   if (headline_font) ImGui::PushFont(headline_font);
   ImGui::Text("Step %s", format_thousands(session.step()).c_str());
   if (headline_font) ImGui::PopFont();
+  // On the same line, right-aligned: the state, and the speed while training.
   const char* state = paused ? "paused" : "training";
-  ImGui::SameLine(ImGui::GetContentRegionMax().x - ImGui::CalcTextSize(state).x);
+  char speed[32] = "";
+  if (!paused) std::snprintf(speed, sizeof speed, "%.0f steps/s", snapshot.steps_per_second);
+  const float gap = ImGui::GetStyle().ItemInnerSpacing.x * 2;
+  const float right_width = ImGui::CalcTextSize(state).x +
+                            (paused ? 0.0f : gap + ImGui::CalcTextSize(speed).x);
+  ImGui::SameLine(ImGui::GetContentRegionMax().x - right_width);
   ImGui::SetCursorPosY(ImGui::GetCursorPosY() +
                        (headline_font ? headline_font->FontSize - ImGui::GetFontSize() : 0));
   ImGui::TextColored(paused ? palette::notice_text() : ImVec4(0.45f, 0.85f, 0.45f, 1.0f), "%s",
                      state);
-  ImGui::TextDisabled("%.1f steps/s", paused ? 0.0 : snapshot.steps_per_second);
+  if (!paused) {
+    ImGui::SameLine(0, gap);
+    ImGui::TextDisabled("%s", speed);
+  }
 
-  const float button_width =
-      (ImGui::GetContentRegionAvail().x - 2 * ImGui::GetStyle().ItemSpacing.x) / 3;
-  if (ImGui::Button(paused ? "Resume" : "Pause", ImVec2(button_width, 0)))
+  const float spacing = ImGui::GetStyle().ItemSpacing.x;
+  const float half_width = (ImGui::GetContentRegionAvail().x - spacing) / 2;
+  if (ImGui::Button(paused ? "Resume" : "Pause", ImVec2(half_width, 0)))
     paused ? session.resume() : session.pause();
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Space");
   ImGui::SameLine();
-  ImGui::BeginDisabled(!paused);
-  if (ImGui::Button("Step", ImVec2(button_width, 0))) session.step_once();
-  ImGui::EndDisabled();
-  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-    ImGui::SetTooltip(paused ? "One training step, then pause again  [.]" : "Pause first");
-  ImGui::SameLine();
-  if (ImGui::Button("Reset", ImVec2(button_width, 0))) ImGui::OpenPopup("Reset the run?");
+  if (ImGui::Button("Reset", ImVec2(half_width, 0))) ImGui::OpenPopup("Reset the run?");
   if (ImGui::BeginPopupModal("Reset the run?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
     ImGui::TextUnformatted(
         "New random weights, step back to 0.\nThe fixed latents and settings stay.");
@@ -203,13 +206,77 @@ void ControlsPanel::draw_status(train::Session& session, const train::Snapshot& 
     ImGui::EndPopup();
   }
 
-  // Keyboard: Space pauses or resumes, '.' steps, unless a text field has the keyboard.
+  draw_stepping(session, snapshot, paused);
+
+  // Keyboard: Space pauses or resumes, '.' steps, 'd' and 'g' step D or G alone, unless a
+  // text field has the keyboard.
   const ImGuiIO& io = ImGui::GetIO();
   if (!io.WantTextInput && !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId)) {
     if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false))
       paused ? session.resume() : session.pause();
-    for (ImWchar c : io.InputQueueCharacters)
-      if (c == '.' && paused) session.step_once();
+    for (ImWchar c : io.InputQueueCharacters) {
+      if (!paused) continue;
+      if (c == '.') session.step_once();
+      if (c == 'd') session.step_d_once();
+      if (c == 'g') session.step_g_once();
+    }
+  }
+}
+
+// Step by step: a whole step, D's update or G's alone (while paused), and slow motion, which
+// splits each step into its two updates and shows each one, with what it changed.
+void ControlsPanel::draw_stepping(train::Session& session, const train::Snapshot& snapshot,
+                                  bool paused) {
+  if (snapshot.run_id != run_id_) {
+    run_id_ = snapshot.run_id;
+    last_substep_.clear();
+  }
+  if (!snapshot.substep.empty()) last_substep_ = snapshot.substep;
+
+  const float spacing = ImGui::GetStyle().ItemSpacing.x;
+  const float third = (ImGui::GetContentRegionAvail().x - 2 * spacing) / 3;
+  struct StepButton {
+    const char* label;
+    const char* tooltip;
+    void (train::Session::*action)();
+  };
+  const StepButton buttons[3] = {
+      {"Step", "One training step (D's update, then G's), then pause again  [.]",
+       &train::Session::step_once},
+      {"Step D", "D's update alone: watch the heatmap sharpen while the fakes stay put  [d]",
+       &train::Session::step_d_once},
+      {"Step G", "G's update alone, on fresh fakes: watch the fakes follow the arrows  [g]",
+       &train::Session::step_g_once},
+  };
+  ImGui::BeginDisabled(!paused);
+  for (int k = 0; k < 3; ++k) {
+    if (k > 0) ImGui::SameLine();
+    ImGui::PushID(k);
+    if (ImGui::Button(buttons[k].label, ImVec2(third, 0))) (session.*buttons[k].action)();
+    ImGui::PopID();
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+      ImGui::SetTooltip("%s", paused ? buttons[k].tooltip : "Pause first");
+  }
+  ImGui::EndDisabled();
+
+  bool changed = ImGui::Checkbox("Slow motion", &slow_motion_);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Split every step into D's update and G's update, published one at a "
+                      "time, this many seconds apart");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(-FLT_MIN);
+  ImGui::BeginDisabled(!slow_motion_);
+  changed |= ImGui::SliderFloat("##slow_seconds", &slow_seconds_, 0.05f, 2.0f,
+                                "%.2f s per sub-step",
+                                ImGuiSliderFlags_AlwaysClamp | ImGuiSliderFlags_Logarithmic);
+  ImGui::EndDisabled();
+  if (changed) session.set_slow_motion(slow_motion_ ? double(slow_seconds_) : 0.0);
+
+  // What the last sub-step did, while it is worth reading: in slow motion or when paused.
+  if ((slow_motion_ || paused) && !last_substep_.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, palette::dim_text());
+    ImGui::TextWrapped("%s", last_substep_.c_str());
+    ImGui::PopStyleColor();
   }
 }
 

@@ -27,6 +27,7 @@ class ControlsPanel {
  private:
   void draw_divergence(train::Session& session, const train::Snapshot& snapshot);
   void draw_status(train::Session& session, const train::Snapshot& snapshot);
+  void draw_stepping(train::Session& session, const train::Snapshot& snapshot, bool paused);
   void draw_hyper(train::Session& session);
   void draw_checkpoints(train::Session& session, const train::Snapshot& snapshot);
   void draw_autosave(const train::Snapshot& snapshot);
@@ -40,6 +41,11 @@ class ControlsPanel {
   std::string checkpoint_path_ = "ganscope.ckpt";
   // The snapshot generation at which Roll back was pressed: the button waits for the next one.
   std::uint64_t rollback_sent_at_ = ~0ull;
+  // Slow motion: each step split into its D and G updates, this many seconds apart.
+  bool slow_motion_ = false;
+  float slow_seconds_ = 0.5f;
+  std::string last_substep_;  // the latest sub-step the trainer described
+  std::uint64_t run_id_ = ~0ull;
 };
 
 }  // namespace ganscope::app

@@ -22,6 +22,8 @@
 #include "app/latent_explorer.h"
 #include "app/loss_plot.h"
 #include "app/panel_layout.h"
+#include "app/plane_view.h"
+#include "app/quality_panel.h"
 #include "app/sample_grid.h"
 #include "app/screenshot.h"
 #include "imgui.h"
@@ -133,21 +135,34 @@ struct Panels {
   ControlsPanel controls;
   LossPlot loss;
   SampleGrid samples;
+  PlaneView plane;  // 2D data: the samples' place
+  QualityPanel quality;  // 2D data: under the plane
   DiscriminatorHistogram histogram;
   LatentExplorer explorer;
 
   void draw(train::Session& session, const train::Snapshot& snapshot, const GuiOptions& options) {
-    const PanelLayout layout = layout_panels(ImGui::GetIO().DisplaySize, ImGui::GetFontSize());
+    const bool points = !snapshot.images;
+    const PanelLayout layout =
+        layout_panels(ImGui::GetIO().DisplaySize, ImGui::GetFontSize(), points);
     if (begin_panel("Controls", layout.controls))
       controls.draw(session, snapshot, options.config, options.notice);
     ImGui::End();
     if (begin_panel("Loss curves", layout.loss)) loss.draw(session, snapshot);
     ImGui::End();
     GridPick pick;
-    if (begin_panel("Samples", layout.samples))
-      pick = samples.draw(snapshot, explorer.endpoint_index(false), explorer.endpoint_index(true));
+    const int a = explorer.endpoint_index(false), b = explorer.endpoint_index(true);
+    if (points) {
+      if (begin_panel("Plane: D(x), the data and G(z)", layout.samples))
+        pick = plane.draw(session, snapshot, a, b);
+    } else if (begin_panel("Samples", layout.samples)) {
+      pick = samples.draw(snapshot, a, b);
+    }
     ImGui::End();
     if (pick.index >= 0) explorer.set_endpoint(snapshot, pick.index, pick.endpoint_b);
+    if (points) {
+      if (begin_panel("Sample quality", layout.quality)) quality.draw(snapshot);
+      ImGui::End();
+    }
     if (begin_panel("Discriminator: D(x) and D(G(z))", layout.histogram)) histogram.draw(snapshot);
     ImGui::End();
     if (begin_panel("Latent explorer", layout.explorer)) explorer.draw(snapshot);
@@ -193,14 +208,31 @@ int finish_screenshot(const GuiOptions& options, int width, int height, const Fr
     std::fprintf(stderr, "ganscope: cannot save the screenshot: %s\n", error.c_str());
     return 1;
   }
-  // Where the grid is (framebuffer pixels) and how often it was uploaded.
+  // Where the grid (2D data: the plane's plot) is, in framebuffer pixels, and how often its
+  // texture was uploaded.
   const ImVec2 scale = ImGui::GetIO().DisplayFramebufferScale;
-  const ImVec2 lo = panels.samples.grid_min(), hi = panels.samples.grid_max();
+  const bool points = !snapshot.images;
+  const ImVec2 lo = points ? panels.plane.plot_min() : panels.samples.grid_min();
+  const ImVec2 hi = points ? panels.plane.plot_max() : panels.samples.grid_max();
   std::printf("grid_rect %d %d %d %d\n", int(lo.x * scale.x), int(lo.y * scale.y),
               int((hi.x - lo.x) * scale.x), int((hi.y - lo.y) * scale.y));
   std::printf("grid_uploads %d generations %d frames %d step %lld images %d\n",
-              panels.samples.uploads(), panels.samples.generations_seen(), stats.drawn,
-              static_cast<long long>(snapshot.step), snapshot.images ? 1 : 0);
+              points ? panels.plane.heatmap_uploads() : panels.samples.uploads(),
+              points ? panels.plane.generations_seen() : panels.samples.generations_seen(),
+              stats.drawn, static_cast<long long>(snapshot.step), snapshot.images ? 1 : 0);
+  if (points) {
+    // The plane: the view the trainer evaluated D over last, and how many views it was sent.
+    std::printf("plane_view %.4f %.4f %.4f %.4f\n", double(snapshot.view.x0),
+                double(snapshot.view.x1), double(snapshot.view.y0), double(snapshot.view.y1));
+    std::printf("heatmap_size %d views_sent %d manifold %d arrows %d modes %d\n",
+                snapshot.heatmap_size, panels.plane.views_sent(),
+                snapshot.manifold_rows * snapshot.manifold_cols,
+                int(snapshot.fake_push.size() / 2), int(snapshot.mode_centres.size() / 2));
+    std::printf("mode_std %.4f quality_modes %d captured %d high_quality %.2f kl %.4f js %.4f\n",
+                double(snapshot.mode_std), snapshot.quality.modes, snapshot.quality.modes_captured,
+                double(snapshot.quality.high_quality), double(snapshot.quality.kl),
+                double(snapshot.quality.js));
+  }
   std::printf("preset %s\n", snapshot.preset.c_str());
   if (!options.notice.empty()) std::printf("notice %s\n", options.notice.c_str());
   // Window events: frames spent minimised, and the smallest framebuffer drawn into.

@@ -133,8 +133,10 @@ void LatentExplorer::draw(const train::Snapshot& snapshot) {
   }
 
   const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const float output_width = snapshot.images ? std::min(avail.y, avail.x * 0.3f) : avail.x * 0.42f;
-  const float sliders_width = std::clamp(avail.x * 0.26f, 190.0f, 300.0f);
+  const float output_width = snapshot.images ? std::min(avail.y, avail.x * 0.3f)
+                                             : std::min(avail.y + 20, avail.x * 0.38f);
+  const float sliders_width =
+      std::clamp(avail.x * 0.26f, snapshot.images ? 190.0f : 150.0f, 300.0f);
   if (!ImGui::BeginTable("##explorer", 3, ImGuiTableFlags_BordersInnerV, avail)) return;
   ImGui::TableSetupColumn("output", ImGuiTableColumnFlags_WidthFixed, output_width);
   ImGui::TableSetupColumn("path", ImGuiTableColumnFlags_WidthStretch);
@@ -206,15 +208,19 @@ void LatentExplorer::draw_output(const train::Snapshot& snapshot, float width, f
 
 void LatentExplorer::draw_path_controls(const train::Snapshot& snapshot) {
   const int indices[2] = {a_index_, b_index_};
+  const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
   for (int k = 0; k < 2; ++k) {
+    char what[32] = "random";
+    if (indices[k] >= 0) std::snprintf(what, sizeof what, "sample %d", indices[k]);
+    // B beside A when both fit on the line, else under it.
+    if (k == 1 && ImGui::GetItemRectMax().x + 24 + ImGui::CalcTextSize("B ").x +
+                          ImGui::CalcTextSize(what).x <=
+                      right)
+      ImGui::SameLine(0, 24);
     ImGui::TextColored(ImColor(k == 0 ? palette::kEndpointA : palette::kEndpointB),
                        k == 0 ? "A" : "B");
     ImGui::SameLine();
-    if (indices[k] >= 0)
-      ImGui::Text("sample %d", indices[k]);
-    else
-      ImGui::TextUnformatted("random");
-    if (k == 0) ImGui::SameLine(0, 24);
+    ImGui::TextUnformatted(what);
   }
   if (ImGui::Button("Randomise")) {
     a_ = random_latent(latent_dim_, rng_);
@@ -223,7 +229,12 @@ void LatentExplorer::draw_path_controls(const train::Snapshot& snapshot) {
     dirty_ = true;
   }
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Draw new endpoints A and B from N(0, I)");
-  ImGui::SameLine();
+  // Beside Randomise when it fits, else under it.
+  const float swap_width =
+      ImGui::CalcTextSize("Swap A and B").x + 2 * ImGui::GetStyle().FramePadding.x;
+  if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + swap_width <=
+      ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x)
+    ImGui::SameLine();
   if (ImGui::Button("Swap A and B")) {
     std::swap(a_, b_);
     std::swap(a_index_, b_index_);

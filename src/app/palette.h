@@ -13,6 +13,14 @@ constexpr ImU32 kFake = IM_COL32(232, 87, 89, 255);
 constexpr ImU32 kGradD = IM_COL32(176, 122, 216, 255);
 constexpr ImU32 kGradG = IM_COL32(237, 201, 72, 255);
 
+// The plane (2D data): where G's loss pushes the fakes, G's image of a latent grid, the
+// data's modes, and points the user painted.
+constexpr ImU32 kPush = IM_COL32(240, 206, 80, 255);
+constexpr ImU32 kManifold = IM_COL32(196, 182, 255, 255);
+constexpr ImU32 kModes = IM_COL32(235, 238, 245, 255);
+constexpr ImU32 kPainted = IM_COL32(246, 128, 232, 255);
+constexpr ImU32 kPointOutline = IM_COL32(8, 9, 12, 170);
+
 constexpr ImU32 kEndpointA = IM_COL32(64, 200, 230, 255);
 constexpr ImU32 kEndpointB = IM_COL32(230, 90, 210, 255);
 

@@ -5,13 +5,46 @@
 
 namespace ganscope::app {
 
-PanelLayout layout_panels(ImVec2 display, float font_size) {
+namespace {
+
+PanelLayout plane_layout(float w, float h, float font_size) {
+  const float gap = 6;
+  const float plane_w = std::round(std::clamp(w * 0.38f, 380.0f, std::max(380.0f, h * 0.95f)));
+  const float left_w = w - plane_w - 3 * gap;
+  const float controls_w = std::round(std::clamp(w * 0.2f, font_size * 20, font_size * 24));
+  const float top_h = std::round(std::max(h * 0.62f, std::min(540.0f, h - 250)));
+  const float bottom_y = gap + top_h + gap;
+  const float bottom_h = std::max(h - bottom_y - gap, 120.0f);
+  const float histogram_w = std::round((left_w - gap) * 0.42f);
+
+  // The plane's plot about square: its width, less the axis labels, plus the panel's title,
+  // two toolbar rows and the colour scale; the quality panel takes the rest of the column.
+  const float quality_h =
+      std::round(std::max(h - 3 * gap - (plane_w - 40 + font_size * 9.5f), 120.0f));
+  const float plane_h = h - 3 * gap - quality_h;
+
+  PanelLayout layout;
+  layout.controls = {ImVec2(gap, gap), ImVec2(controls_w, top_h)};
+  layout.samples = {ImVec2(w - gap - plane_w, gap), ImVec2(plane_w, plane_h)};
+  layout.quality = {ImVec2(w - gap - plane_w, gap + plane_h + gap), ImVec2(plane_w, quality_h)};
+  const float loss_x = gap + controls_w + gap;
+  layout.loss = {ImVec2(loss_x, gap), ImVec2(gap + left_w - loss_x, top_h)};
+  layout.histogram = {ImVec2(gap, bottom_y), ImVec2(histogram_w, bottom_h)};
+  const float explorer_x = gap + histogram_w + gap;
+  layout.explorer = {ImVec2(explorer_x, bottom_y), ImVec2(gap + left_w - explorer_x, bottom_h)};
+  return layout;
+}
+
+}  // namespace
+
+PanelLayout layout_panels(ImVec2 display, float font_size, bool plane) {
   const float gap = 6;
   const float w = std::max(display.x, 640.0f), h = std::max(display.y, 480.0f);
+  if (plane) return plane_layout(w, h, font_size);
   // Widths follow the font (the controls' labels) and the window (room for the grid).
   const float controls_w = std::round(std::clamp(w * 0.2f, font_size * 20, font_size * 24));
   const float samples_w = std::round(std::clamp(w * 0.3f, 360.0f, 560.0f));
-  const float top_h = std::round(std::max(h * 0.56f, std::min(470.0f, h - 300)));
+  const float top_h = std::round(std::max(h * 0.575f, std::min(480.0f, h - 300)));
   const float bottom_y = gap + top_h + gap;
   const float bottom_h = std::max(h - bottom_y - gap, 120.0f);
   const float histogram_w = std::round((w - 3 * gap) * 0.36f);

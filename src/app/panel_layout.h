@@ -6,6 +6,15 @@
 //   +----------+-----------+------------+------------+
 //   | Discriminator        | Latent explorer         |
 //   +----------------------+-------------------------+
+//
+// For 2D data the plane takes the place of the samples, as a tall column of its own:
+//
+//   +----------+----------------+--------------------+
+//   | Controls | Loss curves    | Plane              |
+//   |          |                | (a square plot)    |
+//   +----------+-----+----------+--------------------+
+//   | Discriminator  | Latent   | Sample quality     |
+//   +----------------+----------+--------------------+
 #pragma once
 
 #include "imgui.h"
@@ -19,9 +28,11 @@ struct PanelRect {
 
 struct PanelLayout {
   PanelRect controls, loss, samples, histogram, explorer;
+  PanelRect quality;  // 2D data only: under the plane
 };
 
-PanelLayout layout_panels(ImVec2 display, float font_size);
+// plane: the 2D-data arrangement, `samples` being the plane.
+PanelLayout layout_panels(ImVec2 display, float font_size, bool plane = false);
 
 // Places the next ImGui window at rect, fixed (no moving, resizing or collapsing).
 bool begin_panel(const char* title, const PanelRect& rect);

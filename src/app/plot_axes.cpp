@@ -135,7 +135,8 @@ std::string tick_label(double value, const Ticks& ticks, TickStyle style) {
 
 }  // namespace
 
-PlotFrame draw_plot_frame(const char* id, ImVec2 size, const AxisSpec& x, const AxisSpec& y) {
+PlotFrame draw_plot_frame(const char* id, ImVec2 size, const AxisSpec& x, const AxisSpec& y,
+                          const std::function<void(const PlotFrame&)>& underlay) {
   size.x = std::max(size.x, 40.0f);
   size.y = std::max(size.y, 40.0f);
   const ImVec2 origin = ImGui::GetCursorScreenPos();
@@ -166,6 +167,7 @@ PlotFrame draw_plot_frame(const char* id, ImVec2 size, const AxisSpec& x, const 
 
   ImDrawList* draw = ImGui::GetWindowDrawList();
   draw->AddRectFilled(frame.min, frame.max, palette::kPlotBackground);
+  if (underlay) underlay(frame);
 
   for (double v : y_ticks.values) {
     const float sy = frame.to_screen(0, v).y;

@@ -2,6 +2,7 @@
 // readable tick labels, and a frame that maps data coordinates onto the screen.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -51,7 +52,10 @@ struct PlotFrame {
 
 // Takes `size` of the window's layout (as one item, so tooltips and clicks work), leaves room
 // for the tick labels, draws background, grid lines, labels and border, and returns the frame.
-PlotFrame draw_plot_frame(const char* id, ImVec2 size, const AxisSpec& x, const AxisSpec& y);
+// `underlay`, when given, draws over the background and under the grid lines (the plane's
+// heatmap), with the frame known.
+PlotFrame draw_plot_frame(const char* id, ImVec2 size, const AxisSpec& x, const AxisSpec& y,
+                          const std::function<void(const PlotFrame&)>& underlay = {});
 
 // A vertical dashed line over the frame's height (change marks, means).
 void draw_dashed_vline(ImDrawList* draw, const PlotFrame& frame, float screen_x, ImU32 colour,

@@ -39,8 +39,8 @@ GridPick SampleGrid::draw(const train::Snapshot& snapshot, int endpoint_a, int e
     ++generations_seen_;
     if (snapshot.images) upload(snapshot);
   }
-  return snapshot.images ? draw_images(snapshot, endpoint_a, endpoint_b)
-                         : draw_points(snapshot, endpoint_a, endpoint_b);
+  // 2D data has the plane (PlaneView) instead.
+  return snapshot.images ? draw_images(snapshot, endpoint_a, endpoint_b) : GridPick{};
 }
 
 // All samples go into one texture, cells side by side: one upload and one texture per grid
@@ -150,74 +150,6 @@ GridPick SampleGrid::draw_images(const train::Snapshot& snapshot, int endpoint_a
 
   ImGui::SetCursorScreenPos(ImVec2(ImGui::GetWindowPos().x + ImGui::GetStyle().WindowPadding.x,
                                    grid_max_.y + gap + ImGui::GetStyle().ItemSpacing.y));
-  ImGui::PushStyleColor(ImGuiCol_Text, palette::dim_text());
-  ImGui::TextWrapped("%s", hint);
-  ImGui::PopStyleColor();
-  return pick;
-}
-
-GridPick SampleGrid::draw_points(const train::Snapshot& snapshot, int endpoint_a, int endpoint_b) {
-  GridPick pick;
-  const float size = ImGui::GetFontSize() * 0.7f;
-  for (int k = 0; k < 2; ++k) {
-    const ImVec2 at = ImGui::GetCursorScreenPos();
-    const float top = at.y + (ImGui::GetTextLineHeight() - size) * 0.5f;
-    ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(at.x + size / 2, top + size / 2), size / 2,
-                                                k == 0 ? palette::kReal : palette::kFake);
-    ImGui::Dummy(ImVec2(size, ImGui::GetTextLineHeight()));
-    ImGui::SameLine(0, 5);
-    ImGui::TextUnformatted(k == 0 ? "real batch" : "G(z) on the fixed latents");
-    if (k == 0) ImGui::SameLine(0, 20);
-  }
-
-  const char* hint = "Hover a red point for its D score; click it to pick an endpoint.";
-  const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const float footer =
-      ImGui::CalcTextSize(hint, nullptr, false, avail.x).y + ImGui::GetStyle().ItemSpacing.y;
-  const ViewBox target =
-      fit_points({&snapshot.real_points, &snapshot.grid_points},
-                 std::max(1.0f, avail.x - 60) / std::max(1.0f, avail.y - footer - 30));
-  if (!view_valid_) view_ = target, view_valid_ = true;
-  ease_toward(view_, target, 0.12f);
-
-  const PlotFrame frame = draw_plot_frame("##scatter", ImVec2(avail.x, avail.y - footer),
-                                          AxisSpec{view_.x0, view_.x1, TickStyle::Number, 8},
-                                          AxisSpec{view_.y0, view_.y1, TickStyle::Number, 8});
-  grid_min_ = frame.min;
-  grid_max_ = frame.max;
-  ImDrawList* draw = ImGui::GetWindowDrawList();
-  draw->PushClipRect(frame.min, frame.max, true);
-  app::draw_points(draw, frame, snapshot.real_points, palette::with_alpha(palette::kReal, 150),
-                   2.2f);
-  app::draw_points(draw, frame, snapshot.grid_points, palette::with_alpha(palette::kFake, 220),
-                   2.8f);
-  const int endpoints[2] = {endpoint_a, endpoint_b};
-  const ImU32 endpoint_colours[2] = {palette::kEndpointA, palette::kEndpointB};
-  for (int k = 0; k < 2; ++k) {
-    const int i = endpoints[k];
-    if (i < 0 || std::size_t(2 * i + 1) >= snapshot.grid_points.size()) continue;
-    const ImVec2 p = frame.to_screen(snapshot.grid_points[2 * i], snapshot.grid_points[2 * i + 1]);
-    draw->AddCircle(p, 6.0f, endpoint_colours[k], 12, 2.0f);
-    draw->AddText(ImVec2(p.x + 7, p.y - 16), endpoint_colours[k], k == 0 ? "A" : "B");
-  }
-  draw->PopClipRect();
-
-  if (frame.hovered) {
-    const int i = nearest_point(frame, snapshot.grid_points, ImGui::GetIO().MousePos, 8.0f);
-    if (i >= 0) {
-      draw->AddCircle(frame.to_screen(snapshot.grid_points[2 * i], snapshot.grid_points[2 * i + 1]),
-                      5.0f, IM_COL32_WHITE, 12, 1.5f);
-      ImGui::BeginTooltip();
-      ImGui::Text("Sample %d  (%.3f, %.3f)", i, snapshot.grid_points[2 * i],
-                  snapshot.grid_points[2 * i + 1]);
-      const float score = score_of(snapshot, i);
-      ImGui::TextColored(ImColor(score_colour(score)), "D(G(z)) = %.3f", score);
-      ImGui::TextDisabled("Left click: endpoint A   Right click: endpoint B");
-      ImGui::EndTooltip();
-      if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) pick = GridPick{i, false};
-      if (ImGui::IsMouseClicked(ImGuiMouseButton_Right)) pick = GridPick{i, true};
-    }
-  }
   ImGui::PushStyleColor(ImGuiCol_Text, palette::dim_text());
   ImGui::TextWrapped("%s", hint);
   ImGui::PopStyleColor();

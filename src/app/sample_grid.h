@@ -1,13 +1,13 @@
 // Samples: G on the fixed latents, as one grid texture re-uploaded only when the snapshot's
-// generation moves; for 2D data, a scatter of a real batch and the fakes instead. Hovering a
-// cell enlarges it with D's score; clicking picks it as an endpoint of the latent explorer.
+// generation moves (2D data has the plane, PlaneView, instead). Hovering a cell enlarges it
+// with D's score; clicking picks it as an endpoint of the latent explorer.
 #pragma once
 
 #include <cstdint>
 #include <vector>
 
 #include "app/gl_texture.h"
-#include "app/point_cloud.h"
+#include "imgui.h"
 #include "train/snapshot.h"
 
 namespace ganscope::app {
@@ -32,7 +32,6 @@ class SampleGrid {
  private:
   void upload(const train::Snapshot& snapshot);
   GridPick draw_images(const train::Snapshot& snapshot, int endpoint_a, int endpoint_b);
-  GridPick draw_points(const train::Snapshot& snapshot, int endpoint_a, int endpoint_b);
 
   GlTexture texture_;
   std::uint64_t last_generation_ = ~0ull;
@@ -45,8 +44,6 @@ class SampleGrid {
   bool show_scores_ = true;
   ImVec2 grid_min_{0, 0};
   ImVec2 grid_max_{0, 0};
-  ViewBox view_;
-  bool view_valid_ = false;
 };
 
 }  // namespace ganscope::app

@@ -4,10 +4,13 @@ grid that changed between an early and a later frame while training ran.
 
 Usage: check_screenshots.py EARLY.png EARLY.out LATE.png LATE.out WIDTH HEIGHT
        check_screenshots.py --one SHOT.png SHOT.out WIDTH HEIGHT
+       check_screenshots.py --plane SHOT.png SHOT.out WIDTH HEIGHT
 The .out files hold what `ganscope gui --screenshot` printed: "grid_rect x y w h",
-"grid_uploads U generations G frames N ...", "preset P", "gl_errors E ...". Every shot must
-have no GL errors; --one checks a single shot (size, not blank, no GL errors) without
-comparing grids. Standard library only (zlib + struct).
+"grid_uploads U generations G frames N ...", "preset P", "gl_errors E ...", and for 2D data
+"plane_view x0 x1 y0 y1" and "heatmap_size S views_sent V ...". Every shot must have no GL
+errors; --one checks a single shot (size, not blank, no GL errors) without comparing grids;
+--plane checks a 2D run's plane: a heatmap in the plot (many colours), uploaded once per
+snapshot, and a view that the trainer took from the UI. Standard library only (zlib + struct).
 """
 import struct
 import sys
@@ -90,6 +93,8 @@ def parse_out(path):
                 continue
             if parts[0] == "grid_rect" and len(parts) == 5:
                 fields["grid_rect"] = [int(v) for v in parts[1:]]
+            elif parts[0] == "plane_view" and len(parts) == 5:
+                fields["plane_view"] = [float(v) for v in parts[1:]]
             elif parts[0] in ("preset", "notice"):
                 fields[parts[0]] = line.rstrip("\n").partition(" ")[2]
             elif len(parts) % 2 == 0:
@@ -137,6 +142,50 @@ def check_shot(name, png, out, want_w, want_h, problems):
     return rows, fields
 
 
+def check_plane(name, rows, fields, want_w, want_h, problems):
+    """The plane of a 2D run: its plot holds the heatmap (hundreds of colours, where a plain
+    scatter has a few hundred at most), the heatmap texture went up once per new snapshot, and
+    the trainer evaluated D over the view the UI sent (the plot's aspect ratio, not the
+    trainer's default square)."""
+    if fields.get("images", 1) != 0:
+        problems.append(f"{name}: not a 2D run (images {fields.get('images')})")
+        return
+    x, y, w, h = fields["grid_rect"]
+    if w < 150 or h < 150 or x < 0 or y < 0 or x + w > want_w or y + h > want_h:
+        problems.append(f"{name}: plane plot {x} {y} {w} {h} is not plausible on screen")
+        return
+    colours = set()
+    for row in rows[y + 2:y + h - 2:3]:
+        for i in range(x + 2, x + w - 2, 3):
+            colours.add(row[3 * i:3 * i + 3])
+    spread = stddev(grey_region(rows[y:y + h:4], x, 0, w, len(rows[y:y + h:4])))
+    print(f"{name}: plane plot {x} {y} {w} {h}: {len(colours)} colours (sampled), "
+          f"grey stddev {spread:.1f}")
+    if len(colours) < 800 or spread < 6:
+        problems.append(f"{name}: the plane shows no heatmap ({len(colours)} colours, "
+                        f"stddev {spread:.1f})")
+    if fields.get("heatmap_size", 0) <= 0:
+        problems.append(f"{name}: the snapshot had no heatmap")
+    uploads, generations = fields.get("grid_uploads", 0), fields.get("generations", 0)
+    if not 1 <= uploads <= generations:
+        problems.append(f"{name}: {uploads} heatmap uploads for {generations} generations seen")
+    if fields.get("views_sent", 0) < 1:
+        problems.append(f"{name}: the plane never sent its view to the trainer")
+    if "plane_view" not in fields:
+        problems.append(f"{name}: no plane_view line")
+        return
+    x0, x1, y0, y1 = fields["plane_view"]
+    if not (x1 > x0 and y1 > y0):
+        problems.append(f"{name}: empty plane view {fields['plane_view']}")
+        return
+    view_aspect, plot_aspect = (x1 - x0) / (y1 - y0), w / h
+    print(f"{name}: view {x0:.3f} {x1:.3f} {y0:.3f} {y1:.3f}, aspect {view_aspect:.3f}, "
+          f"plot aspect {plot_aspect:.3f}")
+    if abs(view_aspect / plot_aspect - 1) > 0.03:
+        problems.append(f"{name}: D was evaluated over a view of aspect {view_aspect:.3f}, "
+                        f"the plot's is {plot_aspect:.3f}: the UI's view did not reach the trainer")
+
+
 def report(problems):
     for p in problems:
         print("FAIL:", p)
@@ -148,6 +197,12 @@ def main():
     if sys.argv[1] == "--one":
         png, out, want_w, want_h = sys.argv[2:6]
         check_shot("shot", png, out, int(want_w), int(want_h), problems)
+        return report(problems)
+    if sys.argv[1] == "--plane":
+        png, out, want_w, want_h = sys.argv[2:6]
+        shot = check_shot("plane", png, out, int(want_w), int(want_h), problems)
+        if shot:
+            check_plane("plane", shot[0], shot[1], int(want_w), int(want_h), problems)
         return report(problems)
 
     early_png, early_out, late_png, late_out, want_w, want_h = sys.argv[1:7]

@@ -11,6 +11,9 @@
 #     count towards --frames), with no GL error, having really been minimised and drawn tiny.
 #  4. The default data missing (GANSCOPE_FASHION_MNIST_DIR=/nonexistent): the window opens on
 #     the 2D ring with a notice saying why.
+#  5. The ring's plane on a wide, low screen (so its plot is far from square): D's heatmap is
+#     in the plot, uploaded once per snapshot, drawn with no GL error, over the view the UI
+#     sent the trainer (check_screenshots.py --plane).
 set -u
 BIN=$1
 SCRATCH=$2
@@ -101,4 +104,14 @@ grep -q '^notice .' "$SCRATCH/fallback.out" ||
 echo "fallback: $(grep '^notice' "$SCRATCH/fallback.out")"
 /usr/bin/python3 "$HERE/check_screenshots.py" --one "$SCRATCH/fallback.png" \
   "$SCRATCH/fallback.out" "$WIDTH" "$HEIGHT" || fail "fallback screenshot checks (above)"
+# 5. The plane (2D data).
+PLANE_WIDTH=1600
+PLANE_HEIGHT=700
+xvfb-run -a -s "-screen 0 ${PLANE_WIDTH}x${PLANE_HEIGHT}x24" \
+  "$BIN" gui --preset ring --screenshot "$SCRATCH/plane.png" --frames 120 \
+  >"$SCRATCH/plane.out" 2>"$SCRATCH/plane.err"
+code=$?
+[ "$code" -eq 0 ] || fail "gui --preset ring exited $code: $(cat "$SCRATCH/plane.err")"
+/usr/bin/python3 "$HERE/check_screenshots.py" --plane "$SCRATCH/plane.png" "$SCRATCH/plane.out" \
+  "$PLANE_WIDTH" "$PLANE_HEIGHT" || fail "plane screenshot checks (above)"
 echo "gui_smoke: OK"

@@ -1,0 +1,95 @@
+// The plane (2D data): one zoomable, pannable plot of what D and G do, in place of the sample
+// grid. Layers, each with a toggle: D(x) as a heatmap (HeatmapRenderer, our own shader), the
+// real batch, G on the fixed latents, the push of G's loss on each fake (arrows), G's image of
+// a regular latent grid (the manifold), and the data's modes. A Paint mode sprays a data set
+// of one's own (PlanePainter) and trains on it.
+//
+// The heatmap covers the rectangle the trainer last evaluated (snapshot.view); the view the
+// user zooms and pans to goes to the trainer (Session::set_plane_view) at most 20 times a
+// second, and the next snapshot brings D over it.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "app/heatmap_renderer.h"
+#include "app/plane_paint.h"
+#include "app/plot_axes.h"
+#include "app/sample_grid.h"
+#include "train/snapshot.h"
+
+namespace ganscope::train {
+class Session;
+}
+
+namespace ganscope::app {
+
+class PlaneView {
+ public:
+  // endpoint_a / endpoint_b: fakes to mark as the latent explorer's endpoints (-1: none).
+  // Returns a fake the user clicked (left: endpoint A, right: endpoint B).
+  GridPick draw(train::Session& session, const train::Snapshot& snapshot, int endpoint_a,
+                int endpoint_b);
+
+  // For --screenshot's report: where the plot was drawn (screen coordinates), how often the
+  // heatmap was uploaded, the generations seen, and how many views went to the trainer.
+  ImVec2 plot_min() const { return plot_min_; }
+  ImVec2 plot_max() const { return plot_max_; }
+  int heatmap_uploads() const { return heatmap_.uploads(); }
+  int generations_seen() const { return generations_seen_; }
+  int views_sent() const { return views_sent_; }
+
+ private:
+  enum class Mode { View, Paint };
+
+  void follow(const train::Snapshot& snapshot);
+  void fit(const train::Snapshot& snapshot);
+  void auto_arrow_scale(const train::Snapshot& snapshot);
+  void draw_toolbar(const train::Snapshot& snapshot);
+  void draw_layers(ImDrawList* draw, const PlotFrame& frame, const train::Snapshot& snapshot,
+                   int endpoint_a, int endpoint_b) const;
+  void draw_arrows(ImDrawList* draw, const PlotFrame& frame, const train::Snapshot& snapshot) const;
+  void draw_manifold(ImDrawList* draw, const PlotFrame& frame,
+                     const train::Snapshot& snapshot) const;
+  GridPick handle_mouse(ImDrawList* draw, const PlotFrame& frame, const train::Snapshot& snapshot);
+  void draw_caption(ImDrawList* draw, const PlotFrame& frame, const train::Snapshot& snapshot);
+  void draw_footer(train::Session& session, const train::Snapshot& snapshot);
+  static float footer_height();
+  void send_view(train::Session& session, const PlotFrame& frame);
+
+  Mode mode_ = Mode::View;
+  bool show_heatmap_ = true;
+  bool show_real_ = true;
+  bool show_fake_ = true;
+  bool show_arrows_ = true;
+  bool show_manifold_ = true;
+  bool show_modes_ = true;
+  float arrow_scale_ = 0;   // screen pixels per unit of push (before compression); 0: not set
+  bool arrow_auto_ = true;  // the scale follows the pushes' median
+  bool arrow_log_ = true;   // long arrows grow as a log: large pushes stay on screen
+
+  // The view: centre and half height in data units; the half width follows the plot's aspect
+  // ratio so that a unit is as long across as up.
+  bool view_valid_ = false;
+  double centre_x_ = 0, centre_y_ = 0, half_height_ = 3;
+  float aspect_ = 1;      // the plot's width / height, as drawn last frame
+  int pan_button_ = -1;   // the button dragging the view, or -1
+  float pan_travel_ = 0;  // pixels moved since that button went down
+  int press_point_ = -1;  // the fake under the cursor when the right button went down
+
+  train::PlaneRect sent_;
+  bool sent_valid_ = false;
+  double sent_at_ = -1e9;
+  int views_sent_ = 0;
+
+  HeatmapRenderer heatmap_;
+  std::uint64_t last_generation_ = ~0ull;
+  int generations_seen_ = 0;
+  PlanePainter painter_;
+  ImVec2 plot_min_{0, 0};
+  ImVec2 plot_max_{0, 0};
+  double mouse_x_ = 0, mouse_y_ = 0;  // the data point under the cursor, when hovered
+  bool mouse_in_plot_ = false;
+};
+
+}  // namespace ganscope::app
