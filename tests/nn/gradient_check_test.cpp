@@ -12,9 +12,10 @@
 #include "nn/linear.h"
 #include "nn/rng.h"
 #include "nn/sequential.h"
+#include "nn/nn_test_support.h"
 
 using namespace ganscope::nn;
-using MatD = Mat<double>;
+using namespace ganscope::nn::test_support;
 
 namespace {
 
@@ -27,31 +28,6 @@ struct Case {
 
 // Test names and failure messages show the layer's name, not the struct's bytes.
 void PrintTo(const Case& c, std::ostream* os) { *os << c.name; }
-
-MatD random(int rows, int cols, Rng& rng, double min_abs = 0) {
-  MatD m(rows, cols);
-  for (Eigen::Index i = 0; i < m.size(); ++i) {
-    double v = rng.normal();
-    if (std::abs(v) < min_abs) v = v < 0 ? v - min_abs : v + min_abs;
-    m.data()[i] = v;
-  }
-  return m;
-}
-
-double loss(Layer<double>& layer, const MatD& x, const MatD& r) {
-  MatD y;
-  layer.forward(x, y);
-  return (y.array() * r.array()).sum();
-}
-
-double max_rel_error(const MatD& analytic, const MatD& numeric) {
-  double worst = 0;
-  for (Eigen::Index i = 0; i < analytic.size(); ++i) {
-    double a = analytic.data()[i], n = numeric.data()[i];
-    worst = std::max(worst, std::abs(a - n) / std::max(1e-6, std::abs(a) + std::abs(n)));
-  }
-  return worst;
-}
 
 class GradientCheck : public ::testing::TestWithParam<Case> {};
 
@@ -71,7 +47,7 @@ TEST_P(GradientCheck, BackwardMatchesFiniteDifferences) {
     MatD xp = x, xm = x;
     xp.data()[i] += h;
     xm.data()[i] -= h;
-    num_dx.data()[i] = (loss(*layer, xp, r) - loss(*layer, xm, r)) / (2 * h);
+    num_dx.data()[i] = (weighted_output(*layer, xp, r) - weighted_output(*layer, xm, r)) / (2 * h);
   }
   double err = max_rel_error(dx, num_dx);
   EXPECT_LT(err, tol) << c.name << " dx";
@@ -81,9 +57,9 @@ TEST_P(GradientCheck, BackwardMatchesFiniteDifferences) {
     for (Eigen::Index i = 0; i < p.value->size(); ++i) {
       double keep = p.value->data()[i];
       p.value->data()[i] = keep + h;
-      double lp = loss(*layer, x, r);
+      double lp = weighted_output(*layer, x, r);
       p.value->data()[i] = keep - h;
-      double lm = loss(*layer, x, r);
+      double lm = weighted_output(*layer, x, r);
       p.value->data()[i] = keep;
       numeric.data()[i] = (lp - lm) / (2 * h);
     }

@@ -20,9 +20,10 @@
 #include "nn/reshape.h"
 #include "nn/rng.h"
 #include "nn/spectral_norm.h"
+#include "nn/nn_test_support.h"
 
 using namespace ganscope::nn;
-using MatD = Mat<double>;
+using namespace ganscope::nn::test_support;
 
 namespace {
 
@@ -37,28 +38,6 @@ struct LayerCase {
 };
 
 void PrintTo(const LayerCase& c, std::ostream* os) { *os << c.name; }
-
-MatD random(Eigen::Index rows, Eigen::Index cols, Rng& rng) {
-  MatD m(rows, cols);
-  for (Eigen::Index i = 0; i < m.size(); ++i) m.data()[i] = rng.normal();
-  return m;
-}
-
-double loss(Layer<double>& layer, const MatD& x, const MatD& r) {
-  MatD y;
-  layer.forward(x, y);
-  return (y.array() * r.array()).sum();
-}
-
-// |a - n| relative to |a| + |n|, floored at 1e-6 so that entries that are ~0 both ways pass.
-double max_rel_error(const MatD& analytic, const MatD& numeric) {
-  double worst = 0;
-  for (Eigen::Index i = 0; i < analytic.size(); ++i) {
-    double a = analytic.data()[i], n = numeric.data()[i];
-    worst = std::max(worst, std::abs(a - n) / std::max(1e-6, std::abs(a) + std::abs(n)));
-  }
-  return worst;
-}
 
 class LayerGradientCheck : public ::testing::TestWithParam<LayerCase> {};
 
@@ -80,7 +59,7 @@ TEST_P(LayerGradientCheck, BackwardMatchesFiniteDifferences) {
     MatD xp = x, xm = x;
     xp.data()[i] += h;
     xm.data()[i] -= h;
-    num_dx.data()[i] = (loss(*layer, xp, r) - loss(*layer, xm, r)) / (2 * h);
+    num_dx.data()[i] = (weighted_output(*layer, xp, r) - weighted_output(*layer, xm, r)) / (2 * h);
   }
   double err = max_rel_error(dx, num_dx);
   EXPECT_LT(err, c.tol) << c.name << " dx";
@@ -91,9 +70,9 @@ TEST_P(LayerGradientCheck, BackwardMatchesFiniteDifferences) {
     for (Eigen::Index i = 0; i < p.value->size(); ++i) {
       double keep = p.value->data()[i];
       p.value->data()[i] = keep + h;
-      double lp = loss(*layer, x, r);
+      double lp = weighted_output(*layer, x, r);
       p.value->data()[i] = keep - h;
-      double lm = loss(*layer, x, r);
+      double lm = weighted_output(*layer, x, r);
       p.value->data()[i] = keep;
       numeric.data()[i] = (lp - lm) / (2 * h);
     }

@@ -10,11 +10,14 @@
 #include "nn/rng.h"
 #include "nn/threads.h"
 #include "support/test_support.h"
+#include "support/train_support.h"
 #include "train/trainer.h"
 
 using namespace ganscope;
 using train::Config;
 using train::Trainer;
+
+using ganscope::testing::expect_same_rows;
 
 namespace {
 
@@ -22,18 +25,6 @@ std::unique_ptr<Trainer> dcgan_on_random_images() {
   return std::make_unique<Trainer>(train::load_preset("dcgan"), data::random_images(256, 28, 28, 1));
 }
 
-void expect_same_rows(const std::vector<train::MetricRow>& a, const std::vector<train::MetricRow>& b) {
-  ASSERT_EQ(a.size(), b.size());
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    EXPECT_EQ(a[i].step, b[i].step);
-    EXPECT_EQ(a[i].loss_d, b[i].loss_d) << "row " << i;
-    EXPECT_EQ(a[i].loss_g, b[i].loss_g) << "row " << i;
-    EXPECT_EQ(a[i].d_real, b[i].d_real) << "row " << i;
-    EXPECT_EQ(a[i].d_fake, b[i].d_fake) << "row " << i;
-    EXPECT_EQ(a[i].grad_norm_d, b[i].grad_norm_d) << "row " << i;
-    EXPECT_EQ(a[i].grad_norm_g, b[i].grad_norm_g) << "row " << i;
-  }
-}
 
 // The state without the wall-clock seconds, which differ from run to run.
 std::string state_of(const Trainer& t) {

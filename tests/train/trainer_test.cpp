@@ -4,12 +4,15 @@
 #include <filesystem>
 
 #include "support/test_support.h"
+#include "support/train_support.h"
 #include "train/checkpoint.h"
 #include "train/trainer.h"
 
 using namespace ganscope;
 using train::Config;
 using train::Trainer;
+
+using ganscope::testing::expect_same_rows;
 
 namespace {
 
@@ -19,17 +22,6 @@ Config ring_config() {
   return c;
 }
 
-void expect_same_rows(const std::vector<train::MetricRow>& a, const std::vector<train::MetricRow>& b) {
-  ASSERT_EQ(a.size(), b.size());
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    EXPECT_EQ(a[i].step, b[i].step);
-    EXPECT_EQ(a[i].loss_d, b[i].loss_d) << "row " << i;
-    EXPECT_EQ(a[i].loss_g, b[i].loss_g) << "row " << i;
-    EXPECT_EQ(a[i].d_real, b[i].d_real) << "row " << i;
-    EXPECT_EQ(a[i].d_fake, b[i].d_fake) << "row " << i;
-    EXPECT_EQ(a[i].grad_norm_g, b[i].grad_norm_g) << "row " << i;
-  }
-}
 
 TEST(Trainer, SameSeedGivesIdenticalMetrics) {
   auto a = Trainer::open(ring_config()), b = Trainer::open(ring_config());
