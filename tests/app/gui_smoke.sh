@@ -1,7 +1,7 @@
 #!/bin/sh
 # GUI smoke test (ctest app.gui_smoke): usage gui_smoke.sh GANSCOPE_BINARY SCRATCH_DIR
-#  1. Without a display, `ganscope gui` fails with one line on stderr pointing to the headless
-#     commands.
+#  1. Without a display, or with an OpenGL older than 3.3, `ganscope gui` fails with one line on
+#     stderr pointing to the headless commands.
 #  2. Under Xvfb, two screenshots of the default run (Fashion-MNIST) after 30 and 300 frames:
 #     right size, not blank, no GL errors, and the sample grid changed as training went on
 #     (check_screenshots.py).
@@ -38,8 +38,21 @@ lines=$(wc -l <"$SCRATCH/nodisplay.err")
 grep -q headless "$SCRATCH/nodisplay.err" || fail "the no-display message does not mention the headless commands: $(cat "$SCRATCH/nodisplay.err")"
 echo "no display: exit $code: $(cat "$SCRATCH/nodisplay.err")"
 
-# 2. Screenshots while training runs.
+# 2. A display whose OpenGL is older than 3.3 (Mesa told to offer 3.0): the same one line.
 command -v xvfb-run >/dev/null || fail "xvfb-run is not installed"
+MESA_GL_VERSION_OVERRIDE=3.0 MESA_GLSL_VERSION_OVERRIDE=130 \
+  xvfb-run -a -s "-screen 0 1024x640x24" "$BIN" gui --preset ring --screenshot "$SCRATCH/oldgl.png" \
+  --frames 5 >"$SCRATCH/oldgl.out" 2>"$SCRATCH/oldgl.err"
+code=$?
+[ "$code" -ne 0 ] || fail "gui on OpenGL 3.0 exited 0"
+[ ! -e "$SCRATCH/oldgl.png" ] || fail "gui on OpenGL 3.0 wrote a screenshot"
+lines=$(wc -l <"$SCRATCH/oldgl.err")
+[ "$lines" -eq 1 ] || fail "gui on OpenGL 3.0 printed $lines lines on stderr, expected 1: $(cat "$SCRATCH/oldgl.err")"
+grep -q "OpenGL 3.3" "$SCRATCH/oldgl.err" && grep -q headless "$SCRATCH/oldgl.err" ||
+  fail "the old-OpenGL message should name OpenGL 3.3 and the headless commands: $(cat "$SCRATCH/oldgl.err")"
+echo "OpenGL 3.0: exit $code: $(cat "$SCRATCH/oldgl.err")"
+
+# 3. Screenshots while training runs.
 for shot in a:30 b:300; do
   name=${shot%%:*}
   frames=${shot#*:}
@@ -55,7 +68,7 @@ done
 /usr/bin/python3 "$HERE/check_screenshots.py" "$SCRATCH/a.png" "$SCRATCH/a.out" \
   "$SCRATCH/b.png" "$SCRATCH/b.out" "$WIDTH" "$HEIGHT" || fail "screenshot checks (above)"
 
-# 3. Window events. The driver and ganscope share one X server; the driver waits for the
+# 4. Window events. The driver and ganscope share one X server; the driver waits for the
 # window, then acts while training runs, for about 4.4 s. Frames are paced at 60 a second at
 # most, so 360 frames last at least 6 s after loading, on any machine: the driver is done
 # before the screenshot is taken, with the window back at full size. A smaller screen than
@@ -91,7 +104,7 @@ smallest_h=$(echo "$stats" | cut -d' ' -f6)
 /usr/bin/python3 "$HERE/check_screenshots.py" --one "$SCRATCH/events.png" "$SCRATCH/events.out" \
   "$EVENTS_WIDTH" "$EVENTS_HEIGHT" || fail "window events screenshot checks (above)"
 
-# 4. No Fashion-MNIST: the ring, with a notice.
+# 5. No Fashion-MNIST: the ring, with a notice.
 GANSCOPE_FASHION_MNIST_DIR=/nonexistent xvfb-run -a -s "-screen 0 ${WIDTH}x${HEIGHT}x24" \
   "$BIN" gui --screenshot "$SCRATCH/fallback.png" --frames 30 \
   >"$SCRATCH/fallback.out" 2>"$SCRATCH/fallback.err"
@@ -104,7 +117,7 @@ grep -q '^notice .' "$SCRATCH/fallback.out" ||
 echo "fallback: $(grep '^notice' "$SCRATCH/fallback.out")"
 /usr/bin/python3 "$HERE/check_screenshots.py" --one "$SCRATCH/fallback.png" \
   "$SCRATCH/fallback.out" "$WIDTH" "$HEIGHT" || fail "fallback screenshot checks (above)"
-# 5. The plane (2D data).
+# 6. The plane (2D data).
 PLANE_WIDTH=1600
 PLANE_HEIGHT=700
 xvfb-run -a -s "-screen 0 ${PLANE_WIDTH}x${PLANE_HEIGHT}x24" \
