@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "train/metrics_row.h"
+#include "train/snapshot.h"
 
 namespace ganscope::cli {
 
@@ -21,11 +22,14 @@ class MetricsLog {
   MetricsLog(const MetricsLog&) = delete;
   MetricsLog& operator=(const MetricsLog&) = delete;
 
-  void append(const train::MetricRow& row);
+  // quality: measured at this step (2D data, every kQualityEvery steps), else null and the
+  // quality columns stay empty.
+  void append(const train::MetricRow& row, const train::QualityStats* quality = nullptr);
   void flush();
 
+  static constexpr int kQualityEvery = 100;
   static std::string header();
-  static std::string format(const train::MetricRow& row);
+  static std::string format(const train::MetricRow& row, const train::QualityStats* quality);
 
  private:
   std::string path_;

@@ -127,7 +127,14 @@ int train_command(int argc, char** argv) {
     while (trainer.steps() < steps && !g_interrupted && !trainer.diverged()) {
       trainer.step();
       const auto& r = trainer.last();
-      metrics.append(r);
+      // 2D data: sample quality (modes, high-quality share, KL, JS) every 100 steps and last.
+      if (!trainer.dataset()->images() && !trainer.diverged() &&
+          (r.step % MetricsLog::kQualityEvery == 0 || r.step == steps)) {
+        const train::QualityStats q = trainer.measure_quality();
+        metrics.append(r, &q);
+      } else {
+        metrics.append(r);
+      }
       const auto now = Clock::now();
       if (r.step % report_every == 0 || r.step == steps) {
         double sec = std::chrono::duration<double>(now - t0).count();

@@ -78,7 +78,18 @@ TEST(Cli, TrainThenSampleRing) {
     EXPECT_TRUE(std::filesystem::exists(dir + "/run/" + f)) << f;
   std::string csv = ganscope::testing::read_file(dir + "/run/metrics.csv");
   EXPECT_EQ(csv.rfind("step,loss_d,loss_g,d_real,d_fake", 0), 0u);
+  EXPECT_NE(csv.find(",modes_captured,high_quality,reverse_kl,kl,js\n"), std::string::npos);
   EXPECT_EQ(lines(csv), 201);
+  // Quality is measured every 100 steps: row 100 has it, row 99 leaves it empty.
+  auto row = [&](int step) {
+    std::size_t at = csv.find("\n" + std::to_string(step) + ",");
+    return csv.substr(at + 1, csv.find('\n', at + 1) - at - 1);
+  };
+  EXPECT_EQ(row(99).substr(row(99).size() - 5), ",,,,,") << row(99);
+  std::string r100 = row(100);
+  int modes = std::stoi(r100.substr(r100.rfind(',', r100.rfind(',', r100.rfind(',', r100.rfind(',', r100.rfind(',') - 1) - 1) - 1) - 1) + 1));
+  EXPECT_GE(modes, 0) << r100;
+  EXPECT_LE(modes, 8) << r100;
 
   r = run_command(bin() + " sample --run " + dir + "/run --n 2500 --out " + dir + "/p.csv");
   ASSERT_EQ(r.exit_code, 0) << r.err;

@@ -26,12 +26,17 @@ namespace {
 
 std::string bin() { return ganscope::testing::ganscope_bin(); }
 
-// metrics.csv without its last column (wall-clock seconds differ from run to run).
+// metrics.csv without its "seconds" column (wall-clock time differs from run to run).
 std::vector<std::string> metric_rows(const std::string& csv_path) {
   std::ifstream f(csv_path);
   std::vector<std::string> rows;
   std::string line;
-  while (std::getline(f, line)) rows.push_back(line.substr(0, line.rfind(',')));
+  while (std::getline(f, line)) {
+    std::size_t start = 0;
+    for (int field = 0; field < 9 && start != std::string::npos; ++field) start = line.find(',', start) + 1;
+    std::size_t end = line.find(',', start);
+    rows.push_back(line.substr(0, start) + (end == std::string::npos ? "" : line.substr(end + 1)));
+  }
   return rows;
 }
 
