@@ -66,13 +66,42 @@ static std::unique_ptr<Dataset> make_mixture_dataset(const Mixture2D& m, std::ui
   return std::make_unique<PointDataset>(std::move(xy), describe(m));
 }
 
-std::unique_ptr<Dataset> open_dataset(const std::string& spec, std::uint64_t seed) {
-  Mixture2D mixture;
+// Applies {"std": 0.05, "modes": 12, ...} to a mixture's default parameters.
+static void apply_params(const std::map<std::string, double>& given, MixtureParams& p) {
+  auto whole = [](const std::string& key, double v) {
+    if (!(v == std::floor(v) && std::abs(v) < 1e9))
+      throw std::invalid_argument("data_params: '" + key + "' must be a whole number");
+    return v;
+  };
+  for (const auto& [key, v] : given) {
+    if (key == "modes") p.modes = int(whole(key, v));
+    else if (key == "side") p.side = int(whole(key, v));
+    else if (key == "layout_seed") p.layout_seed = std::uint64_t(std::max(0.0, whole(key, v)));
+    else if (key == "radius") p.radius = float(v);
+    else if (key == "spacing") p.spacing = float(v);
+    else if (key == "std") p.std = float(v);
+    else if (key == "turns") p.turns = float(v);
+    else if (key == "length") p.length = float(v);
+    else if (key == "noise") p.noise = float(v);
+    else throw std::invalid_argument("data_params: unknown parameter '" + key + "'");
+  }
+}
+
+std::unique_ptr<Dataset> open_dataset(const std::string& spec, std::uint64_t seed,
+                                      const std::map<std::string, double>& params) {
   try {
-    if (parse_mixture(spec, &mixture)) return make_mixture_dataset(mixture, seed);
+    MixtureParams p;
+    if (parse_mixture_params(spec, &p)) {
+      apply_params(params, p);
+      Mixture2D mixture = make_mixture(p);
+      mixture.name = spec;
+      return make_mixture_dataset(mixture, seed);
+    }
   } catch (const std::invalid_argument& e) {
     throw DataError(e.what());
   }
+  if (!params.empty())
+    throw DataError(spec + ": data_params apply only to the built-in 2D distributions");
   if (spec.size() > 4 && spec.compare(spec.size() - 4, 4, ".csv") == 0) {
     std::vector<float> xy = read_points_csv(spec);
     const std::string name = std::filesystem::path(spec).filename().string();

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -76,7 +77,10 @@ bool is_builtin_2d(const std::string& name);
 // Opens `spec`: a built-in 2D name, a CSV of 2D points (a path ending in ".csv", see
 // data/points_csv.h), or a folder of IDX files. Throws DataError with a clear
 // message (naming the Debian package for the default Fashion-MNIST folder).
-std::unique_ptr<Dataset> open_dataset(const std::string& spec, std::uint64_t seed);
+// params override a built-in 2D distribution's defaults (see MixtureParams); they are refused
+// for any other kind of data.
+std::unique_ptr<Dataset> open_dataset(const std::string& spec, std::uint64_t seed,
+                                      const std::map<std::string, double>& params = {});
 
 // A random dataset of the given shape (for benchmarks: it costs no disk reads).
 std::unique_ptr<Dataset> random_images(int count, int rows, int cols, std::uint64_t seed);

@@ -154,7 +154,7 @@ Config parse_config(const std::string& json_text, const std::string& source) {
   if (!j.is_object()) r.fail("must be a JSON object");
   r.no_unknown_keys(j, {"description", "data", "batch", "latent_dim", "generator",
                         "discriminator", "optimizer", "lr_d", "lr_g", "beta1", "beta2",
-                        "d_steps", "loss", "seed", "grid", "latent"}, "");
+                        "d_steps", "loss", "seed", "grid", "latent", "data_params"}, "");
   Config c;
   c.name = std::filesystem::path(source).stem().string();
   c.data = r.text(j, "data", "");
@@ -182,6 +182,17 @@ Config parse_config(const std::string& json_text, const std::string& source) {
   c.seed = std::uint64_t(r.number(j, "seed", 1, 0, 9.007199254740992e15));
   c.grid = r.integer(j, "grid", 64, 1, 1024);
   c.description = r.text(j, "description", "");
+  if (j.contains("data_params")) {
+    const json& dp = j.at("data_params");
+    if (!dp.is_object()) r.fail("'data_params' must be an object");
+    r.no_unknown_keys(dp, {"modes", "side", "radius", "spacing", "std", "turns", "length", "noise",
+                           "layout_seed"}, " in data_params");
+    for (auto it = dp.begin(); it != dp.end(); ++it) {
+      // Ranges are checked by the distribution itself, which names the kind and the value.
+      if (!it.value().is_number()) r.fail("'" + it.key() + "' in data_params must be a number");
+      c.data_params[it.key()] = it.value().get<double>();
+    }
+  }
   return c;
 }
 
@@ -225,6 +236,7 @@ std::string to_json(const Config& c) {
             {"loss", to_string(c.hyper.g_loss)},
             {"seed", c.seed},
             {"grid", c.grid}};
+  if (!c.data_params.empty()) j["data_params"] = c.data_params;
   return j.dump(2);
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -44,6 +45,9 @@ struct Config {
   std::string name;                 // preset name or config file stem
   std::string description;
   std::string data;                 // a folder of IDX files, or a built-in 2D set ("ring8")
+  // Parameters of a built-in 2D distribution overriding the name's defaults: modes, side,
+  // radius, spacing, std, turns, length, noise, layout_seed (see data/mixtures.h).
+  std::map<std::string, double> data_params;
   int batch = 64;
   int latent_dim = 100;
   std::string latent = "gaussian";  // z ~ N(0, 1), or "uniform" on [-1, 1]

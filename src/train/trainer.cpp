@@ -34,7 +34,7 @@ float mean_sigmoid(const float* logits, int n, std::vector<float>& probs) {
 std::unique_ptr<Trainer> Trainer::open(const Config& cfg) {
   if (cfg.data.empty()) throw ConfigError(cfg.name + ": no data given");
   try {
-    return std::make_unique<Trainer>(cfg, data::open_dataset(cfg.data, cfg.seed));
+    return std::make_unique<Trainer>(cfg, data::open_dataset(cfg.data, cfg.seed, cfg.data_params));
   } catch (const data::DataError& e) {
     if (cfg.data != kFashionMnistDir && cfg.data != fashion_mnist_dir()) throw;
     throw data::DataError(std::string(e.what()) + " (install the Debian package " +

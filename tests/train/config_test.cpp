@@ -2,6 +2,9 @@
 #include <gtest/gtest.h>
 
 #include "support/test_support.h"
+#include <cmath>
+
+#include "data/idx.h"
 #include "train/config.h"
 #include "train/trainer.h"
 
@@ -62,6 +65,40 @@ TEST(Config, BadFilesAreRefusedWithTheKeyNamed) {
   expect_refused(with(ok, "\"generator\": [", "\"generator_x\": ["), "unknown key 'generator_x'");
   expect_refused(with(ok, "{\"type\": \"linear\", \"units\": 2}", "{\"type\": \"linear\", \"units\": 3}"),
                  "generator: ends with 3 outputs but the data has 2 features");
+}
+
+}  // namespace
+
+namespace {
+
+TEST(Config, DataParamsSetTheDistribution) {
+  std::string json = with(ring_json(), "\"data\": \"ring8\"",
+                          "\"data\": \"ring8\", \"data_params\": {\"modes\": 12, \"std\": 0.05, \"radius\": 3}");
+  train::Config c = train::parse_config(json, "ring12.json");
+  EXPECT_EQ(c.data_params.at("modes"), 12);
+  auto t = train::Trainer::open(c);
+  train::Snapshot s;
+  t->fill_snapshot(s);
+  EXPECT_EQ(s.mode_centres.size(), 24u);
+  EXPECT_FLOAT_EQ(s.mode_std, 0.05f);
+  EXPECT_NEAR(std::hypot(s.mode_centres[0], s.mode_centres[1]), 3.0, 1e-5);
+  // The parameters travel with the config (checkpoints embed it).
+  EXPECT_EQ(train::parse_config(train::to_json(c), "again").data_params, c.data_params);
+
+  expect_refused(with(ring_json(), "\"data\": \"ring8\"", "\"data\": \"ring8\", \"data_params\": {\"colour\": 1}"),
+                 "unknown key 'colour' in data_params");
+  expect_refused(with(ring_json(), "\"data\": \"ring8\"", "\"data\": \"ring8\", \"data_params\": {\"std\": \"wide\"}"),
+                 "'std' in data_params must be a number");
+  c.data_params = {{"std", -1.0}};
+  EXPECT_THROW(train::Trainer::open(c), data::DataError);
+  c.data = "/nonexistent/images";
+  c.data_params = {{"std", 0.1}};
+  try {
+    train::Trainer::open(c);
+    FAIL();
+  } catch (const data::DataError& e) {
+    EXPECT_NE(std::string(e.what()).find("only to the built-in 2D"), std::string::npos) << e.what();
+  }
 }
 
 }  // namespace
