@@ -62,6 +62,7 @@ void Session::set_plane_view(const PlaneRect& view) {
   std::lock_guard<std::mutex> lock(hyper_mutex_);
   view_ = view;
   view_changed_ = true;
+  wake_.notify_all();
 }
 void Session::reset() { push({CommandKind::Reset, ""}); }
 void Session::save(const std::string& path) { push({CommandKind::Save, path}); }
@@ -282,6 +283,12 @@ void Session::run() {
     }
     if (paused_) {
       autosave(false);
+      bool view_pending;
+      {
+        std::lock_guard<std::mutex> lock(hyper_mutex_);
+        view_pending = view_changed_;
+      }
+      if (view_pending) publish();  // a zoom while paused shows D over the new view at once
       idle(0.05);
       continue;
     }

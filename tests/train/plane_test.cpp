@@ -105,3 +105,24 @@ TEST(Plane, SlowMotionPublishesEachSubStep) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(Plane, ZoomWhilePausedRepublishesTheHeatmap) {
+  train::Session session(train::load_preset("ring"), /*start_paused=*/true);
+  session.set_threads(1);
+  session.start();
+  train::PlaneRect view{0.5f, 1.5f, -0.25f, 0.75f};
+  session.set_plane_view(view);
+  bool seen = false;
+  for (int i = 0; i < 400 && !seen; ++i) {
+    auto s = session.snapshot();
+    seen = s->view.x0 == view.x0 && s->view.y1 == view.y1;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_TRUE(seen);
+  EXPECT_EQ(session.step(), 0);
+  session.stop();
+}
+
+}  // namespace
