@@ -23,7 +23,7 @@ train::Config small_ring() {
 // Polls until cond holds or 20 s pass.
 template <typename F>
 bool eventually(F cond) {
-  for (int i = 0; i < 2000; ++i) {
+  for (int i = 0; i < 6000; ++i) {
     if (cond()) return true;
     std::this_thread::sleep_for(10ms);
   }
@@ -124,15 +124,16 @@ namespace {
 TEST(Session, DivergencePausesAndRollbackLetsTheRunContinue) {
   train::Session s(small_ring(), false);
   s.set_threads(1);
+  s.set_publish_interval(0.5);  // slow sanitizer builds: let the trainer train, not publish
   s.start();
-  ASSERT_TRUE(eventually([&] { return s.step() > 250; }));  // a good state is kept every 200
+  ASSERT_TRUE(eventually([&] { return s.step() > 120; }));  // a good state is kept every 100
   s.inject_nan_for_test();
   ASSERT_TRUE(eventually([&] { return s.snapshot()->diverged; }));
   auto snap = s.snapshot();
   EXPECT_TRUE(s.paused());
   EXPECT_NE(snap->divergence.find("NaN"), std::string::npos) << snap->divergence;
   EXPECT_NE(snap->notice.find("paused"), std::string::npos) << snap->notice;
-  ASSERT_GE(snap->rollback_step, 200);
+  ASSERT_GE(snap->rollback_step, 100);
   s.rollback();
   ASSERT_TRUE(eventually([&] { return !s.snapshot()->diverged; }));
   EXPECT_EQ(s.step(), snap->rollback_step);
