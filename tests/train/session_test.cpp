@@ -20,7 +20,7 @@ train::Config small_ring() {
   return c;
 }
 
-// Polls until cond holds or 20 s pass.
+// Polls until cond holds or 60 s pass (sanitizer builds on a busy machine are slow).
 template <typename F>
 bool eventually(F cond) {
   for (int i = 0; i < 6000; ++i) {
