@@ -7,17 +7,12 @@
 #include "nn/linear.h"
 #include "nn/rng.h"
 #include "nn/sequential.h"
+#include "nn/nn_test_support.h"
 
 using namespace ganscope::nn;
-using MatD = Mat<double>;
+using namespace ganscope::nn::test_support;
 
 namespace {
-
-MatD random(Eigen::Index rows, Eigen::Index cols, Rng& rng) {
-  MatD m(rows, cols);
-  for (Eigen::Index i = 0; i < m.size(); ++i) m.data()[i] = rng.normal();
-  return m;
-}
 
 struct Geo {
   int in_c, in_h, in_w, out_c, k, s, p;

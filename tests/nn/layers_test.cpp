@@ -12,17 +12,12 @@
 #include "nn/sequential.h"
 #include "nn/spectral_norm.h"
 #include "nn/training_mode.h"
+#include "nn/nn_test_support.h"
 
 using namespace ganscope::nn;
-using MatD = Mat<double>;
+using namespace ganscope::nn::test_support;
 
 namespace {
-
-MatD random(Eigen::Index rows, Eigen::Index cols, Rng& rng) {
-  MatD m(rows, cols);
-  for (Eigen::Index i = 0; i < m.size(); ++i) m.data()[i] = rng.normal();
-  return m;
-}
 
 TEST(Dropout, DropsAboutPAndScalesTheRest) {
   Dropout<double> d(0.3, 11);
