@@ -297,9 +297,8 @@ void PlaneView::draw_toolbar(const train::Snapshot& snapshot) {
                "-dL_G/dx at each fake: the way G's loss pushes it (G then moves it through "
                "its weights)");
   layer_toggle(false, "manifold", &show_manifold_, Swatch::Mesh, palette::kManifold,
-               snapshot.manifold.empty()
-                   ? "G's image of a regular latent grid: only for latents of 1 or 2 dimensions"
-                   : "G's image of a regular latent grid: how G folds and stretches its input",
+               "G's image of a regular latent grid (for latents of more than 2 dimensions, "
+               "over the first two, the rest 0): how G folds and stretches its input",
                !snapshot.manifold.empty());
   layer_toggle(false, "modes", &show_modes_, Swatch::Ring, palette::kModes,
                has_modes ? "The data's modes: circles of 3 standard deviations (a sample inside "

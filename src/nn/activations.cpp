@@ -15,7 +15,10 @@ std::string LeakyReLU<T>::describe() const {
 template <typename T>
 void LeakyReLU<T>::forward(const Mat<T>& x, Mat<T>& y) {
   y.resize(x.rows(), x.cols());
-  y.array() = (x.array() > T(0)).select(x.array(), slope_ * x.array());
+  // Not Eigen's select(): Eigen 3.4 evaluates select one scalar at a time with a branch, which
+  // mispredicts on every other sign and made this layer 9% of a dcgan step. max(x, 0) +
+  // s min(x, 0) is exactly x or s x (one term is 0) and vectorises.
+  y.array() = x.array().max(T(0)) + slope_ * x.array().min(T(0));
 }
 
 template <typename T>
@@ -23,7 +26,17 @@ void LeakyReLU<T>::backward(const Mat<T>& x, const Mat<T>&, const Mat<T>& dy, Ma
                             bool) {
   if (!dx) return;
   dx->resize(x.rows(), x.cols());
-  dx->array() = (x.array() > T(0)).select(dy.array(), slope_ * dy.array());
+  // The factor is a choice between two constants, which GCC turns into a vector blend, as long
+  // as it is a named value: written inline, GCC folds dy * 1 into a branch and stays scalar.
+  const T s = slope_;
+  const T* in = x.data();
+  const T* g = dy.data();
+  T* out = dx->data();
+  const Eigen::Index n = x.size();
+  for (Eigen::Index i = 0; i < n; ++i) {
+    const T factor = in[i] > T(0) ? T(1) : s;
+    out[i] = g[i] * factor;
+  }
 }
 
 template <typename T>

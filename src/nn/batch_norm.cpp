@@ -69,8 +69,12 @@ void BatchNorm<T>::forward(const Mat<T>& x, Mat<T>& y) {
     throw std::invalid_argument(describe() +
                                 " needs more than one value per channel in training mode");
   y.resize(x.rows(), B);
-  mean_.resize(c_, groups);
-  inv_std_.resize(c_, groups);
+  // Columns 0..groups-1 are this call's; the matrices only grow, since D's batches alternate
+  // between 2 groups and 1 and a resize each time would reallocate.
+  if (mean_.cols() < groups) {
+    mean_.resize(c_, groups);
+    inv_std_.resize(c_, groups);
+  }
   forward_training_ = training_;
   forward_groups_ = groups;
   auto sample = [&](const Mat<T>& m, Index b) {

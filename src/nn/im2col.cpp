@@ -5,6 +5,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "nn/threads.h"
+
 namespace ganscope::nn {
 
 using Eigen::Index;
@@ -51,8 +53,7 @@ template <typename T>
 void im2col(const ConvGeometry& g, const T* img, int batch, T* cols) {
   const Index P = g.positions(), N = Index(batch) * P, plane = Index(g.height) * g.width;
   const int s = g.stride;
-#pragma omp parallel for schedule(static) if (N * g.patch_size() >= kParallelMin)
-  for (int b = 0; b < batch; ++b) {
+  parallel_for(batch, worth_parallel(N * g.patch_size(), kParallelMin), [&](int b) {
     const T* sample = img + Index(b) * g.image_size();
     for (int c = 0; c < g.channels; ++c)
       for (int kh = 0; kh < g.k; ++kh)
@@ -77,15 +78,14 @@ void im2col(const ConvGeometry& g, const T* img, int batch, T* cols) {
             std::fill(dst + v.hi, dst + g.out_w, T(0));
           }
         }
-  }
+  });
 }
 
 template <typename T>
 void col2im(const ConvGeometry& g, const T* cols, int batch, const T* bias, T* img) {
   const Index P = g.positions(), N = Index(batch) * P, plane = Index(g.height) * g.width;
   const int s = g.stride;
-#pragma omp parallel for schedule(static) if (N * g.patch_size() >= kParallelMin)
-  for (int b = 0; b < batch; ++b) {
+  parallel_for(batch, worth_parallel(N * g.patch_size(), kParallelMin), [&](int b) {
     T* sample = img + Index(b) * g.image_size();
     for (int c = 0; c < g.channels; ++c)
       std::fill(sample + c * plane, sample + (c + 1) * plane, bias ? bias[c] : T(0));
@@ -104,25 +104,24 @@ void col2im(const ConvGeometry& g, const T* cols, int batch, const T* bias, T* i
             for (int ow = v.lo; ow < v.hi; ++ow) row[ow * s + shift] += src[ow];
           }
         }
-  }
+  });
 }
 
 template <typename T>
 void channels_to_rows(const T* fmap, int channels, Index positions, int batch, T* rows) {
   const Index N = Index(batch) * positions;
-#pragma omp parallel for schedule(static) if (N * channels >= kParallelMin)
-  for (int b = 0; b < batch; ++b)
+  parallel_for(batch, worth_parallel(N * channels, kParallelMin), [&](int b) {
     for (int c = 0; c < channels; ++c)
       std::memcpy(rows + c * N + b * positions, fmap + (Index(b) * channels + c) * positions,
                   sizeof(T) * positions);
+  });
 }
 
 template <typename T>
 void rows_to_channels(const T* rows, int channels, Index positions, int batch, const T* bias,
                       T* fmap) {
   const Index N = Index(batch) * positions;
-#pragma omp parallel for schedule(static) if (N * channels >= kParallelMin)
-  for (int b = 0; b < batch; ++b)
+  parallel_for(batch, worth_parallel(N * channels, kParallelMin), [&](int b) {
     for (int c = 0; c < channels; ++c) {
       const T* src = rows + c * N + b * positions;
       T* dst = fmap + (Index(b) * channels + c) * positions;
@@ -133,6 +132,7 @@ void rows_to_channels(const T* rows, int channels, Index positions, int batch, c
         std::memcpy(dst, src, sizeof(T) * positions);
       }
     }
+  });
 }
 
 #define GANSCOPE_IM2COL(T)                                                   \

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "nn/threads.h"
+
 namespace ganscope::nn {
 
 template <typename T>
@@ -37,24 +39,33 @@ double Optimizer<T>::step(const OptimizerSettings& s) {
     T* m = m_[k].data();
     const std::ptrdiff_t n = params_[k].value->size();
     // One fused pass per tensor: the update is memory-bound, so touch each array once.
+    // update(i) applies the rule to entry i and returns g_i^2 for the gradient norm.
+    const bool parallel = worth_parallel(n, 65536);
+    auto run = [&](auto update) {
+      if (parallel) {
+#pragma omp parallel for simd reduction(+ : sumsq) schedule(static)
+        for (std::ptrdiff_t i = 0; i < n; ++i) sumsq += update(i);
+      } else {
+#pragma omp simd reduction(+ : sumsq)
+        for (std::ptrdiff_t i = 0; i < n; ++i) sumsq += update(i);
+      }
+    };
     if (kind_ == OptimizerKind::Adam) {
       T* v = v_[k].data();
-#pragma omp parallel for simd reduction(+ : sumsq) schedule(static) if (n > 65536)
-      for (std::ptrdiff_t i = 0; i < n; ++i) {
+      run([&](std::ptrdiff_t i) {
         T gi = g[i];
-        sumsq += double(gi) * gi;
         m[i] = b1 * m[i] + (T(1) - b1) * gi;
         v[i] = b2 * v[i] + (T(1) - b2) * gi * gi;
         p[i] -= step_size * m[i] / (std::sqrt(v[i]) * inv_sqrt_bias2 + eps);
-      }
+        return double(gi) * gi;
+      });
     } else {
-#pragma omp parallel for simd reduction(+ : sumsq) schedule(static) if (n > 65536)
-      for (std::ptrdiff_t i = 0; i < n; ++i) {
+      run([&](std::ptrdiff_t i) {
         T gi = g[i];
-        sumsq += double(gi) * gi;
         m[i] = first ? gi : b1 * m[i] + gi;
         p[i] -= lr * m[i];
-      }
+        return double(gi) * gi;
+      });
     }
   }
   return std::sqrt(sumsq);

@@ -6,9 +6,10 @@ namespace ganscope::nn {
 
 template <typename T>
 Sequential<T>::Sequential(const Sequential& other) : in_features_(other.in_features_) {
+  tapes_.reserve(kMaxTapes);  // references to a tape's output stay valid as tapes are added
   for (const auto& l : other.layers_) layers_.push_back(l->clone());
-  acts_.resize(layers_.size());
-  grads_.resize(layers_.size());
+  tapes_[0].acts.resize(layers_.size());
+  tapes_[0].grads.resize(layers_.size());
 }
 
 template <typename T>
@@ -27,8 +28,11 @@ void Sequential<T>::add(std::unique_ptr<Layer<T>> layer) {
                                 layer->describe() + "): " + e.what());
   }
   layers_.push_back(std::move(layer));
-  acts_.resize(layers_.size());
-  grads_.resize(layers_.size());
+  tapes_.reserve(kMaxTapes);  // references to a tape's output stay valid as tapes are added
+  for (auto& t : tapes_) {
+    t.acts.resize(layers_.size());
+    t.grads.resize(layers_.size());
+  }
 }
 
 template <typename T>
@@ -39,23 +43,48 @@ int Sequential<T>::out_features() const {
 }
 
 template <typename T>
+typename Sequential<T>::Tape& Sequential<T>::tape_for(Eigen::Index cols) {
+  std::size_t pick = 0;
+  bool found = false;
+  for (std::size_t i = 0; i < tapes_.size() && !found; ++i)
+    if (tapes_[i].cols == cols || tapes_[i].cols < 0) pick = i, found = true;
+  if (!found && tapes_.size() < kMaxTapes) {
+    tapes_.emplace_back();
+    pick = tapes_.size() - 1;
+  } else if (!found) {
+    for (std::size_t i = 1; i < tapes_.size(); ++i)
+      if (tapes_[i].last_use < tapes_[pick].last_use) pick = i;
+  }
+  Tape& t = tapes_[pick];
+  t.cols = cols;
+  t.acts.resize(layers_.size());
+  t.grads.resize(layers_.size());
+  t.last_use = ++uses_;
+  current_ = pick;
+  return t;
+}
+
+template <typename T>
 const Mat<T>& Sequential<T>::forward(const Mat<T>& x) {
+  if (layers_.empty()) throw std::logic_error("Sequential::forward on a network with no layers");
+  Tape& t = tape_for(x.cols());
   input_ = &x;
   const Mat<T>* in = &x;
   for (std::size_t i = 0; i < layers_.size(); ++i) {
-    layers_[i]->forward(*in, acts_[i]);
-    in = &acts_[i];
+    layers_[i]->forward(*in, t.acts[i]);
+    in = &t.acts[i];
   }
-  return acts_.back();
+  return t.acts.back();
 }
 
 template <typename T>
 void Sequential<T>::backward(const Mat<T>& dy, Mat<T>* dx, bool param_grads) {
+  Tape& t = tapes_[current_];
   const Mat<T>* grad_out = &dy;
   for (std::size_t i = layers_.size(); i-- > 0;) {
-    const Mat<T>& x = i == 0 ? *input_ : acts_[i - 1];
-    Mat<T>* grad_in = i == 0 ? dx : &grads_[i - 1];
-    layers_[i]->backward(x, acts_[i], *grad_out, grad_in, param_grads);
+    const Mat<T>& x = i == 0 ? *input_ : t.acts[i - 1];
+    Mat<T>* grad_in = i == 0 ? dx : &t.grads[i - 1];
+    layers_[i]->backward(x, t.acts[i], *grad_out, grad_in, param_grads);
     grad_out = grad_in;
   }
 }

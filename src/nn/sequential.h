@@ -1,5 +1,8 @@
 // A chain of layers that keeps its activations and their gradients between forward and
-// backward. Buffers are reused from step to step, so a steady-state step allocates nothing.
+// backward. Buffers are reused from step to step, so a steady-state step allocates nothing:
+// activations are kept per batch width (a "tape" per column count), because D alternates
+// between 2B columns (its own update) and B (G's), and one set of matrices resized back and
+// forth would be freed and page-faulted in again on every call.
 #pragma once
 
 #include <memory>
@@ -31,7 +34,7 @@ class Sequential {
 
   // x: (in, B) -> output (out, B). x must stay alive until backward.
   const Mat<T>& forward(const Mat<T>& x);
-  const Mat<T>& output() const { return acts_.back(); }
+  const Mat<T>& output() const { return tapes_[current_].acts.back(); }
   // dy: (out, B) -> gradients of every parameter (when param_grads) and, when dx is not null,
   // dL/dx (in, B).
   void backward(const Mat<T>& dy, Mat<T>* dx, bool param_grads = true);
@@ -49,9 +52,21 @@ class Sequential {
   std::vector<std::string> describe() const;
 
  private:
+  struct Tape {
+    Eigen::Index cols = -1;      // batch width these buffers are sized for
+    std::vector<Mat<T>> acts;    // acts[i]: output of layer i
+    std::vector<Mat<T>> grads;   // grads[i]: dL/d acts[i]
+    unsigned long last_use = 0;  // for evicting the least recently used tape
+  };
+  // The training step uses two widths (2B and B); the UI's occasional odd widths (a latent
+  // grid, one interpolation row) get the others. More than kMaxTapes evicts the oldest.
+  static constexpr std::size_t kMaxTapes = 4;
+  Tape& tape_for(Eigen::Index cols);
+
   std::vector<std::unique_ptr<Layer<T>>> layers_;
-  std::vector<Mat<T>> acts_;   // acts_[i]: output of layer i
-  std::vector<Mat<T>> grads_;  // grads_[i]: dL/d acts_[i]
+  std::vector<Tape> tapes_ = std::vector<Tape>(1);
+  std::size_t current_ = 0;  // the tape of the last forward, which backward uses
+  unsigned long uses_ = 0;
   const Mat<T>* input_ = nullptr;
   int in_features_ = 0;
 };

@@ -4,7 +4,12 @@
 
 namespace ganscope::train {
 
-History::History(std::size_t capacity) : capacity_(std::max<std::size_t>(capacity, 16)) {}
+// The rows are reserved up front so that appending never reallocates (a training step
+// allocates nothing). Pages the rows have not reached are never touched, so this costs
+// address space, not memory.
+History::History(std::size_t capacity) : capacity_(std::max<std::size_t>(capacity, 16)) {
+  rows_.reserve(capacity_);
+}
 
 void History::append(const MetricRow& row) {
   std::lock_guard<std::mutex> lock(mutex_);
@@ -42,6 +47,7 @@ void History::clear() {
 void History::assign(std::vector<MetricRow> rows, std::vector<ChangeMark> marks) {
   std::lock_guard<std::mutex> lock(mutex_);
   rows_ = std::move(rows);
+  rows_.reserve(std::max(capacity_, rows_.size()));
   marks_ = std::move(marks);
   ++version_;
 }

@@ -195,11 +195,12 @@ void Trainer::check_divergence(const MetricRow& row) {
                                                   {"D's gradient norm", row.grad_norm_d},
                                                   {"G's gradient norm", row.grad_norm_g}};
   for (const auto& [name, value] : checks) {
+    const bool exploded = value > kExplodingLoss && name[0] == 'l';
+    if (std::isfinite(value) && !exploded) continue;
     std::ostringstream s;
     if (std::isnan(value)) s << name << " is NaN";
     else if (std::isinf(value)) s << name << " is infinite";
-    else if (value > kExplodingLoss && name[0] == 'l') s << name << " exploded to " << value;
-    else continue;
+    else s << name << " exploded to " << value;
     s << " at step " << row.step;
     divergence_ = s.str();
     return;

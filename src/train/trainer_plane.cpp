@@ -41,17 +41,18 @@ void Trainer::fill_plane(Snapshot& s, const nn::MatF& fakes) {
   for (Eigen::Index i = 0; i < dx.size(); ++i) s.fake_push[std::size_t(i)] = scale * dx.data()[i];
 
   // The manifold: for a 1D latent a polyline over [-3, 3] (or [-1, 1] for uniform latents),
-  // for a 2D latent a 24 x 24 mesh; larger latents have no picture of this kind.
+  // otherwise a 24 x 24 mesh over the plane of the first two latent coordinates. For more than
+  // two, the others stay at 0 (the latent's mean): a slice through G's input, which shows how
+  // G folds and tears one plane of it, not the whole picture.
   s.manifold.clear();
   s.manifold_rows = s.manifold_cols = 0;
-  if (cfg_.latent_dim > 2) return;
   const float lim = cfg_.latent == "uniform" ? 1.0f : 3.0f;
   const int cols = cfg_.latent_dim == 1 ? 128 : 24, rows = cfg_.latent_dim == 1 ? 1 : 24;
-  nn::MatF z(cfg_.latent_dim, rows * cols);
+  nn::MatF z = nn::MatF::Zero(cfg_.latent_dim, rows * cols);
   for (int r = 0; r < rows; ++r)
     for (int c = 0; c < cols; ++c) {
       z(0, r * cols + c) = -lim + 2 * lim * c / (cols - 1);
-      if (cfg_.latent_dim == 2) z(1, r * cols + c) = -lim + 2 * lim * r / (rows - 1);
+      if (cfg_.latent_dim >= 2) z(1, r * cols + c) = -lim + 2 * lim * r / (rows - 1);
     }
   const nn::MatF& pts = g_.forward(z);
   s.manifold.assign(pts.data(), pts.data() + pts.size());

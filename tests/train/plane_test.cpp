@@ -78,8 +78,12 @@ TEST(Plane, ManifoldIsGOnARegularLatentGrid) {
   ASSERT_EQ(s.manifold_rows, 24);
   ASSERT_EQ(s.manifold_cols, 24);
   ASSERT_EQ(s.manifold.size(), 2u * 24 * 24);
-  float corners[4] = {-3, -3, 3, 3};  // z = (-3, -3) is the first point, (3, 3) the last
-  auto g = s.generator->generate(corners, 2);
+  // z = (-3, -3, 0, ...) is the first point, (3, 3, 0, ...) the last
+  const int dim = t->config().latent_dim;
+  std::vector<float> corners(2 * std::size_t(dim), 0.0f);
+  corners[0] = corners[1] = -3;
+  corners[std::size_t(dim)] = corners[std::size_t(dim) + 1] = 3;
+  auto g = s.generator->generate(corners.data(), 2);
   EXPECT_NEAR(s.manifold[0], g[0], 1e-5);
   EXPECT_NEAR(s.manifold[1], g[1], 1e-5);
   EXPECT_NEAR(s.manifold[s.manifold.size() - 2], g[2], 1e-5);
