@@ -97,8 +97,9 @@ void ControlsPanel::draw(train::Session& session, const train::Snapshot& snapsho
   draw_hyper(session);
   section("Checkpoint");
   draw_checkpoints(session, snapshot);
-  section("Run");
-  draw_run(snapshot, config);
+  section("Model");
+  if (std::string wanted = model_.draw(session.layers(), config); !wanted.empty())
+    preset_request_ = wanted;
 }
 
 // The run stopped itself (a loss or gradient became NaN/Inf or exploded): a red box at the
@@ -378,34 +379,6 @@ void ControlsPanel::draw_autosave(const train::Snapshot& snapshot) {
   ImGui::TextDisabled("%s", shown.c_str());
   ImGui::EndGroup();
   if (ImGui::IsItemHovered()) ImGui::SetTooltip(tooltip, snapshot.autosave_path.c_str());
-}
-
-}  // namespace ganscope::app
-
-namespace ganscope::app {
-
-namespace {
-
-// "100 -> 256 -> 784" (with arrows): the widths of a network's linear layers, from its input.
-std::string layer_widths(int inputs, const std::vector<train::LayerSpec>& layers) {
-  std::string text = std::to_string(inputs);
-  for (const train::LayerSpec& layer : layers)
-    if (layer.type == "linear") text += " \u2192 " + std::to_string(layer.units);
-  return text;
-}
-
-}  // namespace
-
-void ControlsPanel::draw_run(const train::Snapshot& snapshot, const train::Config& config) {
-  const int data_size = snapshot.images ? snapshot.rows * snapshot.cols : 2;
-  ImGui::TextDisabled("G");
-  ImGui::SameLine(ImGui::GetFontSize() * 1.6f);
-  ImGui::TextWrapped("%s", layer_widths(snapshot.latent_dim, config.generator).c_str());
-  ImGui::TextDisabled("D");
-  ImGui::SameLine(ImGui::GetFontSize() * 1.6f);
-  ImGui::TextWrapped("%s", layer_widths(data_size, config.discriminator).c_str());
-  ImGui::TextDisabled("batch %d, %s, seed %llu", config.batch, config.optimizer.c_str(),
-                      static_cast<unsigned long long>(config.seed));
 }
 
 }  // namespace ganscope::app

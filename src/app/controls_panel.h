@@ -5,7 +5,9 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 
+#include "app/model_section.h"
 #include "imgui.h"
 #include "train/config.h"
 #include "train/hyper.h"
@@ -23,6 +25,8 @@ class ControlsPanel {
 
   void draw(train::Session& session, const train::Snapshot& snapshot, const train::Config& config,
             const std::string& app_notice);
+  // The preset the user asked to switch to (once), or "".
+  std::string take_preset_request() { return std::exchange(preset_request_, std::string()); }
 
  private:
   void draw_divergence(train::Session& session, const train::Snapshot& snapshot);
@@ -31,7 +35,6 @@ class ControlsPanel {
   void draw_hyper(train::Session& session);
   void draw_checkpoints(train::Session& session, const train::Snapshot& snapshot);
   void draw_autosave(const train::Snapshot& snapshot);
-  void draw_run(const train::Snapshot& snapshot, const train::Config& config);
   void send_hyper(train::Session& session, bool dragging);
 
   train::Hyper edited_;
@@ -46,6 +49,8 @@ class ControlsPanel {
   float slow_seconds_ = 0.5f;
   std::string last_substep_;  // the latest sub-step the trainer described
   std::uint64_t run_id_ = ~0ull;
+  ModelSection model_;
+  std::string preset_request_;
 };
 
 }  // namespace ganscope::app

@@ -17,6 +17,7 @@
 #include <string>
 #include <thread>
 
+#include "app/autosave_file.h"
 #include "app/controls_panel.h"
 #include "app/discriminator_histogram.h"
 #include "app/latent_explorer.h"
@@ -245,6 +246,51 @@ int finish_screenshot(const GuiOptions& options, int width, int height, const Fr
 
 }  // namespace
 
+namespace {
+
+// A started session for options.config, continuing options.checkpoint when set. Throws what
+// the Session constructor throws (bad data, a model that does not build).
+std::unique_ptr<train::Session> open_session(const GuiOptions& options) {
+  auto session = std::make_unique<train::Session>(options.config);
+  // 0 keeps the session's default: all cores but one, which stays with this thread.
+  if (options.trainer_threads > 0) session->set_threads(options.trainer_threads);
+  // Loaded by the trainer thread before its first step; a bad file shows as a notice.
+  if (!options.checkpoint.empty()) session->load(options.checkpoint);
+  // Every few minutes while training, and once more when the session stops.
+  if (!options.autosave_path.empty())
+    session->set_autosave(options.autosave_path, options.autosave_minutes);
+  session->start();
+  return session;
+}
+
+// Replaces the running session with a new one on preset `name`. The new one is built first,
+// so a preset that cannot start (its data missing) leaves the current run going, with a
+// notice; the old session's stop() autosaves it. Returns whether it switched.
+bool switch_preset(const std::string& name, GuiOptions& current,
+                   std::unique_ptr<train::Session>& session) {
+  GuiOptions next = current;
+  next.checkpoint.clear();
+  next.notice.clear();
+  try {
+    next.config = train::load_preset(name);
+    if (!current.autosave_path.empty())
+      next.autosave_path = prepare_autosave(next.config.name, next.notice);
+    std::unique_ptr<train::Session> fresh = open_session(next);
+    session->stop();
+    std::string previous = "switched from '" + current.config.name + "'";
+    if (!current.autosave_path.empty()) previous += "; that run is saved in " + current.autosave_path;
+    next.notice = previous + (next.notice.empty() ? "" : "\n" + next.notice);
+    session = std::move(fresh);
+    current = next;
+    return true;
+  } catch (const std::exception& e) {
+    current.notice = "cannot switch to '" + name + "': " + e.what();
+    return false;
+  }
+}
+
+}  // namespace
+
 int run_gui(const GuiOptions& options) {
   glfwSetErrorCallback(store_glfw_error);
   GlfwLibrary glfw;
@@ -280,24 +326,18 @@ int run_gui(const GuiOptions& options) {
   ImGuiRuntime imgui(window.handle, screenshot);
   show_loading(window.handle, options.config.data.empty() ? "the data" : options.config.data);
 
+  // The run shown: its options (the config, notice and autosave file change when the user
+  // switches preset), its session and the panels over it.
+  GuiOptions current = options;
   std::unique_ptr<train::Session> session;
   try {
-    session = std::make_unique<train::Session>(options.config);
-    // 0 keeps the session's default: all cores but one, which stays with this thread.
-    if (options.trainer_threads > 0) session->set_threads(options.trainer_threads);
-    // Loaded by the trainer thread before its first step; a bad file shows as a notice.
-    if (!options.checkpoint.empty()) session->load(options.checkpoint);
-    // Every few minutes while training, and once more when the window closes (stop()).
-    if (!options.autosave_path.empty())
-      session->set_autosave(options.autosave_path, options.autosave_minutes);
-    session->start();
+    session = open_session(current);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "ganscope: %s\n", e.what());
     return 1;
   }
-
-  Panels panels;
-  panels.controls.headline_font = imgui.headline;
+  auto panels = std::make_unique<Panels>();
+  panels->controls.headline_font = imgui.headline;
   std::string title;
   FrameStats stats;
   const int frames_wanted = std::max(options.frames, 1);
@@ -342,17 +382,31 @@ int run_gui(const GuiOptions& options) {
       title = wanted;
       glfwSetWindowTitle(window.handle, title.c_str());
     }
-    panels.draw(*session, *snapshot, options);
+    panels->draw(*session, *snapshot, current);
     render(window.handle);
 
     if (screenshot) {
       stats.frame_drawn(fb_width, fb_height);
       if (stats.frames() >= frames_wanted) {
-        exit_code = finish_screenshot(options, fb_width, fb_height, stats, panels, *snapshot);
+        exit_code = finish_screenshot(current, fb_width, fb_height, stats, *panels, *snapshot);
         break;
       }
     }
     glfwSwapBuffers(window.handle);
+    std::string wanted = panels->controls.take_preset_request();
+    // --switch-to P in a screenshot run: as if the user picked P halfway through the frames.
+    if (screenshot && !current.switch_to.empty() && stats.frames() >= frames_wanted / 2) {
+      wanted = current.switch_to;
+      current.switch_to.clear();
+    }
+    if (!wanted.empty()) {
+      show_loading(window.handle, "'" + wanted + "'");
+      if (switch_preset(wanted, current, session)) {
+        panels = std::make_unique<Panels>();  // fresh plots and textures for the new model
+        panels->controls.headline_font = imgui.headline;
+        title.clear();
+      }
+    }
     if (screenshot) {
       // No vsync here: pace at 60 frames a second so --frames N means about N/60 s of
       // training, and the trainer keeps the CPU.

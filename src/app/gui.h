@@ -16,6 +16,7 @@ struct GuiOptions {
   std::string checkpoint;      // when set: continue from this checkpoint
   std::string autosave_path;   // autosave here every autosave_minutes and when the window closes
   double autosave_minutes = 5;
+  std::string switch_to;       // screenshot runs: switch to this preset halfway (tests the menu's path)
 };
 
 // Runs until the window closes (or the screenshot is taken). Returns the process exit code.

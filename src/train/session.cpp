@@ -18,7 +18,7 @@ int default_trainer_threads(bool gui) {
 }
 
 Session::Session(const Config& cfg, bool start_paused)
-    : trainer_(Trainer::open(cfg)), hyper_(cfg.hyper) {
+    : trainer_(Trainer::open(cfg)), layers_(trainer_->layer_summaries()), hyper_(cfg.hyper) {
   paused_ = start_paused;
   publish();
 }

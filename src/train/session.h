@@ -20,10 +20,10 @@
 #include "train/hyper.h"
 #include "train/metrics_row.h"
 #include "train/snapshot.h"
+#include "train/trainer.h"
 
 namespace ganscope::train {
 
-class Trainer;
 
 // Threads to train with: all cores, or all but one when a UI shares the machine.
 int default_trainer_threads(bool gui);
@@ -70,6 +70,9 @@ class Session {
   std::vector<ChangeMark> change_marks() const;
 
   std::int64_t step() const { return step_.load(); }
+  // G's and D's layers (fixed for the session's life: a checkpoint of another architecture is
+  // refused), for the model table.
+  const std::vector<LayerSummary>& layers() const { return layers_; }
   bool paused() const { return paused_.load(); }
 
   // OpenMP/Eigen threads for training; 0 (the default): all cores but one, left for the UI.
@@ -112,6 +115,7 @@ class Session {
   void sync_hyper_from_trainer();
 
   std::unique_ptr<Trainer> trainer_;
+  const std::vector<LayerSummary> layers_;
   std::thread thread_;
   std::atomic<bool> stop_{false};
   std::atomic<bool> paused_{false};

@@ -9,6 +9,7 @@
 #include "nn/activations.h"
 #include "nn/linear.h"
 #include "nn/losses.h"
+#include "nn/shape.h"
 #include "train/checkpoint.h"
 
 namespace ganscope::train {
@@ -64,6 +65,7 @@ Trainer::Trainer(const Config& cfg, std::unique_ptr<data::Dataset> data)
     else if (out_dim_ != 2 && side * side == out_dim_) d_in = {1, side, side};
   }
   d_ = build_network(cfg_.discriminator, d_in, "discriminator");
+  d_input_shape_ = nn::shape_text(d_in);
   if (d_.out_features() != 1)
     throw ConfigError("discriminator: must end with 1 output (a logit), not " +
                       std::to_string(d_.out_features()));
@@ -236,12 +238,32 @@ double Trainer::flops_per_step() const {
   return 2.0 * (cfg_.hyper.d_steps * d_step + g_step);
 }
 
-std::vector<std::string> Trainer::describe_models() const {
-  std::vector<std::string> out;
-  out.push_back("G: z(" + std::to_string(cfg_.latent_dim) + ")");
-  for (const auto& l : g_.describe()) out.push_back("   " + l);
-  out.push_back("D: x(" + std::to_string(out_dim_) + ")");
-  for (const auto& l : d_.describe()) out.push_back("   " + l);
+namespace {
+
+void summarise(const std::string& name, const std::string& input_name, std::string shape,
+               nn::Sequential<float>& net, std::vector<LayerSummary>& out) {
+  out.push_back({name, input_name, shape, 0});
+  int features = net.in_features();
+  for (std::size_t i = 0; i < net.size(); ++i) {
+    nn::Layer<float>& l = net.layer(i);
+    const int next = l.out_features(features);
+    // Shape-keeping layers (activations, dropout) report no shape of their own.
+    if (!l.output_shape().empty()) shape = l.output_shape();
+    else if (next != features) shape = std::to_string(next);
+    features = next;
+    std::size_t params = 0;
+    for (const auto& p : l.params()) params += std::size_t(p.value->size());
+    out.push_back({name, l.describe(), shape, params});
+  }
+}
+
+}  // namespace
+
+std::vector<LayerSummary> Trainer::layer_summaries() const {
+  auto& self = const_cast<Trainer&>(*this);  // params() hands out mutable views; nothing changes
+  std::vector<LayerSummary> out;
+  summarise("G", "z", std::to_string(cfg_.latent_dim), self.g_, out);
+  summarise("D", "x", d_input_shape_, self.d_, out);
   return out;
 }
 

@@ -24,6 +24,13 @@ namespace ganscope::train {
 // stepping through the game by hand; each still counts as a step in the history.
 enum class StepKind { Both, DOnly, GOnly };
 
+struct LayerSummary {
+  std::string network;  // "G" or "D"
+  std::string layer;    // e.g. "Conv2d(1->64, k4, s2, p1)"; "z" or "x" for the input row
+  std::string output;   // shape of one sample after the layer: "64x14x14", "256"
+  std::size_t params = 0;
+};
+
 class Trainer {
  public:
   // data may be null: such a trainer can load a checkpoint and generate, not train.
@@ -68,7 +75,9 @@ class Trainer {
   std::vector<float> discriminate(const float* x, int n);
   // GEMM flops of one step (2 per multiply-add), counted as bench/torch_reference.py does.
   double flops_per_step() const;
-  std::vector<std::string> describe_models() const;
+  // G's and D's layers, each with its output shape per sample and its parameter count: the
+  // UI's model table. The first row of each network is its input ("z" or "x").
+  std::vector<LayerSummary> layer_summaries() const;
 
   // Checkpoints hold everything needed to continue bit-for-bit (see checkpoint.h).
   void save(const std::string& path) const;
@@ -98,6 +107,7 @@ class Trainer {
   Config cfg_;
   std::unique_ptr<data::Dataset> data_;
   int out_dim_ = 0;
+  std::string d_input_shape_;  // "1x28x28" or "2": what D sees of one sample
   nn::Sequential<float> g_, d_;
   std::unique_ptr<nn::Optimizer<float>> opt_g_, opt_d_;
   void check_divergence(const MetricRow& row);

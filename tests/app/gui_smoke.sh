@@ -127,4 +127,23 @@ code=$?
 [ "$code" -eq 0 ] || fail "gui --preset ring exited $code: $(cat "$SCRATCH/plane.err")"
 /usr/bin/python3 "$HERE/check_screenshots.py" --plane "$SCRATCH/plane.png" "$SCRATCH/plane.out" \
   "$PLANE_WIDTH" "$PLANE_HEIGHT" || fail "plane screenshot checks (above)"
+# 7. Switching preset from the window (the menu's path, driven by --switch-to): the new model
+# trains and shows images; a preset whose data is missing leaves the old run going, with a notice.
+xvfb-run -a -s "-screen 0 ${WIDTH}x${HEIGHT}x24" \
+  "$BIN" gui --preset ring --screenshot "$SCRATCH/switch.png" --frames 60 --switch-to mlp \
+  >"$SCRATCH/switch.out" 2>"$SCRATCH/switch.err"
+code=$?
+[ "$code" -eq 0 ] || fail "gui --switch-to mlp exited $code: $(cat "$SCRATCH/switch.err")"
+grep -qx 'preset mlp' "$SCRATCH/switch.out" && grep -q "^notice switched from 'ring'" "$SCRATCH/switch.out" &&
+  grep -q ' images 1$' "$SCRATCH/switch.out" ||
+  fail "gui did not switch from ring to mlp: $(cat "$SCRATCH/switch.out")"
+GANSCOPE_FASHION_MNIST_DIR=/nonexistent xvfb-run -a -s "-screen 0 ${WIDTH}x${HEIGHT}x24" \
+  "$BIN" gui --preset ring --screenshot "$SCRATCH/noswitch.png" --frames 30 --switch-to dcgan \
+  >"$SCRATCH/noswitch.out" 2>"$SCRATCH/noswitch.err"
+code=$?
+[ "$code" -eq 0 ] || fail "gui --switch-to dcgan without its data exited $code: $(cat "$SCRATCH/noswitch.err")"
+grep -qx 'preset ring' "$SCRATCH/noswitch.out" &&
+  grep -q "^notice cannot switch to 'dcgan'" "$SCRATCH/noswitch.out" ||
+  fail "a failed switch did not keep the ring with a notice: $(cat "$SCRATCH/noswitch.out")"
+echo "switch: $(grep '^notice' "$SCRATCH/noswitch.out")"
 echo "gui_smoke: OK"

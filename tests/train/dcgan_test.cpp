@@ -204,3 +204,24 @@ TEST(Dcgan, SpectralNormAndDropoutResumeBitExactly) {
   straight->step();
   EXPECT_TRUE(std::isfinite(straight->last().loss_d));
 }
+
+TEST(Dcgan, LayerSummariesGiveShapesAndPyTorchsParameterCounts) {
+  auto t = dcgan_on_random_images();
+  const auto layers = t->layer_summaries();
+  std::size_t g = 0, d = 0;
+  std::vector<std::string> g_shapes, d_shapes;
+  for (const auto& l : layers) {
+    (l.network == "G" ? g : d) += l.params;
+    (l.network == "G" ? g_shapes : d_shapes).push_back(l.output);
+  }
+  // torch: sum(p.numel() for p in G.parameters()) for the same modules
+  EXPECT_EQ(g, 766017u);
+  EXPECT_EQ(d, 138817u);
+  EXPECT_EQ(g_shapes, (std::vector<std::string>{"100", "6272", "128x7x7", "128x7x7", "128x7x7",
+                                                "64x14x14", "64x14x14", "64x14x14", "1x28x28",
+                                                "1x28x28"}));
+  EXPECT_EQ(d_shapes, (std::vector<std::string>{"1x28x28", "64x14x14", "64x14x14", "128x7x7",
+                                                "128x7x7", "128x7x7", "6272", "1"}));
+  EXPECT_EQ(layers.front().layer, "z");
+  EXPECT_EQ(layers[10].layer, "x");
+}

@@ -1,0 +1,86 @@
+#include "app/model_section.h"
+
+#include <cstdio>
+
+#include "imgui.h"
+
+namespace ganscope::app {
+
+std::string short_count(std::size_t n) {
+  char buf[32];
+  if (n >= 1000000) std::snprintf(buf, sizeof buf, "%.2fM", double(n) / 1e6);
+  else if (n >= 10000) std::snprintf(buf, sizeof buf, "%.1fk", double(n) / 1e3);
+  else std::snprintf(buf, sizeof buf, "%zu", n);
+  return buf;
+}
+
+std::string ModelSection::draw(const std::vector<train::LayerSummary>& layers,
+                               const train::Config& config) {
+  std::string confirmed;
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
+  if (ImGui::BeginCombo("preset", config.name.c_str())) {
+    for (const std::string& name : train::preset_names()) {
+      const bool current = name == config.name;
+      if (ImGui::Selectable(name.c_str(), current) && !current) picked_ = name;
+      if (ImGui::IsItemHovered()) {
+        // The preset's own description says what it shows; parsing an embedded preset
+        // cannot fail (a test loads every one).
+        const train::Config c = train::load_preset(name);
+        ImGui::SetTooltip("%s", c.description.c_str());
+      }
+    }
+    ImGui::EndCombo();
+  }
+  if (ImGui::IsItemHovered() && picked_.empty())
+    ImGui::SetTooltip("%s", config.description.empty() ? "a config file" : config.description.c_str());
+  if (!picked_.empty()) {
+    ImGui::TextWrapped("Switch to '%s'? Training restarts with its model; this run is autosaved "
+                       "first.",
+                       picked_.c_str());
+    if (ImGui::Button("Switch")) {
+      confirmed = picked_;
+      picked_.clear();
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel")) picked_.clear();
+  }
+  ImGui::TextDisabled("batch %d, %s, seed %llu", config.batch, config.optimizer.c_str(),
+                      static_cast<unsigned long long>(config.seed));
+  draw_layers(layers);
+  return confirmed;
+}
+
+// One table: each network's input row, then its layers. Shape-keeping layers repeat the shape
+// before them, so every row answers "what does one sample look like here".
+void ModelSection::draw_layers(const std::vector<train::LayerSummary>& layers) {
+  std::size_t g_params = 0, d_params = 0;
+  for (const auto& l : layers) (l.network == "G" ? g_params : d_params) += l.params;
+  const std::string title = "Layers (G " + short_count(g_params) + ", D " + short_count(d_params) +
+                            " parameters)###layers";
+  if (!ImGui::TreeNodeEx(title.c_str(), ImGuiTreeNodeFlags_DefaultOpen)) return;
+  const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
+                                ImGuiTableFlags_SizingStretchProp;
+  if (ImGui::BeginTable("layers", 3, flags)) {
+    ImGui::TableSetupColumn("layer", ImGuiTableColumnFlags_WidthStretch, 3.0f);
+    ImGui::TableSetupColumn("output", ImGuiTableColumnFlags_WidthStretch, 1.4f);
+    ImGui::TableSetupColumn("params", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableHeadersRow();
+    for (const auto& l : layers) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      const bool input = l.layer == "z" || l.layer == "x";
+      if (input) ImGui::TextDisabled("%s: %s", l.network.c_str(), l.layer.c_str());
+      else ImGui::TextUnformatted(l.layer.c_str());
+      // A narrow panel cuts long names ("ConvTranspose2d(128->64, k4, s2, p1)").
+      if (!input && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", l.layer.c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(l.output.c_str());
+      ImGui::TableNextColumn();
+      if (l.params > 0) ImGui::TextUnformatted(short_count(l.params).c_str());
+    }
+    ImGui::EndTable();
+  }
+  ImGui::TreePop();
+}
+
+}  // namespace ganscope::app

@@ -1,0 +1,28 @@
+// Controls' "Model" section: which preset runs, a menu to switch to another (training
+// restarts with the new model, after the current run is autosaved), and G's and D's layers
+// with their output shapes and parameter counts.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "train/config.h"
+#include "train/trainer.h"
+
+namespace ganscope::app {
+
+class ModelSection {
+ public:
+  // Returns the preset the user confirmed switching to, or "" when there is none this frame.
+  std::string draw(const std::vector<train::LayerSummary>& layers, const train::Config& config);
+
+ private:
+  void draw_layers(const std::vector<train::LayerSummary>& layers);
+
+  std::string picked_;  // chosen in the menu, waiting for "Switch" or "Cancel"
+};
+
+// "1.2M", "6,272", "0": a parameter count short enough for a table cell.
+std::string short_count(std::size_t n);
+
+}  // namespace ganscope::app
