@@ -134,15 +134,20 @@ void Trainer::sample_latent(nn::MatF& z) {
     for (Eigen::Index i = 0; i < z.size(); ++i) z.data()[i] = rng_.normal();
 }
 
-// D: maximise log D(x) + log(1 - D(G(z))) on [real | fake] as one batch of 2B columns.
+// A D update's inputs: B real samples into the left half of x_d_, B latents into z_.
+void Trainer::draw_batch() {
+  sampler_->next(cfg_.batch, idx_);
+  data_->gather(idx_.data(), cfg_.batch, x_d_.data());
+  sample_latent(z_);
+}
+
+// D: maximise log D(x) + log(1 - D(G(z))) on [real | fake] as one batch of 2B columns, with
+// the real half of x_d_ and z_ already filled.
 void Trainer::update_d(MetricRow& row) {
   const int B = cfg_.batch;
   // [real | fake] is one batch of 2B columns; BatchNorm normalises each half on its own, as
   // PyTorch's separate D(real) and D(fake) calls do.
   set_batch_norm_groups(d_, 2);
-  sampler_->next(B, idx_);
-  data_->gather(idx_.data(), B, x_d_.data());
-  sample_latent(z_);
   x_d_.rightCols(B) = g_.forward(z_);
   const nn::MatF& logits = d_.forward(x_d_);
   row.loss_d = nn::discriminator_loss(logits, B, &dlogits_);
@@ -176,9 +181,32 @@ void Trainer::step(StepKind kind) {
   set_network_training(g_, true);
   set_network_training(d_, true);
   if (kind != StepKind::GOnly)
-    for (int k = 0; k < cfg_.hyper.d_steps; ++k) update_d(row);
+    for (int k = 0; k < cfg_.hyper.d_steps; ++k) {
+      draw_batch();
+      update_d(row);
+    }
   if (kind != StepKind::DOnly) update_g(row, kind == StepKind::GOnly);
+  finish_step(row, t0);
+}
 
+MetricRow Trainer::step_on(const nn::MatF& real, const nn::MatF& z) {
+  if (real.rows() != out_dim_ || real.cols() != cfg_.batch || z.rows() != cfg_.latent_dim ||
+      z.cols() != cfg_.batch || cfg_.hyper.d_steps != 1)
+    throw std::invalid_argument("step_on: needs (data, batch) and (latent, batch) matrices and "
+                                "one D update per step");
+  auto t0 = std::chrono::steady_clock::now();
+  MetricRow row = last_;
+  set_network_training(g_, true);
+  set_network_training(d_, true);
+  x_d_.leftCols(cfg_.batch) = real;
+  z_ = z;
+  update_d(row);
+  update_g(row, false);
+  finish_step(row, t0);
+  return row;
+}
+
+void Trainer::finish_step(MetricRow& row, std::chrono::steady_clock::time_point t0) {
   ++step_;
   seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   row.step = step_;

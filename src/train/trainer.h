@@ -3,6 +3,7 @@
 // design: one owner, plus History, which other threads may read.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -41,10 +42,18 @@ class Trainer {
   // One GAN step: d_steps D updates (each on a real batch and G(z) for fresh z), then one G
   // update through the updated D, reusing the last fake batch.
   void step(StepKind kind = StepKind::Both);
+  // One whole step (one D update, then G's) on given real samples and latents, (features, B)
+  // and (latent_dim, B) like the models' own matrices, instead of the run's random draws:
+  // the golden test feeds PyTorch and ganscope the same numbers. Returns the step's metrics.
+  MetricRow step_on(const nn::MatF& real, const nn::MatF& z);
   // New weights and optimizer state from a new seed; the fixed latents are kept.
   void reset();
 
   const Config& config() const { return cfg_; }
+  // The models themselves, for tests that set their weights (the golden step). Other threads
+  // never touch them: the UI works on copies (copy_generator).
+  nn::Sequential<float>& generator_net() { return g_; }
+  nn::Sequential<float>& discriminator_net() { return d_; }
   const Hyper& hyper() const { return cfg_.hyper; }
   // Takes effect at the next step; optimizer moments are kept. Marks the change in History.
   void set_hyper(const Hyper& h);
@@ -112,7 +121,9 @@ class Trainer {
   std::unique_ptr<nn::Optimizer<float>> opt_g_, opt_d_;
   void check_divergence(const MetricRow& row);
   void sample_latent(nn::MatF& z);
+  void draw_batch();
   void update_d(MetricRow& row);
+  void finish_step(MetricRow& row, std::chrono::steady_clock::time_point t0);
   void update_g(MetricRow& row, bool fresh_fakes);
   void fill_plane(Snapshot& s, const nn::MatF& fakes);
 

@@ -140,6 +140,148 @@ def spectral_norm(module, x_shape):
                 sigma=sigma.reshape(1), dy=dy, dx=dx, dweight=m.weight_orig.grad, dbias=m.bias.grad)
 
 
+# ---------------------------------------------------------------------------------------------
+# One whole GAN step of a preset (issue 3): the preset's JSON built as torch modules, every
+# parameter, the real batch and the latents set by a formula both sides can compute (so the
+# fixture stays small: no weights stored), then one D update and one G update with Adam, as
+# ganscope's Trainer::step_on and PyTorch's DCGAN example do them. The fixture keeps the
+# step's metrics and, per parameter tensor, sums and 8 sampled entries after the step, and
+# the largest gradient entry (0 up to rounding for a bias just before a BatchNorm, which
+# removes it: there Adam's first step follows rounding noise on both sides).
+# ---------------------------------------------------------------------------------------------
+
+def formula(n, tensor_id, freq, scale, offset=0.0):
+    """offset + scale * sin(freq * (i + 1) + 1.1 * (tensor_id + 1)) for i < n, in float64.
+    tests/train/gan_step_golden_test.cpp computes the same numbers."""
+    i = torch.arange(n, dtype=torch.float64)
+    return offset + scale * torch.sin(freq * (i + 1) + 1.1 * (tensor_id + 1))
+
+
+class Reshape(torch.nn.Module):
+    def __init__(self, shape):
+        super().__init__()
+        self.shape = tuple(shape)
+
+    def forward(self, x):
+        return x.reshape(x.shape[0], *self.shape)
+
+
+def build(layers, shape):
+    """A preset's layer list as torch modules; shape is one sample's input shape."""
+    mods = []
+    numel = lambda s: int(torch.tensor(s).prod())
+    for l in layers:
+        t = l["type"]
+        if t == "linear":
+            if len(shape) > 1:
+                mods.append(torch.nn.Flatten())
+            mods.append(torch.nn.Linear(numel(shape), l["units"]))
+            shape = (l["units"],)
+        elif t in ("conv", "conv_transpose"):
+            c, h, w = shape
+            k, s, p, oc = l["kernel"], l["stride"], l["padding"], l["out_channels"]
+            if t == "conv":
+                mods.append(torch.nn.Conv2d(c, oc, k, stride=s, padding=p))
+                shape = (oc, (h + 2 * p - k) // s + 1, (w + 2 * p - k) // s + 1)
+            else:
+                mods.append(torch.nn.ConvTranspose2d(c, oc, k, stride=s, padding=p))
+                shape = (oc, (h - 1) * s - 2 * p + k, (w - 1) * s - 2 * p + k)
+        elif t == "batch_norm":
+            mods.append(torch.nn.BatchNorm2d(shape[0]) if len(shape) == 3
+                        else torch.nn.BatchNorm1d(shape[0]))
+        elif t == "reshape":
+            mods.append(Reshape(l["shape"]))
+            shape = tuple(l["shape"])
+        elif t == "flatten":
+            mods.append(torch.nn.Flatten())
+            shape = (numel(shape),)
+        elif t == "relu":
+            mods.append(torch.nn.ReLU())
+        elif t == "leaky_relu":
+            mods.append(torch.nn.LeakyReLU(l.get("slope", 0.2)))
+        elif t == "tanh":
+            mods.append(torch.nn.Tanh())
+        else:
+            raise ValueError("gan_step: layer type %s is not needed by mlp or dcgan" % t)
+    return torch.nn.Sequential(*mods).double()
+
+
+def set_by_formula(net, first_id):
+    """Weights scale/sqrt(fan-in) sin(...); biases 0.1 sin(...); BatchNorm scales 1 + 0.1 sin(...).
+    A tensor seen as (rows, numel/rows) is filled in row-major order, which is ganscope's
+    (rows, cols) matrix read entry (r, c) -> r * cols + c."""
+    for k, (name, p) in enumerate(net.named_parameters()):
+        rows = p.shape[0]
+        cols = p.numel() // rows
+        if p.dim() == 1:
+            v = formula(p.numel(), first_id + k, 0.37, 0.1, 1.0 if name.endswith("weight") else 0.0)
+        else:
+            v = formula(p.numel(), first_id + k, 0.37, 1.0 / cols ** 0.5)
+        with torch.no_grad():
+            p.copy_(v.reshape(p.shape))
+
+
+def sample_indices(n):
+    return [int(j * (n - 1) / 7) for j in range(8)]
+
+
+def gan_step(preset):
+    import json
+    here = os.path.dirname(os.path.abspath(__file__))
+    with open(os.path.join(here, "..", "..", "assets", "presets", preset + ".json")) as f:
+        cfg = json.load(f)
+    batch, latent = cfg["batch"], cfg["latent_dim"]
+    g = build(cfg["generator"], (latent,))
+    d_input = (1, 28, 28)
+    d = build(cfg["discriminator"], d_input)
+    set_by_formula(g, 0)
+    set_by_formula(d, 100)
+    before = {"G": [p.detach().clone() for p in g.parameters()],
+              "D": [p.detach().clone() for p in d.parameters()]}
+    real = formula(batch * 784, 7, 0.61, 0.9).reshape(batch, *d_input)
+    z = formula(batch * latent, 9, 0.73, 1.5).reshape(batch, latent)
+    adam = dict(lr=cfg["lr_d"], betas=(cfg["beta1"], cfg["beta2"]), eps=1e-8)
+    opt_d = torch.optim.Adam(d.parameters(), **adam)
+    opt_g = torch.optim.Adam(g.parameters(), **dict(adam, lr=cfg["lr_g"]))
+    bce = F.binary_cross_entropy_with_logits
+    ones, zeros = torch.ones(batch, 1, dtype=torch.float64), torch.zeros(batch, 1, dtype=torch.float64)
+    norm = lambda net: float(sum((p.grad ** 2).sum() for p in net.parameters()) ** 0.5)
+
+    grad_max = {}
+    fake = g(z)
+    real_logits, fake_logits = d(real), d(fake.detach())
+    loss_d = 0.5 * (bce(real_logits, ones) + bce(fake_logits, zeros))
+    opt_d.zero_grad()
+    loss_d.backward()
+    grad_norm_d = norm(d)
+    grad_max["D"] = [float(p.grad.abs().max()) for p in d.parameters()]
+    opt_d.step()
+    loss_g = bce(d(fake), ones)
+    opt_g.zero_grad()
+    loss_g.backward()
+    grad_norm_g = norm(g)
+    grad_max["G"] = [float(p.grad.abs().max()) for p in g.parameters()]
+    opt_g.step()
+
+    arrays = {"config": torch.tensor([batch, latent], dtype=torch.float64),
+              "metrics": torch.tensor([float(loss_d), float(loss_g),
+                                       float(torch.sigmoid(real_logits).mean()),
+                                       float(torch.sigmoid(fake_logits).mean()),
+                                       grad_norm_d, grad_norm_g], dtype=torch.float64)}
+    for net_name, net in (("G", g), ("D", d)):
+        for k, p in enumerate(net.parameters()):
+            flat, was = p.detach().reshape(-1), before[net_name][k].reshape(-1)
+            picks = [float(flat[j]) for j in sample_indices(flat.numel())]
+            arrays["%s%d" % (net_name, k)] = torch.tensor(
+                [float(flat.sum()), float(flat.abs().sum()), float((flat - was).abs().sum())] + picks
+                + [grad_max[net_name][k]], dtype=torch.float64)
+        bn = [m for m in net.modules() if isinstance(m, (torch.nn.BatchNorm1d, torch.nn.BatchNorm2d))]
+        for k, m in enumerate(bn):
+            arrays["%s.bn%d" % (net_name, k)] = torch.stack(
+                [m.running_mean.sum(), m.running_var.sum()])
+    return arrays
+
+
 def main():
     out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "fixtures")
     os.makedirs(out, exist_ok=True)
@@ -161,6 +303,8 @@ def main():
         "maxout": maxout,
         "spectral_norm_linear": lambda: spectral_norm(torch.nn.Linear(6, 5), (4, 6)),
         "spectral_norm_conv2d": lambda: spectral_norm(torch.nn.Conv2d(2, 3, 4, 2, 1), (3, 2, 6, 6)),
+        "gan_step_mlp": lambda: gan_step("mlp"),
+        "gan_step_dcgan": lambda: gan_step("dcgan"),
     }
     total = 0
     for name, make in cases.items():

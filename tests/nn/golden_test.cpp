@@ -6,7 +6,7 @@
 #include <cstdio>
 #include <functional>
 
-#include "golden_reader.h"
+#include "support/golden_reader.h"
 #include "nn/activations.h"
 #include "nn/batch_norm.h"
 #include "nn/conv2d.h"

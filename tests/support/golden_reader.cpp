@@ -1,4 +1,4 @@
-#include "golden_reader.h"
+#include "support/golden_reader.h"
 
 #include <cstring>
 #include <fstream>
