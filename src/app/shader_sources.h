@@ -1,4 +1,4 @@
-// The GLSL sources in shaders/, compiled into the binary by cmake/embed_shaders.cmake so that
+// The GLSL sources in shaders/, compiled into the binary by cmake/embed_files.cmake so that
 // the GUI needs no files next to it.
 #pragma once
 

@@ -53,31 +53,34 @@ template <typename T>
 void im2col(const ConvGeometry& g, const T* img, int batch, T* cols) {
   const Index P = g.positions(), N = Index(batch) * P, plane = Index(g.height) * g.width;
   const int s = g.stride;
-  parallel_for(batch, worth_parallel(N * g.patch_size(), kParallelMin), [&](int b) {
-    const T* sample = img + Index(b) * g.image_size();
-    for (int c = 0; c < g.channels; ++c)
-      for (int kh = 0; kh < g.k; ++kh)
-        for (int kw = 0; kw < g.k; ++kw) {
-          const Index r = (Index(c) * g.k + kh) * g.k + kw;
-          const ValidRange v = valid_columns(g, kw);
-          const T* src = sample + c * plane;
-          T* dst = cols + r * N + Index(b) * P;
-          for (int oh = 0; oh < g.out_h; ++oh, dst += g.out_w) {
-            const int ih = oh * s - g.pad + kh;
-            if (ih < 0 || ih >= g.height) {
-              std::fill(dst, dst + g.out_w, T(0));
-              continue;
-            }
-            const T* row = src + Index(ih) * g.width;
-            const int shift = kw - g.pad;  // iw = ow*s + shift
-            std::fill(dst, dst + v.lo, T(0));
-            if (s == 1 && v.hi > v.lo)
-              std::memcpy(dst + v.lo, row + v.lo + shift, sizeof(T) * (v.hi - v.lo));
-            else
-              for (int ow = v.lo; ow < v.hi; ++ow) dst[ow] = row[ow * s + shift];
-            std::fill(dst + v.hi, dst + g.out_w, T(0));
+  // Channel-major: item (c, b) copies one plane into the k*k columns of channel c at sample
+  // b's offset, so consecutive items write consecutive runs of the same k*k columns (k*k
+  // write streams). Sample-major order had C*k*k streams (1,024 for dcgan's second conv),
+  // each touching a different page per sample, and spent its time in TLB misses.
+  parallel_for(g.channels * batch, worth_parallel(N * g.patch_size(), kParallelMin), [&](int item) {
+    const int c = item / batch, b = item % batch;
+    const T* src = img + Index(b) * g.image_size() + c * plane;
+    for (int kh = 0; kh < g.k; ++kh)
+      for (int kw = 0; kw < g.k; ++kw) {
+        const Index r = (Index(c) * g.k + kh) * g.k + kw;
+        const ValidRange v = valid_columns(g, kw);
+        T* dst = cols + r * N + Index(b) * P;
+        for (int oh = 0; oh < g.out_h; ++oh, dst += g.out_w) {
+          const int ih = oh * s - g.pad + kh;
+          if (ih < 0 || ih >= g.height) {
+            std::fill(dst, dst + g.out_w, T(0));
+            continue;
           }
+          const T* row = src + Index(ih) * g.width;
+          const int shift = kw - g.pad;  // iw = ow*s + shift
+          std::fill(dst, dst + v.lo, T(0));
+          if (s == 1 && v.hi > v.lo)
+            std::memcpy(dst + v.lo, row + v.lo + shift, sizeof(T) * (v.hi - v.lo));
+          else
+            for (int ow = v.lo; ow < v.hi; ++ow) dst[ow] = row[ow * s + shift];
+          std::fill(dst + v.hi, dst + g.out_w, T(0));
         }
+      }
   });
 }
 
@@ -85,25 +88,25 @@ template <typename T>
 void col2im(const ConvGeometry& g, const T* cols, int batch, const T* bias, T* img) {
   const Index P = g.positions(), N = Index(batch) * P, plane = Index(g.height) * g.width;
   const int s = g.stride;
-  parallel_for(batch, worth_parallel(N * g.patch_size(), kParallelMin), [&](int b) {
-    T* sample = img + Index(b) * g.image_size();
-    for (int c = 0; c < g.channels; ++c)
-      std::fill(sample + c * plane, sample + (c + 1) * plane, bias ? bias[c] : T(0));
-    for (int c = 0; c < g.channels; ++c)
-      for (int kh = 0; kh < g.k; ++kh)
-        for (int kw = 0; kw < g.k; ++kw) {
-          const Index r = (Index(c) * g.k + kh) * g.k + kw;
-          const ValidRange v = valid_columns(g, kw);
-          T* dst = sample + c * plane;
-          const T* src = cols + r * N + Index(b) * P;
-          for (int oh = 0; oh < g.out_h; ++oh, src += g.out_w) {
-            const int ih = oh * s - g.pad + kh;
-            if (ih < 0 || ih >= g.height) continue;
-            T* row = dst + Index(ih) * g.width;
-            const int shift = kw - g.pad;
-            for (int ow = v.lo; ow < v.hi; ++ow) row[ow * s + shift] += src[ow];
-          }
+  // Channel-major like im2col: item (c, b) owns plane c of sample b, which only the k*k
+  // columns of channel c feed, so items never write the same pixel.
+  parallel_for(g.channels * batch, worth_parallel(N * g.patch_size(), kParallelMin), [&](int item) {
+    const int c = item / batch, b = item % batch;
+    T* dst = img + Index(b) * g.image_size() + c * plane;
+    std::fill(dst, dst + plane, bias ? bias[c] : T(0));
+    for (int kh = 0; kh < g.k; ++kh)
+      for (int kw = 0; kw < g.k; ++kw) {
+        const Index r = (Index(c) * g.k + kh) * g.k + kw;
+        const ValidRange v = valid_columns(g, kw);
+        const T* src = cols + r * N + Index(b) * P;
+        for (int oh = 0; oh < g.out_h; ++oh, src += g.out_w) {
+          const int ih = oh * s - g.pad + kh;
+          if (ih < 0 || ih >= g.height) continue;
+          T* row = dst + Index(ih) * g.width;
+          const int shift = kw - g.pad;
+          for (int ow = v.lo; ow < v.hi; ++ow) row[ow * s + shift] += src[ow];
         }
+      }
   });
 }
 

@@ -1,4 +1,4 @@
-// The preset JSON files of assets/presets/, compiled in by cmake/embed_presets.cmake.
+// The preset JSON files of assets/presets/, compiled in by cmake/embed_files.cmake.
 #pragma once
 
 #include <vector>

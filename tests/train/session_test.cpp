@@ -1,6 +1,8 @@
 // The thread contract: commands and controls from another thread, counted exactly.
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include <chrono>
 #include <filesystem>
 #include <thread>
@@ -175,6 +177,36 @@ TEST(Session, PaintedPointsBecomeTheTrainingData) {
   EXPECT_NE(s.snapshot()->data_description.find("painted"), std::string::npos);
   s.set_points({});
   ASSERT_TRUE(eventually([&] { return s.snapshot()->notice.find("points refused") != std::string::npos; }));
+}
+
+// Painting points is a change of data inside the same run (issue 4): the run keeps its id (so
+// the UI keeps its loss and quality history), the history keeps its rows and marks the change,
+// and quality goes on being measured, now without modes (painted points have none).
+TEST(Session, PaintingKeepsTheRunsHistory) {
+  train::Session s(small_ring(), true);
+  s.set_threads(1);
+  s.start();
+  for (int i = 0; i < 4; ++i) s.step_once();
+  ASSERT_TRUE(eventually([&] { return s.step() == 4 && s.snapshot()->step == 4; }));
+  const auto before = s.snapshot();
+  ASSERT_TRUE(before->quality.has_modes);
+  std::vector<train::MetricRow> rows;
+  const std::uint64_t id = s.history_since(0, rows);
+  ASSERT_EQ(rows.size(), 4u);
+
+  s.set_points({1.0f, 1.0f, 1.1f, 0.9f, 0.9f, 1.05f, -1.0f, 0.5f});
+  for (int i = 0; i < 3; ++i) s.step_once();
+  ASSERT_TRUE(eventually([&] { return s.step() == 7 && s.snapshot()->step == 7; }));
+  const auto after = s.snapshot();
+  EXPECT_EQ(after->run_id, before->run_id);
+  EXPECT_FALSE(after->quality.has_modes);
+  EXPECT_TRUE(std::isfinite(after->quality.js));
+  std::vector<train::MetricRow> more;
+  EXPECT_EQ(s.history_since(4, more), id) << "the history was restarted";
+  EXPECT_EQ(more.size(), 3u);
+  bool marked = false;
+  for (const auto& m : s.change_marks()) marked |= m.step == 4 && m.what.rfind("data: ", 0) == 0;
+  EXPECT_TRUE(marked) << "no 'data:' mark at step 4";
 }
 
 }  // namespace
