@@ -124,7 +124,7 @@ void BatchNorm<T>::backward(const Mat<T>& x, const Mat<T>&, const Mat<T>& dy, Ma
   auto sample = [&](const Mat<T>& m, Index b) {
     return Eigen::Map<const Mat<T>>(m.col(b).data(), S, c_);
   };
-  if (param_grads) {
+  if (param_grads && !this->accumulate_grads_) {
     dgamma_.setZero();
     dbeta_.setZero();
   }

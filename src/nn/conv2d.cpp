@@ -68,8 +68,13 @@ void Conv2d<T>::backward(const Mat<T>& x, const Mat<T>&, const Mat<T>& dy, Mat<T
   auto cols = cols_.get(N, g_.patch_size());
   if (param_grads) {
     if (!cols_.holds(x.data(), B)) im2col(g_, x.data(), B, cols.data());
-    dw_.noalias() = drows.transpose() * cols;
-    db_.col(0) = drows.colwise().sum().transpose();
+    if (this->accumulate_grads_) {
+      dw_.noalias() += drows.transpose() * cols;
+      db_.col(0) += drows.colwise().sum().transpose();
+    } else {
+      dw_.noalias() = drows.transpose() * cols;
+      db_.col(0) = drows.colwise().sum().transpose();
+    }
   }
   if (dx) {
     cols.noalias() = drows * w_;  // dcols overwrites im2col(x), which is no longer needed

@@ -86,8 +86,12 @@ void ConvTranspose2d<T>::backward(const Mat<T>& x, const Mat<T>&, const Mat<T>& 
   if (param_grads) {
     if (!rows_.holds(x.data(), B))
       channels_to_rows(x.data(), in_c_, g_.positions(), B, rows.data());
-    dw_.noalias() = rows.transpose() * dcols;
-    db_.setZero();
+    if (this->accumulate_grads_) {
+      dw_.noalias() += rows.transpose() * dcols;
+    } else {
+      dw_.noalias() = rows.transpose() * dcols;
+      db_.setZero();
+    }
     for (int b = 0; b < B; ++b)
       db_.col(0) += Eigen::Map<const Mat<T>>(dy.col(b).data(), plane, g_.channels)
                         .colwise()

@@ -32,7 +32,8 @@ class Layer {
   virtual void forward(const Mat<T>& x, Mat<T>& y) = 0;
   // x, y: what forward saw and made; dy: (out, B) = dL/dy.
   // Writes dx = dL/dx (in, B) when dx is not null, and overwrites the parameter gradients
-  // when param_grads is true (skipping them saves a GEMM where only dx is needed).
+  // when param_grads is true (skipping them saves a GEMM where only dx is needed), or adds to
+  // them while accumulate_grads() is on.
   virtual void backward(const Mat<T>& x, const Mat<T>& y, const Mat<T>& dy, Mat<T>* dx,
                         bool param_grads) = 0;
 
@@ -52,6 +53,14 @@ class Layer {
 
   // Multiply-adds of one forward pass per sample (the GEMM work), for FLOP counts.
   virtual double macs_per_sample() const { return 0; }
+
+  // While on, backward adds its parameter gradients to those already held: D's update sums
+  // the gradients of its pass on the real batch and its pass on the fake one.
+  void set_accumulate_grads(bool on) { accumulate_grads_ = on; }
+  bool accumulate_grads() const { return accumulate_grads_; }
+
+ protected:
+  bool accumulate_grads_ = false;
 };
 
 }  // namespace ganscope::nn

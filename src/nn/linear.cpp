@@ -36,7 +36,10 @@ void Linear<T>::forward(const Mat<T>& x, Mat<T>& y) {
 template <typename T>
 void Linear<T>::backward(const Mat<T>& x, const Mat<T>&, const Mat<T>& dy, Mat<T>* dx,
                          bool param_grads) {
-  if (param_grads) {
+  if (param_grads && this->accumulate_grads_) {
+    dw_.noalias() += dy * x.transpose();
+    db_.col(0) += dy.rowwise().sum();
+  } else if (param_grads) {
     dw_.noalias() = dy * x.transpose();
     db_.col(0) = dy.rowwise().sum();
   }

@@ -50,6 +50,13 @@ T discriminator_loss(const Mat<T>& logits, int n_real, Mat<T>* grad) {
 }
 
 template <typename T>
+T discriminator_half_loss(const Mat<T>& logits, T target, Mat<T>* grad) {
+  const Eigen::Index n = logits.cols();
+  if (grad) grad->resize(1, n);
+  return T(0.5) * bce_range(logits, 0, n, target, T(0.5) / T(n), grad) / T(n);
+}
+
+template <typename T>
 T generator_loss(const Mat<T>& s, GeneratorLoss kind, Mat<T>* grad) {
   Eigen::Index n = s.cols();
   if (grad) grad->resize(1, n);
@@ -73,6 +80,8 @@ template float bce_with_logits(const Mat<float>&, float, Mat<float>*);
 template double bce_with_logits(const Mat<double>&, double, Mat<double>*);
 template float discriminator_loss(const Mat<float>&, int, Mat<float>*);
 template double discriminator_loss(const Mat<double>&, int, Mat<double>*);
+template float discriminator_half_loss(const Mat<float>&, float, Mat<float>*);
+template double discriminator_half_loss(const Mat<double>&, double, Mat<double>*);
 template float generator_loss(const Mat<float>&, GeneratorLoss, Mat<float>*);
 template double generator_loss(const Mat<double>&, GeneratorLoss, Mat<double>*);
 

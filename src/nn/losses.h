@@ -22,6 +22,12 @@ T bce_with_logits(const Mat<T>& logits, T target, Mat<T>* grad);
 template <typename T>
 T discriminator_loss(const Mat<T>& logits, int n_real, Mat<T>* grad);
 
+// One half of that loss, for D passes on the real and the fake batch apart:
+// 0.5 mean(softplus(s) - target s) over a (1, n) row, grad = 0.5 (sigmoid(s) - target) / n.
+// discriminator_loss(logits of [real | fake]) = half(real, 1) + half(fake, 0).
+template <typename T>
+T discriminator_half_loss(const Mat<T>& logits, T target, Mat<T>* grad);
+
 // G's loss on D's logits for the fakes (1, B).
 //   NonSaturating: mean softplus(-s),  d/ds = (sigmoid(s) - 1) / B
 //   Minimax:       mean -softplus(s),  d/ds = -sigmoid(s) / B   (= mean log(1 - D(G(z))))

@@ -78,12 +78,13 @@ const Mat<T>& Sequential<T>::forward(const Mat<T>& x) {
 }
 
 template <typename T>
-void Sequential<T>::backward(const Mat<T>& dy, Mat<T>* dx, bool param_grads) {
+void Sequential<T>::backward(const Mat<T>& dy, Mat<T>* dx, bool param_grads, bool accumulate) {
   Tape& t = tapes_[current_];
   const Mat<T>* grad_out = &dy;
   for (std::size_t i = layers_.size(); i-- > 0;) {
     const Mat<T>& x = i == 0 ? *input_ : t.acts[i - 1];
     Mat<T>* grad_in = i == 0 ? dx : &t.grads[i - 1];
+    layers_[i]->set_accumulate_grads(accumulate);
     layers_[i]->backward(x, t.acts[i], *grad_out, grad_in, param_grads);
     grad_out = grad_in;
   }

@@ -76,10 +76,17 @@ void SpectralNorm<T>::forward(const Mat<T>& x, Mat<T>& y) {
 template <typename T>
 void SpectralNorm<T>::backward(const Mat<T>& x, const Mat<T>& y, const Mat<T>& dy, Mat<T>* dx,
                                bool param_grads) {
+  // Accumulating: the inner layer's bias gradient (a parameter of this layer, see params())
+  // adds up with the inner layer's own flag; its weight gradient, the one for W / sigma, must
+  // be this pass's alone, because the chain rule below uses this pass's sigma, u and v. So it
+  // starts from 0, and only the result adds up in dw_.
+  inner_->set_accumulate_grads(this->accumulate_grads_);
+  if (param_grads && this->accumulate_grads_) dw_sn_->setZero();
   inner_->backward(x, y, dy, dx, param_grads);
   if (!param_grads) return;
   const T g_dot_w = (dw_sn_->array() * w_sn_->array()).sum();
-  dw_ = *dw_sn_ / sigma_;
+  if (!this->accumulate_grads_) dw_.setZero();
+  dw_.noalias() += *dw_sn_ / sigma_;
   dw_.noalias() -= (g_dot_w / sigma_) * u_ * v_.transpose();
 }
 

@@ -235,11 +235,6 @@ void init_network(nn::Sequential<float>& net, nn::Rng& r) {
   }
 }
 
-void set_batch_norm_groups(nn::Sequential<float>& net, int groups) {
-  for (std::size_t i = 0; i < net.size(); ++i)
-    if (auto* bn = dynamic_cast<nn::BatchNorm<float>*>(&net.layer(i))) bn->set_batch_groups(groups);
-}
-
 void set_network_training(nn::Sequential<float>& net, bool training) {
   nn::set_training(net, training);
 }

@@ -38,8 +38,6 @@ nn::Sequential<float> build_network(const std::vector<LayerSpec>& layers, int in
 // state are drawn afresh from r as well.
 void init_network(nn::Sequential<float>& net, nn::Rng& r);
 
-// Sets the batch groups of every BatchNorm layer (see nn/batch_norm.h).
-void set_batch_norm_groups(nn::Sequential<float>& net, int groups);
 // Puts every layer of net into training (true) or evaluation mode.
 void set_network_training(nn::Sequential<float>& net, bool training);
 

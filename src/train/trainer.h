@@ -143,7 +143,7 @@ class Trainer {
   nn::MatF fixed_z_;        // (latent, grid): the sample grid's latents, fixed for the run
   // Step workspaces, reused so that a steady-state step does not allocate.
   std::vector<int> idx_;
-  nn::MatF z_, x_d_, dlogits_, dlogits_g_, dfake_;
+  nn::MatF z_, x_real_, dlogits_, dlogits_g_, dfake_;
   std::vector<float> d_real_probs_, d_fake_probs_;
 };
 

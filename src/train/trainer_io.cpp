@@ -245,7 +245,7 @@ void Trainer::deserialize(const std::string& bytes, const std::string& path) {
   cfg_.hyper = saved.hyper;
   cfg_.batch = saved.batch;
   z_.resize(cfg_.latent_dim, cfg_.batch);
-  x_d_.resize(out_dim_, 2 * cfg_.batch);
+  x_real_.resize(out_dim_, cfg_.batch);
   step_ = step;
   seconds_ = seconds;
   reset_count_ = resets;

@@ -181,3 +181,44 @@ INSTANTIATE_TEST_SUITE_P(
     [](const auto& info) { return info.param.name; });
 
 }  // namespace
+
+namespace {
+
+// Accumulation (D's update sums its real and its fake pass): with the flag on, backward adds
+// exactly what it would have written, for every layer kind with parameters. Two copies of the
+// layer see the same forward calls, so state that forward changes (spectral norm's power
+// iteration, dropout's mask) evolves alike in both.
+TEST_P(LayerGradientCheck, AccumulatedGradientsAreTheSumOfThePasses) {
+  const LayerCase& c = GetParam();
+  Rng rng(7);
+  auto summed = c.make();
+  for (auto& p : summed->params()) *p.value = random(p.value->rows(), p.value->cols(), rng);
+  if (c.prepare) c.prepare(*summed, rng);
+  auto apart = summed->clone();
+  if (summed->params().empty()) GTEST_SKIP() << "no parameters";
+  const int out = summed->out_features(c.in);
+  const MatD x1 = random(c.in, c.batch, rng), x2 = random(c.in, c.batch, rng);
+  const MatD d1 = random(out, c.batch, rng), d2 = random(out, c.batch, rng);
+  MatD y, dx;
+  summed->forward(x1, y);
+  summed->backward(x1, y, d1, &dx, true);
+  summed->forward(x2, y);
+  summed->set_accumulate_grads(true);
+  summed->backward(x2, y, d2, &dx, true);
+
+  apart->forward(x1, y);
+  apart->backward(x1, y, d1, &dx, true);
+  std::vector<MatD> first;
+  for (auto& p : apart->params()) first.push_back(*p.grad);
+  apart->forward(x2, y);
+  apart->backward(x2, y, d2, &dx, true);
+  auto ps = summed->params(), pa = apart->params();
+  ASSERT_EQ(ps.size(), pa.size());
+  for (std::size_t k = 0; k < ps.size(); ++k) {
+    const MatD want = first[k] + *pa[k].grad;
+    EXPECT_LT((*ps[k].grad - want).cwiseAbs().maxCoeff(), 1e-12 * (1 + want.cwiseAbs().maxCoeff()))
+        << c.name << " parameter " << k;
+  }
+}
+
+}  // namespace
