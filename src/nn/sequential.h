@@ -1,8 +1,9 @@
 // A chain of layers that keeps its activations and their gradients between forward and
 // backward. Buffers are reused from step to step, so a steady-state step allocates nothing:
-// activations are kept per batch width (a "tape" per column count), because D alternates
-// between 2B columns (its own update) and B (G's), and one set of matrices resized back and
-// forth would be freed and page-faulted in again on every call.
+// activations are kept per batch width (a "tape" per column count), because between training
+// steps the same networks also run at other widths (a snapshot's 4,096-point heatmap, 2,500
+// quality samples, the sample grid), and one set of matrices resized back and forth would be
+// freed and page-faulted in again each time.
 #pragma once
 
 #include <memory>
@@ -58,8 +59,8 @@ class Sequential {
     std::vector<Mat<T>> grads;   // grads[i]: dL/d acts[i]
     unsigned long last_use = 0;  // for evicting the least recently used tape
   };
-  // The training step uses two widths (2B and B); the UI's occasional odd widths (a latent
-  // grid, one interpolation row) get the others. More than kMaxTapes evicts the oldest.
+  // Training uses one width (B); snapshots and measurements use a few others. More than
+  // kMaxTapes evicts the least recently used.
   static constexpr std::size_t kMaxTapes = 4;
   Tape& tape_for(Eigen::Index cols);
 
