@@ -29,11 +29,14 @@ ganscope_install_packages() {
 }
 
 # ganscope_build BUILD_DIR [cmake options...]
+# ganscope_build BUILD_DIR [CMAKE_ARGS...]: configures and builds everything, or only the
+# targets named in GANSCOPE_TARGETS (space-separated) when that is set.
 ganscope_build() {
   local build="$1"
   shift
   cmake -S "$GANSCOPE_ROOT" -B "$build" -DCMAKE_BUILD_TYPE=Release "$@" >/dev/null
-  cmake --build "$build" -j"$(nproc)"
+  # shellcheck disable=SC2086  # the target list is meant to split
+  cmake --build "$build" -j"$(nproc)" ${GANSCOPE_TARGETS:+--target $GANSCOPE_TARGETS}
 }
 
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
