@@ -93,11 +93,7 @@ void LossPlot::draw(const train::Session& session, const train::Snapshot& snapsh
   ImDrawList* draw = ImGui::GetWindowDrawList();
   draw->PushClipRect(frame.min, frame.max, true);
   if (steps.empty()) {
-    const char* waiting = "Waiting for the first training steps...";
-    const ImVec2 text = ImGui::CalcTextSize(waiting);
-    draw->AddText(ImVec2((frame.min.x + frame.max.x - text.x) * 0.5f,
-                         (frame.min.y + frame.max.y - text.y) * 0.5f),
-                  palette::kTickLabel, waiting);
+    draw_empty_plot_message(draw, frame, "Waiting for the first training steps...");
   }
   draw_change_marks(frame);
   draw_curves(frame, first, end);

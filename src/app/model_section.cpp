@@ -19,15 +19,15 @@ std::string ModelSection::draw(const std::vector<train::LayerSummary>& layers,
   std::string confirmed;
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
   if (ImGui::BeginCombo("preset", config.name.c_str())) {
-    for (const std::string& name : train::preset_names()) {
+    // Each preset's own description says what it shows. Parsed once, not every frame; an
+    // embedded preset cannot fail to parse (a test loads every one).
+    if (presets_.empty())
+      for (const std::string& name : train::preset_names())
+        presets_.push_back({name, train::load_preset(name).description});
+    for (const auto& [name, description] : presets_) {
       const bool current = name == config.name;
       if (ImGui::Selectable(name.c_str(), current) && !current) picked_ = name;
-      if (ImGui::IsItemHovered()) {
-        // The preset's own description says what it shows; parsing an embedded preset
-        // cannot fail (a test loads every one).
-        const train::Config c = train::load_preset(name);
-        ImGui::SetTooltip("%s", c.description.c_str());
-      }
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", description.c_str());
     }
     ImGui::EndCombo();
   }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "train/config.h"
@@ -20,6 +21,7 @@ class ModelSection {
   void draw_layers(const std::vector<train::LayerSummary>& layers);
 
   std::string picked_;  // chosen in the menu, waiting for "Switch" or "Cancel"
+  std::vector<std::pair<std::string, std::string>> presets_;  // (name, description)
 };
 
 // "1.2M", "6,272", "0": a parameter count short enough for a table cell.

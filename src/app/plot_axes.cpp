@@ -206,4 +206,11 @@ void draw_dashed_vline(ImDrawList* draw, const PlotFrame& frame, float screen_x,
     draw->AddLine(ImVec2(screen_x, y), ImVec2(screen_x, std::min(y + dash, frame.max.y)), colour);
 }
 
+void draw_empty_plot_message(ImDrawList* draw, const PlotFrame& frame, const char* message) {
+  const ImVec2 text = ImGui::CalcTextSize(message);
+  draw->AddText(ImVec2((frame.min.x + frame.max.x - text.x) * 0.5f,
+                       (frame.min.y + frame.max.y - text.y) * 0.5f),
+                palette::kTickLabel, message);
+}
+
 }  // namespace ganscope::app

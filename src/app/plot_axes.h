@@ -57,6 +57,9 @@ struct PlotFrame {
 PlotFrame draw_plot_frame(const char* id, ImVec2 size, const AxisSpec& x, const AxisSpec& y,
                           const std::function<void(const PlotFrame&)>& underlay = {});
 
+// A message in the middle of an empty plot ("Waiting for the first training steps...").
+void draw_empty_plot_message(ImDrawList* draw, const PlotFrame& frame, const char* message);
+
 // A vertical dashed line over the frame's height (change marks, means).
 void draw_dashed_vline(ImDrawList* draw, const PlotFrame& frame, float screen_x, ImU32 colour,
                        float dash = 4.0f);

@@ -197,11 +197,7 @@ void QualityPanel::draw_history(bool has_modes) {
     flush();
   }
   if (samples_.empty()) {
-    const char* waiting = "No quality measurements yet";
-    const ImVec2 text = ImGui::CalcTextSize(waiting);
-    draw->AddText(ImVec2((frame.min.x + frame.max.x - text.x) * 0.5f,
-                         (frame.min.y + frame.max.y - text.y) * 0.5f),
-                  palette::kTickLabel, waiting);
+    draw_empty_plot_message(draw, frame, "No quality measurements yet");
   }
   draw->PopClipRect();
 
