@@ -131,7 +131,7 @@ void Trainer::sample_latent(nn::MatF& z) {
   if (cfg_.latent == "uniform")
     for (Eigen::Index i = 0; i < z.size(); ++i) z.data()[i] = 2.0f * rng_.uniform() - 1.0f;
   else
-    for (Eigen::Index i = 0; i < z.size(); ++i) z.data()[i] = rng_.normal();
+    rng_.fill_normal(z.data(), std::size_t(z.size()));
 }
 
 // A D update's inputs: B real samples into x_real_, B latents into z_.
