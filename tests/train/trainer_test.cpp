@@ -116,7 +116,7 @@ TEST(Trainer, LoadRefusesOtherArchitectureAndDamagedFiles) {
   t->step();
   t->save(dir + "/c");
   Config wide = ring_config();
-  wide.generator[0].units = 64;
+  wide.generator[0].units = 2 * wide.generator[0].units;
   auto other = Trainer::open(wide);
   EXPECT_THROW(other->load(dir + "/c"), train::CheckpointError);
 
