@@ -30,11 +30,9 @@ int bench_command(int argc, char** argv) {
     }
     const int steps = int(a.integer("steps", 300, 1, 100000000));
     const int warmup = int(a.integer("warmup", 20, 0, 1000000));
-    const int threads = int(a.integer("threads", train::default_trainer_threads(false), 1, 1024));
     train::Config cfg = a.has("config") ? train::load_config_file(a.required("config"))
                                         : train::load_preset(a.text("preset", "mlp"));
     cfg.batch = int(a.integer("batch", cfg.batch, 1, 4096));
-    set_threads(threads);
 
     // Data of the generator's output shape: square images, or 2D points.
     int out = train::build_network(cfg.generator, cfg.latent_dim, "generator").out_features();
@@ -42,6 +40,9 @@ int bench_command(int argc, char** argv) {
     auto data = out == 2 ? data::open_dataset("ring8", cfg.seed)
                          : data::random_images(4096, side, out / side, cfg.seed);
     train::Trainer trainer(cfg, std::move(data));
+    const int threads = int(a.integer(
+        "threads", train::default_trainer_threads(false, trainer.flops_per_step()), 1, 1024));
+    set_threads(threads);
     for (int i = 0; i < warmup; ++i) trainer.step();
     auto t0 = std::chrono::steady_clock::now();
     for (int i = 0; i < steps; ++i) trainer.step();

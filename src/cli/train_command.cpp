@@ -100,14 +100,15 @@ int train_command(int argc, char** argv) {
     if (a.has("resume") && a.has("out") && a.text("out") != a.text("resume"))
       throw UsageError("--resume RUN writes to RUN; drop --out or make it the same folder");
     const std::string out = a.has("resume") ? a.required("resume") : a.required("out");
-    const int threads = int(a.integer("threads", train::default_trainer_threads(false), 1, 1024));
     const double autosave_minutes = a.number("autosave-every", 5.0, 0.0001, 1e6);
     namespace fs = std::filesystem;
     const std::string ckpt = (fs::path(out) / "checkpoint").string();
 
-    set_threads(threads);
     Run run = start_run(a, out, ckpt);  // fails before anything is written
     train::Trainer& trainer = *run.trainer;
+    const int threads = int(a.integer(
+        "threads", train::default_trainer_threads(false, trainer.flops_per_step()), 1, 1024));
+    set_threads(threads);
     if (!run.notice.empty()) std::cerr << "ganscope train: " << run.notice << "\n";
     fs::create_directories(out);
     MetricsLog metrics((fs::path(out) / "metrics.csv").string(), trainer.steps(),

@@ -12,7 +12,8 @@ namespace ganscope::train {
 
 using Clock = std::chrono::steady_clock;
 
-int default_trainer_threads(bool gui) {
+int default_trainer_threads(bool gui, double flops_per_step) {
+  if (flops_per_step < kSmallModelFlops) return 1;
   int cores = int(std::max(1u, std::thread::hardware_concurrency()));
   return gui ? std::max(1, cores - 1) : cores;
 }
@@ -267,7 +268,7 @@ void Session::run_substep(int kind) {
 }
 
 void Session::run() {
-  int threads = threads_.load() > 0 ? threads_.load() : default_trainer_threads(true);
+  int threads = threads_.load() > 0 ? threads_.load() : default_trainer_threads(true, trainer_->flops_per_step());
   nn::set_compute_threads(threads);
   auto last_publish = Clock::now();
   last_autosave_time_ = last_publish;

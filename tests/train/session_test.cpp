@@ -1,6 +1,7 @@
 // The thread contract: commands and controls from another thread, counted exactly.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include <chrono>
@@ -30,6 +31,20 @@ bool eventually(F cond) {
     std::this_thread::sleep_for(10ms);
   }
   return false;
+}
+
+// The 2D presets' models are under the small-model line and train on one thread by default;
+// an image model gets the cores (all but one with a UI, never fewer than one).
+TEST(Session, DefaultThreadsFollowTheModelsSize) {
+  auto ring = train::Trainer::open(train::load_preset("ring"));
+  auto mlp = train::Trainer::open(train::load_preset("mlp"));
+  ASSERT_LT(ring->flops_per_step(), train::kSmallModelFlops);
+  ASSERT_GT(mlp->flops_per_step(), train::kSmallModelFlops);
+  EXPECT_EQ(train::default_trainer_threads(false, ring->flops_per_step()), 1);
+  EXPECT_EQ(train::default_trainer_threads(true, ring->flops_per_step()), 1);
+  const int cores = int(std::max(1u, std::thread::hardware_concurrency()));
+  EXPECT_EQ(train::default_trainer_threads(false, mlp->flops_per_step()), cores);
+  EXPECT_EQ(train::default_trainer_threads(true, mlp->flops_per_step()), std::max(1, cores - 1));
 }
 
 TEST(Session, PauseStepResumeCountStepsExactly) {
