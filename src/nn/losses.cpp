@@ -1,6 +1,8 @@
 #include "nn/losses.h"
 
 #include <cmath>
+#include <stdexcept>
+#include <string>
 
 namespace ganscope::nn {
 
@@ -82,7 +84,30 @@ template float discriminator_loss(const Mat<float>&, int, Mat<float>*);
 template double discriminator_loss(const Mat<double>&, int, Mat<double>*);
 template float discriminator_half_loss(const Mat<float>&, float, Mat<float>*);
 template double discriminator_half_loss(const Mat<double>&, double, Mat<double>*);
+template <typename T>
+T softmax_cross_entropy(const Mat<T>& logits, const int* labels, Mat<T>* grad) {
+  const Eigen::Index K = logits.rows(), B = logits.cols();
+  if (grad) grad->resize(K, B);
+  double sum = 0;
+  for (Eigen::Index j = 0; j < B; ++j) {
+    const int label = labels[j];
+    if (label < 0 || label >= K)
+      throw std::invalid_argument("softmax_cross_entropy: label " + std::to_string(label) +
+                                  " outside [0, " + std::to_string(K) + ")");
+    const T top = logits.col(j).maxCoeff();
+    const T norm = (logits.col(j).array() - top).exp().sum();
+    sum += double(std::log(norm) + top - logits(label, j));
+    if (grad) {
+      grad->col(j) = (logits.col(j).array() - top).exp() / (norm * T(B));
+      (*grad)(label, j) -= T(1) / T(B);
+    }
+  }
+  return T(sum / double(B));
+}
+
 template float generator_loss(const Mat<float>&, GeneratorLoss, Mat<float>*);
 template double generator_loss(const Mat<double>&, GeneratorLoss, Mat<double>*);
+template float softmax_cross_entropy(const Mat<float>&, const int*, Mat<float>*);
+template double softmax_cross_entropy(const Mat<double>&, const int*, Mat<double>*);
 
 }  // namespace ganscope::nn

@@ -34,4 +34,10 @@ T discriminator_half_loss(const Mat<T>& logits, T target, Mat<T>* grad);
 template <typename T>
 T generator_loss(const Mat<T>& fake_logits, GeneratorLoss kind, Mat<T>* grad);
 
+// Multi-class cross-entropy on logits (K, B) against labels in [0, K), for the classifier
+// behind the Frechet distance: mean over the batch of logsumexp(s) - s_label, computed with
+// the column's max subtracted so that no exp overflows. grad = (softmax(s) - onehot) / B.
+template <typename T>
+T softmax_cross_entropy(const Mat<T>& logits, const int* labels, Mat<T>* grad);
+
 }  // namespace ganscope::nn

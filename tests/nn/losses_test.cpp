@@ -88,4 +88,32 @@ TEST(Losses, BceWithLogitsMean) {
   expect_gradient(s, [](const MatD& v) { return bce_with_logits<double>(v, 1.0, nullptr); }, g);
 }
 
+// Uniform logits: each of K classes has probability 1/K, so the loss is log K whatever the
+// labels. A column with a dominant correct logit costs almost nothing; the gradient matches
+// central differences, and huge logits stay finite.
+TEST(Losses, SoftmaxCrossEntropy) {
+  const int labels[3] = {2, 0, 1};
+  MatD flat = MatD::Constant(4, 3, 0.7);
+  EXPECT_NEAR(softmax_cross_entropy<double>(flat, labels, nullptr), std::log(4.0), 1e-12);
+
+  MatD s(4, 3);
+  s << 0.3, 2.0, -1.0,  //
+      -0.2, 0.1, 0.4,   //
+      1.5, -0.7, 0.0,   //
+      0.9, 0.2, -2.5;
+  MatD g;
+  const double l = softmax_cross_entropy<double>(s, labels, &g);
+  double expect = 0;
+  for (int j = 0; j < 3; ++j) expect += std::log(s.col(j).array().exp().sum()) - s(labels[j], j);
+  EXPECT_NEAR(l, expect / 3, 1e-12);
+  expect_gradient(s, [&](const MatD& v) { return softmax_cross_entropy<double>(v, labels, nullptr); }, g);
+  for (int j = 0; j < 3; ++j) EXPECT_NEAR(g.col(j).sum(), 0.0, 1e-15);  // softmax sums to 1
+
+  MatD huge = s * 1e4;
+  EXPECT_TRUE(std::isfinite(softmax_cross_entropy<double>(huge, labels, &g)));
+  EXPECT_TRUE(g.allFinite());
+  const int bad[3] = {2, 4, 1};
+  EXPECT_THROW(softmax_cross_entropy<double>(s, bad, nullptr), std::invalid_argument);
+}
+
 }  // namespace
