@@ -1,0 +1,46 @@
+#include "metrics/frechet.h"
+
+#include <Eigen/Eigenvalues>
+
+#include <cmath>
+#include <stdexcept>
+#include <string>
+
+namespace ganscope::metrics {
+
+GaussianStats gaussian_stats(const nn::MatF& features) {
+  const Eigen::Index n = features.cols();
+  if (n < 2) throw std::invalid_argument("gaussian_stats: needs at least 2 samples");
+  const Eigen::MatrixXd x = features.cast<double>();
+  GaussianStats s;
+  s.count = int(n);
+  s.mean = x.rowwise().mean();
+  const Eigen::MatrixXd centred = x.colwise() - s.mean;
+  s.cov = centred * centred.transpose() / double(n - 1);
+  return s;
+}
+
+// The symmetric square root of a symmetric PSD matrix; eigenvalues that rounding made
+// slightly negative count as 0.
+static Eigen::MatrixXd psd_sqrt(const Eigen::MatrixXd& m) {
+  Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> es(m);
+  const Eigen::VectorXd root = es.eigenvalues().cwiseMax(0.0).cwiseSqrt();
+  return es.eigenvectors() * root.asDiagonal() * es.eigenvectors().transpose();
+}
+
+double frechet_distance(const GaussianStats& a, const GaussianStats& b) {
+  if (a.mean.size() != b.mean.size() || a.cov.rows() != a.mean.size() ||
+      b.cov.rows() != b.mean.size())
+    throw std::invalid_argument("frechet_distance: dimensions differ (" +
+                                std::to_string(a.mean.size()) + " and " +
+                                std::to_string(b.mean.size()) + ")");
+  const Eigen::MatrixXd r = psd_sqrt(a.cov);
+  const Eigen::MatrixXd m = r * b.cov * r;
+  Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> es(0.5 * (m + m.transpose()),
+                                                    Eigen::EigenvaluesOnly);
+  const double tr_sqrt = es.eigenvalues().cwiseMax(0.0).cwiseSqrt().sum();
+  const double d2 = (a.mean - b.mean).squaredNorm() + a.cov.trace() + b.cov.trace() - 2 * tr_sqrt;
+  return std::max(0.0, d2);  // 0 up to rounding for identical statistics
+}
+
+}  // namespace ganscope::metrics
