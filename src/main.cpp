@@ -21,7 +21,7 @@ const char* kGuiHelp =
     "dataset-fashion-mnist), or the built-in 2D ring when that is not installed.\n"
     "It autosaves every 5 minutes and on close to ~/.local/state/ganscope/autosave-<preset>.ckpt.\n"
     "--screenshot saves the window after N frames and exits (--switch-to: switch preset halfway).\n"
-    "Headless commands: ganscope train|sample|bench --help\n";
+    "Headless commands: ganscope train|sample|bench|fcd --help\n";
 
 
 int gui_command(int argc, char** argv) {

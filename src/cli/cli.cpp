@@ -14,6 +14,7 @@ static const char* kUsage =
     "                      [--threads T] --out RUN\n"
     "       ganscope sample (--run RUN | --checkpoint F) --n N --out FILE.idx|FILE.csv [--seed S]\n"
     "       ganscope bench --preset P [--steps N] [--threads T] [--batch B]\n"
+    "       ganscope fcd (--run RUN | --checkpoint F | --samples FILE.idx) [--n N]\n"
     "Each command takes --help.\n";
 
 int report_error(const std::string& command, const std::exception& e) {
@@ -51,6 +52,7 @@ int main_cli(int argc, char** argv) {
   if (cmd == "train") return train_command(argc, argv);
   if (cmd == "sample") return sample_command(argc, argv);
   if (cmd == "bench") return bench_command(argc, argv);
+  if (cmd == "fcd") return fcd_command(argc, argv);
   if (cmd == "--help" || cmd == "-h" || cmd == "help") {
     std::cout << kUsage;
     return 0;

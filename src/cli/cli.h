@@ -1,4 +1,4 @@
-// The headless commands (DESIGN.md, "Command line"): train, sample, bench. They use train/,
+// The headless commands (DESIGN.md, "Command line"): train, sample, bench, and fcd. They use train/,
 // never app/. Every failure prints one line on stderr and returns non-zero:
 // 2 for a usage error, 1 for anything else.
 #pragma once
@@ -15,6 +15,7 @@ int main_cli(int argc, char** argv);
 int train_command(int argc, char** argv);
 int sample_command(int argc, char** argv);
 int bench_command(int argc, char** argv);
+int fcd_command(int argc, char** argv);
 
 // --preset P | --config F, and --data D.
 void declare_config_options(Args& a);

@@ -1,0 +1,122 @@
+// ganscope fcd: the Frechet distance between generated images and real ones, on the features
+// of a classifier trained first on the same data (metrics/image_classifier.h).
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <sstream>
+
+#include "cli/cli.h"
+#include "data/dataset.h"
+#include "data/idx.h"
+#include "metrics/frechet.h"
+#include "metrics/image_classifier.h"
+#include "train/checkpoint.h"
+#include "train/session.h"
+#include "train/trainer.h"
+
+namespace ganscope::cli {
+
+namespace {
+
+const char* kHelp =
+    "usage: ganscope fcd (--run RUN | --checkpoint F | --samples FILE.idx) [--data DIR]\n"
+    "                    [--n N] [--seed S] [--threads T]\n"
+    "The Frechet distance (FID's formula) between N generated images (default 5000) and the\n"
+    "test split of a labelled IDX folder (default: Debian's Fashion-MNIST), on the 64 features\n"
+    "of a small classifier trained on that folder's training split first (5 epochs, seeded:\n"
+    "the same data gives the same classifier, so distances are comparable). Lower is closer;\n"
+    "N of the training images are scored too, as the floor. Last line: \"fcd: <x>\".\n";
+
+// Generated or read images as columns in [-1, 1], and their side lengths.
+struct Samples {
+  nn::MatF x;
+  int rows = 0, cols = 0;
+};
+
+Samples from_checkpoint(const std::string& path, int n, std::uint64_t seed) {
+  train::CheckpointReader reader(path);
+  train::Trainer trainer(train::parse_config(reader.get("config"), path), nullptr);
+  trainer.load(path);
+  Samples s;
+  std::istringstream(reader.get("data_shape")) >> s.rows >> s.cols;
+  if (s.rows <= 0 || s.cols <= 0 || s.rows * s.cols != trainer.output_dim())
+    throw UsageError("this model makes 2D points, not images: its quality is measured by "
+                     "modes and divergences (train writes them to metrics.csv)");
+  const std::vector<float> xs = trainer.generate(n, seed);
+  s.x = Eigen::Map<const nn::MatF>(xs.data(), trainer.output_dim(), n);
+  return s;
+}
+
+Samples from_idx(const std::string& path, int n) {
+  const data::IdxImages images = data::read_idx_images(path);
+  Samples s;
+  s.rows = images.rows;
+  s.cols = images.cols;
+  const int count = std::min(n, images.count);
+  const int dim = images.rows * images.cols;
+  s.x.resize(dim, count);
+  for (int i = 0; i < count * dim; ++i) s.x.data()[i] = data::pixel_to_unit(images.pixels[std::size_t(i)]);
+  return s;
+}
+
+}  // namespace
+
+int fcd_command(int argc, char** argv) {
+  return guarded("fcd", [&] {
+    Args a;
+    a.option("run").option("checkpoint").option("samples").option("data").option("n");
+    a.option("seed").option("threads").option("help", false);
+    a.parse(argc, argv, 2);
+    if (a.has("help")) {
+      std::cout << kHelp;
+      return 0;
+    }
+    if (int(a.has("run")) + int(a.has("checkpoint")) + int(a.has("samples")) != 1)
+      throw UsageError("give one of --run RUN, --checkpoint F or --samples FILE.idx");
+    const int n = int(a.integer("n", 5000, 2, 1000000));
+    const std::uint64_t seed = std::uint64_t(a.integer("seed", 1, 0, 1LL << 53));
+    set_threads(int(a.integer("threads", train::default_trainer_threads(false, 1e12), 1, 1024)));
+    const std::string dir = a.has("data") ? a.required("data") : train::fashion_mnist_dir();
+
+    // The samples first: a wrong file fails before the classifier's seconds of training.
+    Samples fake = a.has("samples")
+        ? from_idx(a.required("samples"), n)
+        : from_checkpoint(a.has("run") ? (std::filesystem::path(a.required("run")) / "checkpoint").string()
+                                       : a.required("checkpoint"),
+                          n, seed);
+    const data::IdxFolder train_split = data::read_idx_folder(dir);
+    const data::IdxFolder test_split = data::read_idx_folder(dir, /*test_split=*/true);
+    if (train_split.labels.empty() || test_split.labels.empty())
+      throw data::DataError(dir + ": the classifier needs the labels (train-labels-idx1-ubyte "
+                            "and t10k-labels-idx1-ubyte)");
+    const data::IdxImages& ti = train_split.images;
+    if (fake.rows != ti.rows || fake.cols != ti.cols)
+      throw UsageError("the samples are " + std::to_string(fake.rows) + "x" +
+                       std::to_string(fake.cols) + " images and " + dir + " holds " +
+                       std::to_string(ti.rows) + "x" + std::to_string(ti.cols));
+    data::ImageDataset train_set(ti.count, ti.rows, ti.cols, ti.pixels, "training split");
+    const data::IdxImages& vi = test_split.images;
+    data::ImageDataset test_set(vi.count, vi.rows, vi.cols, vi.pixels, "test split");
+
+    metrics::ImageClassifier classifier(ti.rows * ti.cols, 1);
+    classifier.fit(train_set, train_split.labels, metrics::ImageClassifier::kEpochs);
+    const double accuracy = classifier.accuracy(test_set, test_split.labels);
+    std::printf("classifier: MLP %d-%d-%d-%d, %d epochs on %d training images, %.1f%% right on "
+                "the %d test images\n",
+                ti.rows * ti.cols, metrics::ImageClassifier::kHidden,
+                metrics::ImageClassifier::kFeatures, metrics::ImageClassifier::kClasses,
+                metrics::ImageClassifier::kEpochs, ti.count, 100 * accuracy, vi.count);
+
+    const auto real = metrics::gaussian_stats(classifier.features(metrics::gather_all(test_set)));
+    const int count = int(fake.x.cols());
+    const auto floor = metrics::gaussian_stats(
+        classifier.features(metrics::gather_all(train_set, count)));
+    std::printf("floor: %d training images score %.3f\n", std::min(count, ti.count),
+                metrics::frechet_distance(real, floor));
+    const double fcd = metrics::frechet_distance(real, metrics::gaussian_stats(classifier.features(fake.x)));
+    std::printf("fcd: %.3f\n", fcd);
+    return 0;
+  });
+}
+
+}  // namespace ganscope::cli
