@@ -95,6 +95,10 @@ void ControlsPanel::draw(train::Session& session, const train::Snapshot& snapsho
   }
   section("Hyperparameters");
   draw_hyper(session);
+  if (snapshot.images) {
+    section("Image quality");
+    image_quality_.draw(session, snapshot);
+  }
   section("Checkpoint");
   draw_checkpoints(session, snapshot);
   section("Model");

@@ -1,5 +1,5 @@
-// Controls: run state (pause, step, reset), the live hyperparameters, checkpoints, and the
-// notices the user must see. Changes go to the trainer as Controls and Commands (DESIGN.md);
+// Controls: run state (pause, step, reset), the live hyperparameters, image quality,
+// checkpoints, and the notices the user must see. Changes go to the trainer as Controls and Commands (DESIGN.md);
 // nothing here waits for a training step.
 #pragma once
 
@@ -7,6 +7,7 @@
 #include <string>
 #include <utility>
 
+#include "app/image_quality_section.h"
 #include "app/model_section.h"
 #include "imgui.h"
 #include "train/config.h"
@@ -49,6 +50,7 @@ class ControlsPanel {
   float slow_seconds_ = 0.5f;
   std::string last_substep_;  // the latest sub-step the trainer described
   std::uint64_t run_id_ = ~0ull;
+  ImageQualitySection image_quality_;
   ModelSection model_;
   std::string preset_request_;
 };

@@ -233,6 +233,9 @@ int finish_screenshot(const GuiOptions& options, int width, int height, const Fr
                 double(snapshot.mode_std), snapshot.quality.modes, snapshot.quality.modes_captured,
                 double(snapshot.quality.high_quality), double(snapshot.quality.kl),
                 double(snapshot.quality.js));
+  } else {
+    std::printf("fcd_points %d last_fcd %.3f\n", int(snapshot.fcd.size()),
+                snapshot.fcd.empty() ? -1.0 : double(snapshot.fcd.back().value));
   }
   std::printf("preset %s\n", snapshot.preset.c_str());
   if (!options.notice.empty()) std::printf("notice %s\n", options.notice.c_str());

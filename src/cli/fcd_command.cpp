@@ -8,9 +8,8 @@
 #include "cli/cli.h"
 #include "data/dataset.h"
 #include "data/idx.h"
-#include "metrics/frechet.h"
-#include "metrics/image_classifier.h"
 #include "train/checkpoint.h"
+#include "train/image_quality.h"
 #include "train/session.h"
 #include "train/trainer.h"
 
@@ -77,44 +76,27 @@ int fcd_command(int argc, char** argv) {
     const std::uint64_t seed = std::uint64_t(a.integer("seed", 1, 0, 1LL << 53));
     set_threads(int(a.integer("threads", train::default_trainer_threads(false, 1e12), 1, 1024)));
     const std::string dir = a.has("data") ? a.required("data") : train::fashion_mnist_dir();
-
-    // The samples first: a wrong file fails before the classifier's seconds of training.
+    // The samples first: a missing or broken file fails before the classifier's seconds of
+    // training (a size mismatch can only be told after reading the data folder).
     Samples fake = a.has("samples")
         ? from_idx(a.required("samples"), n)
         : from_checkpoint(a.has("run") ? (std::filesystem::path(a.required("run")) / "checkpoint").string()
                                        : a.required("checkpoint"),
                           n, seed);
-    const data::IdxFolder train_split = data::read_idx_folder(dir);
-    const data::IdxFolder test_split = data::read_idx_folder(dir, /*test_split=*/true);
-    if (train_split.labels.empty() || test_split.labels.empty())
-      throw data::DataError(dir + ": the classifier needs the labels (train-labels-idx1-ubyte "
-                            "and t10k-labels-idx1-ubyte)");
-    const data::IdxImages& ti = train_split.images;
-    if (fake.rows != ti.rows || fake.cols != ti.cols)
+    train::ImageQualityMeter meter(dir);
+    if (fake.rows != meter.rows() || fake.cols != meter.cols())
       throw UsageError("the samples are " + std::to_string(fake.rows) + "x" +
                        std::to_string(fake.cols) + " images and " + dir + " holds " +
-                       std::to_string(ti.rows) + "x" + std::to_string(ti.cols));
-    data::ImageDataset train_set(ti.count, ti.rows, ti.cols, ti.pixels, "training split");
-    const data::IdxImages& vi = test_split.images;
-    data::ImageDataset test_set(vi.count, vi.rows, vi.cols, vi.pixels, "test split");
-
-    metrics::ImageClassifier classifier(ti.rows * ti.cols, 1);
-    classifier.fit(train_set, train_split.labels, metrics::ImageClassifier::kEpochs);
-    const double accuracy = classifier.accuracy(test_set, test_split.labels);
+                       std::to_string(meter.rows()) + "x" + std::to_string(meter.cols()));
     std::printf("classifier: MLP %d-%d-%d-%d, %d epochs on %d training images, %.1f%% right on "
                 "the %d test images\n",
-                ti.rows * ti.cols, metrics::ImageClassifier::kHidden,
+                meter.rows() * meter.cols(), metrics::ImageClassifier::kHidden,
                 metrics::ImageClassifier::kFeatures, metrics::ImageClassifier::kClasses,
-                metrics::ImageClassifier::kEpochs, ti.count, 100 * accuracy, vi.count);
-
-    const auto real = metrics::gaussian_stats(classifier.features(metrics::gather_all(test_set)));
-    const int count = int(fake.x.cols());
-    const auto floor = metrics::gaussian_stats(
-        classifier.features(metrics::gather_all(train_set, count)));
-    std::printf("floor: %d training images score %.3f\n", std::min(count, ti.count),
-                metrics::frechet_distance(real, floor));
-    const double fcd = metrics::frechet_distance(real, metrics::gaussian_stats(classifier.features(fake.x)));
-    std::printf("fcd: %.3f\n", fcd);
+                metrics::ImageClassifier::kEpochs, meter.train_count(),
+                100 * meter.classifier_accuracy(), meter.test_count());
+    const int count = std::min(int(fake.x.cols()), meter.train_count());
+    std::printf("floor: %d training images score %.3f\n", count, meter.floor(count));
+    std::printf("fcd: %.3f\n", meter.distance(fake.x));
     return 0;
   });
 }

@@ -19,7 +19,8 @@ int default_trainer_threads(bool gui, double flops_per_step) {
 }
 
 Session::Session(const Config& cfg, bool start_paused)
-    : trainer_(Trainer::open(cfg)), layers_(trainer_->layer_summaries()), hyper_(cfg.hyper) {
+    : trainer_(Trainer::open(cfg)), layers_(trainer_->layer_summaries()), hyper_(cfg.hyper),
+      fcd_(image_data_folder(cfg)) {
   paused_ = start_paused;
   publish();
 }
@@ -150,6 +151,7 @@ void Session::apply_commands() {
       case CommandKind::Reset: {
         std::lock_guard<std::mutex> lock(run_mutex_);
         trainer_->reset();
+        fcd_.forget_after(-1);
         ++run_id_;
         notice_ = "reset: new weights, same fixed latents";
         break;
@@ -166,6 +168,7 @@ void Session::apply_commands() {
         try {
           std::lock_guard<std::mutex> lock(run_mutex_);
           trainer_->load(c.path);
+          fcd_.forget_after(-1);
           ++run_id_;
           notice_ = "loaded " + c.path;
           was_diverged_ = false;
@@ -179,6 +182,7 @@ void Session::apply_commands() {
         if (!trainer_->diverged()) {
           notice_ = "nothing to roll back: training has not diverged";
         } else if (trainer_->rollback()) {
+          fcd_.forget_after(trainer_->steps());
           ++run_id_;
           notice_ = "rolled back to step " + std::to_string(trainer_->steps()) +
                     "; change a setting and resume";
@@ -190,6 +194,7 @@ void Session::apply_commands() {
         break;
       }
       case CommandKind::InjectNan: trainer_->inject_nan_for_test(); break;
+      case CommandKind::MeasureFcd: measure_fcd(); break;
       case CommandKind::SetPoints:
         try {
           if (c.points.size() < 2 || c.points.size() % 2) throw ConfigError("paint at least one point");
@@ -223,7 +228,20 @@ void Session::after_step() {
     notice_ = "training paused: " + trainer_->divergence();
     publish();
   }
+  if (!trainer_->diverged() && fcd_.due(trainer_->steps(), fcd_every_.load())) {
+    measure_fcd();
+    publish();
+  }
 }
+
+void Session::measure_fcd() {
+  if (trainer_->diverged()) return;  // a NaN generator has no distance to report
+  fcd_.measure(*trainer_, [this] { publish(); });
+}
+
+void Session::measure_image_quality() { push({CommandKind::MeasureFcd}); }
+
+void Session::set_image_quality_every(std::int64_t steps) { fcd_every_ = std::max<std::int64_t>(0, steps); }
 
 // A failed autosave is reported and retried at the next interval; training goes on.
 // While diverged, nothing is written over the last good autosave.
@@ -375,6 +393,8 @@ void Session::publish(const std::string& label, const Snapshot* before) {
     s->autosave_path = autosave_path_;
   }
   s->autosaved_step = autosaved_step_;
+  s->fcd = fcd_.points();
+  s->fcd_status = fcd_.status();
   std::lock_guard<std::mutex> lock(snapshot_mutex_);
   snapshot_ = std::move(s);
 }

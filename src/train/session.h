@@ -18,6 +18,7 @@
 
 #include "train/config.h"
 #include "train/hyper.h"
+#include "train/image_quality.h"
 #include "train/metrics_row.h"
 #include "train/snapshot.h"
 #include "train/trainer.h"
@@ -95,11 +96,17 @@ class Session {
   // the plot. An empty or non-2D set is refused with a notice.
   void set_points(std::vector<float> xy);
 
+  // Images: the classifier Frechet distance of G (train/image_quality.h) into the snapshot's
+  // fcd points, now, and every `steps` steps while training (0: only when asked). The first
+  // measurement trains the classifier: a few seconds without steps, said in fcd_status.
+  void measure_image_quality();
+  void set_image_quality_every(std::int64_t steps);
+
   // Test hook: poisons G with a NaN at the next step, as a numerical blow-up would.
   void inject_nan_for_test();
 
  private:
-  enum class CommandKind { Pause, Resume, StepOnce, StepD, StepG, Reset, Save, Load, Rollback, InjectNan, SetPoints };
+  enum class CommandKind { Pause, Resume, StepOnce, StepD, StepG, Reset, Save, Load, Rollback, InjectNan, SetPoints, MeasureFcd };
   struct Command {
     CommandKind kind;
     std::string path = "";
@@ -117,6 +124,7 @@ class Session {
   void after_step();
   void autosave(bool final_save);
   void sync_hyper_from_trainer();
+  void measure_fcd();
 
   std::unique_ptr<Trainer> trainer_;
   const std::vector<LayerSummary> layers_;
@@ -148,6 +156,7 @@ class Session {
   PlaneRect view_;                  // under hyper_mutex_
   bool view_changed_ = false;       // under hyper_mutex_
   std::atomic<int> threads_{0};
+  std::atomic<std::int64_t> fcd_every_{0};
   std::string autosave_path_;      // under command_mutex_
   double autosave_minutes_ = 5;    // under command_mutex_
   // Trainer thread only:
@@ -156,6 +165,7 @@ class Session {
   std::string notice_;
   bool was_diverged_ = false;
   std::chrono::steady_clock::time_point last_autosave_time_;
+  ImageQualityTracker fcd_;
   std::int64_t autosaved_step_ = -1;
 };
 

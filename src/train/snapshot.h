@@ -30,6 +30,12 @@ struct QualityStats {
   float js = 0;                 // Jensen-Shannon divergence of the same, nats (<= log 2)
 };
 
+// One classifier Frechet distance of G's images (train/image_quality.h), at a step.
+struct FcdPoint {
+  std::int64_t step = 0;
+  float value = 0;
+};
+
 struct Snapshot {
   std::uint64_t generation = 0;  // grows by one with every publish; the UI re-uploads on change
   std::uint64_t run_id = 0;      // grows on reset and load: the UI drops what it cached
@@ -65,6 +71,10 @@ struct Snapshot {
   std::vector<float> mode_centres;  // Gaussian-mixture data: the modes' centres (x, y pairs)
   float mode_std = 0;               // and their common std (0 when the data has no modes)
   QualityStats quality;             // measured on 2,500 samples at each snapshot
+  // Images: the classifier Frechet distance as measured so far in this run, and what the
+  // meter is doing or why it cannot ("training the classifier...", a missing label file).
+  std::vector<FcdPoint> fcd;
+  std::string fcd_status;
 
   // D's outputs (probabilities) on the latest real and fake batches.
   std::vector<float> d_real;

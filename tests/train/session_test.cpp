@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <thread>
 
+#include "data/idx.h"
 #include "support/test_support.h"
 #include "train/session.h"
 #include "train/trainer.h"
@@ -45,6 +46,71 @@ TEST(Session, DefaultThreadsFollowTheModelsSize) {
   const int cores = int(std::max(1u, std::thread::hardware_concurrency()));
   EXPECT_EQ(train::default_trainer_threads(false, mlp->flops_per_step()), cores);
   EXPECT_EQ(train::default_trainer_threads(true, mlp->flops_per_step()), std::max(1, cores - 1));
+}
+
+// A labelled IDX folder made here (28x28 images: class k is a bright band at row 2k), both
+// splits, so the classifier behind the Frechet distance trains in milliseconds.
+std::string labelled_folder(const std::string& tag, bool labels) {
+  const std::string dir = ganscope::testing::make_temp_dir(tag);
+  data::IdxImages images;
+  images.count = 300, images.rows = 28, images.cols = 28;
+  std::vector<std::uint8_t> classes;
+  for (int i = 0; i < images.count; ++i) {
+    const int k = i % 10;
+    classes.push_back(std::uint8_t(k));
+    for (int p = 0; p < 784; ++p)
+      images.pixels.push_back(std::uint8_t(p / 28 / 2 == k ? 220 : (p * 7 + i) % 40));
+  }
+  for (const char* split : {"train", "t10k"}) {
+    data::write_idx_images(dir + "/" + split + "-images-idx3-ubyte", images);
+    if (labels) data::write_idx_labels(dir + "/" + split + "-labels-idx1-ubyte", classes);
+  }
+  return dir;
+}
+
+// The distance is measured when asked (while paused too) and every N steps while training;
+// a reset forgets the run's points; data without labels, or 2D data, say why there is none.
+TEST(Session, MeasuresTheFrechetDistanceOfImages) {
+  train::Config c = train::load_preset("mlp");
+  c.data = labelled_folder("fcd-session", true);
+  c.batch = 16;
+  train::Session s(c, /*start_paused=*/true);
+  s.set_threads(1);
+  s.start();
+  s.measure_image_quality();
+  ASSERT_TRUE(eventually([&] { return s.snapshot()->fcd.size() == 1; }));
+  auto snap = s.snapshot();
+  EXPECT_EQ(snap->fcd[0].step, 0);
+  EXPECT_GT(snap->fcd[0].value, 0.0f);
+  EXPECT_TRUE(snap->fcd_status.empty()) << snap->fcd_status;
+
+  s.set_image_quality_every(5);
+  s.resume();
+  ASSERT_TRUE(eventually([&] { return s.snapshot()->fcd.size() >= 4; }));
+  s.pause();
+  snap = s.snapshot();
+  for (std::size_t i = 1; i < snap->fcd.size(); ++i)
+    EXPECT_GE(snap->fcd[i].step - snap->fcd[i - 1].step, 5) << i;
+  s.set_image_quality_every(0);
+  s.reset();
+  ASSERT_TRUE(eventually([&] { return s.snapshot()->fcd.empty() && s.snapshot()->step == 0; }));
+
+  train::Config unlabelled = c;
+  unlabelled.data = labelled_folder("fcd-nolabels", false);
+  train::Session u(unlabelled, true);
+  u.set_threads(1);
+  u.start();
+  u.measure_image_quality();
+  ASSERT_TRUE(eventually([&] { return !u.snapshot()->fcd_status.empty() &&
+                                      u.snapshot()->fcd_status.find("training the") == std::string::npos; }));
+  EXPECT_NE(u.snapshot()->fcd_status.find("labels"), std::string::npos) << u.snapshot()->fcd_status;
+  EXPECT_TRUE(u.snapshot()->fcd.empty());
+
+  train::Session ring(small_ring(), true);
+  ring.start();
+  ring.measure_image_quality();
+  ASSERT_TRUE(eventually([&] { return !ring.snapshot()->fcd_status.empty(); }));
+  EXPECT_NE(ring.snapshot()->fcd_status.find("for images"), std::string::npos);
 }
 
 TEST(Session, PauseStepResumeCountStepsExactly) {

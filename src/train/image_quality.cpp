@@ -1,0 +1,96 @@
+#include "train/image_quality.h"
+
+#include "data/dataset.h"
+#include "data/idx.h"
+#include "train/config.h"
+#include "train/trainer.h"
+
+namespace ganscope::train {
+
+namespace {
+constexpr std::uint64_t kClassifierSeed = 1;
+constexpr std::uint64_t kSampleSeed = 12345;  // the same latents at every measurement
+}  // namespace
+
+ImageQualityMeter::ImageQualityMeter(const std::string& dir) {
+  data::IdxFolder train = data::read_idx_folder(dir);
+  data::IdxFolder test = data::read_idx_folder(dir, /*test_split=*/true);
+  if (train.labels.empty() || test.labels.empty())
+    throw data::DataError(dir + ": the Frechet distance's classifier needs the labels "
+                          "(train-labels-idx1-ubyte and t10k-labels-idx1-ubyte)");
+  if (test.images.rows != train.images.rows || test.images.cols != train.images.cols)
+    throw data::DataError(dir + ": the test images are not the training images' size");
+  rows_ = train.images.rows;
+  cols_ = train.images.cols;
+  train_ = std::make_unique<data::ImageDataset>(train.images.count, rows_, cols_,
+                                                std::move(train.images.pixels), "training split");
+  test_ = std::make_unique<data::ImageDataset>(test.images.count, rows_, cols_,
+                                               std::move(test.images.pixels), "test split");
+  classifier_ = std::make_unique<metrics::ImageClassifier>(rows_ * cols_, kClassifierSeed);
+  classifier_->fit(*train_, train.labels, metrics::ImageClassifier::kEpochs);
+  accuracy_ = classifier_->accuracy(*test_, test.labels);
+  test_stats_ = metrics::gaussian_stats(classifier_->features(metrics::gather_all(*test_)));
+}
+
+ImageQualityMeter::~ImageQualityMeter() = default;
+
+int ImageQualityMeter::train_count() const { return train_->size(); }
+int ImageQualityMeter::test_count() const { return test_->size(); }
+
+double ImageQualityMeter::distance(const nn::MatF& images) {
+  return metrics::frechet_distance(test_stats_,
+                                   metrics::gaussian_stats(classifier_->features(images)));
+}
+
+double ImageQualityMeter::distance(Trainer& trainer, int n) {
+  if (trainer.output_dim() != rows_ * cols_)
+    throw std::invalid_argument("the generator makes " + std::to_string(trainer.output_dim()) +
+                                " values per sample, the data's images have " +
+                                std::to_string(rows_ * cols_) + " pixels");
+  const std::vector<float> xs = trainer.generate(n, kSampleSeed);
+  return distance(Eigen::Map<const nn::MatF>(xs.data(), rows_ * cols_, n));
+}
+
+double ImageQualityMeter::floor(int n) {
+  return distance(metrics::gather_all(*train_, n));
+}
+
+void ImageQualityTracker::measure(Trainer& trainer, const std::function<void()>& building) {
+  if (failed_) return;
+  if (!trainer.dataset() || !trainer.dataset()->images()) {
+    status_ = "the Frechet distance is for images; 2D runs have the sample quality panel";
+    failed_ = true;
+    return;
+  }
+  if (!meter_) {
+    status_ = "training the classifier for the Frechet distance (once, a few seconds)";
+    building();
+    try {
+      meter_ = std::make_unique<ImageQualityMeter>(folder_);
+      if (meter_->rows() * meter_->cols() != trainer.output_dim())
+        throw std::invalid_argument("the classifier's images are not the generator's size");
+    } catch (const std::exception& e) {
+      meter_.reset();
+      failed_ = true;
+      status_ = std::string("no Frechet distance: ") + e.what();
+      return;
+    }
+    status_.clear();
+  }
+  points_.push_back({trainer.steps(), float(meter_->distance(trainer, kSamples))});
+}
+
+bool ImageQualityTracker::due(std::int64_t step, std::int64_t every) const {
+  if (every <= 0 || failed_ || step == 0) return false;
+  return points_.empty() ? step >= every : step - points_.back().step >= every;
+}
+
+void ImageQualityTracker::forget_after(std::int64_t step) {
+  while (!points_.empty() && (step < 0 || points_.back().step > step)) points_.pop_back();
+}
+
+std::string image_data_folder(const Config& cfg) {
+  return cfg.data.empty() ? fashion_mnist_dir() : cfg.data;
+}
+
+}  // namespace ganscope::train
