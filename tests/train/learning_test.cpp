@@ -7,9 +7,7 @@
 #include <filesystem>
 
 #include "data/dataset.h"
-#include "data/idx.h"
-#include "metrics/frechet.h"
-#include "metrics/image_classifier.h"
+#include "train/image_quality.h"
 #include "train/trainer.h"
 
 using namespace ganscope;
@@ -42,16 +40,9 @@ TEST(Learning, MlpSamplesMoveTowardFashionMnistPixelsAndFeatures) {
 
   // The Frechet distance on a classifier's features (what `ganscope fcd` reports) against
   // the test split: `ganscope fcd` measured 457 untrained and 189 after 800 steps of mlp.
-  const data::IdxFolder train_split = data::read_idx_folder(train::kFashionMnistDir);
-  const data::IdxFolder test_split = data::read_idx_folder(train::kFashionMnistDir, true);
-  data::ImageDataset train_set(train_split.images.count, 28, 28, train_split.images.pixels, "");
-  data::ImageDataset test_set(test_split.images.count, 28, 28, test_split.images.pixels, "");
-  metrics::ImageClassifier classifier(784, 1);
-  classifier.fit(train_set, train_split.labels, metrics::ImageClassifier::kEpochs);
-  const auto test_stats = metrics::gaussian_stats(classifier.features(metrics::gather_all(test_set)));
+  train::ImageQualityMeter meter(train::kFashionMnistDir);
   auto fcd = [&](const std::vector<float>& samples) {
-    const nn::MatF x = Eigen::Map<const nn::MatF>(samples.data(), 784, Eigen::Index(samples.size() / 784));
-    return metrics::frechet_distance(test_stats, metrics::gaussian_stats(classifier.features(x)));
+    return meter.distance(Eigen::Map<const nn::MatF>(samples.data(), 784, Eigen::Index(samples.size() / 784)));
   };
 
   const std::vector<float> untrained = t->generate(2000, 3);
