@@ -1,5 +1,6 @@
 #include "cli/metrics_log.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -35,18 +36,26 @@ MetricsLog::MetricsLog(const std::string& path, std::int64_t resume_step,
                        const std::vector<train::MetricRow>& checkpoint_history)
     : path_(path) {
   std::string kept = header();
+  std::int64_t last_kept = 0;
   std::ifstream old(path);
   if (resume_step > 0 && old) {
+    // A kill -9 can cut the file mid-row, after the last checkpoint: "12345,0.69" may end as
+    // "123". A row counts only when it ended with a newline, has every column, and is the
+    // next step in order; so a cut row is never read as an earlier step.
+    const std::string head = header();
+    const auto columns = std::count(head.begin(), head.end(), ',');
     std::string line;
     std::getline(old, line);  // header
-    while (std::getline(old, line)) {
-      long long step = std::atoll(line.c_str());
-      if (step >= 1 && step <= resume_step) kept += line + "\n";
+    while (std::getline(old, line) && !old.eof() && last_kept < resume_step) {
+      const long long step = std::atoll(line.c_str());
+      if (step != last_kept + 1 || std::count(line.begin(), line.end(), ',') != columns) break;
+      kept += line + "\n";
+      last_kept = step;
     }
-  } else {
-    for (const auto& r : checkpoint_history)
-      if (r.step <= resume_step) kept += format(r, nullptr);
   }
+  // Rows the file lacks (no file, or cut short) come from the checkpoint's own history.
+  for (const auto& r : checkpoint_history)
+    if (r.step > last_kept && r.step <= resume_step) kept += format(r, nullptr);
   train::write_file_atomically(path, kept);
   file_ = std::fopen(path.c_str(), "a");
   if (!file_) throw std::runtime_error(path + ": cannot append (" + std::strerror(errno) + ")");
