@@ -3,8 +3,10 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <sstream>
 
 #include "data/dataset.h"
+#include "train/checkpoint.h"
 
 namespace ganscope::cli {
 
@@ -45,6 +47,22 @@ ResolvedConfig resolve_config(const Args& a) {
   }
   if (!data.empty()) r.config.data = data;
   return r;
+}
+
+bool SavedGenerator::makes_images() const {
+  return rows > 0 && cols > 0 && rows * cols == trainer->output_dim();
+}
+
+SavedGenerator load_saved_generator(const Args& a) {
+  const std::string path = a.has("run")
+      ? (std::filesystem::path(a.required("run")) / "checkpoint").string()
+      : a.required("checkpoint");
+  train::CheckpointReader reader(path);
+  SavedGenerator g;
+  g.trainer = std::make_unique<train::Trainer>(train::parse_config(reader.get("config"), path), nullptr);
+  g.trainer->load(path);
+  std::istringstream(reader.get("data_shape")) >> g.rows >> g.cols;
+  return g;
 }
 
 int main_cli(int argc, char** argv) {

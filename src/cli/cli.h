@@ -3,10 +3,12 @@
 // 2 for a usage error, 1 for anything else.
 #pragma once
 
+#include <memory>
 #include <string>
 
 #include "cli/args.h"
 #include "train/config.h"
+#include "train/trainer.h"
 
 namespace ganscope::cli {
 
@@ -26,6 +28,15 @@ struct ResolvedConfig {
 // With neither --preset nor --config: mlp on Fashion-MNIST when the Debian package is
 // installed, else the 2D ring (with a notice saying why).
 ResolvedConfig resolve_config(const Args& a);
+
+// A saved run's generator, for sample and fcd: --run RUN (RUN/checkpoint) or --checkpoint F,
+// and the data's image size (0 x 0 for 2D points).
+struct SavedGenerator {
+  std::unique_ptr<train::Trainer> trainer;
+  int rows = 0, cols = 0;
+  bool makes_images() const;
+};
+SavedGenerator load_saved_generator(const Args& a);
 
 // OpenMP and Eigen threads for this process's training.
 void set_threads(int threads);

@@ -1,17 +1,15 @@
 // ganscope fcd: the Frechet distance between generated images and real ones, on the features
 // of a classifier trained first on the same data (metrics/image_classifier.h).
+#include <algorithm>
 #include <cstdio>
-#include <filesystem>
 #include <iostream>
-#include <sstream>
+#include <thread>
 
 #include "cli/cli.h"
 #include "data/dataset.h"
 #include "data/idx.h"
-#include "train/checkpoint.h"
+#include "metrics/image_classifier.h"
 #include "train/image_quality.h"
-#include "train/session.h"
-#include "train/trainer.h"
 
 namespace ganscope::cli {
 
@@ -32,30 +30,24 @@ struct Samples {
   int rows = 0, cols = 0;
 };
 
-Samples from_checkpoint(const std::string& path, int n, std::uint64_t seed) {
-  train::CheckpointReader reader(path);
-  train::Trainer trainer(train::parse_config(reader.get("config"), path), nullptr);
-  trainer.load(path);
-  Samples s;
-  std::istringstream(reader.get("data_shape")) >> s.rows >> s.cols;
-  if (s.rows <= 0 || s.cols <= 0 || s.rows * s.cols != trainer.output_dim())
+Samples from_saved_generator(const Args& a, int n, std::uint64_t seed) {
+  SavedGenerator saved = load_saved_generator(a);
+  if (!saved.makes_images())
     throw UsageError("this model makes 2D points, not images: its quality is measured by "
                      "modes and divergences (train writes them to metrics.csv)");
-  const std::vector<float> xs = trainer.generate(n, seed);
-  s.x = Eigen::Map<const nn::MatF>(xs.data(), trainer.output_dim(), n);
-  return s;
+  const std::vector<float> xs = saved.trainer->generate(n, seed);
+  return {Eigen::Map<const nn::MatF>(xs.data(), saved.trainer->output_dim(), n), saved.rows,
+          saved.cols};
 }
 
+// The first n images of an IDX3 file, scaled as the trainer scales data.
 Samples from_idx(const std::string& path, int n) {
-  const data::IdxImages images = data::read_idx_images(path);
-  Samples s;
-  s.rows = images.rows;
-  s.cols = images.cols;
-  const int count = std::min(n, images.count);
-  const int dim = images.rows * images.cols;
-  s.x.resize(dim, count);
-  for (int i = 0; i < count * dim; ++i) s.x.data()[i] = data::pixel_to_unit(images.pixels[std::size_t(i)]);
-  return s;
+  data::IdxImages images = data::read_idx_images(path);
+  if (images.count < 2)
+    throw data::DataError(path + ": a distance between distributions needs at least 2 images");
+  const int rows = images.rows, cols = images.cols;
+  data::ImageDataset set(images.count, rows, cols, std::move(images.pixels), path);
+  return {metrics::gather_all(set, n), rows, cols};
 }
 
 }  // namespace
@@ -74,15 +66,13 @@ int fcd_command(int argc, char** argv) {
       throw UsageError("give one of --run RUN, --checkpoint F or --samples FILE.idx");
     const int n = int(a.integer("n", 5000, 2, 1000000));
     const std::uint64_t seed = std::uint64_t(a.integer("seed", 1, 0, 1LL << 53));
-    set_threads(int(a.integer("threads", train::default_trainer_threads(false, 1e12), 1, 1024)));
+    const int cores = int(std::max(1u, std::thread::hardware_concurrency()));
+    set_threads(int(a.integer("threads", cores, 1, 1024)));
     const std::string dir = a.has("data") ? a.required("data") : train::fashion_mnist_dir();
     // The samples first: a missing or broken file fails before the classifier's seconds of
     // training (a size mismatch can only be told after reading the data folder).
-    Samples fake = a.has("samples")
-        ? from_idx(a.required("samples"), n)
-        : from_checkpoint(a.has("run") ? (std::filesystem::path(a.required("run")) / "checkpoint").string()
-                                       : a.required("checkpoint"),
-                          n, seed);
+    Samples fake = a.has("samples") ? from_idx(a.required("samples"), n)
+                                    : from_saved_generator(a, n, seed);
     train::ImageQualityMeter meter(dir);
     if (fake.rows != meter.rows() || fake.cols != meter.cols())
       throw UsageError("the samples are " + std::to_string(fake.rows) + "x" +
@@ -96,6 +86,7 @@ int fcd_command(int argc, char** argv) {
                 100 * meter.classifier_accuracy(), meter.test_count());
     const int count = std::min(int(fake.x.cols()), meter.train_count());
     std::printf("floor: %d training images score %.3f\n", count, meter.floor(count));
+    std::printf("samples: %d\n", int(fake.x.cols()));
     std::printf("fcd: %.3f\n", meter.distance(fake.x));
     return 0;
   });

@@ -40,16 +40,10 @@ int sample_command(int argc, char** argv) {
     const std::string out = a.required("out");
     const bool idx = ends_with(out, ".idx") || ends_with(out, ".idx.gz");
     if (!idx && !ends_with(out, ".csv")) throw UsageError("--out must end in .idx, .idx.gz or .csv");
-    const std::string path = a.has("run")
-        ? (std::filesystem::path(a.required("run")) / "checkpoint").string()
-        : a.required("checkpoint");
-
-    train::CheckpointReader reader(path);
-    train::Trainer trainer(train::parse_config(reader.get("config"), path), nullptr);
-    trainer.load(path);
-    int rows = 0, cols = 0;
-    std::istringstream(reader.get("data_shape")) >> rows >> cols;
-    const bool makes_images = rows > 0 && cols > 0 && rows * cols == trainer.output_dim();
+    SavedGenerator saved = load_saved_generator(a);
+    train::Trainer& trainer = *saved.trainer;
+    const int rows = saved.rows, cols = saved.cols;
+    const bool makes_images = saved.makes_images();
     if (idx && !makes_images) throw UsageError("this model makes 2D points: use --out FILE.csv");
     if (!idx && trainer.output_dim() != 2) throw UsageError("this model makes images: use --out FILE.idx");
 

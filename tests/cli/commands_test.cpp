@@ -63,7 +63,7 @@ TEST(Cli, MissingDefaultDataNamesThePathAndThePackage) {
 }
 
 TEST(Cli, HelpForEveryCommand) {
-  for (std::string cmd : {"train", "sample", "bench", "gui"}) {
+  for (std::string cmd : {"train", "sample", "bench", "fcd", "gui"}) {
     auto r = run_command(bin() + " " + cmd + " --help");
     EXPECT_EQ(r.exit_code, 0) << cmd;
     EXPECT_NE(r.out.find("usage: ganscope"), std::string::npos) << cmd;

@@ -53,6 +53,14 @@ TEST(FcdCommand, RefusesWhatItCannotMeasure) {
   EXPECT_NE(r.err.find("8x8"), std::string::npos) << r.err;
   EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
 
+  data::IdxImages one = big;  // a single image has no covariance
+  one.count = 1;
+  one.pixels.resize(784);
+  data::write_idx_images(dir + "/one.idx", one);
+  r = run_command(bin() + " fcd --samples " + dir + "/one.idx");
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.err.find("at least 2 images"), std::string::npos) << r.err;
+
   r = run_command(bin() + " fcd --samples " + dir + "/missing.idx");
   EXPECT_EQ(r.exit_code, 1) << r.err;
   EXPECT_NE(r.err.find("missing.idx"), std::string::npos) << r.err;
