@@ -21,7 +21,7 @@ namespace {
 // N(0, 0.02) would start this classifier with vanishing signals.
 void he_init(nn::Sequential<float>& net, nn::Rng& rng) {
   for (auto& p : net.params()) {
-    const bool bias = p.value->cols() == 1;
+    const bool bias = p.is_bias();
     const float std = bias ? 0.0f : std::sqrt(2.0f / float(p.value->cols()));
     for (Eigen::Index i = 0; i < p.value->size(); ++i) p.value->data()[i] = std * rng.normal();
   }

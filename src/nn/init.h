@@ -12,7 +12,7 @@ constexpr float kInitStd = 0.02f;
 template <typename T>
 void init_normal(Sequential<T>& net, Rng& rng, T std = T(kInitStd)) {
   for (auto& p : net.params()) {
-    bool is_bias = p.name.size() >= 4 && p.name.compare(p.name.size() - 4, 4, "bias") == 0;
+    const bool is_bias = p.is_bias();
     T* v = p.value->data();
     for (Eigen::Index i = 0; i < p.value->size(); ++i) v[i] = is_bias ? T(0) : std * T(rng.normal());
   }

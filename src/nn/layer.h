@@ -16,6 +16,10 @@ struct Param {
   Mat<T>* value;
   Mat<T>* grad;
   std::string name;
+  // "bias", or "3.bias" as Sequential::params() names it: initialised to 0, not drawn.
+  bool is_bias() const {
+    return name.size() >= 4 && name.compare(name.size() - 4, 4, "bias") == 0;
+  }
 };
 
 template <typename T>

@@ -210,7 +210,7 @@ void init_network(nn::Sequential<float>& net, nn::Rng& r) {
     nn::Layer<float>& layer = net.layer(i);
     auto* bn = dynamic_cast<nn::BatchNorm<float>*>(&layer);
     for (auto& p : layer.params()) {
-      bool is_bias = p.name.size() >= 4 && p.name.compare(p.name.size() - 4, 4, "bias") == 0;
+      const bool is_bias = p.is_bias();
       float* v = p.value->data();
       for (Eigen::Index k = 0; k < p.value->size(); ++k)
         v[k] = is_bias ? 0.0f : (bn ? 1.0f : 0.0f) + kStd * r.normal();
