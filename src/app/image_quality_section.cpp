@@ -11,14 +11,8 @@
 namespace ganscope::app {
 
 void ImageQualitySection::draw(train::Session& session, const train::Snapshot& snapshot) {
-  if (session_ != &session) {  // a new session (a preset switch) starts with our setting
-    session_ = &session;
-    sent_ = false;
-  }
-  if (!sent_) {
-    session.set_image_quality_every(automatic_ ? kEverySteps : 0);
-    sent_ = true;
-  }
+  // Sent every frame (an atomic store), so a new session after a preset switch has it too.
+  session.set_image_quality_every(automatic_ ? kEverySteps : 0);
   const std::vector<train::FcdPoint>& points = snapshot.fcd;
   if (!points.empty()) {
     const train::FcdPoint& last = points.back();
@@ -46,8 +40,7 @@ void ImageQualitySection::draw(train::Session& session, const train::Snapshot& s
   }
   if (ImGui::Button("Measure")) session.measure_image_quality();
   ImGui::SameLine();
-  if (ImGui::Checkbox("every 1,000 steps", &automatic_))
-    session.set_image_quality_every(automatic_ ? kEverySteps : 0);
+  ImGui::Checkbox("every 1,000 steps", &automatic_);
 }
 
 }  // namespace ganscope::app

@@ -18,8 +18,6 @@ class ImageQualitySection {
 
  private:
   bool automatic_ = true;
-  bool sent_ = false;  // the automatic setting has been sent to this session
-  train::Session* session_ = nullptr;
 };
 
 }  // namespace ganscope::app

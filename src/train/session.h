@@ -28,7 +28,7 @@ namespace ganscope::train {
 // Threads to train with when the user names none: all cores, or all but one when a UI shares
 // the machine; one for a model under kSmallModelFlops per step, whose GEMMs (64 x 64 x 256
 // for the ring) are too small to split. Measured with `ganscope bench --threads T`, 3 rounds:
-// the ring preset (31 MFLOP) ran 2,150-2,300 steps/s on one thread and 900-2,100 on two,
+// the ring preset (26 MFLOP) ran 2,150-2,300 steps/s on one thread and 900-2,100 on two,
 // while the width-128 ring (96 MFLOP) still gained from two (740-800 against 630-720).
 constexpr double kSmallModelFlops = 50e6;
 int default_trainer_threads(bool gui, double flops_per_step);
