@@ -7,20 +7,23 @@
 
 #include "cli/cli.h"
 #ifdef GANSCOPE_WITH_GUI
-#include "app/autosave_file.h"
 #include "app/gui.h"
 #endif
 
 namespace {
 
 const char* kGuiHelp =
-    "usage: ganscope [gui] [--preset P | --config F] [--data D] [--checkpoint F]\n"
+    "usage: ganscope [gui] [--preset P | --config F] [--data D] [--checkpoint F] [--fresh]\n"
     "                [--threads T] [--autosave-every MINUTES]\n"
     "                [--screenshot PNG --frames N [--switch-to PRESET]]\n"
-    "Opens the window and trains live. Default: the mlp preset on Fashion-MNIST (Debian's\n"
+    "Opens the window and trains live. It continues your last run (of preset P, with --preset),\n"
+    "unless --fresh; the first time, the mlp preset on Fashion-MNIST (Debian's\n"
     "dataset-fashion-mnist), or the built-in 2D ring when that is not installed.\n"
-    "It autosaves every 5 minutes and on close to ~/.local/state/ganscope/autosave-<preset>.ckpt.\n"
-    "--screenshot saves the window after N frames and exits (--switch-to: switch preset halfway).\n"
+    "--checkpoint F continues F, whatever model it holds.\n"
+    "Each run autosaves every 5 minutes, on close and on Ctrl-C or SIGTERM, to its own file in\n"
+    "~/.local/state/ganscope/ (the newest 5 of each preset are kept; Checkpoint > Recent runs).\n"
+    "--screenshot saves the window after N frames and exits, writing no autosave\n"
+    "(--switch-to: switch preset halfway).\n"
     "Headless commands: ganscope train|sample|bench|fcd --help\n";
 
 
@@ -30,7 +33,7 @@ int gui_command(int argc, char** argv) {
     cli::Args a;
     cli::declare_config_options(a);
     a.option("screenshot").option("frames").option("threads").option("checkpoint");
-    a.option("autosave-every").option("switch-to");
+    a.option("autosave-every").option("switch-to").option("fresh", false);
     a.option("help", false);
     a.parse(argc, argv, argc > 1 && std::string(argv[1]) == "gui" ? 2 : 1);
     if (a.has("help")) {
@@ -42,6 +45,9 @@ int gui_command(int argc, char** argv) {
     cli::ResolvedConfig rc = cli::resolve_config(a);
     o.config = rc.config;
     o.notice = rc.notice;
+    o.model_given = a.has("preset") || a.has("config");
+    o.data_given = a.has("data");
+    o.fresh = a.has("fresh");
     o.screenshot = a.text("screenshot");
     o.frames = int(a.integer("frames", o.screenshot.empty() ? 0 : 60, 1, 10000000));
     o.trainer_threads = int(a.integer("threads", 0, 1, 1024));
@@ -51,7 +57,7 @@ int gui_command(int argc, char** argv) {
       throw cli::UsageError("--switch-to is for --screenshot runs (pick a preset in the window)");
     o.autosave_minutes = a.number("autosave-every", 5.0, 0.0001, 1e6);
     // Screenshot runs are for tests and docs: they leave no autosave behind.
-    if (o.screenshot.empty()) o.autosave_path = app::prepare_autosave(o.config.name, o.notice);
+    o.autosave = o.screenshot.empty();
     return app::run_gui(o);
 #else
     std::cerr << "ganscope: built without the GUI; use ganscope train|sample|bench\n";

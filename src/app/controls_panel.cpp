@@ -8,6 +8,7 @@
 #include <string>
 
 #include "app/palette.h"
+#include "app/run_slot.h"
 #include "app/plot_axes.h"
 #include "imgui_stdlib.h"
 #include "train/session.h"
@@ -61,14 +62,6 @@ bool log_slider(const char* id, float* value, float lo, float hi) {
   return true;
 }
 
-// "~/..." for a path under the home folder: shorter, and what the user would type.
-std::string home_shortened(const std::string& path) {
-  const char* home = std::getenv("HOME");
-  if (!home || !*home) return path;
-  const std::string prefix = std::string(home) + "/";
-  return path.rfind(prefix, 0) == 0 ? "~/" + path.substr(prefix.size()) : path;
-}
-
 // A section title: dim text over a separator (ImGui 1.86 has no SeparatorText).
 void section(const char* title) {
   ImGui::Spacing();
@@ -78,13 +71,16 @@ void section(const char* title) {
 
 }  // namespace
 
-void ControlsPanel::draw(train::Session& session, const train::Snapshot& snapshot,
-                         const train::Config& config, const std::string& app_notice) {
+void ControlsPanel::draw(RunSlot& run, const train::Snapshot& snapshot) {
+  train::Session& session = run.session();
+  const std::string& app_notice = run.notice();
   draw_divergence(session, snapshot);
-  draw_status(session, snapshot);
+  draw_status(run, snapshot);
   // Notices go high up, where they cannot scroll out of sight on a small window.
   for (const std::string* notice : {&app_notice, &snapshot.notice}) {
     if (notice->empty()) continue;
+    // The window's own notice already says which file it opened.
+    if (notice == &snapshot.notice && !app_notice.empty() && notice->rfind("loaded ", 0) == 0) continue;
     // The divergence banner already says it.
     if (snapshot.diverged && !snapshot.divergence.empty() &&
         notice->find(snapshot.divergence) != std::string::npos)
@@ -100,10 +96,9 @@ void ControlsPanel::draw(train::Session& session, const train::Snapshot& snapsho
     image_quality_.draw(session, snapshot);
   }
   section("Checkpoint");
-  draw_checkpoints(session, snapshot);
+  if (RunRequest r = checkpoints_.draw(run, snapshot)) request_ = r;
   section("Model");
-  if (std::string wanted = model_.draw(session.layers(), config); !wanted.empty())
-    preset_request_ = wanted;
+  if (RunRequest r = model_.draw(session.layers(), run.config(), run.store())) request_ = r;
 }
 
 // The run stopped itself (a loss or gradient became NaN/Inf or exploded): a red box at the
@@ -165,7 +160,8 @@ void ControlsPanel::draw_divergence(train::Session& session, const train::Snapsh
   ImGui::Dummy(ImVec2(width, style.ItemSpacing.y));
 }
 
-void ControlsPanel::draw_status(train::Session& session, const train::Snapshot& snapshot) {
+void ControlsPanel::draw_status(RunSlot& run, const train::Snapshot& snapshot) {
+  train::Session& session = run.session();
   text_elided(snapshot.preset + " on " + snapshot.data_description);
 
   // The step counter is read every frame from the atomic, so it moves even between snapshots.
@@ -199,9 +195,12 @@ void ControlsPanel::draw_status(train::Session& session, const train::Snapshot& 
   if (ImGui::Button("Reset", ImVec2(half_width, 0))) ImGui::OpenPopup("Reset the run?");
   if (ImGui::BeginPopupModal("Reset the run?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
     ImGui::TextUnformatted(
-        "New random weights, step back to 0.\nThe fixed latents and settings stay.");
+        "A new run: new random weights, step back to 0.\nThe fixed latents and settings stay.");
+    if (!run.autosave_path().empty())
+      ImGui::TextDisabled("This run stays saved in %s (Checkpoint > Recent runs).",
+                          home_shortened(run.autosave_path()).c_str());
     if (ImGui::Button("Reset", ImVec2(120, 0))) {
-      session.reset();
+      request_ = {RunRequest::Kind::NewRun, "", true};
       ImGui::CloseCurrentPopup();
     }
     ImGui::SameLine();
@@ -336,53 +335,6 @@ void ControlsPanel::send_hyper(train::Session& session, bool dragging) {
   }
   // Once released, the trainer's values are shown again.
   unsent_ = dragging;
-}
-
-void ControlsPanel::draw_checkpoints(train::Session& session, const train::Snapshot& snapshot) {
-  const ImGuiStyle& style = ImGui::GetStyle();
-  const float button_width = ImGui::CalcTextSize("Load").x + 2 * style.FramePadding.x + 6;
-  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x -
-                          2 * (button_width + style.ItemSpacing.x));
-  ImGui::InputTextWithHint("##checkpoint_path", "checkpoint file", &checkpoint_path_);
-  ImGui::BeginDisabled(checkpoint_path_.empty());
-  ImGui::SameLine();
-  if (ImGui::Button("Save", ImVec2(button_width, 0))) session.save(checkpoint_path_);
-  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-    ImGui::SetTooltip("Weights, optimizer state, RNGs and history: training continues bit for bit");
-  ImGui::SameLine();
-  if (ImGui::Button("Load", ImVec2(button_width, 0))) session.load(checkpoint_path_);
-  ImGui::EndDisabled();
-  draw_autosave(snapshot);
-}
-
-// One grey line: where the run is autosaved and the step of the last autosave.
-void ControlsPanel::draw_autosave(const train::Snapshot& snapshot) {
-  if (snapshot.autosave_path.empty()) {
-    ImGui::TextDisabled("autosave off");
-    return;
-  }
-  const std::string path = home_shortened(snapshot.autosave_path);
-  const std::string when = snapshot.autosaved_step >= 0
-                               ? "last at step " + format_thousands(snapshot.autosaved_step)
-                               : std::string("not yet");
-  const char* tooltip = "%s\nSaved every few minutes while training and when the window closes";
-  const std::string line = "autosave: " + path + ", " + when;
-  const float width = ImGui::GetContentRegionAvail().x;
-  if (ImGui::CalcTextSize(line.c_str()).x <= width) {
-    ImGui::TextDisabled("%s", line.c_str());
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip(tooltip, snapshot.autosave_path.c_str());
-    return;
-  }
-  // Too narrow: the step first, then the path cut at its start, so the file name shows.
-  ImGui::BeginGroup();
-  ImGui::TextDisabled("autosave: %s", when.c_str());
-  std::string shown = path;
-  for (std::size_t cut = 1; cut < path.size() && ImGui::CalcTextSize(shown.c_str()).x > width;
-       ++cut)
-    shown = "..." + path.substr(cut);
-  ImGui::TextDisabled("%s", shown.c_str());
-  ImGui::EndGroup();
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip(tooltip, snapshot.autosave_path.c_str());
 }
 
 }  // namespace ganscope::app

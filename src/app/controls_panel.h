@@ -7,8 +7,10 @@
 #include <string>
 #include <utility>
 
+#include "app/checkpoint_section.h"
 #include "app/image_quality_section.h"
 #include "app/model_section.h"
+#include "app/run_request.h"
 #include "imgui.h"
 #include "train/config.h"
 #include "train/hyper.h"
@@ -20,29 +22,27 @@ class Session;
 
 namespace ganscope::app {
 
+class RunSlot;
+
 class ControlsPanel {
  public:
   ImFont* headline_font = nullptr;  // a larger font for the step counter (null: default)
 
-  void draw(train::Session& session, const train::Snapshot& snapshot, const train::Config& config,
-            const std::string& app_notice);
-  // The preset the user asked to switch to (once), or "".
-  std::string take_preset_request() { return std::exchange(preset_request_, std::string()); }
+  void draw(RunSlot& run, const train::Snapshot& snapshot);
+  // What the user asked of the run this frame (switch preset, open a file, a new run), once.
+  RunRequest take_request() { return std::exchange(request_, RunRequest()); }
 
  private:
   void draw_divergence(train::Session& session, const train::Snapshot& snapshot);
-  void draw_status(train::Session& session, const train::Snapshot& snapshot);
+  void draw_status(RunSlot& run, const train::Snapshot& snapshot);
   void draw_stepping(train::Session& session, const train::Snapshot& snapshot, bool paused);
   void draw_hyper(train::Session& session);
-  void draw_checkpoints(train::Session& session, const train::Snapshot& snapshot);
-  void draw_autosave(const train::Snapshot& snapshot);
   void send_hyper(train::Session& session, bool dragging);
 
   train::Hyper edited_;
   bool unsent_ = false;  // edited_ holds changes the trainer has not been sent yet
   double sent_at_ = -1e9;
   std::string invalid_;  // why edited_ cannot be sent (validate()), shown in red
-  std::string checkpoint_path_ = "ganscope.ckpt";
   // The snapshot generation at which Roll back was pressed: the button waits for the next one.
   std::uint64_t rollback_sent_at_ = ~0ull;
   // Slow motion: each step split into its D and G updates, this many seconds apart.
@@ -52,7 +52,8 @@ class ControlsPanel {
   std::uint64_t run_id_ = ~0ull;
   ImageQualitySection image_quality_;
   ModelSection model_;
-  std::string preset_request_;
+  CheckpointSection checkpoints_;
+  RunRequest request_;
 };
 
 }  // namespace ganscope::app

@@ -7,7 +7,10 @@
 #include <GLFW/glfw3.h>
 #include <glad/gl.h>
 
+#include <signal.h>
+
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -17,13 +20,13 @@
 #include <string>
 #include <thread>
 
-#include "app/autosave_file.h"
 #include "app/controls_panel.h"
 #include "app/discriminator_histogram.h"
 #include "app/latent_explorer.h"
 #include "app/loss_plot.h"
 #include "app/panel_layout.h"
 #include "app/plane_view.h"
+#include "app/run_slot.h"
 #include "app/quality_panel.h"
 #include "app/sample_grid.h"
 #include "app/screenshot.h"
@@ -141,12 +144,13 @@ struct Panels {
   DiscriminatorHistogram histogram;
   LatentExplorer explorer;
 
-  void draw(train::Session& session, const train::Snapshot& snapshot, const GuiOptions& options) {
+  void draw(RunSlot& run, const train::Snapshot& snapshot) {
+    train::Session& session = run.session();
     const bool points = !snapshot.images;
     const PanelLayout layout =
         layout_panels(ImGui::GetIO().DisplaySize, ImGui::GetFontSize(), points);
     if (begin_panel("Controls", layout.controls))
-      controls.draw(session, snapshot, options.config, options.notice);
+      controls.draw(run, snapshot);
     ImGui::End();
     if (begin_panel("Loss curves", layout.loss)) loss.draw(session, snapshot);
     ImGui::End();
@@ -202,7 +206,7 @@ std::string window_title(const train::Snapshot& snapshot) {
 }
 
 // Saves the screenshot of the frame just drawn and prints what tests check; the exit code.
-int finish_screenshot(const GuiOptions& options, int width, int height, const FrameStats& stats,
+int finish_screenshot(RunSlot& run, const GuiOptions& options, int width, int height, const FrameStats& stats,
                       Panels& panels, const train::Snapshot& snapshot) {
   const std::string error = save_framebuffer_png(width, height, options.screenshot);
   if (!error.empty()) {
@@ -238,7 +242,8 @@ int finish_screenshot(const GuiOptions& options, int width, int height, const Fr
                 snapshot.fcd.empty() ? -1.0 : double(snapshot.fcd.back().value));
   }
   std::printf("preset %s\n", snapshot.preset.c_str());
-  if (!options.notice.empty()) std::printf("notice %s\n", options.notice.c_str());
+  if (!run.notice().empty()) std::printf("notice %s\n", run.notice().c_str());
+  if (!snapshot.notice.empty()) std::printf("session_notice %s\n", snapshot.notice.c_str());
   // Window events: frames spent minimised, and the smallest framebuffer drawn into.
   std::printf("minimised_frames %d smallest_width %d smallest_height %d\n", stats.minimised,
               stats.smallest_width, stats.smallest_height);
@@ -251,46 +256,25 @@ int finish_screenshot(const GuiOptions& options, int width, int height, const Fr
 
 namespace {
 
-// A started session for options.config, continuing options.checkpoint when set. Throws what
-// the Session constructor throws (bad data, a model that does not build).
-std::unique_ptr<train::Session> open_session(const GuiOptions& options) {
-  auto session = std::make_unique<train::Session>(options.config);
-  // 0 keeps the session's default: all cores but one, which stays with this thread.
-  if (options.trainer_threads > 0) session->set_threads(options.trainer_threads);
-  // Loaded by the trainer thread before its first step; a bad file shows as a notice.
-  if (!options.checkpoint.empty()) session->load(options.checkpoint);
-  // Every few minutes while training, and once more when the session stops.
-  if (!options.autosave_path.empty())
-    session->set_autosave(options.autosave_path, options.autosave_minutes);
-  session->start();
-  return session;
-}
+// SIGINT, SIGTERM and SIGHUP (Ctrl-C in the terminal, a logout, `kill`) close the window as
+// its close button does: the loop ends at the next frame and the run is autosaved.
+std::atomic<int> g_close_signal{0};
+extern "C" void on_close_signal(int signo) { g_close_signal = signo; }
 
-// Replaces the running session with a new one on preset `name`. The new one is built first,
-// so a preset that cannot start (its data missing) leaves the current run going, with a
-// notice; the old session's stop() autosaves it. Returns whether it switched.
-bool switch_preset(const std::string& name, GuiOptions& current,
-                   std::unique_ptr<train::Session>& session) {
-  GuiOptions next = current;
-  next.checkpoint.clear();
-  next.notice.clear();
-  try {
-    next.config = train::load_preset(name);
-    if (!current.autosave_path.empty())
-      next.autosave_path = prepare_autosave(next.config.name, next.notice);
-    std::unique_ptr<train::Session> fresh = open_session(next);
-    session->stop();
-    std::string previous = "switched from '" + current.config.name + "'";
-    if (!current.autosave_path.empty()) previous += "; that run is saved in " + current.autosave_path;
-    next.notice = previous + (next.notice.empty() ? "" : "\n" + next.notice);
-    session = std::move(fresh);
-    current = next;
-    return true;
-  } catch (const std::exception& e) {
-    current.notice = "cannot switch to '" + name + "': " + e.what();
-    return false;
+struct CloseSignals {
+  struct sigaction old[3] {};
+  static constexpr int kSignals[3] = {SIGINT, SIGTERM, SIGHUP};
+  CloseSignals() {
+    g_close_signal = 0;
+    struct sigaction sa {};
+    sa.sa_handler = on_close_signal;
+    sigemptyset(&sa.sa_mask);
+    for (int i = 0; i < 3; ++i) sigaction(kSignals[i], &sa, &old[i]);
   }
-}
+  ~CloseSignals() {
+    for (int i = 0; i < 3; ++i) sigaction(kSignals[i], &old[i], nullptr);
+  }
+};
 
 }  // namespace
 
@@ -329,12 +313,12 @@ int run_gui(const GuiOptions& options) {
   ImGuiRuntime imgui(window.handle, screenshot);
   show_loading(window.handle, options.config.data.empty() ? "the data" : options.config.data);
 
-  // The run shown: its options (the config, notice and autosave file change when the user
-  // switches preset), its session and the panels over it.
-  GuiOptions current = options;
-  std::unique_ptr<train::Session> session;
+  // The run shown, its session and the panels over it. A signal from here on closes the
+  // window the way its close button does, autosaving the run.
+  CloseSignals close_signals;
+  RunSlot run(options);
   try {
-    session = open_session(current);
+    run.open_first();
   } catch (const std::exception& e) {
     std::fprintf(stderr, "ganscope: %s\n", e.what());
     return 1;
@@ -344,12 +328,13 @@ int run_gui(const GuiOptions& options) {
   std::string title;
   FrameStats stats;
   const int frames_wanted = std::max(options.frames, 1);
+  std::string switch_to = options.switch_to;
   // A screenshot due while the window is minimised waits this long for it to come back.
   constexpr double kMinimisedScreenshotWaitSeconds = 10;
   double screenshot_due_at = -1;
   auto next_frame = std::chrono::steady_clock::now();
   int exit_code = 0;
-  while (!glfwWindowShouldClose(window.handle)) {
+  while (!glfwWindowShouldClose(window.handle) && g_close_signal == 0) {
     glfwPollEvents();
     int fb_width = 0, fb_height = 0;
     glfwGetFramebufferSize(window.handle, &fb_width, &fb_height);
@@ -380,31 +365,34 @@ int run_gui(const GuiOptions& options) {
     ImGui::NewFrame();
 
     // One snapshot for the whole frame, so every panel shows the same moment.
-    const std::shared_ptr<const train::Snapshot> snapshot = session->snapshot();
+    const std::shared_ptr<const train::Snapshot> snapshot = run.session().snapshot();
+    run.tick(*snapshot);
     if (const std::string wanted = window_title(*snapshot); wanted != title) {
       title = wanted;
       glfwSetWindowTitle(window.handle, title.c_str());
     }
-    panels->draw(*session, *snapshot, current);
+    panels->draw(run, *snapshot);
     render(window.handle);
 
     if (screenshot) {
       stats.frame_drawn(fb_width, fb_height);
       if (stats.frames() >= frames_wanted) {
-        exit_code = finish_screenshot(current, fb_width, fb_height, stats, *panels, *snapshot);
+        exit_code = finish_screenshot(run, options, fb_width, fb_height, stats, *panels, *snapshot);
         break;
       }
     }
     glfwSwapBuffers(window.handle);
-    std::string wanted = panels->controls.take_preset_request();
+    RunRequest wanted = panels->controls.take_request();
     // --switch-to P in a screenshot run: as if the user picked P halfway through the frames.
-    if (screenshot && !current.switch_to.empty() && stats.frames() >= frames_wanted / 2) {
-      wanted = current.switch_to;
-      current.switch_to.clear();
+    if (screenshot && !switch_to.empty() && stats.frames() >= frames_wanted / 2) {
+      wanted = {RunRequest::Kind::Preset, switch_to, false};
+      switch_to.clear();
     }
-    if (!wanted.empty()) {
-      show_loading(window.handle, "'" + wanted + "'");
-      if (switch_preset(wanted, current, session)) {
+    if (wanted) {
+      if (wanted.kind != RunRequest::Kind::NewRun)
+        show_loading(window.handle, wanted.kind == RunRequest::Kind::Preset ? "'" + wanted.target + "'"
+                                                                             : wanted.target);
+      if (run.open(wanted)) {
         panels = std::make_unique<Panels>();  // fresh plots and textures for the new model
         panels->controls.headline_font = imgui.headline;
         title.clear();
@@ -417,7 +405,14 @@ int run_gui(const GuiOptions& options) {
       std::this_thread::sleep_until(next_frame);
     }
   }
-  session->stop();
+  if (const int signo = g_close_signal.load()) {
+    run.session().stop();  // autosaves
+    const train::Snapshot& last = *run.session().snapshot();
+    std::fprintf(stderr, "ganscope: %s: closing at step %lld%s%s\n", strsignal(signo),
+                 static_cast<long long>(last.step), last.autosaved_step >= 0 ? "; saved in " : "",
+                 last.autosaved_step >= 0 ? last.autosave_path.c_str() : "");
+    return 128 + signo;
+  }
   return exit_code;
 }
 

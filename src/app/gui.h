@@ -8,13 +8,16 @@
 namespace ganscope::app {
 
 struct GuiOptions {
-  train::Config config;
+  train::Config config;        // what --preset/--config/--data (or the default) resolved to
+  bool model_given = false;    // --preset or --config was given
+  bool data_given = false;     // --data was given
   std::string notice;          // shown in the window, e.g. "Fashion-MNIST not found; 2D ring"
   std::string screenshot;      // when set: save the window as this PNG after `frames` frames, exit
   int frames = 0;
   int trainer_threads = 0;     // 0: all cores but one, leaving one for the UI
-  std::string checkpoint;      // when set: continue from this checkpoint
-  std::string autosave_path;   // autosave here every autosave_minutes and when the window closes
+  std::string checkpoint;      // when set: continue from this checkpoint (its model included)
+  bool fresh = false;          // --fresh: new weights even when an autosave could be continued
+  bool autosave = true;        // write autosaves (train/autosave_store.h); off for screenshots
   double autosave_minutes = 5;
   std::string switch_to;       // screenshot runs: switch to this preset halfway (tests the menu's path)
 };

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "app/plot_axes.h"
 #include "imgui.h"
 
 namespace ganscope::app {
@@ -14,9 +15,9 @@ std::string short_count(std::size_t n) {
   return buf;
 }
 
-std::string ModelSection::draw(const std::vector<train::LayerSummary>& layers,
-                               const train::Config& config) {
-  std::string confirmed;
+RunRequest ModelSection::draw(const std::vector<train::LayerSummary>& layers,
+                              const train::Config& config, const train::AutosaveStore& store) {
+  RunRequest confirmed;
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
   if (ImGui::BeginCombo("preset", config.name.c_str())) {
     // Each preset's own description says what it shows. Parsed once, not every frame; an
@@ -26,7 +27,12 @@ std::string ModelSection::draw(const std::vector<train::LayerSummary>& layers,
         presets_.push_back({name, train::load_preset(name).description});
     for (const auto& [name, description] : presets_) {
       const bool current = name == config.name;
-      if (ImGui::Selectable(name.c_str(), current) && !current) picked_ = name;
+      if (ImGui::Selectable(name.c_str(), current) && !current) {
+        picked_ = name;
+        train::AutosaveStore::Entry newest;
+        picked_has_autosave_ = store.newest_free(name, newest);
+        if (picked_has_autosave_) picked_autosave_ = newest.run;
+      }
       if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", description.c_str());
     }
     ImGui::EndCombo();
@@ -34,11 +40,20 @@ std::string ModelSection::draw(const std::vector<train::LayerSummary>& layers,
   if (ImGui::IsItemHovered() && picked_.empty())
     ImGui::SetTooltip("%s", config.description.empty() ? "a config file" : config.description.c_str());
   if (!picked_.empty()) {
-    ImGui::TextWrapped("Switch to '%s'? Training restarts with its model; this run is autosaved "
-                       "first.",
+    ImGui::TextWrapped("Switch to '%s'? This run is autosaved first and stays in Recent runs.",
                        picked_.c_str());
-    if (ImGui::Button("Switch")) {
-      confirmed = picked_;
+    if (picked_has_autosave_) {
+      const std::string label = "Continue it (step " + format_thousands(picked_autosave_.step) +
+                                ", saved " + train::describe_time(picked_autosave_.saved_at) + ")";
+      if (ImGui::Button(label.c_str())) {
+        confirmed = {RunRequest::Kind::Preset, picked_, false};
+        picked_.clear();
+      }
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", picked_autosave_.path.c_str());
+      ImGui::SameLine();
+    }
+    if (ImGui::Button(picked_has_autosave_ ? "Start fresh" : "Switch")) {
+      confirmed = {RunRequest::Kind::Preset, picked_, true};
       picked_.clear();
     }
     ImGui::SameLine();

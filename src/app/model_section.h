@@ -7,6 +7,8 @@
 #include <utility>
 #include <vector>
 
+#include "app/run_request.h"
+#include "train/autosave_store.h"
 #include "train/config.h"
 #include "train/trainer.h"
 
@@ -14,13 +16,17 @@ namespace ganscope::app {
 
 class ModelSection {
  public:
-  // Returns the preset the user confirmed switching to, or "" when there is none this frame.
-  std::string draw(const std::vector<train::LayerSummary>& layers, const train::Config& config);
+  // Returns the switch the user confirmed this frame (continue the preset's newest autosave, or
+  // start it fresh), if any.
+  RunRequest draw(const std::vector<train::LayerSummary>& layers, const train::Config& config,
+                  const train::AutosaveStore& store);
 
  private:
   void draw_layers(const std::vector<train::LayerSummary>& layers);
 
-  std::string picked_;  // chosen in the menu, waiting for "Switch" or "Cancel"
+  std::string picked_;  // chosen in the menu, waiting for "Continue", "Start fresh" or "Cancel"
+  bool picked_has_autosave_ = false;
+  train::SavedRunInfo picked_autosave_;  // its newest autosave, when it has one
   std::vector<std::pair<std::string, std::string>> presets_;  // (name, description)
 };
 

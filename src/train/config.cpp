@@ -152,11 +152,13 @@ Config parse_config(const std::string& json_text, const std::string& source) {
   }
   Reader r{j, source};
   if (!j.is_object()) r.fail("must be a JSON object");
-  r.no_unknown_keys(j, {"description", "data", "batch", "latent_dim", "generator",
+  r.no_unknown_keys(j, {"name", "description", "data", "batch", "latent_dim", "generator",
                         "discriminator", "optimizer", "lr_d", "lr_g", "beta1", "beta2",
                         "d_steps", "loss", "seed", "grid", "latent", "data_params"}, "");
   Config c;
-  c.name = std::filesystem::path(source).stem().string();
+  // A checkpoint's embedded config names its preset; a config file is named by its stem.
+  c.name = r.text(j, "name", std::filesystem::path(source).stem().string());
+  if (c.name.empty()) r.fail("'name' must not be empty");
   c.data = r.text(j, "data", "");
   c.batch = r.integer(j, "batch", 64, 1, 4096);
   c.latent_dim = r.integer(j, "latent_dim", 100, 1, 4096);
@@ -220,7 +222,8 @@ static json layers_to_json(const std::vector<LayerSpec>& layers) {
 }
 
 std::string to_json(const Config& c) {
-  json j = {{"description", c.description},
+  json j = {{"name", c.name},
+            {"description", c.description},
             {"data", c.data},
             {"batch", c.batch},
             {"latent_dim", c.latent_dim},

@@ -66,7 +66,9 @@ void Session::set_plane_view(const PlaneRect& view) {
   view_changed_ = true;
   wake_.notify_all();
 }
-void Session::reset() { push({CommandKind::Reset, ""}); }
+void Session::reset(const std::string& new_autosave_path) {
+  push({CommandKind::Reset, new_autosave_path});
+}
 void Session::save(const std::string& path) { push({CommandKind::Save, path}); }
 void Session::load(const std::string& path) { push({CommandKind::Load, path}); }
 void Session::rollback() { push({CommandKind::Rollback, ""}); }
@@ -149,6 +151,12 @@ void Session::apply_commands() {
         }
         break;
       case CommandKind::Reset: {
+        if (!c.path.empty()) {
+          autosave(true);
+          std::lock_guard<std::mutex> lock(command_mutex_);
+          autosave_path_ = c.path;
+          autosaved_step_ = -1;
+        }
         std::lock_guard<std::mutex> lock(run_mutex_);
         trainer_->reset();
         fcd_.forget_after(-1);
@@ -253,7 +261,10 @@ void Session::autosave(bool final_save) {
     path = autosave_path_;
     minutes = autosave_minutes_;
   }
-  if (path.empty() || trainer_->steps() == autosaved_step_ || trainer_->diverged()) return;
+  // A run at step 0 holds nothing worth a file (and would pass for the newest run).
+  if (path.empty() || trainer_->steps() == 0 || trainer_->steps() == autosaved_step_ ||
+      trainer_->diverged())
+    return;
   auto now = Clock::now();
   if (!final_save && std::chrono::duration<double>(now - last_autosave_time_).count() < minutes * 60)
     return;

@@ -50,7 +50,10 @@ class Session {
   void step_once();    // while paused: exactly one step
   void step_d_once();  // while paused: one D update only
   void step_g_once();  // while paused: one G update only (on fresh fakes)
-  void reset();      // new weights, same fixed latents, step back to 0
+  // New weights, same fixed latents, step back to 0. With a path, the run so far is
+  // autosaved first and the new run autosaves to that path from then on, so a reset never
+  // overwrites the run it ends.
+  void reset(const std::string& new_autosave_path = "");
   void save(const std::string& path);
   void load(const std::string& path);
   // After a divergence (NaN/Inf or an exploding loss; training pauses itself): restore the

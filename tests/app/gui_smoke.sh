@@ -27,6 +27,11 @@ fail() {
 }
 
 mkdir -p "$SCRATCH" || fail "cannot create $SCRATCH"
+# A home of the test's own: the window continues the newest autosave it finds there (none).
+rm -rf "$SCRATCH/home"
+mkdir -p "$SCRATCH/home" || fail "cannot create $SCRATCH/home"
+export HOME="$SCRATCH/home"
+unset XDG_STATE_HOME
 rm -f "$SCRATCH"/*.png "$SCRATCH"/*.out "$SCRATCH"/*.err "$SCRATCH"/*.codes "$SCRATCH"/*.tmp
 
 # 1. No display.
