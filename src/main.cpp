@@ -1,5 +1,6 @@
 // ganscope: watch a GAN learn. With no command (or "gui") it opens the window; train, sample
 // and bench run headless (src/cli).
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -14,7 +15,7 @@ namespace {
 
 const char* kGuiHelp =
     "usage: ganscope [gui] [--preset P | --config F] [--data D] [--checkpoint F] [--fresh]\n"
-    "                [--threads T] [--autosave-every MINUTES]\n"
+    "                [--threads T] [--autosave-every MINUTES] [--window WxH]\n"
     "                [--screenshot PNG --frames N [--switch-to PRESET]]\n"
     "Opens the window and trains live. It continues your last run (of preset P, with --preset),\n"
     "unless --fresh; the first time, the mlp preset on Fashion-MNIST (Debian's\n"
@@ -33,7 +34,7 @@ int gui_command(int argc, char** argv) {
     cli::Args a;
     cli::declare_config_options(a);
     a.option("screenshot").option("frames").option("threads").option("checkpoint");
-    a.option("autosave-every").option("switch-to").option("fresh", false);
+    a.option("autosave-every").option("switch-to").option("fresh", false).option("window");
     a.option("help", false);
     a.parse(argc, argv, argc > 1 && std::string(argv[1]) == "gui" ? 2 : 1);
     if (a.has("help")) {
@@ -52,6 +53,16 @@ int gui_command(int argc, char** argv) {
     o.frames = int(a.integer("frames", o.screenshot.empty() ? 0 : 60, 1, 10000000));
     o.trainer_threads = int(a.integer("threads", 0, 1, 1024));
     o.checkpoint = a.text("checkpoint");
+    if (a.has("window")) {
+      const std::string size = a.text("window");
+      char x = 0, rest = 0;
+      int w = 0, h = 0;
+      if (std::sscanf(size.c_str(), "%d%c%d%c", &w, &x, &h, &rest) != 3 || x != 'x' || w < 320 ||
+          h < 200 || w > 16384 || h > 16384)
+        throw cli::UsageError("--window takes WIDTHxHEIGHT, from 320x200 to 16384x16384 (got '" + size + "')");
+      o.window_width = w;
+      o.window_height = h;
+    }
     o.switch_to = a.text("switch-to");
     if (!o.switch_to.empty() && o.screenshot.empty())
       throw cli::UsageError("--switch-to is for --screenshot runs (pick a preset in the window)");

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <string>
 #include <utility>
 
@@ -24,6 +25,17 @@ namespace ganscope::app {
 
 class RunSlot;
 
+// Steps per second from the step counter's own samples over the last second.
+class StepRate {
+ public:
+  double update(double now_seconds, std::int64_t step);
+
+ private:
+  static constexpr double kWindowSeconds = 1.0;
+  std::deque<std::pair<double, std::int64_t>> samples_;
+  double rate_ = 0;
+};
+
 class ControlsPanel {
  public:
   ImFont* headline_font = nullptr;  // a larger font for the step counter (null: default)
@@ -36,11 +48,13 @@ class ControlsPanel {
   void draw_divergence(train::Session& session, const train::Snapshot& snapshot);
   void draw_status(RunSlot& run, const train::Snapshot& snapshot);
   void draw_stepping(train::Session& session, const train::Snapshot& snapshot, bool paused);
-  void draw_hyper(train::Session& session);
+  void draw_pace(train::Session& session);
+  void draw_hyper(RunSlot& run);
   void send_hyper(train::Session& session, bool dragging);
 
   train::Hyper edited_;
   bool unsent_ = false;  // edited_ holds changes the trainer has not been sent yet
+  bool mark_owed_ = false;  // a drag sent unmarked changes: the release must mark them
   double sent_at_ = -1e9;
   std::string invalid_;  // why edited_ cannot be sent (validate()), shown in red
   // The snapshot generation at which Roll back was pressed: the button waits for the next one.
@@ -48,7 +62,9 @@ class ControlsPanel {
   // Slow motion: each step split into its D and G updates, this many seconds apart.
   bool slow_motion_ = false;
   float slow_seconds_ = 0.5f;
-  std::string last_substep_;  // the latest sub-step the trainer described
+  std::string last_substep_;  // the latest sub-step, in words
+  float pace_ = 10000;        // steps a second at most; the slider's top is full speed
+  StepRate rate_;
   std::uint64_t run_id_ = ~0ull;
   ImageQualitySection image_quality_;
   ModelSection model_;

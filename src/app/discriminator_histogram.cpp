@@ -1,6 +1,7 @@
 #include "app/discriminator_histogram.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <cmath>
 
 #include "app/palette.h"
@@ -30,6 +31,15 @@ double bin_fractions(const std::vector<float>& values,
   return counted > 0 ? sum / double(counted) : 0;
 }
 
+// How wide legend_entry draws, to decide whether the next one fits on the line.
+float legend_width(const char* label, double mean) {
+  char text[32];
+  std::snprintf(text, sizeof text, "mean %.3f", mean);
+  const ImGuiStyle& style = ImGui::GetStyle();
+  return ImGui::GetFontSize() * 0.7f + 5 + ImGui::CalcTextSize(label).x + style.ItemSpacing.x +
+         ImGui::CalcTextSize(text).x;
+}
+
 void legend_entry(ImU32 colour, const char* label, double mean, std::size_t n) {
   const float size = ImGui::GetFontSize() * 0.7f;
   const ImVec2 at = ImGui::GetCursorScreenPos();
@@ -56,7 +66,10 @@ void DiscriminatorHistogram::draw(const train::Snapshot& snapshot) {
   if (snapshot.generation != counted_generation_) count(snapshot);
 
   legend_entry(palette::kReal, "D(x) real", real_mean_, real_count_);
-  ImGui::SameLine(0, 20);
+  // The second entry beside the first when it fits, else under it (never cut off).
+  if (ImGui::GetItemRectMax().x + 20 + legend_width("D(G(z)) fake", fake_mean_) <=
+      ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x)
+    ImGui::SameLine(0, 20);
   legend_entry(palette::kFake, "D(G(z)) fake", fake_mean_, fake_count_);
 
   float tallest = 0.05f;

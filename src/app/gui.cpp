@@ -23,6 +23,7 @@
 #include "app/controls_panel.h"
 #include "app/discriminator_histogram.h"
 #include "app/latent_explorer.h"
+#include "app/layout_check.h"
 #include "app/loss_plot.h"
 #include "app/panel_layout.h"
 #include "app/plane_view.h"
@@ -248,6 +249,13 @@ int finish_screenshot(RunSlot& run, const GuiOptions& options, int width, int he
   std::printf("minimised_frames %d smallest_width %d smallest_height %d\n", stats.minimised,
               stats.smallest_width, stats.smallest_height);
   std::printf("gl_errors %d first_gl_error 0x%04x\n", stats.gl_errors, stats.first_gl_error);
+  // Text over text, and text cut at its side, in the panels a learner reads most.
+  if (const ImDrawData* drawn = ImGui::GetDrawData())
+    for (const TextLayoutIssues& t : check_text_layout(*drawn, {"Controls", "Latent explorer",
+                                                                "Discriminator: D(x) and D(G(z))"}))
+      std::printf("layout '%s' glyphs %d overlaps %d %s clipped %d %s\n", t.window.c_str(), t.glyphs,
+                  t.overlaps, t.first_overlap.empty() ? "-" : t.first_overlap.c_str(), t.clipped,
+                  t.first_clip.empty() ? "-" : t.first_clip.c_str());
   std::fflush(stdout);
   return 0;
 }
@@ -284,8 +292,8 @@ int run_gui(const GuiOptions& options) {
   if (!glfw.ok) return cannot_open_window(last_glfw_error);
 
   const bool screenshot = !options.screenshot.empty();
-  // 1600 x 1000 where the screen allows (screenshots too, so tests know their size).
-  int width = 1600, height = 1000;
+  // 1600 x 1000 (--window) where the screen allows (screenshots too, so tests know their size).
+  int width = options.window_width, height = options.window_height;
   if (GLFWmonitor* monitor = glfwGetPrimaryMonitor()) {
     int x = 0, y = 0, area_w = 0, area_h = 0;
     glfwGetMonitorWorkarea(monitor, &x, &y, &area_w, &area_h);

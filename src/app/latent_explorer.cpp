@@ -133,23 +133,37 @@ void LatentExplorer::draw(const train::Snapshot& snapshot) {
   }
 
   const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const float output_width = snapshot.images ? std::min(avail.y, avail.x * 0.3f)
-                                             : std::min(avail.y + 20, avail.x * 0.38f);
+  float output_width = snapshot.images ? std::min(avail.y, avail.x * 0.3f)
+                                       : std::min(avail.y + 20, avail.x * 0.38f);
   const float sliders_width =
       std::clamp(avail.x * 0.26f, snapshot.images ? 190.0f : 150.0f, 300.0f);
-  if (!ImGui::BeginTable("##explorer", 3, ImGuiTableFlags_BordersInnerV, avail)) return;
+  // The path controls need this much to show their buttons and text unclipped. A panel too
+  // narrow for three columns puts the sliders under the path controls, in one scrolling
+  // column; narrower still, the output shrinks.
+  const float path_min = ImGui::GetFontSize() * 12;
+  const bool three_columns = avail.x - output_width - sliders_width >= path_min;
+  if (!three_columns) output_width = std::clamp(avail.x - path_min, 60.0f, output_width);
+  if (!ImGui::BeginTable("##explorer", three_columns ? 3 : 2, ImGuiTableFlags_BordersInnerV, avail))
+    return;
   ImGui::TableSetupColumn("output", ImGuiTableColumnFlags_WidthFixed, output_width);
   ImGui::TableSetupColumn("path", ImGuiTableColumnFlags_WidthStretch);
-  ImGui::TableSetupColumn("dimensions", ImGuiTableColumnFlags_WidthFixed, sliders_width);
+  if (three_columns) ImGui::TableSetupColumn("dimensions", ImGuiTableColumnFlags_WidthFixed, sliders_width);
   ImGui::TableNextRow();
   ImGui::TableNextColumn();
   // Less the table's cell padding, so the panel needs no scrollbar.
-  draw_output(snapshot, output_width, avail.y - 2 * ImGui::GetStyle().CellPadding.y - 2);
+  const float inner_height = avail.y - 2 * ImGui::GetStyle().CellPadding.y - 2;
+  draw_output(snapshot, output_width, inner_height);
   ImGui::TableNextColumn();
+  if (!three_columns) ImGui::BeginChild("##path_and_sliders", ImVec2(0, inner_height));
   draw_path_controls(snapshot);
   if (snapshot.images) draw_strip(ImGui::GetContentRegionAvail().x);
-  ImGui::TableNextColumn();
+  if (three_columns) {
+    ImGui::TableNextColumn();
+  } else {
+    ImGui::Separator();
+  }
   draw_dimension_sliders();
+  if (!three_columns) ImGui::EndChild();
   ImGui::EndTable();
 }
 
@@ -259,8 +273,13 @@ void LatentExplorer::draw_path_controls(const train::Snapshot& snapshot) {
     norm_b += double(b_[i]) * b_[i];
     norm_z += double(z[i]) * z[i];
   }
-  ImGui::SameLine(0, 16);
-  ImGui::TextDisabled("|z| %.2f", std::sqrt(norm_z));
+  char norm_text[32];
+  std::snprintf(norm_text, sizeof norm_text, "|z| %.2f", std::sqrt(norm_z));
+  // Beside the radio buttons when it fits, else under them.
+  if (ImGui::GetItemRectMax().x + 16 + ImGui::CalcTextSize(norm_text).x <=
+      ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x)
+    ImGui::SameLine(0, 16);
+  ImGui::TextDisabled("%s", norm_text);
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("|A| = %.2f, |B| = %.2f, |z(t)| = %.2f; sqrt(d) = %.2f", std::sqrt(norm_a),
                       std::sqrt(norm_b), std::sqrt(norm_z), std::sqrt(double(latent_dim_)));
@@ -274,7 +293,9 @@ void LatentExplorer::draw_path_controls(const train::Snapshot& snapshot) {
 void LatentExplorer::draw_strip(float width) {
   if (strip_texture_.empty()) return;
   ImGui::Spacing();
-  ImGui::TextDisabled("From A to B in %d steps (click one to jump there)", kStripSteps - 1);
+  ImGui::PushStyleColor(ImGuiCol_Text, palette::dim_text());
+  ImGui::TextWrapped("From A to B in %d steps (click one to jump there)", kStripSteps - 1);
+  ImGui::PopStyleColor();
   const float gap = 4.0f;
   const float cell = std::floor(std::min((width - gap * (kStripSteps - 1)) / kStripSteps, 96.0f));
   if (cell < 8) return;

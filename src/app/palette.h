@@ -40,6 +40,8 @@ constexpr ImU32 kRollbackMark = IM_COL32(120, 210, 130, 200);
 // Text the user should not miss (notices, load failures).
 inline ImVec4 notice_text() { return ImVec4(1.0f, 0.84f, 0.30f, 1.0f); }
 inline ImVec4 error_text() { return ImVec4(1.0f, 0.45f, 0.40f, 1.0f); }
+inline ImVec4 error_frame() { return ImVec4(0.55f, 0.16f, 0.16f, 1.0f); }  // a refused typed value
+inline ImVec4 running_text() { return ImVec4(0.45f, 0.85f, 0.45f, 1.0f); }
 inline ImVec4 dim_text() { return ImVec4(0.62f, 0.64f, 0.70f, 1.0f); }
 inline ImVec4 banner_title() { return ImVec4(1.0f, 0.93f, 0.90f, 1.0f); }
 inline ImVec4 banner_button() { return ImVec4(0.82f, 0.25f, 0.24f, 1.0f); }

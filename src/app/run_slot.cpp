@@ -75,6 +75,10 @@ void RunSlot::start(Plan plan) {
   session->start();
   session_ = std::move(session);
   config_ = plan.config;
+  // A continued run's config carries its latest settings: the preset's come from the preset.
+  preset_hyper_ = config_.hyper;
+  for (const std::string& name : train::preset_names())
+    if (name == config_.name) preset_hyper_ = train::load_preset(name).hyper;
   autosave_path_ = autosave;
   notice_ = plan.notice;
   pruned_ = false;

@@ -39,6 +39,8 @@ class RunSlot {
   const std::string& notice() const { return notice_; }
   const train::AutosaveStore& store() const { return store_; }
   const std::string& autosave_path() const { return autosave_path_; }
+  // The settings the run's preset starts with (a config file's own, for a config file).
+  const train::Hyper& preset_hyper() const { return preset_hyper_; }
 
  private:
   struct Plan {
@@ -65,6 +67,7 @@ class RunSlot {
   // over a file that the closing session still saves into.
   std::vector<std::unique_ptr<train::FileLock>> locks_;
   bool pruned_ = false;
+  train::Hyper preset_hyper_;
 };
 
 // "ring, step 15,000, saved today 14:02": a saved run in a line.

@@ -81,10 +81,11 @@ void Session::set_autosave(const std::string& path, double minutes) {
   autosave_minutes_ = minutes;
 }
 
-void Session::set_hyper(const Hyper& h) {
+void Session::set_hyper(const Hyper& h, bool mark) {
   {
     std::lock_guard<std::mutex> lock(hyper_mutex_);
     hyper_ = h;
+    hyper_mark_ = mark;
   }
   ++hyper_version_;
   wake_.notify_all();
@@ -110,14 +111,25 @@ std::vector<ChangeMark> Session::change_marks() const { return trainer_->history
 
 void Session::set_publish_interval(double seconds) { publish_interval_ = seconds; }
 
+void Session::set_max_steps_per_second(double steps) {
+  max_steps_per_second_ = std::max(0.0, steps);
+  wake_.notify_all();
+}
+
 // Trainer thread from here on.
 
 void Session::apply_hyper() {
   if (hyper_version_.load() == applied_hyper_version_) return;
   applied_hyper_version_ = hyper_version_.load();
-  Hyper h = hyper();
+  Hyper h;
+  bool mark = true;
+  {
+    std::lock_guard<std::mutex> lock(hyper_mutex_);
+    h = hyper_;
+    mark = hyper_mark_;
+  }
   try {
-    trainer_->set_hyper(h);
+    trainer_->set_hyper(h, mark);
   } catch (const std::exception& e) {
     notice_ = std::string("setting refused: ") + e.what();
     std::lock_guard<std::mutex> lock(hyper_mutex_);
@@ -302,6 +314,7 @@ void Session::run() {
   auto last_publish = Clock::now();
   last_autosave_time_ = last_publish;
   std::int64_t steps_at_publish = trainer_->steps();
+  Clock::time_point next_step_at = last_publish;
   while (!stop_) {
     apply_commands();
     apply_hyper();
@@ -332,9 +345,21 @@ void Session::run() {
       last_publish = Clock::now();
       continue;
     }
+    if (max_steps_per_second_.load() > 0 && Clock::now() < next_step_at) {
+      // Waits for the slot; a command, a setting or stop cuts the wait short and is seen first.
+      idle(std::chrono::duration<double>(next_step_at - Clock::now()).count());
+      continue;
+    }
     trainer_->step();
     after_step();
     autosave(false);
+    // Paced: the next step has its time slot, 1/pace after this one (never more than one
+    // slot in the past, so a pause or a slow step does not cause a burst).
+    if (const double pace = max_steps_per_second_.load(); pace > 0)
+      next_step_at = std::max(next_step_at + std::chrono::duration_cast<Clock::duration>(
+                                                 std::chrono::duration<double>(1.0 / pace)),
+                              Clock::now() - std::chrono::duration_cast<Clock::duration>(
+                                                 std::chrono::duration<double>(1.0 / pace)));
     auto now = Clock::now();
     double since = std::chrono::duration<double>(now - last_publish).count();
     if (since >= publish_interval_.load()) {
@@ -356,8 +381,9 @@ void Session::run() {
   publish();
 }
 
-// "D update: D(G(z)) on the fixed fakes 0.31 -> 0.27; fakes moved 0.000"
-static std::string describe_substep(const std::string& label, const Snapshot& a, const Snapshot& b) {
+// What a sub-step changed, in numbers (the window puts them in words): the fixed fakes' mean
+// D(G(z)) before and after, and how far they moved.
+static void measure_substep(const std::string& label, const Snapshot& a, Snapshot& b) {
   auto mean = [](const std::vector<float>& v) {
     double m = 0;
     for (float x : v) m += x;
@@ -373,10 +399,10 @@ static std::string describe_substep(const std::string& label, const Snapshot& a,
       moved += std::abs(int(b.grid_pixels[i]) - int(a.grid_pixels[i])) / 255.0;
     moved /= double(std::max<std::size_t>(1, a.grid_pixels.size()));
   }
-  char text[256];
-  std::snprintf(text, sizeof text, "%s at step %lld: mean D(G(z)) on the fixed fakes %.3f -> %.3f; fakes moved %.4f",
-                label.c_str(), static_cast<long long>(b.step), mean(a.grid_scores), mean(b.grid_scores), moved);
-  return text;
+  b.substep = label;
+  b.substep_score_before = float(mean(a.grid_scores));
+  b.substep_score_after = float(mean(b.grid_scores));
+  b.substep_moved = float(moved);
 }
 
 void Session::publish(const std::string& label, const Snapshot* before) {
@@ -387,7 +413,10 @@ void Session::publish(const std::string& label, const Snapshot* before) {
     view_changed_ = false;
   }
   trainer_->fill_snapshot(*s);
-  if (!label.empty() && before) s->substep = describe_substep(label, *before, *s);
+  if (!label.empty() && before) measure_substep(label, *before, *s);
+  s->half_done = trainer_->half_done() == StepKind::DOnly   ? 'D'
+                 : trainer_->half_done() == StepKind::GOnly ? 'G'
+                                                            : 0;
   s->generation = ++generation_;
   {
     std::lock_guard<std::mutex> lock(run_mutex_);

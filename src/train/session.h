@@ -64,8 +64,10 @@ class Session {
   // Empty path: off. Failures show as a notice; training goes on.
   void set_autosave(const std::string& path, double minutes);
 
-  // Controls: the trainer picks them up before its next step, keeping optimizer state.
-  void set_hyper(const Hyper& h);
+  // Controls: the trainer picks them up before its next step, keeping optimizer state. While
+  // a slider is dragged the UI sends mark = false; the release sends mark = true, and the
+  // whole drag becomes one change mark.
+  void set_hyper(const Hyper& h, bool mark = true);
   Hyper hyper() const;
 
   // Latest published snapshot (never null after construction).
@@ -85,6 +87,10 @@ class Session {
 
   // OpenMP/Eigen threads for training; 0 (the default): all cores but one, left for the UI.
   void set_threads(int n);
+
+  // Pace: at most this many steps a second (0: as fast as the machine goes), so that a run
+  // that finds its modes in seconds can be watched.
+  void set_max_steps_per_second(double steps);
 
   // Seconds between snapshots while running (the grid and histograms refresh this often).
   void set_publish_interval(double seconds);
@@ -143,6 +149,7 @@ class Session {
 
   mutable std::mutex hyper_mutex_;
   Hyper hyper_;
+  bool hyper_mark_ = true;  // under hyper_mutex_: whether the latest set_hyper marks
   std::atomic<std::uint64_t> hyper_version_{0};
   std::uint64_t applied_hyper_version_ = 0;  // trainer thread only
 
@@ -156,6 +163,7 @@ class Session {
 
   std::atomic<double> publish_interval_{0.1};
   std::atomic<double> slow_motion_{0};
+  std::atomic<double> max_steps_per_second_{0};
   PlaneRect view_;                  // under hyper_mutex_
   bool view_changed_ = false;       // under hyper_mutex_
   std::atomic<int> threads_{0};

@@ -67,7 +67,12 @@ struct Snapshot {
   int manifold_rows = 0;            // G on a regular latent grid (latent size 1 or 2): rows x
   int manifold_cols = 0;            // cols points (x, y), row after row; a polyline when rows
   std::vector<float> manifold;      // is 1. Empty for larger latents.
-  std::string substep;              // slow motion: what the last sub-step was ("D update", ...)
+  // Stepping by hand and slow motion: the last sub-step ("D update", "G update" or "step", ""
+  // when this snapshot follows none), the mean D(G(z)) on the fixed fakes before and after
+  // it, and how far the fakes moved on average (plane units; images: mean |pixel change|/255).
+  std::string substep;
+  float substep_score_before = 0, substep_score_after = 0, substep_moved = 0;
+  char half_done = 0;               // 'D' or 'G' while a step is half done, else 0
   std::vector<float> mode_centres;  // Gaussian-mixture data: the modes' centres (x, y pairs)
   float mode_std = 0;               // and their common std (0 when the data has no modes)
   QualityStats quality;             // measured on 2,500 samples at each snapshot

@@ -94,6 +94,7 @@ void Trainer::reset() {
   ++reset_count_;
   init_weights(cfg_.seed + 1000003ull * reset_count_);
   step_ = 0;
+  half_done_ = StepKind::Both;
   seconds_ = 0;
   last_ = MetricRow{};
   history_.clear();
@@ -111,10 +112,13 @@ void Trainer::replace_data(std::unique_ptr<data::Dataset> data) {
   data_ = std::move(data);
 }
 
-void Trainer::set_hyper(const Hyper& h) {
+void Trainer::set_hyper(const Hyper& h, bool mark) {
   std::string bad = validate(h);
   if (!bad.empty()) throw ConfigError(bad);
-  for (const auto& change : describe_changes(cfg_.hyper, h)) history_.mark(step_, change);
+  if (!mark_owed_) marked_hyper_ = cfg_.hyper;
+  mark_owed_ = !mark;
+  if (mark)
+    for (const auto& change : describe_changes(marked_hyper_, h)) history_.mark(step_, change);
   cfg_.hyper = h;
 }
 
@@ -163,12 +167,12 @@ void Trainer::update_d(MetricRow& row) {
 }
 
 // G: through the current D. After a D update G's activations still hold the fakes of z_,
-// which are reused (as PyTorch's DCGAN example does); a G-only step draws fresh ones.
-void Trainer::update_g(MetricRow& row, bool fresh_fakes) {
-  if (fresh_fakes) {
-    sample_latent(z_);
-    g_.forward(z_);
-  }
+// which are reused (as PyTorch's DCGAN example does); G's half after D's half recomputes them
+// from the same z_ (a snapshot between the halves may have run G on other latents), and a
+// G half alone draws fresh ones.
+void Trainer::update_g(MetricRow& row, GFakes fakes) {
+  if (fakes == GFakes::Fresh) sample_latent(z_);
+  if (fakes != GFakes::Reuse) g_.forward(z_);
   const nn::MatF& logits = d_.forward(g_.output());
   row.loss_g = nn::generator_loss(logits, to_nn(cfg_.hyper.g_loss), &dlogits_g_);
   d_.backward(dlogits_g_, &dfake_, /*param_grads=*/false);
@@ -184,12 +188,28 @@ void Trainer::step(StepKind kind) {
   // generate and discriminate switch to evaluation mode for their passes (see EvalMode).
   set_network_training(g_, true);
   set_network_training(d_, true);
-  if (kind != StepKind::GOnly)
+  // A whole step after one half runs only the other half, finishing the step begun.
+  StepKind run = kind;
+  if (kind == StepKind::Both && half_done_ != StepKind::Both)
+    run = half_done_ == StepKind::DOnly ? StepKind::GOnly : StepKind::DOnly;
+  if (run != StepKind::GOnly)
     for (int k = 0; k < cfg_.hyper.d_steps; ++k) {
       draw_batch();
       update_d(row);
     }
-  if (kind != StepKind::DOnly) update_g(row, kind == StepKind::GOnly);
+  // G's half after D's uses D's last fakes, as a whole step does; alone it draws its own.
+  if (run != StepKind::DOnly)
+    update_g(row, run == StepKind::Both             ? GFakes::Reuse
+                  : half_done_ == StepKind::DOnly ? GFakes::Recompute
+                                                  : GFakes::Fresh);
+  if (kind != StepKind::Both && (half_done_ == StepKind::Both || half_done_ == kind)) {
+    // The first half of a step (or the same half again): no step is finished yet.
+    half_done_ = kind;
+    seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    last_ = row;
+    return;
+  }
+  half_done_ = StepKind::Both;
   finish_step(row, t0);
 }
 
@@ -205,7 +225,7 @@ MetricRow Trainer::step_on(const nn::MatF& real, const nn::MatF& z) {
   x_real_ = real;
   z_ = z;
   update_d(row);
-  update_g(row, false);
+  update_g(row, GFakes::Reuse);
   finish_step(row, t0);
   return row;
 }

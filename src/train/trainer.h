@@ -22,7 +22,8 @@
 namespace ganscope::train {
 
 // Both: d_steps D updates then one G update (a full GAN step). DOnly / GOnly: one half, for
-// stepping through the game by hand; each still counts as a step in the history.
+// stepping through the game by hand: D's half then G's (or G's then D's) make one step, which
+// then counts in the history; D's half then G's is exactly one Both step (G reuses D's fakes).
 enum class StepKind { Both, DOnly, GOnly };
 
 struct LayerSummary {
@@ -55,9 +56,13 @@ class Trainer {
   nn::Sequential<float>& generator_net() { return g_; }
   nn::Sequential<float>& discriminator_net() { return d_; }
   const Hyper& hyper() const { return cfg_.hyper; }
-  // Takes effect at the next step; optimizer moments are kept. Marks the change in History.
-  void set_hyper(const Hyper& h);
+  // Takes effect at the next step; optimizer moments are kept. Marks the change in History;
+  // with mark false (a slider still being dragged) the change applies unmarked, and the next
+  // marked one records everything since the last mark as one change.
+  void set_hyper(const Hyper& h, bool mark = true);
   std::int64_t steps() const { return step_; }
+  // The half of the step in progress that has run (DOnly or GOnly), or Both between steps.
+  StepKind half_done() const { return half_done_; }
   const MetricRow& last() const { return last_; }
   History& history() { return history_; }
   const History& history() const { return history_; }
@@ -124,13 +129,17 @@ class Trainer {
   void draw_batch();
   void update_d(MetricRow& row);
   void finish_step(MetricRow& row, std::chrono::steady_clock::time_point t0);
-  void update_g(MetricRow& row, bool fresh_fakes);
+  enum class GFakes { Reuse, Recompute, Fresh };  // where G's update gets its fake batch
+  void update_g(MetricRow& row, GFakes fakes);
   void fill_plane(Snapshot& s, const nn::MatF& fakes);
 
   std::unique_ptr<data::BatchSampler> sampler_;
   nn::Rng rng_;             // latents for training steps
   std::uint64_t reset_count_ = 0;
   std::int64_t step_ = 0;
+  StepKind half_done_ = StepKind::Both;
+  bool mark_owed_ = false;  // settings changed unmarked since marked_hyper_
+  Hyper marked_hyper_;
   double seconds_ = 0;
   MetricRow last_;
   History history_;

@@ -149,7 +149,7 @@ std::string Trainer::serialize(bool with_history) const {
   std::ostringstream state;
   state.precision(17);
   state << step_ << ' ' << seconds_ << ' ' << reset_count_ << ' ' << opt_g_->steps() << ' '
-        << opt_d_->steps();
+        << opt_d_->steps() << ' ' << int(half_done_);
   w.add("state", state.str());
   w.add_floats("G", self.g_.flat_state());
   w.add_floats("D", self.d_.flat_state());
@@ -182,6 +182,10 @@ void Trainer::deserialize(const std::string& bytes, const std::string& path) {
   if (!(state >> step >> seconds >> resets >> g_steps >> d_steps) || step < 0 || g_steps < 0 ||
       d_steps < 0)
     throw CheckpointError(path + ": damaged state section");
+  // The half of a step in progress (a sixth field, absent from older checkpoints).
+  int half = 0;
+  if (!(state >> half)) half = 0;
+  if (half < 0 || half > 2) throw CheckpointError(path + ": damaged state section");
   auto fixed = r.get_floats("fixed_latents");
   if (fixed.size() != std::size_t(fixed_z_.size()))
     throw CheckpointError(path + ": fixed latents do not match the grid size");
@@ -247,6 +251,7 @@ void Trainer::deserialize(const std::string& bytes, const std::string& path) {
   z_.resize(cfg_.latent_dim, cfg_.batch);
   x_real_.resize(out_dim_, cfg_.batch);
   step_ = step;
+  half_done_ = StepKind(half);
   seconds_ = seconds;
   reset_count_ = resets;
   last_ = rows.empty() ? MetricRow{} : rows.back();

@@ -11,6 +11,8 @@
 #     count towards --frames), with no GL error, having really been minimised and drawn tiny.
 #  4. The default data missing (GANSCOPE_FASHION_MNIST_DIR=/nonexistent): the window opens on
 #     the 2D ring with a notice saying why.
+#  3b. No text over text in the Controls and the latent explorer, and none cut at its side in
+#     the explorer or the D histogram, at 1024x700 and 2560x1440 (the layout lines printed).
 #  5. The ring's plane on a wide, low screen (so its plot is far from square): D's heatmap is
 #     in the plot, uploaded once per snapshot, drawn with no GL error, over the view the UI
 #     sent the trainer (check_screenshots.py --plane).
@@ -24,6 +26,19 @@ HEIGHT=1000
 fail() {
   echo "gui_smoke: FAIL: $*"
   exit 1
+}
+
+# check_layout OUT: no text over text in the Controls and the latent explorer, and no text
+# cut at its side in the explorer or the D histogram (the "layout" lines --screenshot prints).
+check_layout() {
+  grep -q "^layout 'Controls' " "$1" || fail "$1: no layout report for the Controls"
+  bad=$(awk '/^layout / {
+      n = split($0, q, "\047"); rest = q[3]; split(rest, f, " ");
+      # f: glyphs G overlaps O WHERE clipped C WHERE
+      if (f[4] != 0 && (q[2] == "Controls" || q[2] == "Latent explorer")) print q[2] ": " f[4] " overlapping glyphs " f[5];
+      if (f[7] != 0 && q[2] != "Controls") print q[2] ": " f[7] " glyphs cut at the side " f[8];
+    }' "$1")
+  [ -z "$bad" ] || fail "$1: text layout: $bad"
 }
 
 mkdir -p "$SCRATCH" || fail "cannot create $SCRATCH"
@@ -72,6 +87,20 @@ done
 
 /usr/bin/python3 "$HERE/check_screenshots.py" "$SCRATCH/a.png" "$SCRATCH/a.out" \
   "$SCRATCH/b.png" "$SCRATCH/b.out" "$WIDTH" "$HEIGHT" || fail "screenshot checks (above)"
+check_layout "$SCRATCH/a.out"
+check_layout "$SCRATCH/b.out"
+
+# 3b. Text layout at a small and a large window, on images and on the plane.
+for case in ring:1024x700 mlp:1024x700 mlp:2560x1440 ring:2560x1440; do
+  preset=${case%%:*}
+  size=${case#*:}
+  xvfb-run -a -s "-screen 0 ${size}x24" "$BIN" gui --preset "$preset" --window "$size" \
+    --screenshot "$SCRATCH/layout-$preset-$size.png" --frames 20 \
+    >"$SCRATCH/layout-$preset-$size.out" 2>"$SCRATCH/layout-$preset-$size.err" ||
+    fail "gui --preset $preset --window $size failed: $(cat "$SCRATCH/layout-$preset-$size.err")"
+  check_layout "$SCRATCH/layout-$preset-$size.out"
+  echo "layout $preset $size: $(grep -c '^layout' "$SCRATCH/layout-$preset-$size.out") panels clean"
+done
 
 # 4. Window events. The driver and ganscope share one X server; the driver waits for the
 # window, then acts while training runs, for about 4.4 s. Frames are paced at 60 a second at
@@ -108,6 +137,7 @@ smallest_h=$(echo "$stats" | cut -d' ' -f6)
   fail "gui never drew into the shrunken window (smallest: ${smallest_w}x${smallest_h})"
 /usr/bin/python3 "$HERE/check_screenshots.py" --one "$SCRATCH/events.png" "$SCRATCH/events.out" \
   "$EVENTS_WIDTH" "$EVENTS_HEIGHT" || fail "window events screenshot checks (above)"
+check_layout "$SCRATCH/events.out"
 
 # 5. No Fashion-MNIST: the ring, with a notice.
 GANSCOPE_FASHION_MNIST_DIR=/nonexistent xvfb-run -a -s "-screen 0 ${WIDTH}x${HEIGHT}x24" \
@@ -132,6 +162,7 @@ code=$?
 [ "$code" -eq 0 ] || fail "gui --preset ring exited $code: $(cat "$SCRATCH/plane.err")"
 /usr/bin/python3 "$HERE/check_screenshots.py" --plane "$SCRATCH/plane.png" "$SCRATCH/plane.out" \
   "$PLANE_WIDTH" "$PLANE_HEIGHT" || fail "plane screenshot checks (above)"
+check_layout "$SCRATCH/plane.out"
 # 7. Switching preset from the window (the menu's path, driven by --switch-to): the new model
 # trains and shows images; a preset whose data is missing leaves the old run going, with a notice.
 xvfb-run -a -s "-screen 0 ${WIDTH}x${HEIGHT}x24" \

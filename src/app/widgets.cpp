@@ -1,0 +1,132 @@
+#include "app/widgets.h"
+
+#include <algorithm>
+#include <cfloat>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+
+#include "app/palette.h"
+#include "imgui.h"
+#include "imgui_stdlib.h"
+
+namespace ganscope::app {
+
+namespace {
+
+// The slider being typed into (one at a time, like ImGui's own), and its text so far.
+struct TypedEntry {
+  ImGuiID id = 0;
+  std::string text;
+  bool focus = false;
+  bool invalid = false;
+};
+TypedEntry typing;
+
+// The value as the slider prints it (a label without a number, e.g. "full speed": as is).
+float rounded_to_format(double v, const char* format) {
+  if (!std::strchr(format, '%')) return float(v);
+  char shown[48];
+  std::snprintf(shown, sizeof shown, format, v);
+  return std::strtof(shown, nullptr);
+}
+
+}  // namespace
+
+bool log_slider(const char* id, float* value, float lo, float hi, const char* format) {
+  const ImGuiID key = ImGui::GetID(id);
+  if (typing.id == key) {
+    if (typing.focus) ImGui::SetKeyboardFocusHere();
+    typing.focus = false;
+    if (typing.invalid) ImGui::PushStyleColor(ImGuiCol_FrameBg, palette::error_frame());
+    const bool entered = ImGui::InputText(id, &typing.text,
+                                          ImGuiInputTextFlags_EnterReturnsTrue |
+                                              ImGuiInputTextFlags_AutoSelectAll |
+                                              ImGuiInputTextFlags_CharsScientific);
+    if (typing.invalid) ImGui::PopStyleColor();
+    const bool left = ImGui::IsItemDeactivated() && !entered;
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("Type a value from %g to %g, then Enter (Escape: keep the old one)",
+                        double(lo), double(hi));
+    if (entered) {
+      char* end = nullptr;
+      const double typed = std::strtod(typing.text.c_str(), &end);
+      typing.invalid = end == typing.text.c_str() || *end != '\0' || !std::isfinite(typed) ||
+                       typed < double(lo) || typed > double(hi);
+      if (!typing.invalid) {
+        typing.id = 0;
+        if (float(typed) == *value) return false;
+        *value = float(typed);
+        return true;
+      }
+      typing.focus = true;  // keep the field for another try
+    } else if (left || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+      typing.id = 0;
+    }
+    return false;
+  }
+  float exponent = std::log10(std::clamp(*value, lo, hi));
+  char shown[48];
+  std::snprintf(shown, sizeof shown, format, double(*value));
+  const bool moved = ImGui::SliderFloat(id, &exponent, std::log10(lo), std::log10(hi), shown,
+                                        ImGuiSliderFlags_NoInput);
+  const ImGuiIO& io = ImGui::GetIO();
+  if (ImGui::IsItemHovered() &&
+      ((ImGui::IsMouseClicked(0) && io.KeyCtrl) || ImGui::IsMouseDoubleClicked(0))) {
+    // The click also moved the slider: typing starts from the value before it.
+    typing = {key, shown, true, false};
+    return false;
+  }
+  if (!moved) return false;
+  const float v = std::clamp(rounded_to_format(std::pow(10.0, double(exponent)), format), lo, hi);
+  if (v == *value) return false;
+  *value = v;
+  return true;
+}
+
+void row_label(const char* label, const char* tooltip) {
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(label);
+  if (tooltip && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tooltip);
+  ImGui::SameLine(ImGui::GetFontSize() * 7.2f);
+  ImGui::SetNextItemWidth(-FLT_MIN);
+}
+
+void item_tooltip(const char* tooltip) {
+  if (tooltip && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled) && !ImGui::IsItemActive())
+    ImGui::SetTooltip("%s", tooltip);
+}
+
+void text_elided(const std::string& text, float reserve) {
+  const float width = ImGui::GetContentRegionAvail().x - reserve;
+  if (ImGui::CalcTextSize(text.c_str()).x <= width) {
+    ImGui::TextDisabled("%s", text.c_str());
+    return;
+  }
+  std::string cut = text;
+  while (!cut.empty() && ImGui::CalcTextSize((cut + "...").c_str()).x > width) cut.pop_back();
+  ImGui::TextDisabled("%s...", cut.c_str());
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", text.c_str());
+}
+
+void section(const char* title) {
+  ImGui::Spacing();
+  ImGui::TextDisabled("%s", title);
+  ImGui::Separator();
+}
+
+void help_marker(const char* text) {
+  const float w = ImGui::CalcTextSize("(?)").x;
+  ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - w));
+  ImGui::TextDisabled("(?)");
+  if (ImGui::IsItemHovered()) {
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30);
+    ImGui::TextUnformatted(text);
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+  }
+}
+
+}  // namespace ganscope::app
