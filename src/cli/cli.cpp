@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "data/dataset.h"
+#include "io/temporary_files.h"
 #include "train/checkpoint.h"
 
 namespace ganscope::cli {
@@ -14,7 +15,8 @@ static const char* kUsage =
     "usage: ganscope [gui] [--preset P | --config F] [--data D] [--screenshot PNG --frames N]\n"
     "       ganscope train [--preset P | --config F] [--data D] --steps N [--seed S]\n"
     "                      [--threads T] --out RUN\n"
-    "       ganscope sample (--run RUN | --checkpoint F) --n N --out FILE.idx|FILE.csv [--seed S]\n"
+    "       ganscope sample (--run RUN | --checkpoint F) --n N --out FILE.idx|FILE.csv\n"
+    "                       [--overwrite] [--seed S]\n"
     "       ganscope bench --preset P [--steps N] [--threads T] [--batch B]\n"
     "       ganscope fcd (--run RUN | --checkpoint F | --samples FILE.idx) [--n N]\n"
     "Each command takes --help.\n";
@@ -66,6 +68,9 @@ SavedGenerator load_saved_generator(const Args& a) {
 }
 
 int main_cli(int argc, char** argv) {
+  // A command stopped by a signal leaves no temporary file behind (train stops at the next
+  // step instead, while it trains).
+  io::remove_temporaries_on_signals();
   std::string cmd = argc > 1 ? argv[1] : "";
   if (cmd == "train") return train_command(argc, argv);
   if (cmd == "sample") return sample_command(argc, argv);
