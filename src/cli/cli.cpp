@@ -6,7 +6,6 @@
 #include <sstream>
 
 #include "data/dataset.h"
-#include "io/temporary_files.h"
 #include "train/checkpoint.h"
 
 namespace ganscope::cli {
@@ -68,9 +67,6 @@ SavedGenerator load_saved_generator(const Args& a) {
 }
 
 int main_cli(int argc, char** argv) {
-  // A command stopped by a signal leaves no temporary file behind (train stops at the next
-  // step instead, while it trains).
-  io::remove_temporaries_on_signals();
   std::string cmd = argc > 1 ? argv[1] : "";
   if (cmd == "train") return train_command(argc, argv);
   if (cmd == "sample") return sample_command(argc, argv);

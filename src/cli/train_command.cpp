@@ -163,7 +163,7 @@ int train_command(int argc, char** argv) {
 
     g_interrupted = false;
     // Until the loop ends, these signals stop training at the next step and everything is
-    // saved; outside it, they remove any temporary file and end the process (main_cli).
+    // saved; outside it, they remove any temporary file and end the process (src/main.cpp).
     auto old_int = std::signal(SIGINT, on_signal);
     auto old_term = std::signal(SIGTERM, on_signal);
     auto old_hup = std::signal(SIGHUP, on_signal);
