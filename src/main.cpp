@@ -7,6 +7,7 @@
 #include <string>
 
 #include "cli/cli.h"
+#include "io/temporary_files.h"
 #ifdef GANSCOPE_WITH_GUI
 #include "app/gui.h"
 #endif
@@ -80,6 +81,9 @@ int gui_command(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Whatever the command (the window's autosave too), a signal that ends the process leaves no
+  // temporary file behind; train, while it trains, stops at the next step instead.
+  ganscope::io::remove_temporaries_on_signals();
   std::string cmd = argc > 1 ? argv[1] : "gui";
   if (cmd == "gui" || cmd.rfind("--", 0) == 0) {
     if (cmd == "--help" || cmd == "-h") {

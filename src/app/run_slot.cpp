@@ -41,7 +41,7 @@ RunSlot::Plan RunSlot::plan_for(const RunRequest& request) const {
 
 std::string RunSlot::claim_autosave(const Plan& plan) {
   if (!options_.autosave || !store_.enabled()) return "";
-  const std::string who = "ganscope gui (" + plan.config.name + ")";
+  const std::string who = "ganscope gui, " + plan.config.name;
   if (store_.holds(plan.checkpoint)) {
     if (auto lock = train::FileLock::try_acquire(train::AutosaveStore::lock_path(plan.checkpoint), who)) {
       locks_.push_back(std::move(lock));

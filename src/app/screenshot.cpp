@@ -1,5 +1,7 @@
 #include "app/screenshot.h"
 
+#include "io/atomic_file.h"
+
 #include <glad/gl.h>
 #include <stb/stb_image_write.h>
 
@@ -32,15 +34,18 @@ std::string save_framebuffer_png(int width, int height, const std::string& path)
     std::memcpy(a, b, row_bytes);
     std::memcpy(b, row.data(), row_bytes);
   }
-  const std::string temporary = path + ".tmp";
-  if (stbi_write_png(temporary.c_str(), width, height, 3, pixels.data(), int(row_bytes)) == 0) {
-    std::remove(temporary.c_str());
-    return "cannot write " + temporary;
-  }
-  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
-    const std::string reason = std::strerror(errno);
-    std::remove(temporary.c_str());
-    return "cannot rename " + temporary + " to " + path + ": " + reason;
+  // Encoded in memory, then written whole through the one atomic writer (a hidden temporary,
+  // removed on failure or on a signal).
+  std::string png;
+  auto append = [](void* out, void* data, int n) {
+    static_cast<std::string*>(out)->append(static_cast<const char*>(data), std::size_t(n));
+  };
+  if (stbi_write_png_to_func(append, &png, width, height, 3, pixels.data(), int(row_bytes)) == 0)
+    return "cannot encode the PNG";
+  try {
+    io::write_file_atomically(path, png);
+  } catch (const std::exception& e) {
+    return e.what();
   }
   return "";
 }

@@ -14,7 +14,8 @@ static const char* kUsage =
     "usage: ganscope [gui] [--preset P | --config F] [--data D] [--screenshot PNG --frames N]\n"
     "       ganscope train [--preset P | --config F] [--data D] --steps N [--seed S]\n"
     "                      [--threads T] --out RUN\n"
-    "       ganscope sample (--run RUN | --checkpoint F) --n N --out FILE.idx|FILE.csv [--seed S]\n"
+    "       ganscope sample (--run RUN | --checkpoint F) --n N --out FILE.idx|FILE.csv\n"
+    "                       [--overwrite] [--seed S]\n"
     "       ganscope bench --preset P [--steps N] [--threads T] [--batch B]\n"
     "       ganscope fcd (--run RUN | --checkpoint F | --samples FILE.idx) [--n N]\n"
     "Each command takes --help.\n";

@@ -16,7 +16,8 @@ std::string MetricsLog::header() {
          "modes_captured,high_quality,reverse_kl,kl,js\n";
 }
 
-std::string MetricsLog::format(const train::MetricRow& r, const train::QualityStats* q) {
+std::string MetricsLog::format(const train::MetricRow& r) {
+  const train::QualityStats* q = r.has_quality ? &r.quality : nullptr;
   char line[480];
   int n = std::snprintf(line, sizeof line, "%lld,%.7g,%.7g,%.7g,%.7g,%.7g,%.7g,%.7g,%.7g,%.6f,",
                         static_cast<long long>(r.step), r.loss_d, r.loss_g, r.d_real, r.d_fake,
@@ -55,7 +56,7 @@ MetricsLog::MetricsLog(const std::string& path, std::int64_t resume_step,
   }
   // Rows the file lacks (no file, or cut short) come from the checkpoint's own history.
   for (const auto& r : checkpoint_history)
-    if (r.step > last_kept && r.step <= resume_step) kept += format(r, nullptr);
+    if (r.step > last_kept && r.step <= resume_step) kept += format(r);
   train::write_file_atomically(path, kept);
   file_ = std::fopen(path.c_str(), "a");
   if (!file_) throw std::runtime_error(path + ": cannot append (" + std::strerror(errno) + ")");
@@ -65,8 +66,8 @@ MetricsLog::~MetricsLog() {
   if (file_) std::fclose(file_);
 }
 
-void MetricsLog::append(const train::MetricRow& row, const train::QualityStats* quality) {
-  const std::string line = format(row, quality);
+void MetricsLog::append(const train::MetricRow& row) {
+  const std::string line = format(row);
   if (std::fputs(line.c_str(), file_) < 0)
     throw std::runtime_error(path_ + ": cannot write (" + std::strerror(errno) + ")");
 }

@@ -22,14 +22,14 @@ class MetricsLog {
   MetricsLog(const MetricsLog&) = delete;
   MetricsLog& operator=(const MetricsLog&) = delete;
 
-  // quality: measured at this step (2D data, every kQualityEvery steps), else null and the
-  // quality columns stay empty.
-  void append(const train::MetricRow& row, const train::QualityStats* quality = nullptr);
+  // The quality columns hold row.quality when it was measured at that step (2D data, every
+  // kQualityEvery steps), and are empty otherwise.
+  void append(const train::MetricRow& row);
   void flush();
 
   static constexpr int kQualityEvery = 100;
   static std::string header();
-  static std::string format(const train::MetricRow& row, const train::QualityStats* quality);
+  static std::string format(const train::MetricRow& row);
 
  private:
   std::string path_;

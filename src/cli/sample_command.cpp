@@ -1,11 +1,14 @@
 // ganscope sample: draws N samples from a trained generator into an IDX3 file or a CSV.
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <sstream>
 
 #include "cli/cli.h"
+#include "cli/run_folder.h"
 #include "data/dataset.h"
 #include "data/idx.h"
+#include "io/atomic_file.h"
 #include "train/checkpoint.h"
 #include "train/trainer.h"
 
@@ -14,9 +17,11 @@ namespace ganscope::cli {
 namespace {
 
 const char* kHelp =
-    "usage: ganscope sample (--run RUN | --checkpoint F) --n N --out FILE [--seed S]\n"
+    "usage: ganscope sample (--run RUN | --checkpoint F) --n N --out FILE [--overwrite] [--seed S]\n"
     "FILE.idx (or FILE.idx.gz): IDX3 ubyte images, MNIST's own format, for image models.\n"
-    "FILE.csv: x,y per line, for 2D models.\n";
+    "FILE.csv: x,y per line, for 2D models.\n"
+    "An existing FILE is replaced only with --overwrite, and never when it is one of a run's\n"
+    "own files (checkpoint, metrics.csv, samples.png, .lock, run-id).\n";
 
 bool ends_with(const std::string& s, const std::string& tail) {
   return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
@@ -28,6 +33,7 @@ int sample_command(int argc, char** argv) {
   return guarded("sample", [&] {
     Args a;
     a.option("run").option("checkpoint").option("n").option("out").option("seed");
+    a.option("overwrite", false);
     a.option("help", false);
     a.parse(argc, argv, 2);
     if (a.has("help")) {
@@ -38,8 +44,20 @@ int sample_command(int argc, char** argv) {
     if (!a.has("n")) throw UsageError("'--n' is required");
     const int n = int(a.integer("n", 0, 1, 10000000));
     const std::string out = a.required("out");
+    std::error_code ec;
     const bool idx = ends_with(out, ".idx") || ends_with(out, ".idx.gz");
     if (!idx && !ends_with(out, ".csv")) throw UsageError("--out must end in .idx, .idx.gz or .csv");
+    const std::string run_dir = a.has("run") ? a.required("run")
+        : std::filesystem::path(a.required("checkpoint")).parent_path().string();
+    if (is_run_file(out, run_dir) ||
+        (a.has("checkpoint") && std::filesystem::equivalent(out, a.required("checkpoint"), ec)))
+      throw UsageError(out + " is one of a run's own files; sample never writes over them, "
+                       "choose another --out");
+    const bool overwrite = a.has("overwrite");
+    if (!overwrite && std::filesystem::exists(out, ec))
+      throw UsageError(out + " already exists; pass --overwrite to replace it");
+    // Without --overwrite the rename itself refuses a file made meanwhile.
+    const io::Replace replace = overwrite ? io::Replace::Yes : io::Replace::No;
     SavedGenerator saved = load_saved_generator(a);
     train::Trainer& trainer = *saved.trainer;
     const int rows = saved.rows, cols = saved.cols;
@@ -47,21 +65,33 @@ int sample_command(int argc, char** argv) {
     if (idx && !makes_images) throw UsageError("this model makes 2D points: use --out FILE.csv");
     if (!idx && trainer.output_dim() != 2) throw UsageError("this model makes images: use --out FILE.idx");
 
-    auto xs = trainer.generate(n, std::uint64_t(a.integer("seed", 1, 0, 1LL << 53)));
+    const std::uint64_t seed = std::uint64_t(a.integer("seed", 1, 0, 1LL << 53));
     if (idx) {
+      auto xs = trainer.generate(n, seed);
       data::IdxImages images;
       images.count = n;
       images.rows = rows;
       images.cols = cols;
       images.pixels.resize(xs.size());
       for (std::size_t i = 0; i < xs.size(); ++i) images.pixels[i] = data::unit_to_pixel(xs[i]);
-      data::write_idx_images(out, images);
+      data::write_idx_images(out, images, replace);
     } else {
-      std::ostringstream s;
-      s.precision(7);
-      s << "x,y\n";
-      for (std::size_t i = 0; i + 1 < xs.size(); i += 2) s << xs[i] << ',' << xs[i + 1] << '\n';
-      train::write_file_atomically(out, s.str());
+      // Points go to the file as they are made, a piece at a time: memory stays small for
+      // millions of points, and the file appears whole at the end (or not at all).
+      io::AtomicFile file(out, replace);
+      nn::Rng rng(seed);
+      std::string text = "x,y\n";
+      constexpr int kPiece = 1 << 16;
+      for (int done = 0; done < n; done += kPiece) {
+        const auto xs = trainer.generate(std::min(kPiece, n - done), rng);
+        std::ostringstream s;
+        s.precision(7);
+        for (std::size_t i = 0; i + 1 < xs.size(); i += 2) s << xs[i] << ',' << xs[i + 1] << '\n';
+        text += s.str();
+        file.write(text.data(), text.size());
+        text.clear();
+      }
+      file.commit();
     }
     std::cout << "wrote " << n << " samples to " << out << "\n";
     return 0;

@@ -7,10 +7,13 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 #include "cli/cli.h"
 #include "cli/metrics_log.h"
+#include "cli/run_folder.h"
+#include "cli/run_lock.h"
 #include "cli/sample_images.h"
 #include "nn/threads.h"
 #include "train/checkpoint.h"
@@ -27,9 +30,10 @@ const char* kHelp =
     "       ganscope train --resume RUN --steps N [--data D] [--threads T]\n"
     "Trains without a window and writes RUN/metrics.csv (one row per step), RUN/checkpoint\n"
     "and RUN/samples.png. The checkpoint is saved every 5 minutes (--autosave-every) and at\n"
-    "the end; Ctrl-C or SIGTERM stops at the next step and saves. --resume RUN continues a\n"
-    "run until it has N steps in all. If training diverges (NaN, Inf, an exploding loss), the\n"
-    "last good state is saved instead and the command exits with status 1.\n";
+    "the end; Ctrl-C, SIGTERM or SIGHUP stops at the next step and saves. --resume RUN\n"
+    "continues a run until it has N steps in all; one process at a time trains in RUN (a\n"
+    "second says which process holds it). If training diverges (NaN, Inf, an exploding\n"
+    "loss), the last good state is saved instead and the command exits with status 1.\n";
 
 std::atomic<bool> g_interrupted{false};
 static_assert(std::atomic<bool>::is_always_lock_free, "signal handler needs a lock-free flag");
@@ -42,7 +46,34 @@ struct Run {
   std::unique_ptr<train::Trainer> trainer;
 };
 
-Run start_run(const Args& a, const std::string& out, const std::string& ckpt) {
+// A fresh run never silently replaces another one's files: a checkpoint, or a metrics.csv or
+// run-id left by a run that died before its first checkpoint.
+void check_fresh_start(const Args& a, const RunFolder& folder) {
+  namespace fs = std::filesystem;
+  if (a.has("overwrite")) return;
+  if (fs::exists(folder.checkpoint))
+    throw UsageError(folder.checkpoint + " already exists; continue it with --resume " + folder.dir +
+                     ", or pass --overwrite");
+  for (const std::string& f : {folder.metrics, folder.run_id})
+    if (fs::exists(f))
+      throw UsageError(f + " already exists (a run that saved no checkpoint); pass --overwrite to start afresh");
+}
+
+// The checkpoint must be the folder's own run: one copied in from another run would append
+// its steps to this run's metrics.csv. A folder or a checkpoint from before run identities
+// has nothing to compare, and the other's identity is adopted.
+void check_same_run(const RunFolder& folder, const train::CheckpointReader& reader, train::Trainer& trainer) {
+  const std::string folder_id = read_folder_run_id(folder);
+  const std::string checkpoint_id = reader.has("run_id") ? reader.get("run_id") : "";
+  if (!folder_id.empty() && !checkpoint_id.empty() && folder_id != checkpoint_id)
+    throw std::runtime_error(folder.checkpoint + " is from another run (" + checkpoint_id + ") than " +
+                             folder.dir + " holds (" + folder_id + ", in " + folder.run_id +
+                             "): resume it in its own folder, or start here afresh with --overwrite");
+  if (checkpoint_id.empty() && !folder_id.empty()) trainer.set_run_id(folder_id);
+}
+
+// Checks and loads; writes nothing.
+Run start_run(const Args& a, const RunFolder& folder) {
   namespace fs = std::filesystem;
   Run run;
   if (a.has("resume")) {
@@ -50,16 +81,16 @@ Run start_run(const Args& a, const std::string& out, const std::string& ckpt) {
       if (a.has(bad))
         throw UsageError(std::string("--resume continues a run as it was saved; --") + bad +
                          " does not apply");
-    if (!fs::exists(ckpt)) throw UsageError(ckpt + " does not exist: nothing to resume");
-    run.config = train::parse_config(train::CheckpointReader(ckpt).get("config"), ckpt);
+    if (!fs::exists(folder.checkpoint)) throw UsageError(folder.checkpoint + " does not exist: nothing to resume");
+    const train::CheckpointReader reader(folder.checkpoint);
+    run.config = train::parse_config(reader.get("config"), folder.checkpoint);
     if (a.has("data")) run.config.data = a.required("data");
     run.trainer = train::Trainer::open(run.config);
-    run.trainer->load(ckpt);
+    run.trainer->load(folder.checkpoint);
+    check_same_run(folder, reader, *run.trainer);
     return run;
   }
-  if (fs::exists(ckpt) && !a.has("overwrite"))
-    throw UsageError(ckpt + " already exists; continue it with --resume " + out +
-                     ", or pass --overwrite");
+  check_fresh_start(a, folder);
   ResolvedConfig rc = resolve_config(a);
   if (a.has("seed")) rc.config.seed = std::uint64_t(a.integer("seed", 1, 0, 1LL << 53));
   run.config = rc.config;
@@ -102,21 +133,40 @@ int train_command(int argc, char** argv) {
     const std::string out = a.has("resume") ? a.required("resume") : a.required("out");
     const double autosave_minutes = a.number("autosave-every", 5.0, 0.0001, 1e6);
     namespace fs = std::filesystem;
-    const std::string ckpt = (fs::path(out) / "checkpoint").string();
+    const RunFolder folder(out);
+    const std::string& ckpt = folder.checkpoint;
 
-    Run run = start_run(a, out, ckpt);  // fails before anything is written
+    // The lock comes first, so that a second process writes nothing and reads no half-made
+    // state; a folder that does not exist yet is locked once made, and checked again then.
+    std::optional<RunLock> lock;
+    if (fs::is_directory(out)) lock.emplace(out, argc, argv);
+    Run run = start_run(a, folder);  // fails before anything is written
     train::Trainer& trainer = *run.trainer;
     const int threads = int(a.integer(
         "threads", train::default_trainer_threads(false, trainer.flops_per_step()), 1, 1024));
     set_threads(threads);
+    if (!lock) {
+      fs::create_directories(out);
+      lock.emplace(out, argc, argv);
+      check_fresh_start(a, folder);
+    }
     if (!run.notice.empty()) std::cerr << "ganscope train: " << run.notice << "\n";
-    fs::create_directories(out);
-    MetricsLog metrics((fs::path(out) / "metrics.csv").string(), trainer.steps(),
-                       trainer.history().rows());
+    if (trainer.steps() == 0 && !a.has("resume")) {
+      // A new run replaces the folder's files at once, the checkpoint first: the folder never
+      // holds this run's metrics beside another run's checkpoint.
+      trainer.save(ckpt);
+      write_folder_run_id(folder, trainer.run_id());
+    } else if (read_folder_run_id(folder).empty()) {
+      write_folder_run_id(folder, trainer.run_id());  // a folder of before run identities
+    }
+    MetricsLog metrics(folder.metrics, trainer.steps(), trainer.history().rows());
 
     g_interrupted = false;
+    // Until the loop ends, these signals stop training at the next step and everything is
+    // saved; outside it, they remove any temporary file and end the process (src/main.cpp).
     auto old_int = std::signal(SIGINT, on_signal);
     auto old_term = std::signal(SIGTERM, on_signal);
+    auto old_hup = std::signal(SIGHUP, on_signal);
     const std::int64_t report_every = std::max<std::int64_t>(1, std::min<std::int64_t>(500, steps / 10));
     using Clock = std::chrono::steady_clock;
     const auto t0 = Clock::now();
@@ -127,15 +177,13 @@ int train_command(int argc, char** argv) {
               << " with " << threads << " threads\n";
     while (trainer.steps() < steps && !g_interrupted && !trainer.diverged()) {
       trainer.step();
-      const auto& r = trainer.last();
       // 2D data: sample quality (modes, high-quality share, KL, JS) every 100 steps and last.
+      const std::int64_t step = trainer.steps();
       if (!trainer.dataset()->images() && !trainer.diverged() &&
-          (r.step % MetricsLog::kQualityEvery == 0 || r.step == steps)) {
-        const train::QualityStats q = trainer.measure_quality();
-        metrics.append(r, &q);
-      } else {
-        metrics.append(r);
-      }
+          (step % MetricsLog::kQualityEvery == 0 || step == steps))
+        trainer.record_quality(trainer.measure_quality());
+      const auto& r = trainer.last();
+      metrics.append(r);
       const auto now = Clock::now();
       if (r.step % report_every == 0 || r.step == steps) {
         double sec = std::chrono::duration<double>(now - t0).count();
@@ -153,6 +201,7 @@ int train_command(int argc, char** argv) {
     }
     std::signal(SIGINT, old_int);
     std::signal(SIGTERM, old_term);
+    std::signal(SIGHUP, old_hup);
 
     int status = 0;
     if (trainer.diverged()) {

@@ -1,6 +1,7 @@
 #include "data/idx.h"
 
 #include <sys/stat.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include <algorithm>
@@ -188,46 +189,38 @@ std::vector<std::uint8_t> read_data(Input& in, std::uint64_t data, std::uint32_t
   return out;
 }
 
-// Writes header + data to tmp (gzip at zlib's default level, or raw); on failure returns false
-// with the reason in err.
-bool write_file(const std::string& tmp, bool gzip, const std::string& header,
-                const std::uint8_t* data, std::size_t n, std::string& err) {
-  if (gzip) {
-    gzFile gz = gzopen(tmp.c_str(), "wb");
-    if (!gz) return err = "cannot create (" + errno_text() + ")", false;
-    bool ok = gzwrite(gz, header.data(), static_cast<unsigned>(header.size())) ==
-              static_cast<int>(header.size());
-    for (std::size_t done = 0; ok && done < n; done += kZlibChunk) {
-      const unsigned chunk = static_cast<unsigned>(std::min<std::size_t>(n - done, kZlibChunk));
-      ok = gzwrite(gz, data + done, chunk) == static_cast<int>(chunk);
-    }
-    if (!ok) err = "cannot write (" + zlib_reason(gz, tmp) + ")";
-    if (gzclose(gz) != Z_OK && ok) ok = false, err = "cannot write (" + errno_text() + ")";
-    return ok;  // gzclose wrote the last deflate block and the trailer
-  }
-  std::FILE* f = std::fopen(tmp.c_str(), "wb");
-  if (!f) return err = "cannot create (" + errno_text() + ")", false;
-  bool ok = std::fwrite(header.data(), 1, header.size(), f) == header.size() &&
-            std::fwrite(data, 1, n, f) == n && std::fflush(f) == 0;
-  if (!ok) err = "cannot write (" + errno_text() + ")";
-  if (std::fclose(f) != 0 && ok) ok = false, err = "cannot write (" + errno_text() + ")";
-  return ok;
-}
-
-// Writes via path + ".tmp" and rename, so readers never see a half-written file.
+// Writes header + data through an atomic file (io/atomic_file.h): gzip at zlib's default
+// level, or raw. Throws DataError naming path; no partial file or temporary is left.
 void write_atomically(const std::string& path, const std::string& header,
-                      const std::uint8_t* data, std::size_t n) {
-  const std::string tmp = path + ".tmp";
+                      const std::uint8_t* data, std::size_t n, io::Replace replace) {
   const bool gzip = path.size() >= 3 && path.compare(path.size() - 3, 3, ".gz") == 0;
-  std::string err;
-  if (!write_file(tmp, gzip, header, data, n, err)) {
-    std::remove(tmp.c_str());
-    fail(tmp, err);
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    err = errno_text();
-    std::remove(tmp.c_str());
-    fail(path, "cannot rename " + tmp + " into place (" + err + ")");
+  try {
+    io::AtomicFile file(path, replace);
+    if (gzip) {
+      // zlib writes through a copy of the descriptor and closes only that copy.
+      const int copy = ::dup(file.fd());
+      gzFile gz = copy < 0 ? nullptr : gzdopen(copy, "wb");
+      if (!gz) {
+        if (copy >= 0) ::close(copy);
+        fail(path, "cannot write (" + errno_text() + ")");
+      }
+      bool ok = gzwrite(gz, header.data(), static_cast<unsigned>(header.size())) ==
+                static_cast<int>(header.size());
+      for (std::size_t done = 0; ok && done < n; done += kZlibChunk) {
+        const unsigned chunk = static_cast<unsigned>(std::min<std::size_t>(n - done, kZlibChunk));
+        ok = gzwrite(gz, data + done, chunk) == static_cast<int>(chunk);
+      }
+      std::string err = ok ? "" : zlib_reason(gz, path);
+      // gzclose writes the last deflate block and the trailer.
+      if (gzclose(gz) != Z_OK && ok) ok = false, err = errno_text();
+      if (!ok) fail(path, "cannot write (" + err + ")");
+    } else {
+      file.write(header.data(), header.size());
+      file.write(data, n);
+    }
+    file.commit();
+  } catch (const io::WriteError& e) {
+    throw DataError(e.what());
   }
 }
 
@@ -274,7 +267,7 @@ std::vector<std::uint8_t> read_idx_labels(const std::string& path) {
   return read_data(in, count, count, "labels");
 }
 
-void write_idx_images(const std::string& path, const IdxImages& im) {
+void write_idx_images(const std::string& path, const IdxImages& im, io::Replace replace) {
   const auto side_ok = [](int s) { return s >= 1 && s <= static_cast<int>(kMaxSide); };
   if (im.count < 1 || !side_ok(im.rows) || !side_ok(im.cols) ||
       im.pixels.size() != std::size_t(im.count) * std::size_t(im.rows) * std::size_t(im.cols))
@@ -284,14 +277,14 @@ void write_idx_images(const std::string& path, const IdxImages& im) {
   const std::string header = be32(kImageMagic) + be32(static_cast<std::uint32_t>(im.count)) +
                              be32(static_cast<std::uint32_t>(im.rows)) +
                              be32(static_cast<std::uint32_t>(im.cols));
-  write_atomically(path, header, im.pixels.data(), im.pixels.size());
+  write_atomically(path, header, im.pixels.data(), im.pixels.size(), replace);
 }
 
 void write_idx_labels(const std::string& path, const std::vector<std::uint8_t>& labels) {
   if (labels.empty() || labels.size() > static_cast<std::size_t>(INT_MAX))
     fail(path, "cannot write " + std::to_string(labels.size()) + " labels");
   const std::string header = be32(kLabelMagic) + be32(static_cast<std::uint32_t>(labels.size()));
-  write_atomically(path, header, labels.data(), labels.size());
+  write_atomically(path, header, labels.data(), labels.size(), io::Replace::Yes);
 }
 
 IdxFolder read_idx_folder(const std::string& dir, bool test_split) {

@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "io/atomic_file.h"
+
 namespace ganscope::data {
 
 // Thrown for any unreadable or malformed input; what() is one line naming the file and the fault.
@@ -32,9 +34,11 @@ IdxImages read_idx_images(const std::string& path);
 // Reads an idx1-ubyte label file.
 std::vector<std::uint8_t> read_idx_labels(const std::string& path);
 
-// Writes images as idx3-ubyte (raw, or gzipped when path ends in ".gz"), via a temporary file
-// and rename, so a failed write never leaves a partial file behind.
-void write_idx_images(const std::string& path, const IdxImages& images);
+// Writes images as idx3-ubyte (raw, or gzipped when path ends in ".gz") atomically
+// (io/atomic_file.h): a failed or interrupted write never leaves a partial file behind.
+// Replace::No refuses an existing path (DataError).
+void write_idx_images(const std::string& path, const IdxImages& images,
+                      io::Replace replace = io::Replace::Yes);
 void write_idx_labels(const std::string& path, const std::vector<std::uint8_t>& labels);
 
 // A folder in MNIST's layout: train-images-idx3-ubyte[.gz] and optionally

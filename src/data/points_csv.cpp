@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "data/idx.h"
+#include "io/atomic_file.h"
 
 namespace ganscope::data {
 namespace {
@@ -182,20 +183,10 @@ void write_points_csv(const std::string& path, const std::vector<float>& xy) {
     text.append(buf, r.ptr);
     text += i % 2 == 0 ? ',' : '\n';
   }
-  const std::string tmp = path + ".tmp";
-  std::FILE* f = std::fopen(tmp.c_str(), "wb");
-  if (!f) fail(tmp, "cannot create (" + errno_text() + ")");
-  bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
-  std::string err = ok ? "" : errno_text();
-  if (std::fclose(f) != 0 && ok) ok = false, err = errno_text();
-  if (!ok) {
-    std::remove(tmp.c_str());
-    fail(tmp, "cannot write (" + err + ")");
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    err = errno_text();
-    std::remove(tmp.c_str());
-    fail(path, "cannot rename " + tmp + " into place (" + err + ")");
+  try {
+    io::write_file_atomically(path, text);
+  } catch (const io::WriteError& e) {
+    throw DataError(e.what());
   }
 }
 

@@ -24,7 +24,7 @@ constexpr std::size_t kMaxCsvLineBytes = 4096;
 std::vector<float> read_points_csv(const std::string& path);
 
 // Writes an "x,y" header and one row per point (shortest text that reads back to the same
-// float), via path + ".tmp" and rename. Throws DataError for an odd count, a NaN or an Inf.
+// float), atomically (io/atomic_file.h). Throws DataError for an odd count, a NaN or an Inf.
 void write_points_csv(const std::string& path, const std::vector<float>& xy);
 
 }  // namespace ganscope::data

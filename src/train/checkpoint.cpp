@@ -1,7 +1,5 @@
 #include "train/checkpoint.h"
 
-#include <fcntl.h>
-#include <unistd.h>
 #include <zlib.h>
 
 #include <cerrno>
@@ -9,6 +7,8 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+
+#include "io/atomic_file.h"
 
 namespace ganscope::train {
 
@@ -71,40 +71,13 @@ std::string CheckpointWriter::bytes() const {
 
 void CheckpointWriter::write(const std::string& path) const { write_file_atomically(path, bytes()); }
 
+// Checkpoint writers catch CheckpointError (the GUI's save reports it and goes on), so the
+// general writer's errors keep that type here.
 void write_file_atomically(const std::string& path, const std::string& bytes) {
-  namespace fs = std::filesystem;
-  fs::path target(path);
-  fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
-  std::string tmp = (dir / ("." + target.filename().string() + ".tmp")).string();
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) throw CheckpointError(path + ": cannot write (" + errno_text() + ")");
-  std::size_t done = 0;
-  while (done < bytes.size()) {
-    ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      std::string why = errno_text();
-      ::close(fd);
-      ::unlink(tmp.c_str());
-      throw CheckpointError(path + ": write failed (" + why + ")");
-    }
-    done += std::size_t(n);
-  }
-  if (::fsync(fd) != 0 || ::close(fd) != 0) {
-    std::string why = errno_text();
-    ::unlink(tmp.c_str());
-    throw CheckpointError(path + ": cannot flush to disk (" + why + ")");
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::string why = errno_text();
-    ::unlink(tmp.c_str());
-    throw CheckpointError(path + ": cannot replace the file (" + why + ")");
-  }
-  // The rename itself is durable only once the folder is flushed.
-  int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dfd >= 0) {
-    ::fsync(dfd);
-    ::close(dfd);
+  try {
+    io::write_file_atomically(path, bytes);
+  } catch (const io::WriteError& e) {
+    throw CheckpointError(e.what());
   }
 }
 

@@ -52,7 +52,7 @@ class CheckpointReader {
   std::map<std::string, std::string> sections_;
 };
 
-// Writes bytes to path atomically (temporary file in the same folder, fsync, rename).
+// Writes bytes to path atomically (io/atomic_file.h); throws CheckpointError.
 void write_file_atomically(const std::string& path, const std::string& bytes);
 
 }  // namespace ganscope::train

@@ -34,29 +34,33 @@ bool still_linked(int fd, const std::string& path) {
 }  // namespace
 
 std::unique_ptr<FileLock> FileLock::try_acquire(const std::string& lock_path, const std::string& who,
-                                                std::string* holder) {
+                                                std::string* holder, Keep keep) {
   int fd = -1;
   for (int attempt = 0;; ++attempt) {
     fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (fd < 0)
       throw std::runtime_error(lock_path + ": cannot create the lock file (" + std::strerror(errno) + ")");
     if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+      const int err = errno;
       if (holder) *holder = read_line(fd);
       ::close(fd);
+      if (err != EWOULDBLOCK)
+        throw std::runtime_error(lock_path + ": cannot lock (" + std::strerror(err) + ")");
       return nullptr;
     }
     if (still_linked(fd, lock_path) || attempt == 10) break;
     ::close(fd);  // the last holder removed it just now: take the new file instead
   }
-  char since[32];
-  std::time_t now = std::time(nullptr);
-  std::strftime(since, sizeof since, "%Y-%m-%d %H:%M:%S", std::localtime(&now));
-  const std::string line = "pid " + std::to_string(::getpid()) + ", " + who + ", since " + since + "\n";
+  char since[64] = "";
+  const std::time_t now = std::time(nullptr);
+  std::tm local {};
+  if (localtime_r(&now, &local)) std::strftime(since, sizeof since, "%Y-%m-%d %H:%M:%S %z", &local);
+  const std::string line = "pid " + std::to_string(::getpid()) + " (" + who + ") since " + since + "\n";
   if (::ftruncate(fd, 0) == 0) {
     ssize_t ignored = ::pwrite(fd, line.data(), line.size(), 0);
     (void)ignored;  // the line only helps a second process explain itself
   }
-  return std::unique_ptr<FileLock>(new FileLock(fd, lock_path));
+  return std::unique_ptr<FileLock>(new FileLock(fd, lock_path, keep));
 }
 
 bool FileLock::held_elsewhere(const std::string& lock_path, std::string* holder) {
@@ -70,9 +74,9 @@ bool FileLock::held_elsewhere(const std::string& lock_path, std::string* holder)
 }
 
 FileLock::~FileLock() {
-  // Unlink while still holding it, so no other process can take a lock on a file that is
-  // about to disappear from the folder unnoticed.
-  ::unlink(path_.c_str());
+  // Unlinked while still held: a process that opened the old file meanwhile sees (by inode,
+  // in try_acquire) that it locked a file no longer in the folder, and takes the new one.
+  if (keep_ == Keep::Nothing) ::unlink(path_.c_str());
   ::close(fd_);
 }
 

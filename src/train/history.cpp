@@ -17,6 +17,11 @@ void History::append(const MetricRow& row) {
   rows_.push_back(row);
 }
 
+void History::replace_last(const MetricRow& row) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (!rows_.empty() && rows_.back().step == row.step) rows_.back() = row;
+}
+
 // Rows [1, n/2) keep every other one; row 0 (the start of the run) always stays.
 void History::thin_older_half() {
   const std::size_t half = rows_.size() / 2;

@@ -21,6 +21,8 @@ class History {
  public:
   explicit History(std::size_t capacity = 100000);
   void append(const MetricRow& row);
+  // Replaces the last row when it is of row.step (adding what was measured after the step).
+  void replace_last(const MetricRow& row);
   void mark(std::int64_t step, const std::string& what);
   void clear();
   void assign(std::vector<MetricRow> rows, std::vector<ChangeMark> marks);

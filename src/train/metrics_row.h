@@ -6,6 +6,19 @@
 
 namespace ganscope::train {
 
+// Sample quality of a 2D generator (VEEGAN's definitions, Srivastava et al. 2017): a sample
+// is high quality within 3 std of its nearest mode; a mode is captured when at least one
+// high-quality sample is nearest to it.
+struct QualityStats {
+  bool has_modes = false;       // the data is a Gaussian mixture with known centres
+  int modes = 0;                // how many the data has
+  int modes_captured = 0;
+  float high_quality = 0;       // percent of samples
+  float reverse_kl = 0;         // KL(samples over modes || uniform), nats
+  float kl = 0;                 // KL(real || generated) between 2D histograms, nats
+  float js = 0;                 // Jensen-Shannon divergence of the same, nats (<= log 2)
+};
+
 struct MetricRow {
   std::int64_t step = 0;   // completed G updates (1-based for the row of that update)
   float loss_d = 0;        // BCE of D on the real and the fake batch (mean of the two)
@@ -17,6 +30,11 @@ struct MetricRow {
   float lr_d = 0;
   float lr_g = 0;
   double seconds = 0;      // training time since the run began
+  // Sample quality when it was measured at this step (2D data: train measures it every 100
+  // steps and at the last). Kept with the row so that the checkpoint's history holds it and
+  // metrics.csv rows rebuilt from that history equal the ones first written.
+  bool has_quality = false;
+  QualityStats quality;
 };
 
 // A setting changed at a step: the plots draw a vertical mark there.

@@ -9,25 +9,13 @@
 
 #include "train/generator_copy.h"
 #include "train/hyper.h"
+#include "train/metrics_row.h"  // QualityStats
 
 namespace ganscope::train {
 
 // A rectangle of the 2D plane: [x0, x1] x [y0, y1].
 struct PlaneRect {
   float x0 = -3, x1 = 3, y0 = -3, y1 = 3;
-};
-
-// Sample quality of a 2D generator (VEEGAN's definitions, Srivastava et al. 2017): a sample
-// is high quality within 3 std of its nearest mode; a mode is captured when at least one
-// high-quality sample is nearest to it.
-struct QualityStats {
-  bool has_modes = false;       // the data is a Gaussian mixture with known centres
-  int modes = 0;                // how many the data has
-  int modes_captured = 0;
-  float high_quality = 0;       // percent of samples
-  float reverse_kl = 0;         // KL(samples over modes || uniform), nats
-  float kl = 0;                 // KL(real || generated) between 2D histograms, nats
-  float js = 0;                 // Jensen-Shannon divergence of the same, nats (<= log 2)
 };
 
 // One classifier Frechet distance of G's images (train/image_quality.h), at a step.

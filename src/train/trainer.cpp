@@ -11,6 +11,7 @@
 #include "nn/losses.h"
 #include "nn/shape.h"
 #include "train/checkpoint.h"
+#include "train/run_id.h"
 
 namespace ganscope::train {
 
@@ -44,7 +45,7 @@ std::unique_ptr<Trainer> Trainer::open(const Config& cfg) {
 }
 
 Trainer::Trainer(const Config& cfg, std::unique_ptr<data::Dataset> data)
-    : cfg_(cfg), data_(std::move(data)), rng_(cfg.seed * 2 + 1) {
+    : cfg_(cfg), data_(std::move(data)), rng_(cfg.seed * 2 + 1), run_id_(new_run_id()) {
   std::string bad = validate(cfg_.hyper);
   if (!bad.empty()) throw ConfigError(cfg_.name + ": " + bad);
   SampleShape g_out;
@@ -92,6 +93,7 @@ void Trainer::init_weights(std::uint64_t seed) {
 
 void Trainer::reset() {
   ++reset_count_;
+  run_id_ = new_run_id();
   init_weights(cfg_.seed + 1000003ull * reset_count_);
   step_ = 0;
   half_done_ = StepKind::Both;
@@ -110,6 +112,17 @@ void Trainer::replace_data(std::unique_ptr<data::Dataset> data) {
   sampler_ = std::make_unique<data::BatchSampler>(data->size(), cfg_.seed + 7 + std::uint64_t(step_));
   history_.mark(step_, "data: " + data->describe());
   data_ = std::move(data);
+}
+
+void Trainer::record_quality(const QualityStats& q) {
+  last_.has_quality = true;
+  last_.quality = q;
+  history_.replace_last(last_);
+}
+
+void Trainer::set_run_id(const std::string& id) {
+  if (!is_valid_run_id(id)) throw ConfigError("'" + id + "' is not a run id");
+  run_id_ = id;
 }
 
 void Trainer::set_hyper(const Hyper& h, bool mark) {
@@ -237,6 +250,8 @@ void Trainer::finish_step(MetricRow& row, std::chrono::steady_clock::time_point 
   row.lr_d = cfg_.hyper.lr_d;
   row.lr_g = cfg_.hyper.lr_g;
   row.seconds = seconds_;
+  row.has_quality = false;  // row began as a copy of the last one
+  row.quality = QualityStats{};
   last_ = row;
   history_.append(row);
   check_divergence(row);

@@ -47,7 +47,8 @@ class Trainer {
   // and (latent_dim, B) like the models' own matrices, instead of the run's random draws:
   // the golden test feeds PyTorch and ganscope the same numbers. Returns the step's metrics.
   MetricRow step_on(const nn::MatF& real, const nn::MatF& z);
-  // New weights and optimizer state from a new seed; the fixed latents are kept.
+  // New weights and optimizer state from a new seed, and a new run identity (a new run); the
+  // fixed latents are kept.
   void reset();
 
   const Config& config() const { return cfg_; }
@@ -64,6 +65,13 @@ class Trainer {
   // The half of the step in progress that has run (DOnly or GOnly), or Both between steps.
   StepKind half_done() const { return half_done_; }
   const MetricRow& last() const { return last_; }
+  // Attaches sample quality measured after the last step to that step's row (last() and the
+  // history), so that checkpoints keep it.
+  void record_quality(const QualityStats& q);
+  // This run's identity (train/run_id.h): new for each Trainer and at reset(), restored by
+  // load(). A checkpoint of before identities gets a new one; set_run_id adopts another.
+  const std::string& run_id() const { return run_id_; }
+  void set_run_id(const std::string& id);
   History& history() { return history_; }
   const History& history() const { return history_; }
   const data::Dataset* dataset() const { return data_.get(); }
@@ -83,6 +91,9 @@ class Trainer {
   static constexpr int kHeatmapSize = 64;
   // n samples from G for latents drawn with seed: n * output_dim() floats in G's range.
   std::vector<float> generate(int n, std::uint64_t seed);
+  // The same from latents drawn with r, which goes on from there: generate(a, r) then
+  // generate(b, r) gives what generate(a + b, seed) gives, in pieces.
+  std::vector<float> generate(int n, nn::Rng& r);
   // For 2D data: modes captured, high-quality share and divergences on 2,500 samples.
   QualityStats measure_quality();
   // D(x) as probabilities for n inputs of output_dim() floats each.
@@ -136,6 +147,7 @@ class Trainer {
   std::unique_ptr<data::BatchSampler> sampler_;
   nn::Rng rng_;             // latents for training steps
   std::uint64_t reset_count_ = 0;
+  std::string run_id_;
   std::int64_t step_ = 0;
   StepKind half_done_ = StepKind::Both;
   bool mark_owed_ = false;  // settings changed unmarked since marked_hyper_

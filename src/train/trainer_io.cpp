@@ -1,36 +1,107 @@
 // Trainer's outputs: snapshots for the UI, samples, and checkpoints.
 #include <cerrno>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <sstream>
+#include <type_traits>
 
 #include "data/dataset.h"
 #include "data/idx.h"
 #include "train/checkpoint.h"
 #include "train/generator_copy_impl.h"
+#include "train/run_id.h"
 #include "train/trainer.h"
 
 namespace ganscope::train {
 
 namespace {
 
+// The history section: one line of ten numbers per row. Floats are written with 9 significant
+// digits and seconds with 17, both enough to read back the same value, so that metrics.csv
+// rows rebuilt from a checkpoint equal the ones first written.
 std::string pack_history(const std::vector<MetricRow>& rows) {
-  std::ostringstream s;
-  s.precision(9);
-  for (const auto& r : rows)
-    s << r.step << ' ' << r.loss_d << ' ' << r.loss_g << ' ' << r.d_real << ' ' << r.d_fake << ' '
-      << r.grad_norm_d << ' ' << r.grad_norm_g << ' ' << r.lr_d << ' ' << r.lr_g << ' '
-      << r.seconds << '\n';
-  return s.str();
+  std::string s;
+  char line[320];
+  for (const auto& r : rows) {
+    std::snprintf(line, sizeof line, "%lld %.9g %.9g %.9g %.9g %.9g %.9g %.9g %.9g %.17g\n",
+                  static_cast<long long>(r.step), r.loss_d, r.loss_g, r.d_real, r.d_fake,
+                  r.grad_norm_d, r.grad_norm_g, r.lr_d, r.lr_g, r.seconds);
+    s += line;
+  }
+  return s;
 }
 
-std::vector<MetricRow> unpack_history(const std::string& text) {
+// The sample quality of the rows that have it, in a section of its own
+// ("history.quality": step, has_modes, modes, modes_captured, high_quality, reverse_kl, kl, js
+// per line), so that checkpoints written before it still load, as rows without quality.
+std::string pack_quality(const std::vector<MetricRow>& rows) {
+  std::string s;
+  char line[256];
+  for (const auto& r : rows) {
+    if (!r.has_quality) continue;
+    const QualityStats& q = r.quality;
+    std::snprintf(line, sizeof line, "%lld %d %d %d %.9g %.9g %.9g %.9g\n",
+                  static_cast<long long>(r.step), int(q.has_modes), q.modes, q.modes_captured,
+                  q.high_quality, q.reverse_kl, q.kl, q.js);
+    s += line;
+  }
+  return s;
+}
+
+// Whitespace-separated numbers, read with strtod so that "nan" and "inf" (a diverged row,
+// a NaN divergence) read back as they were written; iostreams stop at them, which dropped
+// every later row.
+class Numbers {
+ public:
+  explicit Numbers(const std::string& text) : p_(text.c_str()) {}
+  // All of out, or false (and out partly overwritten) when the text ends or is not a number.
+  template <typename... T>
+  bool read(T&... out) {
+    return (next(out) && ...);
+  }
+
+ private:
+  // Floats by strtof: the nearest float to the text, exactly the value that was written
+  // (through a double, a second rounding could move it).
+  template <typename T>
+  bool next(T& out) {
+    char* end = nullptr;
+    if constexpr (std::is_same_v<T, float>) {
+      out = std::strtof(p_, &end);
+    } else {
+      const double v = std::strtod(p_, &end);
+      // A NaN or out-of-range step or count would be undefined as an integer: not a number here.
+      if constexpr (std::is_integral_v<T>)
+        if (!(v >= -9.0e15 && v <= 9.0e15)) return false;
+      out = static_cast<T>(v);
+    }
+    if (end == p_) return false;
+    p_ = end;
+    return true;
+  }
+  const char* p_;
+};
+
+std::vector<MetricRow> unpack_history(const std::string& text, const std::string& quality) {
   std::vector<MetricRow> rows;
-  std::istringstream s(text);
+  Numbers in(text);
   MetricRow r;
-  while (s >> r.step >> r.loss_d >> r.loss_g >> r.d_real >> r.d_fake >> r.grad_norm_d >>
-         r.grad_norm_g >> r.lr_d >> r.lr_g >> r.seconds)
+  while (in.read(r.step, r.loss_d, r.loss_g, r.d_real, r.d_fake, r.grad_norm_d, r.grad_norm_g,
+                 r.lr_d, r.lr_g, r.seconds))
     rows.push_back(r);
+  // Both lists are in step order: attach each quality line to its row.
+  Numbers q_in(quality);
+  std::int64_t step = 0;
+  int has_modes = 0;
+  QualityStats q;
+  auto row = rows.begin();
+  while (q_in.read(step, has_modes, q.modes, q.modes_captured, q.high_quality, q.reverse_kl, q.kl, q.js)) {
+    q.has_modes = has_modes != 0;
+    while (row != rows.end() && row->step < step) ++row;
+    if (row != rows.end() && row->step == step) row->has_quality = true, row->quality = q;
+  }
   return rows;
 }
 
@@ -102,8 +173,12 @@ void Trainer::fill_snapshot(Snapshot& s) {
 }
 
 std::vector<float> Trainer::generate(int n, std::uint64_t seed) {
-  EvalMode eval({&g_});
   nn::Rng r(seed);
+  return generate(n, r);
+}
+
+std::vector<float> Trainer::generate(int n, nn::Rng& r) {
+  EvalMode eval({&g_});
   std::vector<float> out;
   out.reserve(std::size_t(n) * std::size_t(out_dim_));
   const int chunk = 1024;
@@ -159,11 +234,17 @@ std::string Trainer::serialize(bool with_history) const {
   w.add_floats("D.optimizer", opt_d_->state());
   w.add("data_shape", std::to_string(data_ ? data_->rows() : 0) + " " +
                           std::to_string(data_ ? data_->cols() : 0));
+  w.add("run_id", run_id_);
   w.add("rng", rng_.state());
   if (sampler_) w.add("sampler", sampler_->state());
   w.add_floats("fixed_latents", std::vector<float>(fixed_z_.data(), fixed_z_.data() + fixed_z_.size()));
+  // D's half of a step has run: G's half will need the latents of D's last fakes.
+  if (half_done_ == StepKind::DOnly)
+    w.add_floats("half_step_latents", std::vector<float>(z_.data(), z_.data() + z_.size()));
   if (with_history) {
-    w.add("history", pack_history(history_.rows()));
+    const std::vector<MetricRow> rows = history_.rows();
+    w.add("history", pack_history(rows));
+    w.add("history.quality", pack_quality(rows));
     w.add("marks", pack_marks(history_.marks()));
   }
   return w.bytes();
@@ -186,7 +267,15 @@ void Trainer::deserialize(const std::string& bytes, const std::string& path) {
   int half = 0;
   if (!(state >> half)) half = 0;
   if (half < 0 || half > 2) throw CheckpointError(path + ": damaged state section");
+  // A checkpoint of before run identities is a run of its own from here on: a new id.
+  const std::string run_id = r.has("run_id") ? r.get("run_id") : new_run_id();
+  if (!is_valid_run_id(run_id)) throw CheckpointError(path + ": damaged run_id section");
   auto fixed = r.get_floats("fixed_latents");
+  const std::vector<float> half_z =
+      half == int(StepKind::DOnly) && r.has("half_step_latents") ? r.get_floats("half_step_latents")
+                                                                : std::vector<float>();
+  if (half == int(StepKind::DOnly) && half_z.size() != std::size_t(cfg_.latent_dim) * std::size_t(saved.batch))
+    throw CheckpointError(path + ": a half-done step without its latents");
   if (fixed.size() != std::size_t(fixed_z_.size()))
     throw CheckpointError(path + ": fixed latents do not match the grid size");
   // Everything is parsed and checked before anything is changed, so a bad file leaves the
@@ -227,7 +316,7 @@ void Trainer::deserialize(const std::string& bytes, const std::string& path) {
   std::vector<MetricRow> rows;
   std::vector<ChangeMark> marks;
   if (r.has("history")) {
-    rows = unpack_history(r.get("history"));
+    rows = unpack_history(r.get("history"), r.has("history.quality") ? r.get("history.quality") : "");
     marks = unpack_marks(r.get("marks"));
   } else {
     // An in-memory state without history: keep ours up to the restored step.
@@ -249,11 +338,13 @@ void Trainer::deserialize(const std::string& bytes, const std::string& path) {
   cfg_.hyper = saved.hyper;
   cfg_.batch = saved.batch;
   z_.resize(cfg_.latent_dim, cfg_.batch);
+  if (half_z.size() == std::size_t(z_.size())) std::copy(half_z.begin(), half_z.end(), z_.data());
   x_real_.resize(out_dim_, cfg_.batch);
   step_ = step;
   half_done_ = StepKind(half);
   seconds_ = seconds;
   reset_count_ = resets;
+  run_id_ = run_id;
   last_ = rows.empty() ? MetricRow{} : rows.back();
   history_.assign(std::move(rows), std::move(marks));
 }

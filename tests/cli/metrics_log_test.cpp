@@ -22,7 +22,7 @@ std::vector<std::string> lines_of(const std::string& text) {
 std::string row(long long step) {
   ganscope::train::MetricRow r;
   r.step = step;
-  return MetricsLog::format(r, nullptr);
+  return MetricsLog::format(r);
 }
 
 // A kill -9 after the last checkpoint can leave a cut row at the end: "13,0.6" cut to "1"

@@ -81,6 +81,20 @@ TEST(Resume, HundredPlusHundredEqualsTwoHundredStraight) {
   EXPECT_EQ(ganscope::testing::read_file(dir + "/a.csv"), ganscope::testing::read_file(dir + "/b.csv"));
 }
 
+// metrics.csv lost (or cut short): the rows rebuilt from the checkpoint's history are the
+// rows first written, quality columns (every 100 steps for 2D data) and seconds included.
+TEST(Resume, RebuiltMetricsEqualTheOriginalRows) {
+  std::string dir = ganscope::testing::make_temp_dir("rebuild");
+  auto r = run_command(bin() + " train --data ring8 --steps 250 --threads 1 --out " + dir + "/run");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string original = ganscope::testing::read_file(dir + "/run/metrics.csv");
+  ASSERT_NE(original.find("\n100,"), std::string::npos);
+  std::filesystem::remove(dir + "/run/metrics.csv");
+  r = run_command(bin() + " train --resume " + dir + "/run --steps 250 --threads 1");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(ganscope::testing::read_file(dir + "/run/metrics.csv"), original);
+}
+
 TEST(Resume, UsageMistakesAreRefused) {
   std::string dir = ganscope::testing::make_temp_dir("resume-bad");
   auto r = run_command(bin() + " train --resume " + dir + "/none --steps 10");
@@ -108,6 +122,9 @@ TEST(Resume, SigtermSavesEverything) {
   EXPECT_GT(step, 0);
   EXPECT_EQ(metric_rows(dir + "/run/metrics.csv").size(), std::size_t(step + 1));
   EXPECT_TRUE(std::filesystem::exists(dir + "/run/samples.png"));
+  // Nothing else: no temporary of an interrupted write.
+  EXPECT_EQ(ganscope::testing::names_in(dir + "/run"),
+            (std::vector<std::string>{".lock", "checkpoint", "metrics.csv", "run-id", "samples.png"}));
 }
 
 // kill -9 at 30 random moments of a run that autosaves every 0.05 s: every time, the latest

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <zlib.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <filesystem>
@@ -75,6 +76,14 @@ void write_gz(const std::string& path, const std::string& bytes) {
 }
 
 // Runs fn and returns the DataError's message, checking it is one line naming `path`.
+// The names in dir, sorted: temporaries are hidden, so a plain listing would miss them.
+std::vector<std::string> names_in(const std::string& dir) {
+  std::vector<std::string> names;
+  for (const auto& e : fs::directory_iterator(dir)) names.push_back(e.path().filename().string());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
 std::string error_of(const std::function<void()>& fn, const std::string& path) {
   try {
     fn();
@@ -136,8 +145,7 @@ TEST(IdxRoundTrip, RawImagesAndLabels) {
   EXPECT_EQ(read_file(dir + "/lb"), label_header(5) + std::string("\3\1\4\1\5"));
   expect_same(read_idx_images(dir + "/im"), small_images());
   EXPECT_EQ(read_idx_labels(dir + "/lb"), kSmallLabels);
-  EXPECT_FALSE(fs::exists(dir + "/im.tmp"));
-  EXPECT_FALSE(fs::exists(dir + "/lb.tmp"));
+  EXPECT_EQ(names_in(dir), (std::vector<std::string>{"im", "lb"}));  // no temporary left
 }
 
 TEST(IdxRoundTrip, GzipImagesAndLabels) {
@@ -150,7 +158,7 @@ TEST(IdxRoundTrip, GzipImagesAndLabels) {
   EXPECT_EQ(gz.substr(0, 2), "\x1f\x8b");
   expect_same(read_idx_images(dir + "/im.gz"), small_images());
   EXPECT_EQ(read_idx_labels(dir + "/lb.gz"), kSmallLabels);
-  EXPECT_FALSE(fs::exists(dir + "/im.gz.tmp"));
+  EXPECT_EQ(names_in(dir), (std::vector<std::string>{"im.gz", "lb.gz"}));
 }
 
 TEST(IdxRoundTrip, LargerGzipOfNoisyPixels) {
@@ -190,7 +198,7 @@ TEST(IdxWrite, MissingFolderThrowsAndLeavesNothing) {
   const std::string dir = tmp.path;
   for (std::string name : {"/nope/im", "/nope/im.gz"}) {
     std::string path = dir + name;
-    auto msg = error_of([&] { write_idx_images(path, small_images()); }, path + ".tmp");
+    auto msg = error_of([&] { write_idx_images(path, small_images()); }, path);
     EXPECT_TRUE(has(msg, "cannot create (No such file or directory)"));
   }
   EXPECT_TRUE(fs::is_empty(dir));
@@ -202,7 +210,7 @@ TEST(IdxWrite, RenameFailureRemovesTemp) {
   fs::create_directories(dir + "/busy/sub");  // rename over a non-empty directory fails
   auto msg = error_of([&] { write_idx_labels(dir + "/busy", kSmallLabels); }, dir + "/busy");
   EXPECT_TRUE(has(msg, "cannot rename"));
-  EXPECT_FALSE(fs::exists(dir + "/busy.tmp"));
+  EXPECT_EQ(names_in(dir), (std::vector<std::string>{"busy"}));
 }
 
 TEST(IdxWrite, RefusesInconsistentInput) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace ganscope::testing {
 
@@ -11,6 +12,8 @@ std::string make_temp_dir(const std::string& tag);
 // Writes bytes to a file (creating it), throwing on failure.
 void write_file(const std::string& path, const std::string& bytes);
 std::string read_file(const std::string& path);
+// The names in a folder, hidden ones too, sorted.
+std::vector<std::string> names_in(const std::string& dir);
 
 struct CommandResult {
   int exit_code = -1;   // the process's exit status, or 128 + signal when it was killed

@@ -1,0 +1,29 @@
+// A run folder (RUN/) and its own files: checkpoint, metrics.csv, samples.png, the lock
+// (cli/run_lock.h) and run-id, the identity of the run the folder holds (train/run_id.h).
+//
+// Why run-id is a file of its own: the folder must say which run it holds independently of
+// the checkpoint, since the checkpoint is the file that gets copied in from elsewhere;
+// metrics.csv is read by other tools as plain CSV, so it takes no extra line; and the lock
+// file is rewritten by every process that takes it. A one-line text file survives all of
+// that and can be read with cat.
+#pragma once
+
+#include <string>
+
+namespace ganscope::cli {
+
+struct RunFolder {
+  explicit RunFolder(const std::string& dir);
+  std::string dir, checkpoint, metrics, samples, lock, run_id;
+};
+
+// The identity recorded in RUN/run-id, or "" when there is none (a folder of before run
+// identities). Throws for a file that is there but is not an id.
+std::string read_folder_run_id(const RunFolder& run);
+void write_folder_run_id(const RunFolder& run, const std::string& id);
+
+// True when path is one of a run folder's own files: of run_dir (may be ""), or of the folder
+// path itself lies in when that folder holds a run (a checkpoint or a run-id).
+bool is_run_file(const std::string& path, const std::string& run_dir);
+
+}  // namespace ganscope::cli
