@@ -9,8 +9,8 @@ GANSCOPE_PACKAGES=(
   cmake g++ make pkg-config
   libeigen3-dev zlib1g-dev nlohmann-json3-dev libstb-dev   # engine
   libopenblas-openmp-dev                                    # GEMM (GANSCOPE_BLAS)
-  libglfw3-dev libimgui-dev python3-glad libgl-dev          # GUI
-  libgl1-mesa-dri xvfb xauth                                # OpenGL in software, GUI tests
+  libglfw3-dev libimgui-dev python3-glad libgl-dev libx11-dev  # GUI
+  libgl1-mesa-dri xvfb xauth xdotool                        # OpenGL in software, GUI tests
   libgtest-dev libbenchmark-dev                             # tests
   dataset-fashion-mnist                                     # the default data
 )

@@ -17,6 +17,9 @@
 namespace ganscope::app {
 
 void ControlsPanel::draw(RunSlot& run, const train::Snapshot& snapshot) {
+  // A new run's panel starts at its top (ImGui keeps a window's scroll by its title).
+  if (first_frame_) ImGui::SetScrollY(0);
+  first_frame_ = false;
   train::Session& session = run.session();
   const std::string& app_notice = run.notice();
   draw_divergence(session, snapshot);

@@ -70,6 +70,7 @@ class ControlsPanel {
   ModelSection model_;
   CheckpointSection checkpoints_;
   RunRequest request_;
+  bool first_frame_ = true;
 };
 
 }  // namespace ganscope::app

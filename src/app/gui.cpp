@@ -19,12 +19,15 @@
 #include <memory>
 #include <string>
 #include <thread>
+#include <utility>
 
 #include "app/controls_panel.h"
 #include "app/discriminator_histogram.h"
 #include "app/latent_explorer.h"
 #include "app/layout_check.h"
+#include "app/lost_display.h"
 #include "app/loss_plot.h"
+#include "app/panel_help.h"
 #include "app/panel_layout.h"
 #include "app/plane_view.h"
 #include "app/run_slot.h"
@@ -150,28 +153,28 @@ struct Panels {
     const bool points = !snapshot.images;
     const PanelLayout layout =
         layout_panels(ImGui::GetIO().DisplaySize, ImGui::GetFontSize(), points);
-    if (begin_panel("Controls", layout.controls))
+    if (begin_panel("Controls", layout.controls, panel_help::kControls))
       controls.draw(run, snapshot);
     ImGui::End();
-    if (begin_panel("Loss curves", layout.loss)) loss.draw(session, snapshot);
+    if (begin_panel("Loss curves", layout.loss, panel_help::kLoss)) loss.draw(session, snapshot);
     ImGui::End();
     GridPick pick;
     const int a = explorer.endpoint_index(false), b = explorer.endpoint_index(true);
     if (points) {
-      if (begin_panel("Plane: D(x), the data and G(z)", layout.samples))
+      if (begin_panel("Plane: D(x), the data and G(z)", layout.samples, panel_help::kPlane))
         pick = plane.draw(session, snapshot, a, b);
-    } else if (begin_panel("Samples", layout.samples)) {
+    } else if (begin_panel("Samples", layout.samples, panel_help::kSamples)) {
       pick = samples.draw(snapshot, a, b);
     }
     ImGui::End();
     if (pick.index >= 0) explorer.set_endpoint(snapshot, pick.index, pick.endpoint_b);
     if (points) {
-      if (begin_panel("Sample quality", layout.quality)) quality.draw(snapshot);
+      if (begin_panel("Sample quality", layout.quality, panel_help::kQuality)) quality.draw(snapshot);
       ImGui::End();
     }
-    if (begin_panel("Discriminator: D(x) and D(G(z))", layout.histogram)) histogram.draw(snapshot);
+    if (begin_panel("Discriminator: D(x) and D(G(z))", layout.histogram, panel_help::kHistogram)) histogram.draw(snapshot);
     ImGui::End();
-    if (begin_panel("Latent explorer", layout.explorer)) explorer.draw(snapshot);
+    if (begin_panel("Latent explorer", layout.explorer, panel_help::kExplorer)) explorer.draw(snapshot);
     ImGui::End();
   }
 };
@@ -284,6 +287,23 @@ struct CloseSignals {
   }
 };
 
+// The X server closing the connection (the window killed with xkill, the server gone) ends
+// the process inside Xlib: the run is autosaved first, as closing does.
+struct LostDisplayGuard {
+  explicit LostDisplayGuard(RunSlot& run) {
+    on_lost_display([&run] {
+      run.close_now();
+      const train::Snapshot& last = *run.session().snapshot();
+      std::fprintf(stderr,
+                   "ganscope: the display connection was lost (the window was killed or the X "
+                   "server ended) at step %lld%s%s\n",
+                   static_cast<long long>(last.step), last.autosaved_step >= 0 ? "; saved in " : "",
+                   last.autosaved_step >= 0 ? last.autosave_path.c_str() : "");
+    });
+  }
+  ~LostDisplayGuard() { on_lost_display(nullptr); }
+};
+
 }  // namespace
 
 int run_gui(const GuiOptions& options) {
@@ -331,6 +351,7 @@ int run_gui(const GuiOptions& options) {
     std::fprintf(stderr, "ganscope: %s\n", e.what());
     return 1;
   }
+  LostDisplayGuard lost_display(run);
   auto panels = std::make_unique<Panels>();
   panels->controls.headline_font = imgui.headline;
   std::string title;

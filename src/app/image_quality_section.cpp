@@ -31,12 +31,23 @@ void ImageQualitySection::draw(train::Session& session, const train::Snapshot& s
         "Not comparable with published FIDs (Inception-v3 on natural images).");
   if (!snapshot.fcd_status.empty()) ImGui::TextWrapped("%s", snapshot.fcd_status.c_str());
 
+  // The sparkline's place is kept from the start, so nothing below jumps when it appears.
+  const ImVec2 spark(ImGui::GetContentRegionAvail().x, 40);
   if (points.size() >= 2) {
     std::vector<float> values;
     values.reserve(points.size());
     for (const auto& p : points) values.push_back(p.value);
-    ImGui::PlotLines("##fcd", values.data(), int(values.size()), 0, nullptr, 0.0f, FLT_MAX,
-                     ImVec2(ImGui::GetContentRegionAvail().x, 40));
+    ImGui::PlotLines("##fcd", values.data(), int(values.size()), 0, nullptr, 0.0f, FLT_MAX, spark);
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("The distance at each measurement of this run (lower is better)");
+  } else {
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    ImGui::GetWindowDrawList()->AddRect(at, ImVec2(at.x + spark.x, at.y + spark.y),
+                                        ImGui::GetColorU32(ImGuiCol_FrameBg), 3.0f);
+    ImGui::Dummy(spark);
+    ImGui::SetCursorScreenPos(ImVec2(at.x + 8, at.y + (spark.y - ImGui::GetTextLineHeight()) * 0.5f));
+    ImGui::TextDisabled("its curve, from the second measurement");
+    ImGui::SetCursorScreenPos(ImVec2(at.x, at.y + spark.y + ImGui::GetStyle().ItemSpacing.y));
   }
   if (ImGui::Button("Measure")) session.measure_image_quality();
   ImGui::SameLine();

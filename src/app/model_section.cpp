@@ -27,13 +27,24 @@ RunRequest ModelSection::draw(const std::vector<train::LayerSummary>& layers,
         presets_.push_back({name, train::load_preset(name).description});
     for (const auto& [name, description] : presets_) {
       const bool current = name == config.name;
-      if (ImGui::Selectable(name.c_str(), current) && !current) {
+      // Each preset says what it is for ("Mode collapse, on purpose") beside its name.
+      const std::string purpose = description.substr(0, description.find(':'));
+      const std::string label = name + "##" + name;
+      if (ImGui::Selectable(label.c_str(), current, 0, ImVec2(ImGui::GetFontSize() * 22, 0)) && !current) {
         picked_ = name;
         train::AutosaveStore::Entry newest;
         picked_has_autosave_ = store.newest_free(name, newest);
         if (picked_has_autosave_) picked_autosave_ = newest.run;
       }
-      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", description.c_str());
+      if (ImGui::IsItemHovered()) {
+        ImGui::BeginTooltip();
+        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28);
+        ImGui::TextUnformatted(description.c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::EndTooltip();
+      }
+      ImGui::SameLine(ImGui::GetFontSize() * 8);
+      ImGui::TextDisabled("%s", purpose.c_str());
     }
     ImGui::EndCombo();
   }

@@ -60,13 +60,36 @@ PanelLayout layout_panels(ImVec2 display, float font_size, bool plane) {
   return layout;
 }
 
-bool begin_panel(const char* title, const PanelRect& rect) {
+bool begin_panel(const char* title, const PanelRect& rect, const char* help) {
   ImGui::SetNextWindowPos(rect.pos, ImGuiCond_Always);
   ImGui::SetNextWindowSize(rect.size, ImGuiCond_Always);
-  return ImGui::Begin(title, nullptr,
-                      ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
-                          ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings |
-                          ImGuiWindowFlags_NoBringToFrontOnFocus);
+  const bool open = ImGui::Begin(title, nullptr,
+                                 ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
+                                     ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings |
+                                     ImGuiWindowFlags_NoBringToFrontOnFocus);
+  if (help) {
+    // In the title bar, right-aligned: outside the window's content clip, so drawn with a
+    // clip rectangle of the whole window.
+    const ImVec2 pos = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
+    const float bar = ImGui::GetFrameHeight();
+    const ImVec2 text = ImGui::CalcTextSize("(?)");
+    const ImVec2 at(pos.x + size.x - text.x - ImGui::GetStyle().FramePadding.x * 2,
+                    pos.y + (bar - text.y) * 0.5f);
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->PushClipRect(pos, ImVec2(pos.x + size.x, pos.y + size.y), false);
+    const bool hovered = ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem) &&
+                         ImGui::IsMouseHoveringRect(ImVec2(at.x - 4, pos.y), ImVec2(pos.x + size.x, pos.y + bar));
+    draw->AddText(at, ImGui::GetColorU32(hovered ? ImGuiCol_Text : ImGuiCol_TextDisabled), "(?)");
+    draw->PopClipRect();
+    if (hovered) {
+      ImGui::BeginTooltip();
+      ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32);
+      ImGui::TextUnformatted(help);
+      ImGui::PopTextWrapPos();
+      ImGui::EndTooltip();
+    }
+  }
+  return open;
 }
 
 }  // namespace ganscope::app

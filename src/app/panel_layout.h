@@ -35,6 +35,7 @@ struct PanelLayout {
 PanelLayout layout_panels(ImVec2 display, float font_size, bool plane = false);
 
 // Places the next ImGui window at rect, fixed (no moving, resizing or collapsing).
-bool begin_panel(const char* title, const PanelRect& rect);
+// help: what the panel shows, behind a "(?)" at the right of its title bar.
+bool begin_panel(const char* title, const PanelRect& rect, const char* help = nullptr);
 
 }  // namespace ganscope::app

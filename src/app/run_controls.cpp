@@ -67,13 +67,7 @@ double StepRate::update(double now, std::int64_t step) {
 
 void ControlsPanel::draw_status(RunSlot& run, const train::Snapshot& snapshot) {
   train::Session& session = run.session();
-  text_elided(snapshot.preset + " on " + snapshot.data_description,
-              ImGui::CalcTextSize("(?)").x + 2 * ImGui::GetStyle().ItemSpacing.x);
-  help_marker(
-      "The run: its step counter and speed, pause and reset, stepping through one step by its "
-      "halves (D's update, then G's), slow motion, the pace, and the settings you can change "
-      "while it trains. Each change applies at the next step, keeps Adam's moments, and is "
-      "marked on the plots.");
+  text_elided(snapshot.preset + " on " + snapshot.data_description);
 
   // The counter is read every frame from the atomic, so it moves even between snapshots.
   const bool paused = session.paused();

@@ -20,6 +20,11 @@ RunSlot::~RunSlot() {
   if (session_) session_->stop();
 }
 
+void RunSlot::close_now() {
+  if (session_) session_->stop();
+  locks_.clear();
+}
+
 RunSlot::Plan RunSlot::plan_for_checkpoint(const std::string& path, const std::string& why) const {
   const train::SavedRunInfo info = train::read_saved_run(path);
   Plan p;

@@ -31,6 +31,9 @@ class RunSlot {
   // autosaves). On failure the current run goes on and notice() says why. Returns whether
   // the run changed (the panels must then start afresh).
   bool open(const RunRequest& request);
+  // Stops the session (which autosaves) and lets go of every autosave lock: for a process
+  // about to end without running destructors (the display lost).
+  void close_now();
   // Once a frame: after this run's first autosave, removes the oldest of its preset's.
   void tick(const train::Snapshot& snapshot);
 

@@ -116,17 +116,4 @@ void section(const char* title) {
   ImGui::Separator();
 }
 
-void help_marker(const char* text) {
-  const float w = ImGui::CalcTextSize("(?)").x;
-  ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - w));
-  ImGui::TextDisabled("(?)");
-  if (ImGui::IsItemHovered()) {
-    ImGui::BeginTooltip();
-    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30);
-    ImGui::TextUnformatted(text);
-    ImGui::PopTextWrapPos();
-    ImGui::EndTooltip();
-  }
-}
-
 }  // namespace ganscope::app

@@ -1,5 +1,5 @@
 // Small ImGui helpers the panels share: a log-scale slider you can also type into, a label
-// column, elided text, section titles and the "?" that explains a panel.
+// column, tooltips over widgets, elided text and section titles.
 #pragma once
 
 #include <string>
@@ -26,7 +26,5 @@ void item_tooltip(const char* tooltip);
 void text_elided(const std::string& text, float reserve = 0);
 // A section title: dim text over a separator (ImGui 1.86 has no SeparatorText).
 void section(const char* title);
-// A dim "(?)" on the current line, right-aligned; hover shows what the panel or item is.
-void help_marker(const char* text);
 
 }  // namespace ganscope::app

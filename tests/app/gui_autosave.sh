@@ -1,7 +1,7 @@
 #!/bin/sh
 # The window never loses a run (ctest app.gui_autosave): usage gui_autosave.sh GANSCOPE_BINARY SCRATCH
-#  1. A window ended by SIGTERM, and one ended by SIGINT (Ctrl-C), autosave as closing does,
-#     each run to its own file, and say where on stderr.
+#  1. A window ended by SIGTERM, one ended by SIGINT (Ctrl-C), and one killed (xkill) autosave
+#     as closing does, each run to its own file, and say where on stderr.
 #  2. A relaunch with no arguments continues the newest run (its step, with a notice saying so).
 #  3. --checkpoint F opens F without --preset (the model comes from the file); a failed start
 #     (a missing file) exits 1 with one line and leaves every autosave where it was.
@@ -20,7 +20,21 @@ unset XDG_STATE_HOME
 STATE="$HOME/.local/state/ganscope"
 SCREEN="-screen 0 1024x700x24"
 
-# 1. Signals. The window trains the ring for a few seconds, then gets the signal.
+# A killed window (xkill: the X server closes its connection) autosaves too.
+xvfb-run -a -s "$SCREEN" sh -c '
+  "$1" gui --preset ring --fresh >"$2/kill.out" 2>"$2/kill.err" &
+  gui=$!
+  sleep 5
+  xdotool windowkill "$(xdotool search --name ganscope | head -1)"
+  wait $gui
+  echo $? >"$2/kill.code"
+' sh "$BIN" "$SCRATCH"
+grep -q "display connection was lost.*saved in $STATE/autosave-ring-" "$SCRATCH/kill.err" ||
+  fail "a killed window did not autosave: $(cat "$SCRATCH/kill.err")"
+echo "killed window: exit $(cat "$SCRATCH/kill.code"): $(cat "$SCRATCH/kill.err")"
+sleep 1  # the runs below are newer by their files' times
+
+# Signals. The window trains the ring for a few seconds, then gets the signal.
 for sig in TERM INT; do
   xvfb-run -a -s "$SCREEN" sh -c '
     "$1" gui --preset ring --fresh >"$2/$3.out" 2>"$2/$3.err" &
@@ -37,7 +51,7 @@ for sig in TERM INT; do
   echo "SIG$sig: exit $code: $(cat "$SCRATCH/$sig.err")"
 done
 count=$(ls "$STATE"/autosave-ring-*.ckpt 2>/dev/null | wc -l)
-[ "$count" -eq 2 ] || fail "expected one autosave per run (2), found $count: $(ls -la "$STATE")"
+[ "$count" -eq 3 ] || fail "expected one autosave per run (3), found $count: $(ls -la "$STATE")"
 newest=$(ls -t "$STATE"/autosave-ring-*.ckpt | head -1)
 saved_step=$(sed -n 's/.*closing at step \([0-9]*\).*/\1/p' "$SCRATCH/INT.err")
 [ "${saved_step:-0}" -gt 0 ] || fail "the SIGINT run saved no steps: $(cat "$SCRATCH/INT.err")"
