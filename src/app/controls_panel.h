@@ -1,5 +1,5 @@
 // Controls: run state (pause, step, reset), the live hyperparameters, image quality,
-// checkpoints, and the notices the user must see. Changes go to the trainer as Controls and Commands (DESIGN.md);
+// checkpoints, and the notices the user must see. Changes go to the trainer as Controls and Commands (docs/design.md);
 // nothing here waits for a training step.
 #pragma once
 

@@ -1,4 +1,4 @@
-// The headless commands (DESIGN.md, "Command line"): train, sample, bench, and fcd. They use train/,
+// The headless commands (docs/design.md, "Command line"): train, sample, bench, and fcd. They use train/,
 // never app/. Every failure prints one line on stderr and returns non-zero:
 // 2 for a usage error, 1 for anything else.
 #pragma once

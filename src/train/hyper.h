@@ -1,4 +1,4 @@
-// Hyperparameters that change live while training runs (the "Controls" of DESIGN.md).
+// Hyperparameters that change live while training runs (the "Controls" of docs/design.md).
 #pragma once
 
 #include <string>

@@ -1,4 +1,4 @@
-// Session: the trainer thread and the UI-facing side of the thread contract (DESIGN.md).
+// Session: the trainer thread and the UI-facing side of the thread contract (docs/design.md, "Threads").
 //
 // The trainer thread owns the models. Other threads talk to it only through this class:
 // set_hyper (Controls), the command methods (a mutex-guarded queue) and snapshot() /

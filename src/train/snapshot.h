@@ -1,4 +1,4 @@
-// What the trainer publishes for the UI (DESIGN.md, "Snapshots"). Immutable once published:
+// What the trainer publishes for the UI (docs/design.md, "Threads"). Immutable once published:
 // the UI holds a shared_ptr<const Snapshot> and reads it without locks.
 #pragma once
 
