@@ -23,6 +23,7 @@
 
 #include "app/controls_panel.h"
 #include "app/discriminator_histogram.h"
+#include "app/key_taps.h"
 #include "app/latent_explorer.h"
 #include "app/layout_check.h"
 #include "app/lost_display.h"
@@ -129,6 +130,7 @@ struct ImGuiRuntime {
     style.ScaleAllSizes(scale);
 
     ImGui_ImplGlfw_InitForOpenGL(window, true);
+    install_key_taps(window);
     ImGui_ImplOpenGL3_Init("#version 330 core");
   }
   ~ImGuiRuntime() {
@@ -246,6 +248,7 @@ int finish_screenshot(RunSlot& run, const GuiOptions& options, int width, int he
                 snapshot.fcd.empty() ? -1.0 : double(snapshot.fcd.back().value));
   }
   std::printf("preset %s\n", snapshot.preset.c_str());
+  std::printf("paused %d half_done %c\n", snapshot.paused ? 1 : 0, snapshot.half_done ? snapshot.half_done : '-');
   if (!run.notice().empty()) std::printf("notice %s\n", run.notice().c_str());
   if (!snapshot.notice.empty()) std::printf("session_notice %s\n", snapshot.notice.c_str());
   // Window events: frames spent minimised, and the smallest framebuffer drawn into.
@@ -358,6 +361,11 @@ int run_gui(const GuiOptions& options) {
   FrameStats stats;
   const int frames_wanted = std::max(options.frames, 1);
   std::string switch_to = options.switch_to;
+  // Screenshot runs pace their frames at 60 a second; a test may slow them down
+  // (GANSCOPE_TEST_FRAME_MS) to act on a window with a low frame rate.
+  auto frame_interval = std::chrono::microseconds(16667);
+  if (const char* ms = std::getenv("GANSCOPE_TEST_FRAME_MS"); ms && std::atoi(ms) > 0)
+    frame_interval = std::chrono::microseconds(1000 * std::atoi(ms));
   // A screenshot due while the window is minimised waits this long for it to come back.
   constexpr double kMinimisedScreenshotWaitSeconds = 10;
   double screenshot_due_at = -1;
@@ -385,13 +393,15 @@ int run_gui(const GuiOptions& options) {
           break;
         }
       }
-      next_frame += std::chrono::microseconds(16667);
+      next_frame += frame_interval;
       std::this_thread::sleep_until(next_frame);
       continue;
     }
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
+    // The key taps that ended within the last frame end now, once ImGui has seen them down.
+    release_held_key_taps(window.handle);
 
     // One snapshot for the whole frame, so every panel shows the same moment.
     const std::shared_ptr<const train::Snapshot> snapshot = run.session().snapshot();
@@ -430,7 +440,7 @@ int run_gui(const GuiOptions& options) {
     if (screenshot) {
       // No vsync here: pace at 60 frames a second so --frames N means about N/60 s of
       // training, and the trainer keeps the CPU.
-      next_frame += std::chrono::microseconds(16667);
+      next_frame += frame_interval;
       std::this_thread::sleep_until(next_frame);
     }
   }

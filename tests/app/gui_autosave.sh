@@ -5,6 +5,7 @@
 #  2. A relaunch with no arguments continues the newest run (its step, with a notice saying so).
 #  3. --checkpoint F opens F without --preset (the model comes from the file); a failed start
 #     (a missing file) exits 1 with one line and leaves every autosave where it was.
+#  4. Key taps are not lost at a low frame rate.
 # HOME is a folder of the test's own, so no user's autosaves are touched.
 set -u
 BIN=$1
@@ -78,4 +79,20 @@ code=$?
 [ "$(wc -l <"$SCRATCH/missing.err")" -eq 1 ] || fail "a failed start printed more than one line: $(cat "$SCRATCH/missing.err")"
 [ "$(ls -la --time-style=+%s "$STATE")" = "$before" ] || fail "a failed start changed the autosaves"
 echo "missing checkpoint: $(cat "$SCRATCH/missing.err")"
+# 4. Key taps at a low frame rate (8 frames a second): a quick tap of Space (press and release
+# between two frames) pauses, and 'd' then runs D's half of a step.
+GANSCOPE_TEST_FRAME_MS=125 xvfb-run -a -s "$SCREEN" sh -c '
+  "$1" gui --preset ring --fresh --screenshot "$2/keys.png" --frames 40 >"$2/keys.out" 2>"$2/keys.err" &
+  gui=$!
+  sleep 3
+  w=$(xdotool search --name ganscope | head -1)
+  xdotool windowfocus "$w"
+  xdotool key --delay 0 space
+  sleep 0.6
+  xdotool key --delay 0 d
+  wait $gui
+' sh "$BIN" "$SCRATCH"
+grep -qx 'paused 1 half_done D' "$SCRATCH/keys.out" ||
+  fail "key taps at 8 frames a second were lost: $(grep -E '^(paused|grid_uploads)' "$SCRATCH/keys.out")"
+echo "key taps: $(grep '^paused' "$SCRATCH/keys.out")"
 echo "gui_autosave: OK"
