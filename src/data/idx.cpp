@@ -1,6 +1,10 @@
 #include "data/idx.h"
 
+#include "data/gzip_input.h"
+#include "data/input_file.h"
+
 #include <sys/stat.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include <algorithm>
@@ -44,85 +48,55 @@ std::string be32(std::uint32_t v) {
           static_cast<char>(v)};
 }
 
-// zlib's reason for the last fault on gz. gzerror's text starts with "<path>: ", which our own
-// prefix already says; Z_ERRNO means the reason is in errno.
-std::string zlib_reason(gzFile gz, const std::string& path, int* code = nullptr) {
+std::string zlib_reason(gzFile gz, const std::string& path) {
   int err = Z_OK;
   std::string msg = gzerror(gz, &err);
-  if (code) *code = err;
   if (err == Z_ERRNO) return errno_text();
-  if (msg.rfind(path + ": ", 0) == 0) msg.erase(0, path.size() + 2);
+  if (msg.rfind(path + ": ", 0) == 0) msg.erase(0, path.size() + 2);  // our prefix says it
   return "zlib: " + msg;
 }
 
 struct CloseFile { void operator()(std::FILE* f) const { std::fclose(f); } };
-struct CloseGz { void operator()(gzFile g) const { gzclose(g); } };
 
-// One IDX file opened for reading: raw through stdio, or gzip through zlib when the file starts
-// with gzip's magic bytes 1f 8b (whatever its name). Handles close themselves, also when the
-// constructor throws.
+// One IDX file opened for reading: raw through stdio, or gzip (gzip_input.h) when the file
+// starts with gzip's magic bytes 1f 8b (whatever its name). Handles close themselves, also
+// when the constructor throws.
 class Input {
  public:
-  explicit Input(const std::string& path) : path_(path), file_(std::fopen(path.c_str(), "rb")) {
+  explicit Input(const std::string& path) : path_(path) {
+    InputFile in(path);
+    if (!in.ok()) fail(path, in.fault());
+    size_ = in.size();
+    file_.reset(::fdopen(in.fd(), "rb"));
     if (!file_) fail(path, "cannot open (" + errno_text() + ")");
-    struct stat st {};
-    if (::fstat(::fileno(file_.get()), &st) != 0)
-      fail(path, "cannot stat (" + errno_text() + ")");
-    if (S_ISDIR(st.st_mode)) fail(path, "cannot open (Is a directory)");
-    size_ = static_cast<std::uint64_t>(st.st_size);
+    in.release();
     std::uint8_t m[2] = {0, 0};
-    if (std::fread(m, 1, 2, file_.get()) == 2 && m[0] == 0x1f && m[1] == 0x8b) open_gzip();
-    else std::rewind(file_.get());
+    const bool gzip = std::fread(m, 1, 2, file_.get()) == 2 && m[0] == 0x1f && m[1] == 0x8b;
+    std::rewind(file_.get());
+    if (gzip) {
+      if (size_ < kMinGzipSize)
+        fail(path_, "truncated gzip file (" + std::to_string(size_) + " bytes)");
+      gz_ = std::make_unique<GzipInput>(file_.release(), path_);
+    }
   }
 
   const std::string& path() const { return path_; }
   bool gzipped() const { return gz_ != nullptr; }
   std::uint64_t file_size() const { return size_; }
-  std::uint32_t gzip_isize() const { return isize_; }
 
   // Reads up to n bytes; fewer only at a clean end of data. Read and zlib faults throw.
   std::size_t read_some(std::uint8_t* dst, std::size_t n) {
-    if (!gz_) {
-      std::size_t got = std::fread(dst, 1, n, file_.get());
-      if (got < n && std::ferror(file_.get())) fail(path_, "read error (" + errno_text() + ")");
-      return got;
-    }
-    std::size_t got = 0;
-    while (got < n) {
-      const auto chunk = static_cast<unsigned>(std::min<std::size_t>(n - got, kZlibChunk));
-      const int r = gzread(gz_.get(), dst + got, chunk);
-      if (r <= 0) break;
-      got += static_cast<std::size_t>(r);
-    }
-    // Z_BUF_ERROR: the compressed stream stopped mid-way. Anything else: it is not deflate.
-    int code = Z_OK;
-    const std::string why = zlib_reason(gz_.get(), path_, &code);
-    if (code == Z_ERRNO) fail(path_, "read error (" + why + ")");
-    if (code != Z_OK)
-      fail(path_, (code == Z_BUF_ERROR ? "truncated" : "corrupt") + (" gzip data (" + why + ")"));
+    if (gz_) return gz_->read_some(dst, n);
+    std::size_t got = std::fread(dst, 1, n, file_.get());
+    if (got < n && std::ferror(file_.get())) fail(path_, "read error (" + errno_text() + ")");
     return got;
   }
 
  private:
-  // The gzip trailer ends with ISIZE: the uncompressed length mod 2^32, little-endian.
-  void open_gzip() {
-    if (size_ < kMinGzipSize)
-      fail(path_, "truncated gzip file (" + std::to_string(size_) + " bytes)");
-    std::uint8_t t[4];
-    if (std::fseek(file_.get(), -4, SEEK_END) != 0 || std::fread(t, 1, 4, file_.get()) != 4)
-      fail(path_, "read error (" + errno_text() + ")");
-    for (int i = 3; i >= 0; --i) isize_ = isize_ << 8 | t[i];
-    file_.reset();
-    gz_.reset(gzopen(path_.c_str(), "rb"));
-    if (!gz_) fail(path_, "cannot open (" + errno_text() + ")");
-    gzbuffer(gz_.get(), 1u << 17);
-  }
-
   std::string path_;
   std::unique_ptr<std::FILE, CloseFile> file_;
-  std::unique_ptr<gzFile_s, CloseGz> gz_;
+  std::unique_ptr<GzipInput> gz_;
   std::uint64_t size_ = 0;
-  std::uint32_t isize_ = 0;
 };
 
 // Reads the magic and the ndim dimensions; faults name what the file was meant to be.
@@ -159,26 +133,33 @@ void check_length(const Input& in, std::uint64_t header, std::uint64_t data,
                           " the header declares");
     return;
   }
+  // The trailer's ISIZE is no check: it covers only the last of concatenated members.
   const std::uint64_t total = header + data, cap = in.file_size() * kMaxDeflateRatio;
   if (total > cap)
     fail(in.path(), "header declares " + declared + ", more than a " +
                         std::to_string(in.file_size()) + "-byte gzip file can hold (at most " +
                         std::to_string(cap) + " bytes)");
-  if (static_cast<std::uint32_t>(total) != in.gzip_isize())
-    fail(in.path(), "truncated or corrupt gzip: trailer gives " + std::to_string(in.gzip_isize()) +
-                        " uncompressed bytes (mod 2^32) but the header declares " + declared +
-                        " after a " + std::to_string(header) + "-byte header");
 }
 
 // Reads exactly the declared data, then makes sure the stream ends right there (for gzip,
-// reading past the end is also what makes zlib verify the CRC).
+// reading past the end is also what makes zlib verify the last CRC). A gzip file's size is
+// known only once inflated, so its buffer grows with what arrives (at most twice that, never
+// more than the header declares): a small file claiming gigabytes costs what it holds.
 std::vector<std::uint8_t> read_data(Input& in, std::uint64_t data, std::uint32_t count,
                                     const char* what) {
   if (count > static_cast<std::uint32_t>(INT_MAX))  // the file is that long: still too many
     fail(in.path(), "too many " + std::string(what) + " (" + std::to_string(count) + ")");
-  std::vector<std::uint8_t> out(static_cast<std::size_t>(data));
-  const std::size_t got = in.read_some(out.data(), out.size());
-  if (got != out.size())
+  constexpr std::size_t kFirstChunk = std::size_t{1} << 22;
+  const auto total = static_cast<std::size_t>(data);
+  std::vector<std::uint8_t> out;
+  std::size_t got = 0;
+  for (std::size_t want = in.gzipped() ? std::min(total, kFirstChunk) : total;;
+       want = std::min(total, 2 * want)) {
+    out.resize(want);
+    got += in.read_some(out.data() + got, want - got);
+    if (got < want || want == total) break;
+  }
+  if (got != total)
     fail(in.path(), "truncated: data ends after " + std::to_string(got) + " of " +
                         std::to_string(data) + " bytes");
   std::uint8_t extra = 0;
@@ -237,12 +218,34 @@ std::vector<std::string> spellings(const std::string& prefix, const char* kind, 
   return {dash, dash + ".gz", dot, dot + ".gz"};
 }
 
-// The first of names present in dir as a regular file, or "" when none is.
+// The first of names in dir that is a regular file; else the first present at all (a folder,
+// a dangling link), so that opening it names what is wrong with it; "" when none is there.
 std::string find_in(const std::filesystem::path& dir, const std::vector<std::string>& names) {
   std::error_code ec;
   for (const auto& name : names)
     if (std::filesystem::is_regular_file(dir / name, ec)) return (dir / name).string();
+  for (const auto& name : names)
+    if (std::filesystem::symlink_status(dir / name, ec).type() !=
+        std::filesystem::file_type::not_found)
+      return (dir / name).string();
   return "";
+}
+
+// Why dir holds none of the image files: it is no folder, cannot be read, or lacks them.
+std::string folder_fault(const std::string& dir) {
+  struct stat st {};
+  if (::stat(dir.c_str(), &st) != 0) {
+    const int err = errno;
+    if (err == ENOENT) {
+      struct stat link {};
+      if (::lstat(dir.c_str(), &link) != 0) return "no such folder";
+    }
+    std::string why = open_fault(dir, err);  // "cannot open (...)"
+    return why.replace(0, 11, "cannot open the folder");
+  }
+  if (!S_ISDIR(st.st_mode)) return "not a folder";
+  if (::access(dir.c_str(), R_OK | X_OK) != 0) return "cannot open the folder (no permission)";
+  return "no image file in this folder";
 }
 
 }  // namespace
@@ -300,12 +303,9 @@ IdxFolder read_idx_folder(const std::string& dir, bool test_split) {
   IdxFolder out;
   out.images_path = find_in(dir, image_names);
   if (out.images_path.empty()) {
-    std::error_code ec;
     std::string looked;
     for (const auto& name : image_names) looked += (looked.empty() ? "" : ", ") + name;
-    const char* fault = std::filesystem::is_directory(dir, ec) ? "no image file in this folder"
-                        : std::filesystem::exists(dir, ec)    ? "not a folder"
-                                                              : "no such folder";
+    const std::string fault = folder_fault(dir);
     fail(dir, fault + (" (looked for " + looked + ")"));
   }
   out.images = read_idx_images(out.images_path);
