@@ -2,11 +2,11 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 
+#include "data/input_file.h"
 #include "train/presets_data.h"
 
 namespace ganscope::train {
@@ -14,6 +14,10 @@ namespace ganscope::train {
 using nlohmann::json;
 
 namespace {
+
+// A config of 256 layers per network is a few tens of kB: a larger file is no config, and is
+// refused from its size before it is read.
+constexpr std::uint64_t kMaxConfigBytes = 1'000'000;
 
 // Every check names the source and the key, so a user can find the fault in their file.
 struct Reader {
@@ -270,11 +274,10 @@ Config load_preset(const std::string& name) {
 }
 
 Config load_config_file(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  if (!f) throw ConfigError(path + ": cannot open the config file");
-  std::ostringstream s;
-  s << f.rdbuf();
-  return parse_config(s.str(), path);
+  std::string text, fault;
+  if (!data::read_small_file(path, kMaxConfigBytes, "a config file", text, fault))
+    throw ConfigError(path + ": " + fault);
+  return parse_config(text, path);
 }
 
 }  // namespace ganscope::train

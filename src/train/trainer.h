@@ -21,6 +21,8 @@
 
 namespace ganscope::train {
 
+class CheckpointReader;
+
 // Both: d_steps D updates then one G update (a full GAN step). DOnly / GOnly: one half, for
 // stepping through the game by hand; each still counts as a step in the history.
 enum class StepKind { Both, DOnly, GOnly };
@@ -91,6 +93,8 @@ class Trainer {
   // Checkpoints hold everything needed to continue bit-for-bit (see checkpoint.h).
   void save(const std::string& path) const;
   void load(const std::string& path);
+  // From a checkpoint already read (ganscope sample reads its config first): path names it.
+  void load(const CheckpointReader& reader, const std::string& path);
   // The same in memory. Without history the state is small enough to keep every few hundred
   // steps; deserialize then keeps the history up to the restored step.
   std::string serialize(bool with_history) const;
@@ -110,6 +114,8 @@ class Trainer {
   void inject_nan_for_test();
 
  private:
+  // load and deserialize: checks everything in r, then replaces the state.
+  void restore(const CheckpointReader& r, const std::string& path);
   void init_weights(std::uint64_t seed);
   nn::OptimizerSettings settings(float lr) const;
 

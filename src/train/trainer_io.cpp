@@ -1,7 +1,4 @@
 // Trainer's outputs: snapshots for the UI, samples, and checkpoints.
-#include <cerrno>
-#include <cstring>
-#include <fstream>
 #include <sstream>
 
 #include "data/dataset.h"
@@ -132,12 +129,10 @@ void Trainer::save(const std::string& path) const {
   write_file_atomically(path, serialize(true));
 }
 
-void Trainer::load(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  if (!f) throw CheckpointError(path + ": cannot open the checkpoint (" + std::strerror(errno) + ")");
-  std::ostringstream bytes;
-  bytes << f.rdbuf();
-  deserialize(bytes.str(), path);
+void Trainer::load(const std::string& path) { load(CheckpointReader(path), path); }
+
+void Trainer::load(const CheckpointReader& reader, const std::string& path) {
+  restore(reader, path);
   divergence_.clear();
   good_state_.clear();  // the loaded state becomes the first good state at the next step
 }
@@ -170,7 +165,10 @@ std::string Trainer::serialize(bool with_history) const {
 }
 
 void Trainer::deserialize(const std::string& bytes, const std::string& path) {
-  CheckpointReader r = CheckpointReader::from_bytes(bytes, path);
+  restore(CheckpointReader::from_bytes(bytes, path), path);
+}
+
+void Trainer::restore(const CheckpointReader& r, const std::string& path) {
   Config saved = parse_config(r.get("config"), path);
   if (!same_architecture(saved, cfg_))
     throw CheckpointError(path + ": checkpoint was made for a different architecture than '" +
