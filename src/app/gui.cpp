@@ -20,6 +20,7 @@
 #include "app/autosave_file.h"
 #include "app/controls_panel.h"
 #include "app/discriminator_histogram.h"
+#include "app/display_probe.h"
 #include "app/latent_explorer.h"
 #include "app/loss_plot.h"
 #include "app/panel_layout.h"
@@ -296,6 +297,9 @@ bool switch_preset(const std::string& name, GuiOptions& current,
 
 int run_gui(const GuiOptions& options) {
   glfwSetErrorCallback(store_glfw_error);
+  // glfwInit would wait forever on a display that accepts and never answers.
+  if (std::string silent = silent_display(std::getenv("DISPLAY")); !silent.empty())
+    return cannot_open_window(silent);
   GlfwLibrary glfw;
   if (!glfw.ok) return cannot_open_window(last_glfw_error);
 
