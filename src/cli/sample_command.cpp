@@ -47,16 +47,19 @@ int sample_command(int argc, char** argv) {
     if (idx && !makes_images) throw UsageError("this model makes 2D points: use --out FILE.csv");
     if (!idx && trainer.output_dim() != 2) throw UsageError("this model makes images: use --out FILE.idx");
 
-    auto xs = trainer.generate(n, std::uint64_t(a.integer("seed", 1, 0, 1LL << 53)));
+    const auto seed = std::uint64_t(a.integer("seed", 1, 0, 1LL << 53));
     if (idx) {
-      data::IdxImages images;
-      images.count = n;
-      images.rows = rows;
-      images.cols = cols;
-      images.pixels.resize(xs.size());
-      for (std::size_t i = 0; i < xs.size(); ++i) images.pixels[i] = data::unit_to_pixel(xs[i]);
-      data::write_idx_images(out, images);
+      // Generated and written 1,024 images at a time: any --n fits in a few MB.
+      std::vector<std::uint8_t> pixels;
+      data::write_idx_images(out, n, rows, cols, [&](const data::PixelSink& put) {
+        trainer.generate_each(n, seed, [&](const float* y, int m) {
+          pixels.resize(std::size_t(m) * std::size_t(trainer.output_dim()));
+          for (std::size_t i = 0; i < pixels.size(); ++i) pixels[i] = data::unit_to_pixel(y[i]);
+          put(pixels.data(), pixels.size());
+        });
+      });
     } else {
+      auto xs = trainer.generate(n, seed);  // 2D points: 80 MB of floats at most
       std::ostringstream s;
       s.precision(7);
       s << "x,y\n";

@@ -2,6 +2,7 @@
 
 #include "data/gzip_input.h"
 #include "data/input_file.h"
+#include "data/memory_budget.h"
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -141,14 +142,17 @@ void check_length(const Input& in, std::uint64_t header, std::uint64_t data,
                         std::to_string(cap) + " bytes)");
 }
 
+std::string images_text(std::uint64_t count, std::uint64_t rows, std::uint64_t cols) {
+  return std::to_string(count) + " images of " + std::to_string(rows) + "x" + std::to_string(cols);
+}
+
 // Reads exactly the declared data, then makes sure the stream ends right there (for gzip,
 // reading past the end is also what makes zlib verify the last CRC). A gzip file's size is
 // known only once inflated, so its buffer grows with what arrives (at most twice that, never
 // more than the header declares): a small file claiming gigabytes costs what it holds.
-std::vector<std::uint8_t> read_data(Input& in, std::uint64_t data, std::uint32_t count,
-                                    const char* what) {
-  if (count > static_cast<std::uint32_t>(INT_MAX))  // the file is that long: still too many
-    fail(in.path(), "too many " + std::string(what) + " (" + std::to_string(count) + ")");
+std::vector<std::uint8_t> read_data(Input& in, std::uint64_t data, const std::string& what) {
+  const std::string refusal = memory_refusal("reading " + what, double(data));
+  if (!refusal.empty()) fail(in.path(), refusal);
   constexpr std::size_t kFirstChunk = std::size_t{1} << 22;
   const auto total = static_cast<std::size_t>(data);
   std::vector<std::uint8_t> out;
@@ -169,39 +173,58 @@ std::vector<std::uint8_t> read_data(Input& in, std::uint64_t data, std::uint32_t
   return out;
 }
 
-// Writes header + data to tmp (gzip at zlib's default level, or raw); on failure returns false
-// with the reason in err.
+// Writes header + what source puts to tmp (gzip at zlib's default level, or raw); on failure
+// returns false with the reason in err. A source that throws leaves the file to the caller.
 bool write_file(const std::string& tmp, bool gzip, const std::string& header,
-                const std::uint8_t* data, std::size_t n, std::string& err) {
+                const PixelSource& source, std::string& err) {
   if (gzip) {
-    gzFile gz = gzopen(tmp.c_str(), "wb");
+    std::unique_ptr<gzFile_s, int (*)(gzFile)> gz(gzopen(tmp.c_str(), "wb"), gzclose);
     if (!gz) return err = "cannot create (" + errno_text() + ")", false;
-    bool ok = gzwrite(gz, header.data(), static_cast<unsigned>(header.size())) ==
-              static_cast<int>(header.size());
-    for (std::size_t done = 0; ok && done < n; done += kZlibChunk) {
-      const unsigned chunk = static_cast<unsigned>(std::min<std::size_t>(n - done, kZlibChunk));
-      ok = gzwrite(gz, data + done, chunk) == static_cast<int>(chunk);
-    }
-    if (!ok) err = "cannot write (" + zlib_reason(gz, tmp) + ")";
-    if (gzclose(gz) != Z_OK && ok) ok = false, err = "cannot write (" + errno_text() + ")";
+    bool ok = true;
+    const auto put = [&](const std::uint8_t* p, std::size_t n) {
+      for (std::size_t done = 0; ok && done < n; done += kZlibChunk) {
+        const unsigned chunk = static_cast<unsigned>(std::min<std::size_t>(n - done, kZlibChunk));
+        ok = gzwrite(gz.get(), p + done, chunk) == static_cast<int>(chunk);
+      }
+    };
+    put(reinterpret_cast<const std::uint8_t*>(header.data()), header.size());
+    source(put);
+    if (!ok) err = "cannot write (" + zlib_reason(gz.get(), tmp) + ")";
+    if (gzclose(gz.release()) != Z_OK && ok) ok = false, err = "cannot write (" + errno_text() + ")";
     return ok;  // gzclose wrote the last deflate block and the trailer
   }
-  std::FILE* f = std::fopen(tmp.c_str(), "wb");
+  std::unique_ptr<std::FILE, CloseFile> f(std::fopen(tmp.c_str(), "wb"));
   if (!f) return err = "cannot create (" + errno_text() + ")", false;
-  bool ok = std::fwrite(header.data(), 1, header.size(), f) == header.size() &&
-            std::fwrite(data, 1, n, f) == n && std::fflush(f) == 0;
+  bool ok = std::fwrite(header.data(), 1, header.size(), f.get()) == header.size();
+  source([&](const std::uint8_t* p, std::size_t n) {
+    ok = ok && std::fwrite(p, 1, n, f.get()) == n;
+  });
+  ok = ok && std::fflush(f.get()) == 0;
   if (!ok) err = "cannot write (" + errno_text() + ")";
-  if (std::fclose(f) != 0 && ok) ok = false, err = "cannot write (" + errno_text() + ")";
+  if (std::fclose(f.release()) != 0 && ok) ok = false, err = "cannot write (" + errno_text() + ")";
   return ok;
 }
 
-// Writes via path + ".tmp" and rename, so readers never see a half-written file.
+// Writes via path + ".tmp" and rename, so readers never see a half-written file. source must
+// put exactly n bytes.
 void write_atomically(const std::string& path, const std::string& header,
-                      const std::uint8_t* data, std::size_t n) {
+                      const PixelSource& source, std::size_t n) {
   const std::string tmp = path + ".tmp";
   const bool gzip = path.size() >= 3 && path.compare(path.size() - 3, 3, ".gz") == 0;
   std::string err;
-  if (!write_file(tmp, gzip, header, data, n, err)) {
+  std::size_t put = 0;
+  const PixelSource counted = [&](const PixelSink& sink) {
+    source([&](const std::uint8_t* p, std::size_t k) { put += k, sink(p, k); });
+  };
+  bool ok = false;
+  try {
+    ok = write_file(tmp, gzip, header, counted, err);
+  } catch (...) {
+    std::remove(tmp.c_str());
+    throw;
+  }
+  if (ok && put != n) ok = false, err = "wrote " + std::to_string(put) + " of " + std::to_string(n) + " bytes";
+  if (!ok) {
     std::remove(tmp.c_str());
     fail(tmp, err);
   }
@@ -210,6 +233,10 @@ void write_atomically(const std::string& path, const std::string& header,
     std::remove(tmp.c_str());
     fail(path, "cannot rename " + tmp + " into place (" + err + ")");
   }
+}
+
+PixelSource whole(const std::uint8_t* data, std::size_t n) {
+  return [=](const PixelSink& sink) { sink(data, n); };
 }
 
 // MNIST's spellings of one file, in the order they are looked for.
@@ -225,8 +252,7 @@ std::string find_in(const std::filesystem::path& dir, const std::vector<std::str
   for (const auto& name : names)
     if (std::filesystem::is_regular_file(dir / name, ec)) return (dir / name).string();
   for (const auto& name : names)
-    if (std::filesystem::symlink_status(dir / name, ec).type() !=
-        std::filesystem::file_type::not_found)
+    if (std::filesystem::exists(std::filesystem::symlink_status(dir / name, ec)))
       return (dir / name).string();
   return "";
 }
@@ -250,23 +276,52 @@ std::string folder_fault(const std::string& dir) {
 
 }  // namespace
 
-IdxImages read_idx_images(const std::string& path) {
-  Input in(path);
+namespace {
+
+// The header's dimensions, checked against the file's length; in is left at the pixels.
+IdxShape image_shape(Input& in) {
   const auto dims = read_header(in, kImageMagic, 3, "image");
   if (dims[1] < 1 || dims[1] > kMaxSide || dims[2] < 1 || dims[2] > kMaxSide)
-    fail(path, "image size " + std::to_string(dims[1]) + "x" + std::to_string(dims[2]) +
-                   " is outside 1..4096");
+    fail(in.path(), "image size " + std::to_string(dims[1]) + "x" + std::to_string(dims[2]) +
+                        " is outside 1..4096");
   // count < 2^32 and rows * cols <= 2^24, so the product fits in 56 bits.
   const std::uint64_t data = std::uint64_t{dims[0]} * dims[1] * dims[2];
-  check_length(in, 16, data,
-               std::to_string(dims[0]) + " images of " + std::to_string(dims[1]) + "x" +
-                   std::to_string(dims[2]) + " (" + std::to_string(data) + " bytes)");
+  check_length(in, 16, data, images_text(dims[0], dims[1], dims[2]) + " (" +
+                                 std::to_string(data) + " bytes)");
+  if (dims[0] > static_cast<std::uint32_t>(INT_MAX))  // the file is that long: still too many
+    fail(in.path(), "too many images (" + std::to_string(dims[0]) + ")");
+  return {static_cast<int>(dims[0]), static_cast<int>(dims[1]), static_cast<int>(dims[2])};
+}
+
+}  // namespace
+
+IdxShape read_idx_image_shape(const std::string& path) {
+  Input in(path);
+  return image_shape(in);
+}
+
+IdxImages read_idx_images(const std::string& path) {
+  Input in(path);
+  const IdxShape shape = image_shape(in);
+  const std::uint64_t data = std::uint64_t(shape.count) * shape.rows * shape.cols;
   IdxImages out;
-  out.pixels = read_data(in, data, dims[0], "images");
-  out.count = static_cast<int>(dims[0]);
-  out.rows = static_cast<int>(dims[1]);
-  out.cols = static_cast<int>(dims[2]);
+  out.pixels = read_data(in, data, "its " + images_text(shape.count, shape.rows, shape.cols));
+  out.count = shape.count;
+  out.rows = shape.rows;
+  out.cols = shape.cols;
   return out;
+}
+
+void write_idx_images(const std::string& path, int count, int rows, int cols,
+                      const PixelSource& source) {
+  const auto side_ok = [](int s) { return s >= 1 && s <= static_cast<int>(kMaxSide); };
+  if (count < 1 || !side_ok(rows) || !side_ok(cols))
+    fail(path, "cannot write " + std::to_string(count) + " images of " + std::to_string(rows) +
+                   "x" + std::to_string(cols));
+  const std::string header = be32(kImageMagic) + be32(static_cast<std::uint32_t>(count)) +
+                             be32(static_cast<std::uint32_t>(rows)) +
+                             be32(static_cast<std::uint32_t>(cols));
+  write_atomically(path, header, source, std::size_t(count) * std::size_t(rows) * std::size_t(cols));
 }
 
 std::vector<std::uint8_t> read_idx_labels(const std::string& path) {
@@ -274,7 +329,9 @@ std::vector<std::uint8_t> read_idx_labels(const std::string& path) {
   const std::uint32_t count = read_header(in, kLabelMagic, 1, "label")[0];
   const std::string n = std::to_string(count);
   check_length(in, 8, count, n + " labels (" + n + " bytes)");
-  return read_data(in, count, count, "labels");
+  if (count > static_cast<std::uint32_t>(INT_MAX))  // the file is that long: still too many
+    fail(in.path(), "too many labels (" + n + ")");
+  return read_data(in, count, "its " + n + " labels");
 }
 
 void write_idx_images(const std::string& path, const IdxImages& im) {
@@ -284,30 +341,31 @@ void write_idx_images(const std::string& path, const IdxImages& im) {
     fail(path, "cannot write " + std::to_string(im.count) + " images of " +
                    std::to_string(im.rows) + "x" + std::to_string(im.cols) + " from " +
                    std::to_string(im.pixels.size()) + " pixels");
-  const std::string header = be32(kImageMagic) + be32(static_cast<std::uint32_t>(im.count)) +
-                             be32(static_cast<std::uint32_t>(im.rows)) +
-                             be32(static_cast<std::uint32_t>(im.cols));
-  write_atomically(path, header, im.pixels.data(), im.pixels.size());
+  write_idx_images(path, im.count, im.rows, im.cols, whole(im.pixels.data(), im.pixels.size()));
 }
 
 void write_idx_labels(const std::string& path, const std::vector<std::uint8_t>& labels) {
   if (labels.empty() || labels.size() > static_cast<std::size_t>(INT_MAX))
     fail(path, "cannot write " + std::to_string(labels.size()) + " labels");
   const std::string header = be32(kLabelMagic) + be32(static_cast<std::uint32_t>(labels.size()));
-  write_atomically(path, header, labels.data(), labels.size());
+  write_atomically(path, header, whole(labels.data(), labels.size()), labels.size());
+}
+
+std::string find_idx_images(const std::string& dir, bool test_split) {
+  const auto image_names = spellings(test_split ? "t10k" : "train", "images", "idx3-ubyte");
+  std::string path = find_in(dir, image_names);
+  if (path.empty()) {
+    std::string looked;
+    for (const auto& name : image_names) looked += (looked.empty() ? "" : ", ") + name;
+    fail(dir, folder_fault(dir) + " (looked for " + looked + ")");
+  }
+  return path;
 }
 
 IdxFolder read_idx_folder(const std::string& dir, bool test_split) {
   const std::string prefix = test_split ? "t10k" : "train";
-  const auto image_names = spellings(prefix, "images", "idx3-ubyte");
   IdxFolder out;
-  out.images_path = find_in(dir, image_names);
-  if (out.images_path.empty()) {
-    std::string looked;
-    for (const auto& name : image_names) looked += (looked.empty() ? "" : ", ") + name;
-    const std::string fault = folder_fault(dir);
-    fail(dir, fault + (" (looked for " + looked + ")"));
-  }
+  out.images_path = find_idx_images(dir, test_split);
   out.images = read_idx_images(out.images_path);
   const std::string labels_path = find_in(dir, spellings(prefix, "labels", "idx1-ubyte"));
   if (labels_path.empty()) return out;  // labels are optional

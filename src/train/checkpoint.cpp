@@ -12,7 +12,7 @@
 #include <utility>
 
 #include "data/input_file.h"
-#include "train/memory_budget.h"
+#include "data/memory_budget.h"
 
 namespace ganscope::train {
 
@@ -146,7 +146,7 @@ CheckpointReader::CheckpointReader(const std::string& path) : path_(path) {
   const std::size_t got = std::size_t(std::min<std::uint64_t>(in.size(), kHeaderBytes));
   if (!in.read_exact(head, got)) throw CheckpointError(path + ": " + in.fault());
   const auto [size, crc] = check_header(head, in.size(), path);
-  const std::string refusal = memory_refusal("reading it", double(in.size()));
+  const std::string refusal = data::memory_refusal("reading it", double(in.size()));
   if (!refusal.empty()) throw CheckpointError(path + ": checkpoint is too large: " + refusal);
   std::string payload(std::size_t(size), '\0');
   if (!in.read_exact(payload.data(), payload.size()))

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -80,6 +81,9 @@ class Trainer {
   static constexpr int kHeatmapSize = 64;
   // n samples from G for latents drawn with seed: n * output_dim() floats in G's range.
   std::vector<float> generate(int n, std::uint64_t seed);
+  // The same samples without holding them all: each(outputs, m) gets them in order, m <= 1024
+  // at a time (output_dim() x m floats, column-major), valid only during the call.
+  void generate_each(int n, std::uint64_t seed, const std::function<void(const float*, int)>& each);
   // For 2D data: modes captured, high-quality share and divergences on 2,500 samples.
   QualityStats measure_quality();
   // D(x) as probabilities for n inputs of output_dim() floats each.
@@ -114,6 +118,8 @@ class Trainer {
   void inject_nan_for_test();
 
  private:
+  // Refuses (ConfigError) a batch whose step would not fit in memory (data/memory_budget.h).
+  void check_memory(int batch) const;
   // load and deserialize: checks everything in r, then replaces the state.
   void restore(const CheckpointReader& r, const std::string& path);
   void init_weights(std::uint64_t seed);
@@ -121,6 +127,7 @@ class Trainer {
 
   Config cfg_;
   std::unique_ptr<data::Dataset> data_;
+  double params_ = 0, values_per_sample_ = 0;  // of G and D together, for check_memory
   int out_dim_ = 0;
   std::string d_input_shape_;  // "1x28x28" or "2": what D sees of one sample
   nn::Sequential<float> g_, d_;

@@ -99,10 +99,18 @@ void Trainer::fill_snapshot(Snapshot& s) {
 }
 
 std::vector<float> Trainer::generate(int n, std::uint64_t seed) {
-  EvalMode eval({&g_});
-  nn::Rng r(seed);
   std::vector<float> out;
   out.reserve(std::size_t(n) * std::size_t(out_dim_));
+  generate_each(n, seed, [&](const float* y, int m) {
+    out.insert(out.end(), y, y + std::size_t(m) * std::size_t(out_dim_));
+  });
+  return out;
+}
+
+void Trainer::generate_each(int n, std::uint64_t seed,
+                            const std::function<void(const float*, int)>& each) {
+  EvalMode eval({&g_});
+  nn::Rng r(seed);
   const int chunk = 1024;
   nn::MatF z;
   for (int done = 0; done < n; done += chunk) {
@@ -111,9 +119,8 @@ std::vector<float> Trainer::generate(int n, std::uint64_t seed) {
     for (Eigen::Index i = 0; i < z.size(); ++i)
       z.data()[i] = cfg_.latent == "uniform" ? 2.0f * r.uniform() - 1.0f : r.normal();
     const nn::MatF& y = g_.forward(z);
-    out.insert(out.end(), y.data(), y.data() + y.size());
+    each(y.data(), m);
   }
-  return out;
 }
 
 std::vector<float> Trainer::discriminate(const float* x, int n) {
@@ -180,6 +187,7 @@ void Trainer::restore(const CheckpointReader& r, const std::string& path) {
   if (!(state >> step >> seconds >> resets >> g_steps >> d_steps) || step < 0 || g_steps < 0 ||
       d_steps < 0)
     throw CheckpointError(path + ": damaged state section");
+  check_memory(saved.batch);  // a checkpoint's batch is allocated at the next step
   auto fixed = r.get_floats("fixed_latents");
   if (fixed.size() != std::size_t(fixed_z_.size()))
     throw CheckpointError(path + ": fixed latents do not match the grid size");

@@ -1,14 +1,15 @@
-#include "train/memory_budget.h"
+#include "data/memory_budget.h"
 
 #include <sys/resource.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <fstream>
 
 #include "data/input_file.h"
 
-namespace ganscope::train {
+namespace ganscope::data {
 
 std::uint64_t memory_limit_bytes() {
   std::uint64_t limit = UINT64_MAX;
@@ -22,15 +23,20 @@ std::uint64_t memory_limit_bytes() {
     if (::getrlimit(which, &r) == 0 && r.rlim_cur != RLIM_INFINITY)
       limit = std::min<std::uint64_t>(limit, r.rlim_cur);
   }
+  if (const char* env = std::getenv("GANSCOPE_MEMORY_LIMIT"); env && *env) {
+    char* end = nullptr;
+    const double v = std::strtod(env, &end);
+    if (end && *end == '\0' && v >= 0 && v < double(limit)) limit = std::uint64_t(v);
+  }
   return limit;
 }
 
 std::string memory_refusal(const std::string& request, double bytes, const std::string& of) {
   const double limit = double(memory_limit_bytes());
   if (bytes <= limit) return "";
-  return request + " would need " + data::byte_size_text(bytes) + " of memory" +
+  return request + " would need " + byte_size_text(bytes) + " of memory" +
          (of.empty() ? "" : " for " + of) + "; this machine has " +
-         data::byte_size_text(limit);
+         byte_size_text(limit);
 }
 
-}  // namespace ganscope::train
+}  // namespace ganscope::data
