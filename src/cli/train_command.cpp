@@ -50,11 +50,14 @@ Run start_run(const Args& a, const std::string& out, const std::string& ckpt) {
       if (a.has(bad))
         throw UsageError(std::string("--resume continues a run as it was saved; --") + bad +
                          " does not apply");
-    if (!fs::exists(ckpt)) throw UsageError(ckpt + " does not exist: nothing to resume");
-    run.config = train::parse_config(train::CheckpointReader(ckpt).get("config"), ckpt);
+    std::error_code ec;  // a dangling link or a loop is there: the reader says what is wrong
+    if (!fs::exists(fs::symlink_status(ckpt, ec)))
+      throw UsageError(ckpt + " does not exist: nothing to resume");
+    const train::CheckpointReader reader(ckpt);  // read once, for the config and the state
+    run.config = train::parse_config(reader.get("config"), ckpt);
     if (a.has("data")) run.config.data = a.required("data");
     run.trainer = train::Trainer::open(run.config);
-    run.trainer->load(ckpt);
+    run.trainer->load(reader, ckpt);
     return run;
   }
   if (fs::exists(ckpt) && !a.has("overwrite"))

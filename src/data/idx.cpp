@@ -148,8 +148,8 @@ std::string images_text(std::uint64_t count, std::uint64_t rows, std::uint64_t c
 
 // Reads exactly the declared data, then makes sure the stream ends right there (for gzip,
 // reading past the end is also what makes zlib verify the last CRC). A gzip file's size is
-// known only once inflated, so its buffer grows with what arrives (at most twice that, never
-// more than the header declares): a small file claiming gigabytes costs what it holds.
+// known only once inflated, so its buffer doubles as the data arrives, from 4 MB up to what
+// the header declares: a small file claiming gigabytes costs about what it holds.
 std::vector<std::uint8_t> read_data(Input& in, std::uint64_t data, const std::string& what) {
   const std::string refusal = memory_refusal("reading " + what, double(data));
   if (!refusal.empty()) fail(in.path(), refusal);

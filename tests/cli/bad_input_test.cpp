@@ -54,8 +54,12 @@ std::string tiny_image_checkpoint(const std::string& dir) {
   c.name = "tiny";
   c.latent_dim = 8;
   c.batch = 4;
-  c.generator = {train::LayerSpec{"linear", 784}, train::LayerSpec{"tanh"}};
-  c.discriminator = {train::LayerSpec{"linear", 1}};
+  train::LayerSpec linear, tanh;
+  linear.type = "linear", linear.units = 784;
+  tanh.type = "tanh";
+  c.generator = {linear, tanh};
+  linear.units = 1;
+  c.discriminator = {linear};
   train::Trainer t(c, data::random_images(16, 28, 28, 1));
   t.save(dir + "/tiny.ckpt");
   return dir + "/tiny.ckpt";
@@ -158,6 +162,9 @@ TEST(BadInput, FileOptionsNameTheRealCause) {
                dir + "/checkpoint: cannot open the checkpoint (No such file or directory)");
   expect_error("fcd --samples " + dir + "/loop", 1, loop);
   expect_error("fcd --samples " + dir, 1, folder);
+  std::filesystem::create_directories(dir + "/looprun");
+  ASSERT_EQ(::symlink("checkpoint", (dir + "/looprun/checkpoint").c_str()), 0);
+  expect_error("train --resume " + dir + "/looprun --steps 2", 1, loop);
   EXPECT_FALSE(std::filesystem::exists(dir + "/run"));
   EXPECT_FALSE(std::filesystem::exists(dir + "/s.idx"));
 }
