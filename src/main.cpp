@@ -7,6 +7,7 @@
 #include <string>
 
 #include "cli/cli.h"
+#include "train/autosave_store.h"
 #include "io/temporary_files.h"
 #ifdef GANSCOPE_WITH_GUI
 #include "app/gui.h"
@@ -54,6 +55,8 @@ int gui_command(int argc, char** argv) {
     o.frames = int(a.integer("frames", o.screenshot.empty() ? 0 : 60, 1, 10000000));
     o.trainer_threads = int(a.integer("threads", 0, 1, 1024));
     o.checkpoint = a.text("checkpoint");
+    // A checkpoint that cannot be opened is said before any window opens.
+    if (!o.checkpoint.empty()) train::read_saved_run(o.checkpoint);
     if (a.has("window")) {
       const std::string size = a.text("window");
       char x = 0, rest = 0;

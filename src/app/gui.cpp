@@ -24,6 +24,7 @@
 #include "app/controls_panel.h"
 #include "app/discriminator_histogram.h"
 #include "app/key_taps.h"
+#include "app/display_probe.h"
 #include "app/latent_explorer.h"
 #include "app/layout_check.h"
 #include "app/lost_display.h"
@@ -311,6 +312,9 @@ struct LostDisplayGuard {
 
 int run_gui(const GuiOptions& options) {
   glfwSetErrorCallback(store_glfw_error);
+  // glfwInit would wait forever on a display that accepts and never answers.
+  if (std::string silent = silent_display(std::getenv("DISPLAY")); !silent.empty())
+    return cannot_open_window(silent);
   GlfwLibrary glfw;
   if (!glfw.ok) return cannot_open_window(last_glfw_error);
 

@@ -5,6 +5,18 @@
 
 namespace ganscope::cli {
 
+namespace {
+
+// A bound as short as it reads back exactly ("0.0001", "1e+06"), not std::to_string's
+// "0.000100".
+std::string shortest(double v) {
+  char buf[32];
+  const auto r = std::to_chars(buf, buf + sizeof buf, v);
+  return std::string(buf, r.ptr);
+}
+
+}  // namespace
+
 Args& Args::option(const std::string& name, bool takes_value) {
   declared_[name] = takes_value;
   return *this;
@@ -65,8 +77,8 @@ double Args::number(const std::string& name, double fallback, double lo, double 
   char* end = nullptr;
   double v = std::strtod(s.c_str(), &end);
   if (s.empty() || end != s.c_str() + s.size() || !(v >= lo && v <= hi))
-    throw UsageError("'--" + name + "' must be a number from " + std::to_string(lo) + " to " +
-                     std::to_string(hi) + ", not '" + s + "'");
+    throw UsageError("'--" + name + "' must be a number from " + shortest(lo) + " to " +
+                     shortest(hi) + ", not '" + s + "'");
   return v;
 }
 

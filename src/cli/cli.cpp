@@ -61,7 +61,7 @@ SavedGenerator load_saved_generator(const Args& a) {
   train::CheckpointReader reader(path);
   SavedGenerator g;
   g.trainer = std::make_unique<train::Trainer>(train::parse_config(reader.get("config"), path), nullptr);
-  g.trainer->load(path);
+  g.trainer->load(reader, path);  // the file is read once
   std::istringstream(reader.get("data_shape")) >> g.rows >> g.cols;
   return g;
 }

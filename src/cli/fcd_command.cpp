@@ -8,6 +8,7 @@
 #include "cli/cli.h"
 #include "data/dataset.h"
 #include "data/idx.h"
+#include "data/memory_budget.h"
 #include "metrics/image_classifier.h"
 #include "train/image_quality.h"
 
@@ -30,21 +31,44 @@ struct Samples {
   int rows = 0, cols = 0;
 };
 
-Samples from_saved_generator(const Args& a, int n, std::uint64_t seed) {
+// Refuses images of another size than the data folder's before anything costly: generating,
+// reading the samples' pixels, or the classifier's seconds of training.
+void check_size(int rows, int cols, const std::string& dir) {
+  const data::IdxShape real = data::read_idx_image_shape(data::find_idx_images(dir));
+  if (rows != real.rows || cols != real.cols)
+    throw UsageError("the samples are " + std::to_string(rows) + "x" + std::to_string(cols) +
+                     " images and " + dir + " holds " + std::to_string(real.rows) + "x" +
+                     std::to_string(real.cols));
+}
+
+// n samples as floats, and their features: refused before allocating when they cannot fit.
+void check_memory(const Args& a, int n, int rows, int cols) {
+  const double bytes = double(n) * (double(rows) * cols + metrics::ImageClassifier::kFeatures) * 4;
+  const std::string refusal =
+      data::memory_refusal("--n " + a.text("n", "5000"), bytes, "the samples");
+  if (!refusal.empty()) throw UsageError(refusal);
+}
+
+Samples from_saved_generator(const Args& a, int n, std::uint64_t seed, const std::string& dir) {
   SavedGenerator saved = load_saved_generator(a);
   if (!saved.makes_images())
     throw UsageError("this model makes 2D points, not images: its quality is measured by "
                      "modes and divergences (train writes them to metrics.csv)");
+  check_size(saved.rows, saved.cols, dir);
+  check_memory(a, n, saved.rows, saved.cols);
   const std::vector<float> xs = saved.trainer->generate(n, seed);
   return {Eigen::Map<const nn::MatF>(xs.data(), saved.trainer->output_dim(), n), saved.rows,
           saved.cols};
 }
 
 // The first n images of an IDX3 file, scaled as the trainer scales data.
-Samples from_idx(const std::string& path, int n) {
-  data::IdxImages images = data::read_idx_images(path);
-  if (images.count < 2)
+Samples from_idx(const Args& a, const std::string& path, int n, const std::string& dir) {
+  const data::IdxShape shape = data::read_idx_image_shape(path);
+  if (shape.count < 2)
     throw data::DataError(path + ": a distance between distributions needs at least 2 images");
+  check_size(shape.rows, shape.cols, dir);
+  check_memory(a, std::min(n, shape.count), shape.rows, shape.cols);
+  data::IdxImages images = data::read_idx_images(path);
   const int rows = images.rows, cols = images.cols;
   data::ImageDataset set(images.count, rows, cols, std::move(images.pixels), path);
   return {metrics::gather_all(set, n), rows, cols};
@@ -69,15 +93,11 @@ int fcd_command(int argc, char** argv) {
     const int cores = int(std::max(1u, std::thread::hardware_concurrency()));
     set_threads(int(a.integer("threads", cores, 1, 1024)));
     const std::string dir = a.has("data") ? a.required("data") : train::fashion_mnist_dir();
-    // The samples first: a missing or broken file fails before the classifier's seconds of
-    // training (a size mismatch can only be told after reading the data folder).
-    Samples fake = a.has("samples") ? from_idx(a.required("samples"), n)
-                                    : from_saved_generator(a, n, seed);
+    // The samples' header, the data's header, then the samples: a missing or broken file, or
+    // images of another size than the data's, fail before the classifier's seconds of training.
+    Samples fake = a.has("samples") ? from_idx(a, a.required("samples"), n, dir)
+                                    : from_saved_generator(a, n, seed, dir);
     train::ImageQualityMeter meter(dir);
-    if (fake.rows != meter.rows() || fake.cols != meter.cols())
-      throw UsageError("the samples are " + std::to_string(fake.rows) + "x" +
-                       std::to_string(fake.cols) + " images and " + dir + " holds " +
-                       std::to_string(meter.rows()) + "x" + std::to_string(meter.cols()));
     std::printf("classifier: MLP %d-%d-%d-%d, %d epochs on %d training images, %.1f%% right on "
                 "the %d test images\n",
                 meter.rows() * meter.cols(), metrics::ImageClassifier::kHidden,

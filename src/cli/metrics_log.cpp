@@ -45,9 +45,12 @@ MetricsLog::MetricsLog(const std::string& path, std::int64_t resume_step,
     // next step in order; so a cut row is never read as an earlier step.
     const std::string head = header();
     const auto columns = std::count(head.begin(), head.end(), ',');
-    std::string line;
-    std::getline(old, line);  // header
-    while (std::getline(old, line) && !old.eof() && last_kept < resume_step) {
+    // Rows are read through a fixed buffer: a longer line (a damaged file, no newlines) ends
+    // the kept rows rather than costing its length in memory.
+    char buf[1024];
+    old.getline(buf, sizeof buf);  // header
+    while (last_kept < resume_step && old.getline(buf, sizeof buf) && !old.eof()) {
+      const std::string line = buf;
       const long long step = std::atoll(line.c_str());
       if (step != last_kept + 1 || std::count(line.begin(), line.end(), ',') != columns) break;
       kept += line + "\n";

@@ -67,14 +67,15 @@ int sample_command(int argc, char** argv) {
 
     const std::uint64_t seed = std::uint64_t(a.integer("seed", 1, 0, 1LL << 53));
     if (idx) {
-      auto xs = trainer.generate(n, seed);
-      data::IdxImages images;
-      images.count = n;
-      images.rows = rows;
-      images.cols = cols;
-      images.pixels.resize(xs.size());
-      for (std::size_t i = 0; i < xs.size(); ++i) images.pixels[i] = data::unit_to_pixel(xs[i]);
-      data::write_idx_images(out, images, replace);
+      // Generated and written 1,024 images at a time: any --n fits in a few MB.
+      std::vector<std::uint8_t> pixels;
+      data::write_idx_images(out, n, rows, cols, [&](const data::PixelSink& put) {
+        trainer.generate_each(n, seed, [&](const float* y, int m) {
+          pixels.resize(std::size_t(m) * std::size_t(trainer.output_dim()));
+          for (std::size_t i = 0; i < pixels.size(); ++i) pixels[i] = data::unit_to_pixel(y[i]);
+          put(pixels.data(), pixels.size());
+        });
+      }, replace);
     } else {
       // Points go to the file as they are made, a piece at a time: memory stays small for
       // millions of points, and the file appears whole at the end (or not at all).

@@ -81,12 +81,14 @@ Run start_run(const Args& a, const RunFolder& folder) {
       if (a.has(bad))
         throw UsageError(std::string("--resume continues a run as it was saved; --") + bad +
                          " does not apply");
-    if (!fs::exists(folder.checkpoint)) throw UsageError(folder.checkpoint + " does not exist: nothing to resume");
-    const train::CheckpointReader reader(folder.checkpoint);
+    std::error_code ec;  // a dangling link or a loop is there: the reader says what is wrong
+    if (!fs::exists(fs::symlink_status(folder.checkpoint, ec)))
+      throw UsageError(folder.checkpoint + " does not exist: nothing to resume");
+    const train::CheckpointReader reader(folder.checkpoint);  // read once, for the config and the state
     run.config = train::parse_config(reader.get("config"), folder.checkpoint);
     if (a.has("data")) run.config.data = a.required("data");
     run.trainer = train::Trainer::open(run.config);
-    run.trainer->load(folder.checkpoint);
+    run.trainer->load(reader, folder.checkpoint);
     check_same_run(folder, reader, *run.trainer);
     return run;
   }

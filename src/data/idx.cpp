@@ -1,5 +1,9 @@
 #include "data/idx.h"
 
+#include "data/gzip_input.h"
+#include "data/input_file.h"
+#include "data/memory_budget.h"
+
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -45,85 +49,55 @@ std::string be32(std::uint32_t v) {
           static_cast<char>(v)};
 }
 
-// zlib's reason for the last fault on gz. gzerror's text starts with "<path>: ", which our own
-// prefix already says; Z_ERRNO means the reason is in errno.
-std::string zlib_reason(gzFile gz, const std::string& path, int* code = nullptr) {
+std::string zlib_reason(gzFile gz, const std::string& path) {
   int err = Z_OK;
   std::string msg = gzerror(gz, &err);
-  if (code) *code = err;
   if (err == Z_ERRNO) return errno_text();
-  if (msg.rfind(path + ": ", 0) == 0) msg.erase(0, path.size() + 2);
+  if (msg.rfind(path + ": ", 0) == 0) msg.erase(0, path.size() + 2);  // our prefix says it
   return "zlib: " + msg;
 }
 
 struct CloseFile { void operator()(std::FILE* f) const { std::fclose(f); } };
-struct CloseGz { void operator()(gzFile g) const { gzclose(g); } };
 
-// One IDX file opened for reading: raw through stdio, or gzip through zlib when the file starts
-// with gzip's magic bytes 1f 8b (whatever its name). Handles close themselves, also when the
-// constructor throws.
+// One IDX file opened for reading: raw through stdio, or gzip (gzip_input.h) when the file
+// starts with gzip's magic bytes 1f 8b (whatever its name). Handles close themselves, also
+// when the constructor throws.
 class Input {
  public:
-  explicit Input(const std::string& path) : path_(path), file_(std::fopen(path.c_str(), "rb")) {
+  explicit Input(const std::string& path) : path_(path) {
+    InputFile in(path);
+    if (!in.ok()) fail(path, in.fault());
+    size_ = in.size();
+    file_.reset(::fdopen(in.fd(), "rb"));
     if (!file_) fail(path, "cannot open (" + errno_text() + ")");
-    struct stat st {};
-    if (::fstat(::fileno(file_.get()), &st) != 0)
-      fail(path, "cannot stat (" + errno_text() + ")");
-    if (S_ISDIR(st.st_mode)) fail(path, "cannot open (Is a directory)");
-    size_ = static_cast<std::uint64_t>(st.st_size);
+    in.release();
     std::uint8_t m[2] = {0, 0};
-    if (std::fread(m, 1, 2, file_.get()) == 2 && m[0] == 0x1f && m[1] == 0x8b) open_gzip();
-    else std::rewind(file_.get());
+    const bool gzip = std::fread(m, 1, 2, file_.get()) == 2 && m[0] == 0x1f && m[1] == 0x8b;
+    std::rewind(file_.get());
+    if (gzip) {
+      if (size_ < kMinGzipSize)
+        fail(path_, "truncated gzip file (" + std::to_string(size_) + " bytes)");
+      gz_ = std::make_unique<GzipInput>(file_.release(), path_);
+    }
   }
 
   const std::string& path() const { return path_; }
   bool gzipped() const { return gz_ != nullptr; }
   std::uint64_t file_size() const { return size_; }
-  std::uint32_t gzip_isize() const { return isize_; }
 
   // Reads up to n bytes; fewer only at a clean end of data. Read and zlib faults throw.
   std::size_t read_some(std::uint8_t* dst, std::size_t n) {
-    if (!gz_) {
-      std::size_t got = std::fread(dst, 1, n, file_.get());
-      if (got < n && std::ferror(file_.get())) fail(path_, "read error (" + errno_text() + ")");
-      return got;
-    }
-    std::size_t got = 0;
-    while (got < n) {
-      const auto chunk = static_cast<unsigned>(std::min<std::size_t>(n - got, kZlibChunk));
-      const int r = gzread(gz_.get(), dst + got, chunk);
-      if (r <= 0) break;
-      got += static_cast<std::size_t>(r);
-    }
-    // Z_BUF_ERROR: the compressed stream stopped mid-way. Anything else: it is not deflate.
-    int code = Z_OK;
-    const std::string why = zlib_reason(gz_.get(), path_, &code);
-    if (code == Z_ERRNO) fail(path_, "read error (" + why + ")");
-    if (code != Z_OK)
-      fail(path_, (code == Z_BUF_ERROR ? "truncated" : "corrupt") + (" gzip data (" + why + ")"));
+    if (gz_) return gz_->read_some(dst, n);
+    std::size_t got = std::fread(dst, 1, n, file_.get());
+    if (got < n && std::ferror(file_.get())) fail(path_, "read error (" + errno_text() + ")");
     return got;
   }
 
  private:
-  // The gzip trailer ends with ISIZE: the uncompressed length mod 2^32, little-endian.
-  void open_gzip() {
-    if (size_ < kMinGzipSize)
-      fail(path_, "truncated gzip file (" + std::to_string(size_) + " bytes)");
-    std::uint8_t t[4];
-    if (std::fseek(file_.get(), -4, SEEK_END) != 0 || std::fread(t, 1, 4, file_.get()) != 4)
-      fail(path_, "read error (" + errno_text() + ")");
-    for (int i = 3; i >= 0; --i) isize_ = isize_ << 8 | t[i];
-    file_.reset();
-    gz_.reset(gzopen(path_.c_str(), "rb"));
-    if (!gz_) fail(path_, "cannot open (" + errno_text() + ")");
-    gzbuffer(gz_.get(), 1u << 17);
-  }
-
   std::string path_;
   std::unique_ptr<std::FILE, CloseFile> file_;
-  std::unique_ptr<gzFile_s, CloseGz> gz_;
+  std::unique_ptr<GzipInput> gz_;
   std::uint64_t size_ = 0;
-  std::uint32_t isize_ = 0;
 };
 
 // Reads the magic and the ndim dimensions; faults name what the file was meant to be.
@@ -160,26 +134,36 @@ void check_length(const Input& in, std::uint64_t header, std::uint64_t data,
                           " the header declares");
     return;
   }
+  // The trailer's ISIZE is no check: it covers only the last of concatenated members.
   const std::uint64_t total = header + data, cap = in.file_size() * kMaxDeflateRatio;
   if (total > cap)
     fail(in.path(), "header declares " + declared + ", more than a " +
                         std::to_string(in.file_size()) + "-byte gzip file can hold (at most " +
                         std::to_string(cap) + " bytes)");
-  if (static_cast<std::uint32_t>(total) != in.gzip_isize())
-    fail(in.path(), "truncated or corrupt gzip: trailer gives " + std::to_string(in.gzip_isize()) +
-                        " uncompressed bytes (mod 2^32) but the header declares " + declared +
-                        " after a " + std::to_string(header) + "-byte header");
+}
+
+std::string images_text(std::uint64_t count, std::uint64_t rows, std::uint64_t cols) {
+  return std::to_string(count) + " images of " + std::to_string(rows) + "x" + std::to_string(cols);
 }
 
 // Reads exactly the declared data, then makes sure the stream ends right there (for gzip,
-// reading past the end is also what makes zlib verify the CRC).
-std::vector<std::uint8_t> read_data(Input& in, std::uint64_t data, std::uint32_t count,
-                                    const char* what) {
-  if (count > static_cast<std::uint32_t>(INT_MAX))  // the file is that long: still too many
-    fail(in.path(), "too many " + std::string(what) + " (" + std::to_string(count) + ")");
-  std::vector<std::uint8_t> out(static_cast<std::size_t>(data));
-  const std::size_t got = in.read_some(out.data(), out.size());
-  if (got != out.size())
+// reading past the end is also what makes zlib verify the last CRC). A gzip file's size is
+// known only once inflated, so its buffer doubles as the data arrives, from 4 MB up to what
+// the header declares: a small file claiming gigabytes costs about what it holds.
+std::vector<std::uint8_t> read_data(Input& in, std::uint64_t data, const std::string& what) {
+  const std::string refusal = memory_refusal("reading " + what, double(data));
+  if (!refusal.empty()) fail(in.path(), refusal);
+  constexpr std::size_t kFirstChunk = std::size_t{1} << 22;
+  const auto total = static_cast<std::size_t>(data);
+  std::vector<std::uint8_t> out;
+  std::size_t got = 0;
+  for (std::size_t want = in.gzipped() ? std::min(total, kFirstChunk) : total;;
+       want = std::min(total, 2 * want)) {
+    out.resize(want);
+    got += in.read_some(out.data() + got, want - got);
+    if (got < want || want == total) break;
+  }
+  if (got != total)
     fail(in.path(), "truncated: data ends after " + std::to_string(got) + " of " +
                         std::to_string(data) + " bytes");
   std::uint8_t extra = 0;
@@ -189,11 +173,13 @@ std::vector<std::uint8_t> read_data(Input& in, std::uint64_t data, std::uint32_t
   return out;
 }
 
-// Writes header + data through an atomic file (io/atomic_file.h): gzip at zlib's default
-// level, or raw. Throws DataError naming path; no partial file or temporary is left.
+// Writes header + what source puts, through an atomic file (io/atomic_file.h): gzip at
+// zlib's default level, or raw. source must put exactly n bytes. Throws DataError naming path;
+// no partial file or temporary is left, whatever fails or throws.
 void write_atomically(const std::string& path, const std::string& header,
-                      const std::uint8_t* data, std::size_t n, io::Replace replace) {
+                      const PixelSource& source, std::size_t n, io::Replace replace) {
   const bool gzip = path.size() >= 3 && path.compare(path.size() - 3, 3, ".gz") == 0;
+  std::size_t put = 0;
   try {
     io::AtomicFile file(path, replace);
     if (gzip) {
@@ -204,24 +190,38 @@ void write_atomically(const std::string& path, const std::string& header,
         if (copy >= 0) ::close(copy);
         fail(path, "cannot write (" + errno_text() + ")");
       }
-      bool ok = gzwrite(gz, header.data(), static_cast<unsigned>(header.size())) ==
-                static_cast<int>(header.size());
-      for (std::size_t done = 0; ok && done < n; done += kZlibChunk) {
-        const unsigned chunk = static_cast<unsigned>(std::min<std::size_t>(n - done, kZlibChunk));
-        ok = gzwrite(gz, data + done, chunk) == static_cast<int>(chunk);
-      }
+      std::unique_ptr<gzFile_s, int (*)(gzFile)> owned(gz, gzclose);
+      bool ok = true;
+      const PixelSink sink = [&](const std::uint8_t* p, std::size_t k) {
+        for (std::size_t done = 0; ok && done < k; done += kZlibChunk) {
+          const unsigned chunk = static_cast<unsigned>(std::min<std::size_t>(k - done, kZlibChunk));
+          ok = gzwrite(gz, p + done, chunk) == static_cast<int>(chunk);
+        }
+        put += k;
+      };
+      ok = gzwrite(gz, header.data(), static_cast<unsigned>(header.size())) ==
+           static_cast<int>(header.size());
+      source(sink);
       std::string err = ok ? "" : zlib_reason(gz, path);
       // gzclose writes the last deflate block and the trailer.
-      if (gzclose(gz) != Z_OK && ok) ok = false, err = errno_text();
+      if (gzclose(owned.release()) != Z_OK && ok) ok = false, err = errno_text();
       if (!ok) fail(path, "cannot write (" + err + ")");
     } else {
       file.write(header.data(), header.size());
-      file.write(data, n);
+      source([&](const std::uint8_t* p, std::size_t k) {
+        file.write(p, k);
+        put += k;
+      });
     }
+    if (put != n) fail(path, "wrote " + std::to_string(put) + " of " + std::to_string(n) + " bytes");
     file.commit();
   } catch (const io::WriteError& e) {
     throw DataError(e.what());
   }
+}
+
+PixelSource whole(const std::uint8_t* data, std::size_t n) {
+  return [=](const PixelSink& sink) { sink(data, n); };
 }
 
 // MNIST's spellings of one file, in the order they are looked for.
@@ -230,33 +230,84 @@ std::vector<std::string> spellings(const std::string& prefix, const char* kind, 
   return {dash, dash + ".gz", dot, dot + ".gz"};
 }
 
-// The first of names present in dir as a regular file, or "" when none is.
+// The first of names in dir that is a regular file; else the first present at all (a folder,
+// a dangling link), so that opening it names what is wrong with it; "" when none is there.
 std::string find_in(const std::filesystem::path& dir, const std::vector<std::string>& names) {
   std::error_code ec;
   for (const auto& name : names)
     if (std::filesystem::is_regular_file(dir / name, ec)) return (dir / name).string();
+  for (const auto& name : names)
+    if (std::filesystem::exists(std::filesystem::symlink_status(dir / name, ec)))
+      return (dir / name).string();
   return "";
+}
+
+// Why dir holds none of the image files: it is no folder, cannot be read, or lacks them.
+std::string folder_fault(const std::string& dir) {
+  struct stat st {};
+  if (::stat(dir.c_str(), &st) != 0) {
+    const int err = errno;
+    if (err == ENOENT) {
+      struct stat link {};
+      if (::lstat(dir.c_str(), &link) != 0) return "no such folder";
+    }
+    std::string why = open_fault(dir, err);  // "cannot open (...)"
+    return why.replace(0, 11, "cannot open the folder");
+  }
+  if (!S_ISDIR(st.st_mode)) return "not a folder";
+  if (::access(dir.c_str(), R_OK | X_OK) != 0) return "cannot open the folder (no permission)";
+  return "no image file in this folder";
 }
 
 }  // namespace
 
-IdxImages read_idx_images(const std::string& path) {
-  Input in(path);
+namespace {
+
+// The header's dimensions, checked against the file's length; in is left at the pixels.
+IdxShape image_shape(Input& in) {
   const auto dims = read_header(in, kImageMagic, 3, "image");
   if (dims[1] < 1 || dims[1] > kMaxSide || dims[2] < 1 || dims[2] > kMaxSide)
-    fail(path, "image size " + std::to_string(dims[1]) + "x" + std::to_string(dims[2]) +
-                   " is outside 1..4096");
+    fail(in.path(), "image size " + std::to_string(dims[1]) + "x" + std::to_string(dims[2]) +
+                        " is outside 1..4096");
   // count < 2^32 and rows * cols <= 2^24, so the product fits in 56 bits.
   const std::uint64_t data = std::uint64_t{dims[0]} * dims[1] * dims[2];
-  check_length(in, 16, data,
-               std::to_string(dims[0]) + " images of " + std::to_string(dims[1]) + "x" +
-                   std::to_string(dims[2]) + " (" + std::to_string(data) + " bytes)");
+  check_length(in, 16, data, images_text(dims[0], dims[1], dims[2]) + " (" +
+                                 std::to_string(data) + " bytes)");
+  if (dims[0] > static_cast<std::uint32_t>(INT_MAX))  // the file is that long: still too many
+    fail(in.path(), "too many images (" + std::to_string(dims[0]) + ")");
+  return {static_cast<int>(dims[0]), static_cast<int>(dims[1]), static_cast<int>(dims[2])};
+}
+
+}  // namespace
+
+IdxShape read_idx_image_shape(const std::string& path) {
+  Input in(path);
+  return image_shape(in);
+}
+
+IdxImages read_idx_images(const std::string& path) {
+  Input in(path);
+  const IdxShape shape = image_shape(in);
+  const std::uint64_t data = std::uint64_t(shape.count) * shape.rows * shape.cols;
   IdxImages out;
-  out.pixels = read_data(in, data, dims[0], "images");
-  out.count = static_cast<int>(dims[0]);
-  out.rows = static_cast<int>(dims[1]);
-  out.cols = static_cast<int>(dims[2]);
+  out.pixels = read_data(in, data, "its " + images_text(shape.count, shape.rows, shape.cols));
+  out.count = shape.count;
+  out.rows = shape.rows;
+  out.cols = shape.cols;
   return out;
+}
+
+void write_idx_images(const std::string& path, int count, int rows, int cols,
+                      const PixelSource& source, io::Replace replace) {
+  const auto side_ok = [](int s) { return s >= 1 && s <= static_cast<int>(kMaxSide); };
+  if (count < 1 || !side_ok(rows) || !side_ok(cols))
+    fail(path, "cannot write " + std::to_string(count) + " images of " + std::to_string(rows) +
+                   "x" + std::to_string(cols));
+  const std::string header = be32(kImageMagic) + be32(static_cast<std::uint32_t>(count)) +
+                             be32(static_cast<std::uint32_t>(rows)) +
+                             be32(static_cast<std::uint32_t>(cols));
+  write_atomically(path, header, source, std::size_t(count) * std::size_t(rows) * std::size_t(cols),
+                   replace);
 }
 
 std::vector<std::uint8_t> read_idx_labels(const std::string& path) {
@@ -264,7 +315,9 @@ std::vector<std::uint8_t> read_idx_labels(const std::string& path) {
   const std::uint32_t count = read_header(in, kLabelMagic, 1, "label")[0];
   const std::string n = std::to_string(count);
   check_length(in, 8, count, n + " labels (" + n + " bytes)");
-  return read_data(in, count, count, "labels");
+  if (count > static_cast<std::uint32_t>(INT_MAX))  // the file is that long: still too many
+    fail(in.path(), "too many labels (" + n + ")");
+  return read_data(in, count, "its " + n + " labels");
 }
 
 void write_idx_images(const std::string& path, const IdxImages& im, io::Replace replace) {
@@ -274,33 +327,33 @@ void write_idx_images(const std::string& path, const IdxImages& im, io::Replace 
     fail(path, "cannot write " + std::to_string(im.count) + " images of " +
                    std::to_string(im.rows) + "x" + std::to_string(im.cols) + " from " +
                    std::to_string(im.pixels.size()) + " pixels");
-  const std::string header = be32(kImageMagic) + be32(static_cast<std::uint32_t>(im.count)) +
-                             be32(static_cast<std::uint32_t>(im.rows)) +
-                             be32(static_cast<std::uint32_t>(im.cols));
-  write_atomically(path, header, im.pixels.data(), im.pixels.size(), replace);
+  write_idx_images(path, im.count, im.rows, im.cols, whole(im.pixels.data(), im.pixels.size()),
+                   replace);
 }
 
 void write_idx_labels(const std::string& path, const std::vector<std::uint8_t>& labels) {
   if (labels.empty() || labels.size() > static_cast<std::size_t>(INT_MAX))
     fail(path, "cannot write " + std::to_string(labels.size()) + " labels");
   const std::string header = be32(kLabelMagic) + be32(static_cast<std::uint32_t>(labels.size()));
-  write_atomically(path, header, labels.data(), labels.size(), io::Replace::Yes);
+  write_atomically(path, header, whole(labels.data(), labels.size()), labels.size(),
+                   io::Replace::Yes);
+}
+
+std::string find_idx_images(const std::string& dir, bool test_split) {
+  const auto image_names = spellings(test_split ? "t10k" : "train", "images", "idx3-ubyte");
+  std::string path = find_in(dir, image_names);
+  if (path.empty()) {
+    std::string looked;
+    for (const auto& name : image_names) looked += (looked.empty() ? "" : ", ") + name;
+    fail(dir, folder_fault(dir) + " (looked for " + looked + ")");
+  }
+  return path;
 }
 
 IdxFolder read_idx_folder(const std::string& dir, bool test_split) {
   const std::string prefix = test_split ? "t10k" : "train";
-  const auto image_names = spellings(prefix, "images", "idx3-ubyte");
   IdxFolder out;
-  out.images_path = find_in(dir, image_names);
-  if (out.images_path.empty()) {
-    std::error_code ec;
-    std::string looked;
-    for (const auto& name : image_names) looked += (looked.empty() ? "" : ", ") + name;
-    const char* fault = std::filesystem::is_directory(dir, ec) ? "no image file in this folder"
-                        : std::filesystem::exists(dir, ec)    ? "not a folder"
-                                                              : "no such folder";
-    fail(dir, fault + (" (looked for " + looked + ")"));
-  }
+  out.images_path = find_idx_images(dir, test_split);
   out.images = read_idx_images(out.images_path);
   const std::string labels_path = find_in(dir, spellings(prefix, "labels", "idx1-ubyte"));
   if (labels_path.empty()) return out;  // labels are optional

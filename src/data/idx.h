@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -28,8 +29,16 @@ struct IdxImages {
   std::vector<std::uint8_t> pixels;  // count * rows * cols
 };
 
-// Reads an idx3-ubyte file (gzip detected by its magic bytes, not by the file name).
+// Reads an idx3-ubyte file (gzip detected by its magic bytes, not by the file name). Refuses
+// pixels that would not fit in memory (data/memory_budget.h) before allocating them.
 IdxImages read_idx_images(const std::string& path);
+
+// The count and image size an idx3-ubyte file's header declares, checked against the file's
+// length as read_idx_images checks them, without reading the pixels.
+struct IdxShape {
+  int count = 0, rows = 0, cols = 0;
+};
+IdxShape read_idx_image_shape(const std::string& path);
 
 // Reads an idx1-ubyte label file.
 std::vector<std::uint8_t> read_idx_labels(const std::string& path);
@@ -41,6 +50,14 @@ void write_idx_images(const std::string& path, const IdxImages& images,
                       io::Replace replace = io::Replace::Yes);
 void write_idx_labels(const std::string& path, const std::vector<std::uint8_t>& labels);
 
+// The same for images made on the fly, so any count fits in bounded memory: source calls the
+// sink it is given with the pixels in order, in pieces of any size, count x rows x cols bytes
+// in all (fewer or more is an error and leaves no file).
+using PixelSink = std::function<void(const std::uint8_t*, std::size_t)>;
+using PixelSource = std::function<void(const PixelSink&)>;
+void write_idx_images(const std::string& path, int count, int rows, int cols,
+                      const PixelSource& source, io::Replace replace = io::Replace::Yes);
+
 // A folder in MNIST's layout: train-images-idx3-ubyte[.gz] and optionally
 // train-labels-idx1-ubyte[.gz]. Labels are empty when absent; when present their count must
 // match the images'. Throws DataError naming the folder when no image file is there.
@@ -50,5 +67,7 @@ struct IdxFolder {
   std::string images_path;
 };
 IdxFolder read_idx_folder(const std::string& dir, bool test_split = false);
+// The image file read_idx_folder would read; throws the same DataError when there is none.
+std::string find_idx_images(const std::string& dir, bool test_split = false);
 
 }  // namespace ganscope::data

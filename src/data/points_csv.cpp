@@ -1,7 +1,5 @@
 #include "data/points_csv.h"
 
-#include <sys/stat.h>
-
 #include <cerrno>
 #include <charconv>
 #include <cmath>
@@ -12,6 +10,7 @@
 
 #include "data/idx.h"
 #include "io/atomic_file.h"
+#include "data/input_file.h"
 
 namespace ganscope::data {
 namespace {
@@ -33,11 +32,12 @@ struct CloseFile { void operator()(std::FILE* f) const { std::fclose(f); } };
 class LineReader {
  public:
   explicit LineReader(const std::string& path)
-      : path_(path), file_(std::fopen(path.c_str(), "rb")), buf_(1 << 16) {
+      : path_(path), buf_(1 << 16) {
+    InputFile in(path);
+    if (!in.ok()) fail(path, in.fault());
+    file_.reset(::fdopen(in.fd(), "rb"));
     if (!file_) fail(path, "cannot open (" + errno_text() + ")");
-    struct stat st {};
-    if (::fstat(::fileno(file_.get()), &st) != 0) fail(path, "cannot stat (" + errno_text() + ")");
-    if (S_ISDIR(st.st_mode)) fail(path, "cannot open (Is a directory)");
+    in.release();
   }
 
   // The next line without its end; false at the end of the file.

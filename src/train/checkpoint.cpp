@@ -7,6 +7,10 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <utility>
+
+#include "data/input_file.h"
+#include "data/memory_budget.h"
 
 #include "io/atomic_file.h"
 
@@ -81,39 +85,62 @@ void write_file_atomically(const std::string& path, const std::string& bytes) {
   }
 }
 
+// The header alone, against the file's real size, before the payload is read or allocated.
+// Returns the payload's size and CRC-32.
+static std::pair<std::uint64_t, std::uint32_t> check_header(const char* h, std::uint64_t file_size,
+                                                     const std::string& path) {
+  if (file_size < kHeaderBytes || std::memcmp(h, kMagic, 8) != 0)
+    throw CheckpointError(path + ": not a ganscope checkpoint");
+  std::string head(h, kHeaderBytes);
+  std::size_t at = 8;
+  auto version = take<std::uint32_t>(head, at);
+  if (version != kCheckpointVersion)
+    throw CheckpointError(path + ": checkpoint format version " + std::to_string(version) +
+                          ", this ganscope reads version " + std::to_string(kCheckpointVersion));
+  auto size = take<std::uint64_t>(head, at);
+  auto crc = take<std::uint32_t>(head, at);
+  if (size != file_size - kHeaderBytes)
+    throw CheckpointError(path + ": checkpoint is truncated or has trailing bytes (" +
+                          std::to_string(file_size - kHeaderBytes) + " of " +
+                          std::to_string(size) + " payload bytes)");
+  if (file_size > kMaxCheckpointBytes)
+    throw CheckpointError(path + ": checkpoint is " + data::byte_size_text(double(file_size)) +
+                          ", more than any model's can be (" +
+                          data::byte_size_text(double(kMaxCheckpointBytes)) + ")");
+  return {size, crc};
+}
+
 CheckpointReader::CheckpointReader(const std::string& path) : path_(path) {
-  std::ifstream f(path, std::ios::binary);
-  if (!f) throw CheckpointError(path + ": cannot open the checkpoint (" + errno_text() + ")");
-  std::ostringstream s;
-  s << f.rdbuf();
-  parse(s.str());
+  data::InputFile in(path);
+  if (!in.ok())
+    throw CheckpointError(path + ": " +
+                          std::string(in.fault()).replace(0, 11, "cannot open the checkpoint"));
+  char head[kHeaderBytes] = {};
+  const std::size_t got = std::size_t(std::min<std::uint64_t>(in.size(), kHeaderBytes));
+  if (!in.read_exact(head, got)) throw CheckpointError(path + ": " + in.fault());
+  const auto [size, crc] = check_header(head, in.size(), path);
+  const std::string refusal = data::memory_refusal("reading it", double(in.size()));
+  if (!refusal.empty()) throw CheckpointError(path + ": checkpoint is too large: " + refusal);
+  std::string payload(std::size_t(size), '\0');
+  if (!in.read_exact(payload.data(), payload.size()))
+    throw CheckpointError(path + ": " + in.fault());
+  parse_payload(payload, crc);
 }
 
 CheckpointReader CheckpointReader::from_bytes(const std::string& bytes, const std::string& source) {
   CheckpointReader r;
   r.path_ = source;
-  r.parse(bytes);
+  const char* h = bytes.size() >= kHeaderBytes ? bytes.data() : "";
+  const auto [size, crc] = check_header(h, bytes.size(), source);
+  (void)size;
+  r.parse_payload(bytes.substr(kHeaderBytes), crc);
   return r;
 }
 
-void CheckpointReader::parse(const std::string& file) {
+void CheckpointReader::parse_payload(const std::string& payload, std::uint32_t crc) {
   const std::string& path = path_;
-  if (file.size() < kHeaderBytes || std::memcmp(file.data(), kMagic, 8) != 0)
-    throw CheckpointError(path + ": not a ganscope checkpoint");
-  std::size_t at = 8;
-  auto version = take<std::uint32_t>(file, at);
-  if (version != kCheckpointVersion)
-    throw CheckpointError(path + ": checkpoint format version " + std::to_string(version) +
-                          ", this ganscope reads version " + std::to_string(kCheckpointVersion));
-  auto size = take<std::uint64_t>(file, at);
-  auto crc = take<std::uint32_t>(file, at);
-  if (size != file.size() - kHeaderBytes)
-    throw CheckpointError(path + ": checkpoint is truncated or has trailing bytes (" +
-                          std::to_string(file.size() - kHeaderBytes) + " of " +
-                          std::to_string(size) + " payload bytes)");
-  std::string payload = file.substr(kHeaderBytes);
   if (crc_of(payload) != crc) throw CheckpointError(path + ": checkpoint is damaged (checksum mismatch)");
-  at = 0;
+  std::size_t at = 0;
   while (at < payload.size()) {
     if (payload.size() - at < 4) throw CheckpointError(path + ": bad section header");
     auto name_len = take<std::uint32_t>(payload, at);

@@ -16,6 +16,11 @@
 namespace ganscope::train {
 
 constexpr std::uint32_t kCheckpointVersion = 1;
+// No model's checkpoint is larger: network_builder.cpp allows 10^8 parameters per network,
+// and G and D each store weights and Adam's two moments (2 x 3 x 4 bytes x 10^8 = 2.4 GB);
+// the rest (latents, history, the data order) stays well under the other 0.6 GB. A larger
+// file is refused from its size, before it is read.
+constexpr std::uint64_t kMaxCheckpointBytes = 3'000'000'000;
 
 class CheckpointError : public std::runtime_error {
  public:
@@ -37,7 +42,9 @@ class CheckpointWriter {
 
 class CheckpointReader {
  public:
-  // Reads and verifies magic, version, length and checksum; throws CheckpointError.
+  // Reads and verifies the header (magic, version, payload length against the file's size,
+  // kMaxCheckpointBytes) before reading the payload, then its checksum; throws
+  // CheckpointError.
   explicit CheckpointReader(const std::string& path);
   // The same checks on a checkpoint held in memory; source names it in errors.
   static CheckpointReader from_bytes(const std::string& bytes, const std::string& source);
@@ -47,7 +54,7 @@ class CheckpointReader {
 
  private:
   CheckpointReader() = default;
-  void parse(const std::string& file);
+  void parse_payload(const std::string& payload, std::uint32_t crc);
   std::string path_;
   std::map<std::string, std::string> sections_;
 };

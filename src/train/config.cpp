@@ -2,11 +2,11 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 
+#include "data/input_file.h"
 #include "train/presets_data.h"
 
 namespace ganscope::train {
@@ -15,10 +15,37 @@ using nlohmann::json;
 
 namespace {
 
+// A config of 256 layers per network is a few tens of kB: a larger file is no config, and is
+// refused from its size before it is read.
+constexpr std::uint64_t kMaxConfigBytes = 1'000'000;
+
+// Builds the document as json::parse does, keeping each decimal number's text as written, so
+// that a message quotes "1e-10" or "0.99990001" rather than what the double prints as.
+class SpellingSax : public nlohmann::detail::json_sax_dom_parser<json> {
+ public:
+  SpellingSax(json& root, std::map<double, std::string>& spellings)
+      : json_sax_dom_parser(root), spellings_(spellings) {}
+  bool number_float(json::number_float_t v, const json::string_t& text) {
+    spellings_.emplace(v, text);
+    return json_sax_dom_parser::number_float(v, text);
+  }
+
+ private:
+  std::map<double, std::string>& spellings_;
+};
+
 // Every check names the source and the key, so a user can find the fault in their file.
 struct Reader {
   const json& j;
   std::string source;
+  const std::map<double, std::string>& spellings;
+
+  // A number as the user wrote it (whole numbers print as written anyway).
+  std::string spelled(const json& v) const {
+    if (v.is_number_float())
+      if (auto it = spellings.find(v.get<double>()); it != spellings.end()) return it->second;
+    return v.dump();
+  }
 
   [[noreturn]] void fail(const std::string& what) const { throw ConfigError(source + ": " + what); }
 
@@ -36,7 +63,7 @@ struct Reader {
     double x = v.get<double>();
     if (!(x >= lo && x <= hi)) {
       std::ostringstream s;
-      s << "'" << key << "'" << where << " is " << x << ", outside " << lo << " .. " << hi;
+      s << "'" << key << "'" << where << " is " << spelled(v) << ", outside " << lo << " .. " << hi;
       fail(s.str());
     }
     return x;
@@ -45,7 +72,8 @@ struct Reader {
   int integer(const json& obj, const std::string& key, int fallback, int lo, int hi,
               const std::string& where = "") const {
     if (obj.contains(key) && !obj.at(key).is_number_integer())
-      fail("'" + key + "'" + where + " must be a whole number");
+      fail("'" + key + "'" + where + " must be a whole number" +
+           (obj.at(key).is_number() ? ", not " + spelled(obj.at(key)) : ""));
     return int(number(obj, key, fallback, lo, hi, where));
   }
 
@@ -145,12 +173,14 @@ struct Reader {
 
 Config parse_config(const std::string& json_text, const std::string& source) {
   json j;
+  std::map<double, std::string> spellings;
   try {
-    j = json::parse(json_text);
+    SpellingSax sax(j, spellings);
+    json::sax_parse(json_text, &sax);
   } catch (const json::exception& e) {  // parse_error, or out_of_range for a number like 1e999
     throw ConfigError(source + ": not valid JSON (" + e.what() + ")");
   }
-  Reader r{j, source};
+  Reader r{j, source, spellings};
   if (!j.is_object()) r.fail("must be a JSON object");
   r.no_unknown_keys(j, {"name", "description", "data", "batch", "latent_dim", "generator",
                         "discriminator", "optimizer", "lr_d", "lr_g", "beta1", "beta2",
@@ -273,11 +303,10 @@ Config load_preset(const std::string& name) {
 }
 
 Config load_config_file(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  if (!f) throw ConfigError(path + ": cannot open the config file");
-  std::ostringstream s;
-  s << f.rdbuf();
-  return parse_config(s.str(), path);
+  std::string text, fault;
+  if (!data::read_small_file(path, kMaxConfigBytes, "a config file", text, fault))
+    throw ConfigError(path + ": " + fault);
+  return parse_config(text, path);
 }
 
 }  // namespace ganscope::train

@@ -44,6 +44,7 @@ std::string shape_words(const SampleShape& s) {
 struct Planned {
   SampleShape out;
   double params = 0;
+  double unfolded = 0;  // a convolution's im2col buffer, values per sample
 };
 
 // The layer's output shape and parameter count for input shape in, or a ConfigError.
@@ -68,6 +69,7 @@ Planned plan_layer(const LayerSpec& l, const SampleShape& in, const std::string&
       oh = (h + 2 * pad - k) / s + 1;
       ow = (w + 2 * pad - k) / s + 1;
       // im2col: every output position unfolds a c*k*k patch.
+      p.unfolded = double(oh) * ow * c * k * k;
       if (double(oh) * ow * c * k * k > kMaxValuesPerSample)
         fail("would unfold its " + nn::shape_text(in) + " input into " +
              num(double(oh) * ow * c * k * k) + " values per sample; the limit is " +
@@ -78,6 +80,7 @@ Planned plan_layer(const LayerSpec& l, const SampleShape& in, const std::string&
       if (oh <= 0 || ow <= 0)
         fail("leaves no output from a " + nn::shape_text(in) + " input (padding " +
              std::to_string(pad) + " is too large)");
+      p.unfolded = double(h) * w * l.out_channels * k * k;
       if (double(h) * w * l.out_channels * k * k > kMaxValuesPerSample)
         fail("would spread its " + nn::shape_text(in) + " input over " +
              num(double(h) * w * l.out_channels * k * k) +
@@ -165,26 +168,35 @@ std::string describe_spec(const LayerSpec& l) {
   return s.str();
 }
 
-nn::Sequential<float> build_network(const std::vector<LayerSpec>& layers, const SampleShape& input,
-                                    const std::string& which, SampleShape* out) {
+NetworkPlan plan_network(const std::vector<LayerSpec>& layers, const SampleShape& input,
+                         const std::string& which) {
   if (input.empty() || size_of(input) <= 0)
     throw ConfigError(which + ": has no input features");
-  // Plan first: every shape and the parameter count are checked before anything is allocated.
-  std::vector<SampleShape> ins;
+  NetworkPlan plan;
   SampleShape shape = input;
-  double params = 0;
   for (std::size_t i = 0; i < layers.size(); ++i) {
     std::string where = which + " layer " + std::to_string(i + 1) + " (" + describe_spec(layers[i]) + ")";
     Planned p = plan_layer(layers[i], shape, where);
-    ins.push_back(shape);
-    params += p.params;
+    plan.inputs.push_back(shape);
+    plan.params += p.params;
+    plan.values_per_sample += double(size_of(p.out)) + p.unfolded;
     shape = p.out;
   }
-  if (params > kMaxParameters) {
+  if (plan.params > kMaxParameters) {
     std::ostringstream s;
-    s << which << " would have " << params << " parameters; the limit is " << kMaxParameters;
+    s << which << " would have " << plan.params << " parameters; the limit is " << kMaxParameters;
     throw ConfigError(s.str());
   }
+  plan.output = shape;
+  return plan;
+}
+
+nn::Sequential<float> build_network(const std::vector<LayerSpec>& layers, const SampleShape& input,
+                                    const std::string& which, SampleShape* out) {
+  // Plan first: every shape and the parameter count are checked before anything is allocated.
+  const NetworkPlan plan = plan_network(layers, input, which);
+  const std::vector<SampleShape>& ins = plan.inputs;
+  const SampleShape& shape = plan.output;
   nn::Sequential<float> net;
   net.set_input_features(int(size_of(input)));
   for (std::size_t i = 0; i < layers.size(); ++i) {

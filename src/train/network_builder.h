@@ -20,6 +20,18 @@ using SampleShape = std::vector<int>;
 // "linear to 256", "conv to 64 channels, k4 s2 p1", "reshape to 128x7x7", ...: for messages.
 std::string describe_spec(const LayerSpec& l);
 
+// A network's shapes and sizes, checked as build_network checks them, allocating nothing.
+struct NetworkPlan {
+  std::vector<SampleShape> inputs;  // each layer's input
+  SampleShape output;
+  double params = 0;
+  // Every layer's output plus convolutions' unfolded inputs: what one sample's forward pass
+  // keeps (its backward pass keeps as many gradients).
+  double values_per_sample = 0;
+};
+NetworkPlan plan_network(const std::vector<LayerSpec>& layers, const SampleShape& input,
+                         const std::string& which);
+
 // The network for inputs of the given shape. Every shape is checked before anything is
 // allocated; a mismatch is a ConfigError naming the network (which: "generator" or
 // "discriminator"), the layer number, the layer and both shapes, e.g.

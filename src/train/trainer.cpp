@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "data/idx.h"
+#include "data/memory_budget.h"
 #include "nn/activations.h"
 #include "nn/linear.h"
 #include "nn/losses.h"
@@ -48,11 +49,14 @@ Trainer::Trainer(const Config& cfg, std::unique_ptr<data::Dataset> data)
     : cfg_(cfg), data_(std::move(data)), rng_(cfg.seed * 2 + 1), run_id_(new_run_id()) {
   std::string bad = validate(cfg_.hyper);
   if (!bad.empty()) throw ConfigError(cfg_.name + ": " + bad);
-  SampleShape g_out;
-  g_ = build_network(cfg_.generator, SampleShape{cfg_.latent_dim}, "generator", &g_out);
-  out_dim_ = data_ ? data_->dim() : g_.out_features();
-  if (g_.out_features() != out_dim_)
-    throw ConfigError("generator: ends with " + std::to_string(g_.out_features()) +
+  // Planned first, built after: a batch and widths that cannot fit in memory are refused
+  // before anything is allocated.
+  const NetworkPlan g_plan = plan_network(cfg_.generator, SampleShape{cfg_.latent_dim}, "generator");
+  const SampleShape& g_out = g_plan.output;
+  const int g_features = int(nn::shape_size(g_out));
+  out_dim_ = data_ ? data_->dim() : g_features;
+  if (g_features != out_dim_)
+    throw ConfigError("generator: ends with " + std::to_string(g_features) +
                       " outputs but the data has " + std::to_string(out_dim_) + " features");
   // D sees images as 1 x rows x cols (one channel), points as flat features. Without data (a
   // trainer that only loads a checkpoint and samples): G's output shape when it is an image,
@@ -65,11 +69,18 @@ Trainer::Trainer(const Config& cfg, std::unique_ptr<data::Dataset> data)
     if (g_out.size() == 3) d_in = g_out;
     else if (out_dim_ != 2 && side * side == out_dim_) d_in = {1, side, side};
   }
+  const NetworkPlan d_plan = plan_network(cfg_.discriminator, d_in, "discriminator");
+  if (nn::shape_size(d_plan.output) != 1)
+    throw ConfigError("discriminator: must end with 1 output (a logit), not " +
+                      std::to_string(nn::shape_size(d_plan.output)));
+  params_ = g_plan.params + d_plan.params;
+  // D's forward and backward run on the real and on the fake batch.
+  values_per_sample_ = g_plan.values_per_sample + 2 * d_plan.values_per_sample +
+                       cfg_.latent_dim + out_dim_;
+  check_memory(cfg_.batch);
+  g_ = build_network(cfg_.generator, SampleShape{cfg_.latent_dim}, "generator");
   d_ = build_network(cfg_.discriminator, d_in, "discriminator");
   d_input_shape_ = nn::shape_text(d_in);
-  if (d_.out_features() != 1)
-    throw ConfigError("discriminator: must end with 1 output (a logit), not " +
-                      std::to_string(d_.out_features()));
   auto kind = cfg_.optimizer == "sgd" ? nn::OptimizerKind::Sgd : nn::OptimizerKind::Adam;
   opt_g_ = std::make_unique<nn::Optimizer<float>>(kind, g_.params());
   opt_d_ = std::make_unique<nn::Optimizer<float>>(kind, d_.params());
@@ -81,6 +92,15 @@ Trainer::Trainer(const Config& cfg, std::unique_ptr<data::Dataset> data)
   if (data_) sampler_ = std::make_unique<data::BatchSampler>(data_->size(), cfg_.seed + 7);
   z_.resize(cfg_.latent_dim, cfg_.batch);
   x_real_.resize(out_dim_, cfg_.batch);
+}
+
+void Trainer::check_memory(int batch) const {
+  // Per parameter: the weight, its gradient and Adam's two moments; per value of a sample:
+  // the forward pass's and the backward pass's.
+  const double bytes = 4.0 * (4 * params_ + 2.0 * batch * values_per_sample_);
+  const std::string refusal = data::memory_refusal(
+      "batch " + std::to_string(batch), bytes, "the weights, optimizer state and activations");
+  if (!refusal.empty()) throw ConfigError(cfg_.name + ": " + refusal);
 }
 
 void Trainer::init_weights(std::uint64_t seed) {

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -20,6 +21,8 @@
 #include "train/snapshot.h"
 
 namespace ganscope::train {
+
+class CheckpointReader;
 
 // Both: d_steps D updates then one G update (a full GAN step). DOnly / GOnly: one half, for
 // stepping through the game by hand: D's half then G's (or G's then D's) make one step, which
@@ -94,6 +97,10 @@ class Trainer {
   // The same from latents drawn with r, which goes on from there: generate(a, r) then
   // generate(b, r) gives what generate(a + b, seed) gives, in pieces.
   std::vector<float> generate(int n, nn::Rng& r);
+  // The same samples without holding them all: each(outputs, m) gets them in order, m <= 1024
+  // at a time (output_dim() x m floats, column-major), valid only during the call.
+  void generate_each(int n, std::uint64_t seed, const std::function<void(const float*, int)>& each);
+  void generate_each(int n, nn::Rng& r, const std::function<void(const float*, int)>& each);
   // For 2D data: modes captured, high-quality share and divergences on 2,500 samples.
   QualityStats measure_quality();
   // D(x) as probabilities for n inputs of output_dim() floats each.
@@ -107,6 +114,8 @@ class Trainer {
   // Checkpoints hold everything needed to continue bit-for-bit (see checkpoint.h).
   void save(const std::string& path) const;
   void load(const std::string& path);
+  // From a checkpoint already read (ganscope sample reads its config first): path names it.
+  void load(const CheckpointReader& reader, const std::string& path);
   // The same in memory. Without history the state is small enough to keep every few hundred
   // steps; deserialize then keeps the history up to the restored step.
   std::string serialize(bool with_history) const;
@@ -126,11 +135,16 @@ class Trainer {
   void inject_nan_for_test();
 
  private:
+  // Refuses (ConfigError) a batch whose step would not fit in memory (data/memory_budget.h).
+  void check_memory(int batch) const;
+  // load and deserialize: checks everything in r, then replaces the state.
+  void restore(const CheckpointReader& r, const std::string& path);
   void init_weights(std::uint64_t seed);
   nn::OptimizerSettings settings(float lr) const;
 
   Config cfg_;
   std::unique_ptr<data::Dataset> data_;
+  double params_ = 0, values_per_sample_ = 0;  // of G and D together, for check_memory
   int out_dim_ = 0;
   std::string d_input_shape_;  // "1x28x28" or "2": what D sees of one sample
   nn::Sequential<float> g_, d_;

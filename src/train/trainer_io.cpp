@@ -178,9 +178,22 @@ std::vector<float> Trainer::generate(int n, std::uint64_t seed) {
 }
 
 std::vector<float> Trainer::generate(int n, nn::Rng& r) {
-  EvalMode eval({&g_});
   std::vector<float> out;
   out.reserve(std::size_t(n) * std::size_t(out_dim_));
+  generate_each(n, r, [&](const float* y, int m) {
+    out.insert(out.end(), y, y + std::size_t(m) * std::size_t(out_dim_));
+  });
+  return out;
+}
+
+void Trainer::generate_each(int n, std::uint64_t seed,
+                            const std::function<void(const float*, int)>& each) {
+  nn::Rng r(seed);
+  generate_each(n, r, each);
+}
+
+void Trainer::generate_each(int n, nn::Rng& r, const std::function<void(const float*, int)>& each) {
+  EvalMode eval({&g_});
   const int chunk = 1024;
   nn::MatF z;
   for (int done = 0; done < n; done += chunk) {
@@ -189,9 +202,8 @@ std::vector<float> Trainer::generate(int n, nn::Rng& r) {
     for (Eigen::Index i = 0; i < z.size(); ++i)
       z.data()[i] = cfg_.latent == "uniform" ? 2.0f * r.uniform() - 1.0f : r.normal();
     const nn::MatF& y = g_.forward(z);
-    out.insert(out.end(), y.data(), y.data() + y.size());
+    each(y.data(), m);
   }
-  return out;
 }
 
 std::vector<float> Trainer::discriminate(const float* x, int n) {
@@ -207,12 +219,10 @@ void Trainer::save(const std::string& path) const {
   write_file_atomically(path, serialize(true));
 }
 
-void Trainer::load(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  if (!f) throw CheckpointError(path + ": cannot open the checkpoint (" + std::strerror(errno) + ")");
-  std::ostringstream bytes;
-  bytes << f.rdbuf();
-  deserialize(bytes.str(), path);
+void Trainer::load(const std::string& path) { load(CheckpointReader(path), path); }
+
+void Trainer::load(const CheckpointReader& reader, const std::string& path) {
+  restore(reader, path);
   divergence_.clear();
   good_state_.clear();  // the loaded state becomes the first good state at the next step
 }
@@ -251,7 +261,10 @@ std::string Trainer::serialize(bool with_history) const {
 }
 
 void Trainer::deserialize(const std::string& bytes, const std::string& path) {
-  CheckpointReader r = CheckpointReader::from_bytes(bytes, path);
+  restore(CheckpointReader::from_bytes(bytes, path), path);
+}
+
+void Trainer::restore(const CheckpointReader& r, const std::string& path) {
   Config saved = parse_config(r.get("config"), path);
   if (!same_architecture(saved, cfg_))
     throw CheckpointError(path + ": checkpoint was made for a different architecture than '" +
@@ -270,6 +283,7 @@ void Trainer::deserialize(const std::string& bytes, const std::string& path) {
   // A checkpoint of before run identities is a run of its own from here on: a new id.
   const std::string run_id = r.has("run_id") ? r.get("run_id") : new_run_id();
   if (!is_valid_run_id(run_id)) throw CheckpointError(path + ": damaged run_id section");
+  check_memory(saved.batch);  // a checkpoint's batch is allocated at the next step
   auto fixed = r.get_floats("fixed_latents");
   const std::vector<float> half_z =
       half == int(StepKind::DOnly) && r.has("half_step_latents") ? r.get_floats("half_step_latents")

@@ -288,7 +288,7 @@ TEST(IdxBadInput, NonexistentPath) {
 TEST(IdxBadInput, DirectoryInsteadOfFile) {
   TempDir tmp;
   const std::string dir = tmp.path;
-  EXPECT_TRUE(has(image_error(dir), "Is a directory"));
+  EXPECT_TRUE(has(image_error(dir), "cannot open (a folder, not a file)"));
 }
 
 TEST(IdxBadInput, WrongMagic) {
@@ -373,15 +373,15 @@ TEST(IdxBadInput, AbsurdCountInTinyGzipFile) {
   EXPECT_TRUE(has(label_error(path), "gzip file can hold"));
 }
 
-// Within deflate's ratio but not what the gzip trailer's ISIZE says the stream holds.
+// Within deflate's ratio but not what the header declares: the inflated stream itself is
+// measured (the trailer's ISIZE covers only the last member, so it is no check).
 TEST(IdxBadInput, GzipSizeDisagreesWithHeader) {
   TempDir tmp;
   const std::string path = tmp.path + "/im.gz";
   write_gz(path, image_header(5, 3, 4) + std::string(50, '\1'));
-  EXPECT_TRUE(
-      has(image_error(path), "truncated or corrupt gzip: trailer gives 66 uncompressed bytes"));
+  EXPECT_TRUE(has(image_error(path), "truncated: data ends after 50 of 60 bytes"));
   write_gz(path, image_header(5, 3, 4) + std::string(61, '\1'));
-  EXPECT_TRUE(has(image_error(path), "trailer gives 77"));
+  EXPECT_TRUE(has(image_error(path), "holds more data than the header declares (60 bytes)"));
 }
 
 // Concatenated gzip members: the trailer's ISIZE covers only the last one, so it can agree with
@@ -400,20 +400,18 @@ TEST(IdxBadInput, GzipStreamLongerThanDeclared) {
 TEST(IdxBadInput, TruncatedGzip) {
   TempDir tmp;
   const std::string dir = tmp.path;
-  // Small and compressible: zlib meets the cut while reading the header. Large and noisy (2.4 MB):
-  // the header comes early, then the trailer's ISIZE (random bytes here) disagrees.
+  // Small and compressible, or large and noisy (2.4 MB): either way inflate meets the cut.
   for (int count : {200, 3000}) {
     std::string bytes = image_header(count, 28, 28) + pattern(count * 784, count > 200);
     write_gz(dir + "/full.gz", bytes);
     std::string gz = read_file(dir + "/full.gz");
     write_file(dir + "/half.gz", gz.substr(0, gz.size() / 2));
     auto msg = image_error(dir + "/half.gz");
-    EXPECT_TRUE(has(msg, count > 200 ? "truncated or corrupt gzip: trailer gives"
-                                     : "truncated gzip data (zlib: unexpected end of file)"));
-    // Keep the real trailer so the ISIZE check passes and inflate itself meets the cut.
+    EXPECT_TRUE(has(msg, "truncated gzip data (the file ends inside a member)")) << msg;
+    // The real trailer after the cut: its 8 bytes read as deflate data, which then ends.
     write_file(dir + "/cut.gz", gz.substr(0, gz.size() / 2) + gz.substr(gz.size() - 8));
     msg = image_error(dir + "/cut.gz");
-    EXPECT_TRUE(has(msg, "truncated gzip data (zlib: unexpected end of file)"));
+    EXPECT_TRUE(has(msg, "gzip data (")) << msg;
     // Only the 8-byte trailer missing: the data is all there but the stream never ends.
     write_file(dir + "/notrailer.gz", gz.substr(0, gz.size() - 8) + gz.substr(gz.size() - 4));
     msg = image_error(dir + "/notrailer.gz");
@@ -432,8 +430,10 @@ TEST(IdxBadInput, CorruptGzip) {
     std::string bad = gz;
     for (std::size_t i = at; i < at + 4; ++i) bad[i] = static_cast<char>(~bad[i]);
     write_file(dir + "/bad.gz", bad);
+    // Refused as bad deflate data, or, when the flips still inflate, as more data than the
+    // header declares (reading stops there, before the CRC at the end).
     auto msg = image_error(dir + "/bad.gz");
-    EXPECT_TRUE(has(msg, "gzip"));
+    EXPECT_TRUE(has(msg, "gzip") || has(msg, "holds more data than the header declares")) << msg;
   }
   // Flips inside the first block's Huffman tables (just after the 10-byte gzip header) make
   // inflate itself fail ("invalid code lengths set" with this zlib).

@@ -59,7 +59,7 @@ TEST(Config, BadFilesAreRefusedWithTheKeyNamed) {
   expect_refused(with(ok, "\"seed\": 1", "\"seed\": 1, \"colour\": \"red\""), "unknown key 'colour'");
   expect_refused(with(ok, "\"loss\": \"non-saturating\"", "\"loss\": \"hinge\""), "unknown generator loss 'hinge'");
   expect_refused(with(ok, "{\"type\": \"linear\", \"units\": 64}", "{\"type\": \"linear\", \"units\": 1000000000}"),
-                 "'units' in generator layer 1 is 1e+09");
+                 "'units' in generator layer 1 is 1000000000, outside 1 .. 65536");
   expect_refused(with(ok, "{\"type\": \"relu\"}", "{\"type\": \"swish\"}"), "unknown layer type 'swish'");
   expect_refused(with(ok, "{\"type\": \"relu\"}", "{\"type\": \"relu\", \"slope\": 1}"), "unknown key 'slope' in generator layer 2");
   expect_refused(with(ok, "\"generator\": [", "\"generator_x\": ["), "unknown key 'generator_x'");

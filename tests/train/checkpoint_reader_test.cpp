@@ -1,0 +1,94 @@
+// The checkpoint and config readers check a file's header and size before reading the rest:
+// a huge file is refused from its size at once (sparse files here, so the test costs no disk),
+// and an unreadable path names the real cause.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+
+#include "support/test_support.h"
+#include "train/checkpoint.h"
+#include "train/config.h"
+
+using namespace ganscope;
+using ganscope::testing::make_temp_dir;
+using ganscope::testing::write_file;
+
+namespace {
+
+std::string header(std::uint64_t payload) {
+  std::string h = "GANSCOPE";
+  for (int i = 0; i < 4; ++i) h += char(train::kCheckpointVersion >> (8 * i));
+  for (int i = 0; i < 8; ++i) h += char(payload >> (8 * i));
+  return h + std::string(4, '\0');  // CRC: never reached here
+}
+
+// A file of `size` bytes starting with `head`, the rest a hole.
+void sparse_file(const std::string& path, const std::string& head, std::uint64_t size) {
+  write_file(path, head);
+  ASSERT_EQ(::truncate(path.c_str(), off_t(size)), 0);
+}
+
+std::string checkpoint_error(const std::string& path) {
+  try {
+    train::CheckpointReader r(path);
+  } catch (const train::CheckpointError& e) {
+    const std::string msg = e.what();
+    EXPECT_EQ(msg.find('\n'), std::string::npos) << msg;
+    EXPECT_EQ(msg.rfind(path + ": ", 0), 0u) << msg;
+    return msg;
+  }
+  ADD_FAILURE() << "no CheckpointError for " << path;
+  return "";
+}
+
+bool has(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+
+TEST(CheckpointReader, RefusesFromTheHeaderBeforeReading) {
+  const std::string dir = make_temp_dir("ckhead");
+  const auto t0 = std::chrono::steady_clock::now();
+  // 5 GB, header consistent with the size: more than any model's checkpoint.
+  const std::uint64_t big = 5'000'000'000ull;
+  sparse_file(dir + "/big", header(big - 24), big);
+  EXPECT_TRUE(has(checkpoint_error(dir + "/big"), "checkpoint is 5.0 GB, more than any model's"));
+  // A header claiming a terabyte in a small file.
+  sparse_file(dir + "/claims", header(1ull << 40), 4096);
+  EXPECT_TRUE(has(checkpoint_error(dir + "/claims"), "truncated or has trailing bytes"));
+  std::string wrong = header(10);
+  wrong[8] = 9;
+  write_file(dir + "/future", wrong + std::string(10, 'x'));
+  EXPECT_TRUE(has(checkpoint_error(dir + "/future"), "format version 9"));
+  write_file(dir + "/tiny", "GANS");
+  EXPECT_TRUE(has(checkpoint_error(dir + "/tiny"), "not a ganscope checkpoint"));
+  EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), 2.0)
+      << "the payload must not be read";
+}
+
+TEST(CheckpointReader, UnreadablePathNamesTheCause) {
+  const std::string dir = make_temp_dir("ckpath");
+  EXPECT_TRUE(has(checkpoint_error(dir), "cannot open the checkpoint (a folder, not a file)"));
+  ASSERT_EQ(::symlink("gone", (dir + "/link").c_str()), 0);
+  EXPECT_TRUE(has(checkpoint_error(dir + "/link"), "a symbolic link to gone, which does not exist"));
+}
+
+TEST(ConfigFile, RefusesAHugeFileAndNamesTheCause) {
+  const std::string dir = make_temp_dir("cfgsize");
+  sparse_file(dir + "/huge.json", "{", 3'000'000'000ull);
+  try {
+    train::load_config_file(dir + "/huge.json");
+    ADD_FAILURE() << "no error";
+  } catch (const train::ConfigError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              dir + "/huge.json: is 3.0 GB, more than a config file can be (1.0 MB)");
+  }
+  try {
+    train::load_config_file(dir);
+    ADD_FAILURE() << "no error";
+  } catch (const train::ConfigError& e) {
+    EXPECT_EQ(std::string(e.what()), dir + ": cannot open (a folder, not a file)");
+  }
+}
+
+}  // namespace
