@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <string>
 
+#include "app/health_banner.h"
 #include "app/palette.h"
 #include "app/point_cloud.h"
 #include "imgui_internal.h"  // SetItemUsingMouseWheel: the wheel zooms, it does not scroll
@@ -182,6 +183,7 @@ GridPick PlaneView::draw(train::Session& session, const train::Snapshot& snapsho
                          int endpoint_b) {
   follow(snapshot);
   draw_toolbar(snapshot);
+  draw_health_banner(snapshot.warning);
 
   const ImGuiStyle& style = ImGui::GetStyle();
   const float footer = footer_height() + style.ItemSpacing.y;
