@@ -244,7 +244,8 @@ void PlaneView::follow(const train::Snapshot& snapshot) {
   }
 }
 
-// The data's extent: its modes (three standard deviations out) and the real batch, with room.
+// The data's extent (its modes three standard deviations out, the real batch) and G's points,
+// with room; points that are not finite are left out.
 void PlaneView::fit(const train::Snapshot& snapshot) {
   double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
   auto include = [&](double x, double y, double pad) {
@@ -259,6 +260,9 @@ void PlaneView::fit(const train::Snapshot& snapshot) {
   for (std::size_t i = 0; i + 1 < snapshot.real_points.size(); i += 2)
     if (finite_pair(snapshot.real_points, i))
       include(snapshot.real_points[i], snapshot.real_points[i + 1], 0);
+  for (std::size_t i = 0; i + 1 < snapshot.grid_points.size(); i += 2)
+    if (finite_pair(snapshot.grid_points, i))
+      include(snapshot.grid_points[i], snapshot.grid_points[i + 1], 0);
   if (!(x0 <= x1)) {
     centre_x_ = centre_y_ = 0;
     half_height_ = 3;
@@ -267,7 +271,7 @@ void PlaneView::fit(const train::Snapshot& snapshot) {
   centre_x_ = (x0 + x1) / 2;
   centre_y_ = (y0 + y1) / 2;
   // The larger half-extent, with 45% to spare: the ring of radius 2 shows as [-3, 3].
-  const double half = std::max({(x1 - x0) / 2, (y1 - y0) / 2, 0.25}) * 1.45;
+  const double half = std::min(std::max({(x1 - x0) / 2, (y1 - y0) / 2, 0.25}) * 1.45, 1e4);
   half_height_ = aspect_ >= 1 ? half : half / aspect_;
 }
 
@@ -348,7 +352,7 @@ void PlaneView::draw_toolbar(const train::Snapshot& snapshot) {
         double(kTypicalArrowPixels));
   next_on_line_if_fits(ImGui::CalcTextSize("Fit view").x + 2 * ImGui::GetStyle().FramePadding.x);
   if (ImGui::Button("Fit view")) fit(snapshot);
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Back to the whole data set");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Frame the whole data set and all of G's points");
 }
 
 void PlaneView::draw_layers(ImDrawList* draw, const PlotFrame& frame,
