@@ -72,8 +72,10 @@ void LossPlot::draw(const train::Session& session, const train::Snapshot& snapsh
   const float title_height = ImGui::GetFrameHeight() + style.ItemSpacing.y;
   const float x_labels = ImGui::GetFontSize() + 8;
   const ImVec2 avail = ImGui::GetContentRegionAvail();
+  float titles = 0;
+  for (const Subplot& plot : plots_) titles += title_height * (title_fits(plot, avail.x) ? 1 : 2);
   const float each = std::max(
-      48.0f, (avail.y - x_labels - float(plots_.size()) * (title_height + style.ItemSpacing.y)) /
+      48.0f, (avail.y - x_labels - titles - float(plots_.size()) * style.ItemSpacing.y) /
                  float(plots_.size()));
   std::array<AxisSpec, 3> y_axes;
   float label_width = 0;
@@ -118,8 +120,19 @@ void LossPlot::draw_view_controls() {
   ImGui::EndDisabled();
 }
 
-// The plot's name (its y axis), its series as clickable legend entries, and its log toggle.
+// Whether the title, the legend and the log toggle fit on one line `width` wide.
+bool LossPlot::title_fits(const Subplot& plot, float width) const {
+  float needed = ImGui::CalcTextSize(plot.title).x;
+  for (int s : plot.series)
+    needed += 14 + ImGui::GetFontSize() * 0.7f + 5 + ImGui::CalcTextSize(series_info(s).label).x;
+  if (plot.can_log) needed += 14 + checkbox_width("log y");
+  return needed <= width;
+}
+
+// The plot's name (its y axis), its series as clickable legend entries, and its log toggle
+// (on a line of its own when the panel is too narrow for all three).
 void LossPlot::draw_title(Subplot& plot) {
+  const bool one_line = title_fits(plot, ImGui::GetContentRegionAvail().x);
   ImGui::PushID(plot.title);
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(plot.title);
@@ -146,7 +159,7 @@ void LossPlot::draw_title(Subplot& plot) {
   }
   if (plot.can_log) {
     const float width = checkbox_width("log y");
-    ImGui::SameLine(0, 14);
+    if (one_line) ImGui::SameLine(0, 14);
     ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(),
                                   ImGui::GetWindowContentRegionMax().x - width));
     ImGui::Checkbox("log y", &plot.log_y);

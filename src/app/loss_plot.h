@@ -45,6 +45,7 @@ class LossPlot {
   };
 
   void draw_view_controls();
+  bool title_fits(const Subplot& plot, float width) const;
   void draw_title(Subplot& plot);
   AxisSpec y_axis(Subplot& plot, std::size_t first, std::size_t end);
   void draw_subplot(Subplot& plot, ImVec2 size, const AxisSpec& x, const AxisSpec& y,

@@ -48,6 +48,13 @@ Ticks log_ticks(double lo, double hi, int max_count) {
       }
     if (int(ticks.values.size()) <= max_count) break;
   }
+  if (int(ticks.values.size()) > max_count) {
+    // Too many decades for one label each: every k-th power of ten, k a round 1, 2 or 5 x 10^j.
+    const Ticks decades = nice_ticks(std::ceil(lo), std::floor(hi), max_count);
+    ticks.values.clear();
+    for (double v : decades.values)
+      if (decades.spacing >= 1) ticks.values.push_back(v);
+  }
   if (ticks.values.size() < 2) {
     const Ticks linear = nice_ticks(std::pow(10.0, lo), std::pow(10.0, hi), max_count);
     ticks.values.clear();
