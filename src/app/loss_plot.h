@@ -21,6 +21,9 @@ class Session;
 
 namespace ganscope::app {
 
+// A small filled (or outlined: hidden) square in a series' colour on the current line.
+void legend_swatch(ImU32 colour, bool filled = true);
+
 class LossPlot {
  public:
   // The snapshot tells where training diverged (marked in red) and the step it can roll back to.
