@@ -239,14 +239,15 @@ void PlaneView::follow(const train::Snapshot& snapshot) {
   // Once the plot's shape is known (after its first frame), so the data fits both ways.
   if (!view_valid_ && plot_max_.x > plot_min_.x &&
       (!snapshot.real_points.empty() || !snapshot.mode_centres.empty())) {
-    fit(snapshot);
+    fit(snapshot, /*with_fakes=*/false);
     view_valid_ = true;
   }
 }
 
-// The data's extent (its modes three standard deviations out, the real batch) and G's points,
-// with room; points that are not finite are left out.
-void PlaneView::fit(const train::Snapshot& snapshot) {
+// The data's extent (its modes three standard deviations out, the real batch) and, for the
+// Fit view button, G's points, with room; points that are not finite are left out. The first
+// view is the data's alone, as G's first points mean nothing yet.
+void PlaneView::fit(const train::Snapshot& snapshot, bool with_fakes) {
   double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
   auto include = [&](double x, double y, double pad) {
     x0 = std::min(x0, x - pad);
@@ -260,7 +261,7 @@ void PlaneView::fit(const train::Snapshot& snapshot) {
   for (std::size_t i = 0; i + 1 < snapshot.real_points.size(); i += 2)
     if (finite_pair(snapshot.real_points, i))
       include(snapshot.real_points[i], snapshot.real_points[i + 1], 0);
-  for (std::size_t i = 0; i + 1 < snapshot.grid_points.size(); i += 2)
+  for (std::size_t i = 0; with_fakes && i + 1 < snapshot.grid_points.size(); i += 2)
     if (finite_pair(snapshot.grid_points, i))
       include(snapshot.grid_points[i], snapshot.grid_points[i + 1], 0);
   if (!(x0 <= x1)) {
@@ -351,7 +352,7 @@ void PlaneView::draw_toolbar(const train::Snapshot& snapshot) {
         "grow or fade away\nshow as longer or shrinking arrows.",
         double(kTypicalArrowPixels));
   next_on_line_if_fits(ImGui::CalcTextSize("Fit view").x + 2 * ImGui::GetStyle().FramePadding.x);
-  if (ImGui::Button("Fit view")) fit(snapshot);
+  if (ImGui::Button("Fit view")) fit(snapshot, /*with_fakes=*/true);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Frame the whole data set and all of G's points");
 }
 
