@@ -37,6 +37,11 @@ constexpr ImU32 kBannerBorder = IM_COL32(236, 84, 84, 255);
 constexpr ImU32 kDivergenceMark = IM_COL32(240, 70, 70, 230);
 constexpr ImU32 kRollbackMark = IM_COL32(120, 210, 130, 200);
 
+// Run health: a run broken without a NaN (the banner over the plane or the samples).
+constexpr ImU32 kWarningBackground = IM_COL32(74, 56, 14, 245);
+constexpr ImU32 kWarningBorder = IM_COL32(236, 184, 64, 255);
+constexpr ImU32 kWarningText = IM_COL32(246, 236, 210, 255);
+
 // Text the user should not miss (notices, load failures).
 inline ImVec4 notice_text() { return ImVec4(1.0f, 0.84f, 0.30f, 1.0f); }
 inline ImVec4 error_text() { return ImVec4(1.0f, 0.45f, 0.40f, 1.0f); }

@@ -6,7 +6,9 @@
 #include <cstdio>
 #include <string>
 
+#include "app/health_banner.h"
 #include "app/palette.h"
+#include "app/widgets.h"
 #include "app/point_cloud.h"
 #include "imgui_internal.h"  // SetItemUsingMouseWheel: the wheel zooms, it does not scroll
 #include "train/session.h"
@@ -164,24 +166,13 @@ int segmented(const char* left, const char* right, int selected, const char* lef
   return pressed;
 }
 
-// A slider over log10 of a positive value, printing the value itself.
-bool log_slider(const char* id, float* value, float lo, float hi, const char* format) {
-  float exponent = std::log10(std::clamp(*value, lo, hi));
-  char shown[48];
-  std::snprintf(shown, sizeof shown, format, *value);
-  if (!ImGui::SliderFloat(id, &exponent, std::log10(lo), std::log10(hi), shown,
-                          ImGuiSliderFlags_NoInput))
-    return false;
-  *value = std::clamp(float(std::pow(10.0, double(exponent))), lo, hi);
-  return true;
-}
-
 }  // namespace
 
 GridPick PlaneView::draw(train::Session& session, const train::Snapshot& snapshot, int endpoint_a,
                          int endpoint_b) {
   follow(snapshot);
   draw_toolbar(snapshot);
+  draw_health_banner(snapshot.warning);
 
   const ImGuiStyle& style = ImGui::GetStyle();
   const float footer = footer_height() + style.ItemSpacing.y;
@@ -237,13 +228,15 @@ void PlaneView::follow(const train::Snapshot& snapshot) {
   // Once the plot's shape is known (after its first frame), so the data fits both ways.
   if (!view_valid_ && plot_max_.x > plot_min_.x &&
       (!snapshot.real_points.empty() || !snapshot.mode_centres.empty())) {
-    fit(snapshot);
+    fit(snapshot, /*with_fakes=*/false);
     view_valid_ = true;
   }
 }
 
-// The data's extent: its modes (three standard deviations out) and the real batch, with room.
-void PlaneView::fit(const train::Snapshot& snapshot) {
+// The data's extent (its modes three standard deviations out, the real batch) and, for the
+// Fit view button, G's points, with room; points that are not finite are left out. The first
+// view is the data's alone, as G's first points mean nothing yet.
+void PlaneView::fit(const train::Snapshot& snapshot, bool with_fakes) {
   double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
   auto include = [&](double x, double y, double pad) {
     x0 = std::min(x0, x - pad);
@@ -257,6 +250,9 @@ void PlaneView::fit(const train::Snapshot& snapshot) {
   for (std::size_t i = 0; i + 1 < snapshot.real_points.size(); i += 2)
     if (finite_pair(snapshot.real_points, i))
       include(snapshot.real_points[i], snapshot.real_points[i + 1], 0);
+  for (std::size_t i = 0; with_fakes && i + 1 < snapshot.grid_points.size(); i += 2)
+    if (finite_pair(snapshot.grid_points, i))
+      include(snapshot.grid_points[i], snapshot.grid_points[i + 1], 0);
   if (!(x0 <= x1)) {
     centre_x_ = centre_y_ = 0;
     half_height_ = 3;
@@ -265,7 +261,7 @@ void PlaneView::fit(const train::Snapshot& snapshot) {
   centre_x_ = (x0 + x1) / 2;
   centre_y_ = (y0 + y1) / 2;
   // The larger half-extent, with 45% to spare: the ring of radius 2 shows as [-3, 3].
-  const double half = std::max({(x1 - x0) / 2, (y1 - y0) / 2, 0.25}) * 1.45;
+  const double half = std::min(std::max({(x1 - x0) / 2, (y1 - y0) / 2, 0.25}) * 1.45, 1e4);
   half_height_ = aspect_ >= 1 ? half : half / aspect_;
 }
 
@@ -345,8 +341,8 @@ void PlaneView::draw_toolbar(const train::Snapshot& snapshot) {
         "grow or fade away\nshow as longer or shrinking arrows.",
         double(kTypicalArrowPixels));
   next_on_line_if_fits(ImGui::CalcTextSize("Fit view").x + 2 * ImGui::GetStyle().FramePadding.x);
-  if (ImGui::Button("Fit view")) fit(snapshot);
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Back to the whole data set");
+  if (ImGui::Button("Fit view")) fit(snapshot, /*with_fakes=*/true);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Frame the whole data set and all of G's points");
 }
 
 void PlaneView::draw_layers(ImDrawList* draw, const PlotFrame& frame,

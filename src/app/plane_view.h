@@ -43,7 +43,7 @@ class PlaneView {
   enum class Mode { View, Paint };
 
   void follow(const train::Snapshot& snapshot);
-  void fit(const train::Snapshot& snapshot);
+  void fit(const train::Snapshot& snapshot, bool with_fakes);
   void auto_arrow_scale(const train::Snapshot& snapshot);
   void draw_toolbar(const train::Snapshot& snapshot);
   void draw_layers(ImDrawList* draw, const PlotFrame& frame, const train::Snapshot& snapshot,

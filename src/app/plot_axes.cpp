@@ -48,6 +48,13 @@ Ticks log_ticks(double lo, double hi, int max_count) {
       }
     if (int(ticks.values.size()) <= max_count) break;
   }
+  if (int(ticks.values.size()) > max_count) {
+    // Too many decades for one label each: every k-th power of ten, k a round 1, 2 or 5 x 10^j.
+    const Ticks decades = nice_ticks(std::ceil(lo), std::floor(hi), max_count);
+    ticks.values.clear();
+    for (double v : decades.values)
+      if (decades.spacing >= 1) ticks.values.push_back(v);
+  }
   if (ticks.values.size() < 2) {
     const Ticks linear = nice_ticks(std::pow(10.0, lo), std::pow(10.0, hi), max_count);
     ticks.values.clear();
@@ -133,7 +140,21 @@ std::string tick_label(double value, const Ticks& ticks, TickStyle style) {
   return format_tick(value, ticks.spacing);
 }
 
+// The fewer pixels, the fewer ticks: about one y label per 40 px.
+Ticks y_axis_ticks(const AxisSpec& y, float height) {
+  const int count = std::clamp(int(height / 40), 2, y.max_ticks);
+  return y.style == TickStyle::Log10 ? log_ticks(y.lo, y.hi, count) : nice_ticks(y.lo, y.hi, count);
+}
+
 }  // namespace
+
+float y_label_width(const AxisSpec& y, float height) {
+  const Ticks ticks = y_axis_ticks(y, std::max(height, 40.0f));
+  float width = 0;
+  for (double v : ticks.values)
+    width = std::max(width, ImGui::CalcTextSize(tick_label(v, ticks, y.style).c_str()).x);
+  return width;
+}
 
 PlotFrame draw_plot_frame(const char* id, ImVec2 size, const AxisSpec& x, const AxisSpec& y,
                           const std::function<void(const PlotFrame&)>& underlay) {
@@ -145,18 +166,13 @@ PlotFrame draw_plot_frame(const char* id, ImVec2 size, const AxisSpec& x, const 
 
   const float font = ImGui::GetFontSize();
   const float tick_length = 4.0f;
-  // The fewer pixels, the fewer ticks: about one x label per 80 px, one y label per 40 px.
-  const int y_count = std::clamp(int(size.y / 40), 2, y.max_ticks);
-  const Ticks y_ticks = y.style == TickStyle::Log10 ? log_ticks(y.lo, y.hi, y_count)
-                                                    : nice_ticks(y.lo, y.hi, y_count);
-  float label_width = 0;
-  for (double v : y_ticks.values)
-    label_width =
-        std::max(label_width, ImGui::CalcTextSize(tick_label(v, y_ticks, y.style).c_str()).x);
+  const Ticks y_ticks = y_axis_ticks(y, size.y);
+  const float label_width = std::max(y.label_width, y_label_width(y, size.y));
+  const float x_label_room = x.labels ? font + tick_length + 4 : 3;
 
   PlotFrame frame;
   frame.min = ImVec2(origin.x + label_width + tick_length + 6, origin.y + font * 0.5f);
-  frame.max = ImVec2(origin.x + size.x - 10, origin.y + size.y - font - tick_length - 4);
+  frame.max = ImVec2(origin.x + size.x - 10, origin.y + size.y - x_label_room);
   frame.x0 = x.lo;
   frame.x1 = x.hi > x.lo ? x.hi : x.lo + 1;
   frame.y0 = y.lo;
@@ -187,6 +203,7 @@ PlotFrame draw_plot_frame(const char* id, ImVec2 size, const AxisSpec& x, const 
     const float sx = frame.to_screen(v, 0).x;
     if (sx < frame.min.x - 0.5f || sx > frame.max.x + 0.5f) continue;
     draw->AddLine(ImVec2(sx, frame.min.y), ImVec2(sx, frame.max.y), palette::kGridLine);
+    if (!x.labels) continue;
     draw->AddLine(ImVec2(sx, frame.max.y), ImVec2(sx, frame.max.y + tick_length),
                   palette::kPlotBorder);
     const std::string label = tick_label(v, x_ticks, x.style);

@@ -34,7 +34,13 @@ struct AxisSpec {
   double hi = 1;
   TickStyle style = TickStyle::Number;
   int max_ticks = 8;
+  bool labels = true;        // tick labels (x: off for plots stacked above one that has them)
+  float label_width = 0;     // y: at least this wide a column for the labels (aligns stacks)
 };
+
+// How wide the y axis's tick labels of a plot `height` pixels tall are: stacked plots reserve
+// the widest so that their data areas line up.
+float y_label_width(const AxisSpec& y, float height);
 
 // The data area of a plot on screen and the data range it shows (y grows upwards).
 struct PlotFrame {

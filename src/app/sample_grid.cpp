@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "app/health_banner.h"
 #include "app/palette.h"
 #include "app/plot_axes.h"
 
@@ -75,6 +76,7 @@ GridPick SampleGrid::draw_images(const train::Snapshot& snapshot, int endpoint_a
   ImGui::Checkbox("D scores", &show_scores_);
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("A bar under each sample: D(G(z)), red = looks fake, green = looks real");
+  draw_health_banner(snapshot.warning);
 
   if (texture_.empty()) {
     ImGui::TextDisabled("Waiting for the first samples...");

@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "nn/threads.h"
+#include "train/run_health.h"
 #include "train/trainer.h"
 
 namespace ganscope::train {
@@ -428,6 +429,13 @@ void Session::publish(const std::string& label, const Snapshot* before) {
   s->diverged = trainer_->diverged();
   s->divergence = trainer_->divergence();
   s->rollback_step = trainer_->good_step();
+  if (!s->diverged) {
+    const History& history = trainer_->history();
+    std::vector<MetricRow> recent;
+    const std::size_t rows = history.size();
+    history.since(rows > kHealthWindow ? rows - kHealthWindow : 0, recent);
+    s->warning = run_health_warning(*s, recent);
+  }
   {
     std::lock_guard<std::mutex> lock(command_mutex_);
     s->autosave_path = autosave_path_;

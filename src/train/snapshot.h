@@ -86,6 +86,11 @@ struct Snapshot {
   std::string divergence;      // what happened, e.g. "loss_g is NaN at step 1234"
   std::int64_t rollback_step = -1;
 
+  // Run health (train/run_health.h): a run broken without a NaN (D has won, G gets no
+  // gradient, fakes far off with no push, images gone to noise), what is wrong and what to
+  // try. Empty while the run looks healthy.
+  std::string warning;
+
   // Autosave: where, and the step of the last successful autosave (-1: none yet).
   std::string autosave_path;
   std::int64_t autosaved_step = -1;
