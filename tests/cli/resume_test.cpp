@@ -1,7 +1,6 @@
 // Nothing is lost: resume, interruption, kill -9 at random moments, divergence.
 #include <gtest/gtest.h>
 #include <signal.h>
-#include <spawn.h>
 #include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -17,7 +16,6 @@
 #include "train/checkpoint.h"
 #include "train/trainer.h"
 
-extern char** environ;
 
 using namespace ganscope;
 using ganscope::testing::run_command;
@@ -40,19 +38,6 @@ std::vector<std::string> metric_rows(const std::string& csv_path) {
   return rows;
 }
 
-pid_t spawn(const std::vector<std::string>& args) {
-  std::vector<char*> argv;
-  for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
-  pid_t pid = -1;
-  int rc = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  return rc == 0 ? pid : -1;
-}
 
 std::int64_t checkpoint_step(const std::string& run) {
   train::CheckpointReader r(run + "/checkpoint");
@@ -109,7 +94,7 @@ TEST(Resume, UsageMistakesAreRefused) {
 
 TEST(Resume, SigtermSavesEverything) {
   std::string dir = ganscope::testing::make_temp_dir("sigterm");
-  pid_t pid = spawn({bin(), "train", "--data", "ring8", "--steps", "100000000", "--threads", "1",
+  pid_t pid = ganscope::testing::spawn_quiet({bin(), "train", "--data", "ring8", "--steps", "100000000", "--threads", "1",
                      "--out", dir + "/run"});
   ASSERT_GT(pid, 0);
   std::this_thread::sleep_for(std::chrono::milliseconds(1500));
@@ -146,7 +131,7 @@ TEST(Resume, SurvivesKillNineAtRandomMoments) {
       args.push_back("--resume");
       args.push_back(run);
     }
-    pid_t pid = spawn(args);
+    pid_t pid = ganscope::testing::spawn_quiet(args);
     ASSERT_GT(pid, 0);
     // The first round waits for a first checkpoint; later ones always have one to resume.
     if (round == 0)

@@ -2,7 +2,6 @@
 // and writes nothing; the lock of a process killed with -9 is gone with it.
 #include <gtest/gtest.h>
 #include <signal.h>
-#include <spawn.h>
 #include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -14,7 +13,6 @@
 
 #include "support/test_support.h"
 
-extern char** environ;
 
 namespace {
 
@@ -24,23 +22,10 @@ namespace fs = std::filesystem;
 
 std::string bin() { return ganscope::testing::ganscope_bin(); }
 
-pid_t spawn_quiet(const std::vector<std::string>& args) {
-  std::vector<char*> argv;
-  for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
-  pid_t pid = -1;
-  const int rc = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  return rc == 0 ? pid : -1;
-}
 
 // A long ring run in run, once it holds the lock and has its first checkpoint.
 pid_t start_long_run(const std::string& run) {
-  const pid_t pid = spawn_quiet({bin(), "train", "--data", "ring8", "--steps", "100000000",
+  const pid_t pid = ganscope::testing::spawn_quiet({bin(), "train", "--data", "ring8", "--steps", "100000000",
                                  "--threads", "1", "--out", run});
   for (int i = 0; i < 1000 && !fs::exists(run + "/metrics.csv"); ++i)
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
@@ -61,7 +46,7 @@ TEST(RunLock, ASecondTrainOfARunInUseNamesTheHolderAndWritesNothing) {
   ASSERT_GT(holder, 0);
   ASSERT_TRUE(fs::exists(run + "/checkpoint"));
   const std::string run_id = read_file(run + "/run-id");
-  for (const std::string args : {" train --resume " + run + " --steps 50 --threads 1",
+  for (const std::string& args : {" train --resume " + run + " --steps 50 --threads 1",
                                  " train --data ring8 --steps 50 --threads 1 --overwrite --out " + run}) {
     auto r = run_command(bin() + args);
     EXPECT_EQ(r.exit_code, 1) << args;

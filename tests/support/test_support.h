@@ -1,7 +1,10 @@
 // Helpers shared by the tests: scratch folders and running the ganscope binary.
 #pragma once
 
+#include <sys/types.h>
+
 #include <string>
+#include <vector>
 #include <vector>
 
 namespace ganscope::testing {
@@ -22,6 +25,9 @@ struct CommandResult {
 };
 // Runs a shell command line, capturing stdout and stderr.
 CommandResult run_command(const std::string& command_line);
+
+// Starts args[0] with args, stdout and stderr to /dev/null, without waiting; -1 on failure.
+pid_t spawn_quiet(const std::vector<std::string>& args);
 
 // The path of the ganscope binary under test and of the source tree.
 std::string ganscope_bin();
