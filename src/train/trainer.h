@@ -96,7 +96,8 @@ class Trainer {
   std::vector<float> generate(int n, nn::Rng& r);
   // For 2D data: modes captured, high-quality share and divergences on 2,500 samples.
   QualityStats measure_quality();
-  // D(x) as probabilities for n inputs of output_dim() floats each.
+  // D(x) for n inputs of output_dim() floats each, as the objective shows D's output (a
+  // probability for the BCE games, the raw score for critics).
   std::vector<float> discriminate(const float* x, int n);
   // GEMM flops of one step (2 per multiply-add), counted as bench/torch_reference.py does.
   double flops_per_step() const;
