@@ -155,7 +155,7 @@ Config parse_config(const std::string& json_text, const std::string& source) {
   if (!j.is_object()) r.fail("must be a JSON object");
   std::set<std::string> known = {"name", "description", "data", "batch", "latent_dim", "generator",
                                  "discriminator", "optimizer", "lr_d", "lr_g", "beta1", "beta2",
-                                 "d_steps", "objective", "loss", "clip", "seed", "grid", "latent",
+                                 "d_steps", "objective", "loss", "clip", "noise_anneal_steps", "seed", "grid", "latent",
                                  "data_params"};
   for (const auto& reg : d_regularisers()) known.insert(reg.name);
   r.no_unknown_keys(j, known, "");
@@ -193,6 +193,7 @@ Config parse_config(const std::string& json_text, const std::string& source) {
   c.hyper.clip = float(r.number(j, "clip", 0.01, 1e-6, 10));
   for (const auto& reg : d_regularisers())
     c.hyper.*reg.weight = float(r.number(j, reg.name, 0, 0, reg.max_weight));
+  c.hyper.noise_anneal_steps = r.integer(j, "noise_anneal_steps", 10000, 0, 100000000);
   c.seed = std::uint64_t(r.number(j, "seed", 1, 0, 9.007199254740992e15));
   c.grid = r.integer(j, "grid", 64, 1, 1024);
   c.description = r.text(j, "description", "");
@@ -254,6 +255,8 @@ std::string to_json(const Config& c) {
             {"grid", c.grid}};
   for (const auto& reg : d_regularisers())
     if (c.hyper.*reg.weight != 0) j[reg.name] = c.hyper.*reg.weight;
+  if (c.hyper.noise_anneal_steps != Hyper().noise_anneal_steps)
+    j["noise_anneal_steps"] = c.hyper.noise_anneal_steps;
   if (!c.data_params.empty()) j["data_params"] = c.data_params;
   return j.dump(2);
 }

@@ -1,5 +1,7 @@
 #include "train/d_regulariser.h"
 
+#include <algorithm>
+
 namespace ganscope::train {
 
 namespace {
@@ -19,13 +21,26 @@ float label_smoothing(const nn::GanObjective& o, const float* s, int n, float ep
   return float(w * sum / n);
 }
 
+// Instance noise (Sonderby et al. 2016; Arjovsky & Bottou 2017): real and fake samples
+// blurred by the same Gaussian overlap, so D cannot separate them perfectly and G's gradient
+// stays informative; the std falls linearly from the weight to 0 over noise_anneal_steps
+// (0 keeps it constant), as the real and fake distributions come to overlap by themselves.
+float instance_noise(const Hyper& h, float sigma, std::int64_t step) {
+  if (h.noise_anneal_steps == 0) return sigma;
+  return sigma * float(std::max(0.0, 1.0 - double(step) / double(h.noise_anneal_steps)));
+}
+
 }  // namespace
 
 const std::vector<DRegulariser>& d_regularisers() {
   static const std::vector<DRegulariser> all = {
       {"label_smoothing",
        "One-sided label smoothing: D's target for real samples is 1 - this (0.1 gives 0.9); BCE games only",
-       &Hyper::label_smoothing, 0.5f, &label_smoothing},
+       &Hyper::label_smoothing, 0.5f, &label_smoothing, nullptr},
+      {"instance_noise",
+       "Instance noise: Gaussian noise of this std on every input D sees, real and fake, falling "
+       "to 0 over noise_anneal_steps",
+       &Hyper::instance_noise, 10.0f, nullptr, &instance_noise},
   };
   return all;
 }

@@ -16,7 +16,8 @@ const nn::GanObjective& objective_from_string(const std::string& name) {
 bool Hyper::operator==(const Hyper& o) const {
   return lr_d == o.lr_d && lr_g == o.lr_g && beta1 == o.beta1 && beta2 == o.beta2 &&
          d_steps == o.d_steps && objective == o.objective && clip == o.clip &&
-         label_smoothing == o.label_smoothing;
+         label_smoothing == o.label_smoothing && instance_noise == o.instance_noise &&
+         noise_anneal_steps == o.noise_anneal_steps;
 }
 
 static bool in_range(float v, float lo, float hi) { return std::isfinite(v) && v >= lo && v <= hi; }
@@ -31,6 +32,8 @@ std::string validate(const Hyper& h) {
   if (!h.objective) return "no objective";
   // A clip of 0 would zero D; above 10 it clips nothing a critic of this size reaches.
   if (!in_range(h.clip, 0.0f, 10.0f) || h.clip == 0.0f) return "clip must be in (0, 10]";
+  if (h.noise_anneal_steps < 0 || h.noise_anneal_steps > 100000000)
+    return "noise_anneal_steps must be in 0..100000000";
   for (const auto& r : d_regularisers())
     if (!in_range(h.*r.weight, 0.0f, r.max_weight)) {
       std::ostringstream s;
@@ -57,6 +60,7 @@ std::vector<std::string> describe_changes(const Hyper& a, const Hyper& b) {
     out.push_back(std::string("objective ") + a.objective->name + " -> " + b.objective->name);
   num("clip", a.clip, b.clip);
   for (const auto& r : d_regularisers()) num(r.name, a.*r.weight, b.*r.weight);
+  num("noise_anneal_steps", a.noise_anneal_steps, b.noise_anneal_steps);
   return out;
 }
 

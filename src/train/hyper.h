@@ -22,6 +22,8 @@ struct Hyper {
   float clip = 0.01f;  // WGAN: D's parameters are clipped to [-clip, clip] after each update
   // Weights of D's regularisers (d_regulariser.h), 0 = off.
   float label_smoothing = 0.0f;
+  float instance_noise = 0.0f;
+  int noise_anneal_steps = 10000;  // instance noise falls to 0 over these steps (0: constant)
 
   bool operator==(const Hyper& o) const;
   bool operator!=(const Hyper& o) const { return !(*this == o); }

@@ -171,7 +171,13 @@ void Trainer::draw_batch() {
 void Trainer::update_d(MetricRow& row) {
   const int B = cfg_.batch;
   const nn::GanObjective& game = *cfg_.hyper.objective;
-  const nn::MatF& fake = g_.forward(z_);
+  const float sigma = input_noise();
+  const nn::MatF* fake = &g_.forward(z_);
+  if (sigma > 0) {
+    add_noise(x_real_, sigma, x_real_);
+    add_noise(*fake, sigma, noisy_fake_);
+    fake = &noisy_fake_;
+  }
   const nn::MatF& real_logits = d_.forward(x_real_);
   float loss = nn::discriminator_half_loss(game, real_logits, true, &dlogits_);
   for (const auto& reg : d_regularisers())
@@ -179,7 +185,7 @@ void Trainer::update_d(MetricRow& row) {
       loss += w * reg.real_outputs(game, real_logits.data(), B, w, dlogits_.data());
   row.d_real = mean_shown(game, real_logits.data(), B, d_real_probs_);
   d_.backward(dlogits_, nullptr, /*param_grads=*/true);
-  const nn::MatF& fake_logits = d_.forward(fake);
+  const nn::MatF& fake_logits = d_.forward(*fake);
   loss += nn::discriminator_half_loss(game, fake_logits, false, &dlogits_);
   row.d_fake = mean_shown(game, fake_logits.data(), B, d_fake_probs_);
   d_.backward(dlogits_, nullptr, /*param_grads=*/true, /*accumulate=*/true);
@@ -197,11 +203,34 @@ void Trainer::update_d(MetricRow& row) {
 void Trainer::update_g(MetricRow& row, GFakes fakes) {
   if (fakes == GFakes::Fresh) sample_latent(z_);
   if (fakes != GFakes::Reuse) g_.forward(z_);
-  const nn::MatF& logits = d_.forward(g_.output());
+  // With instance noise D judges noisy fakes here too; the noise is added, so dL/d(fake) is
+  // dL/d(noisy fake) and flows back into G unchanged.
+  const float sigma = input_noise();
+  if (sigma > 0) add_noise(g_.output(), sigma, noisy_fake_);
+  const nn::MatF& logits = d_.forward(sigma > 0 ? noisy_fake_ : g_.output());
   row.loss_g = nn::generator_loss(*cfg_.hyper.objective, logits, &dlogits_g_);
   d_.backward(dlogits_g_, &dfake_, /*param_grads=*/false);
   g_.backward(dfake_, nullptr, true);
   row.grad_norm_g = float(opt_g_->step(settings(cfg_.hyper.lr_g)));
+}
+
+// The std of the noise on D's inputs at this step (the regularisers' inputs hooks), 0 for none.
+float Trainer::input_noise() const {
+  double var = 0;
+  for (const auto& reg : d_regularisers())
+    if (const float w = cfg_.hyper.*reg.weight; w != 0 && reg.input_noise) {
+      const double sigma = reg.input_noise(cfg_.hyper, w, step_);
+      var += sigma * sigma;
+    }
+  return float(std::sqrt(var));
+}
+
+// out = x + N(0, sigma^2) per entry, from the run's random stream (so a checkpoint continues
+// it exactly); out may be x.
+void Trainer::add_noise(const nn::MatF& x, float sigma, nn::MatF& out) {
+  noise_.resize(x.rows(), x.cols());
+  rng_.fill_normal(noise_.data(), std::size_t(noise_.size()));
+  out = x + sigma * noise_;
 }
 
 void Trainer::step(StepKind kind) {

@@ -115,6 +115,8 @@ TEST(Config, ApplySettingReadsThroughTheConfigReader) {
   refused("clip=-0.5", "'clip' is -0.5");
   refused("colour=red", "unknown key 'colour'");
   refused("batch=big", "'batch' must be a whole number");
+  refused("instance_noise=-1", "'instance_noise' is -1");
+  refused("noise_anneal_steps=1.5", "'noise_anneal_steps' must be a whole number");
   refused("lr_d", "takes KEY=VALUE");
   refused("=3", "takes KEY=VALUE");
 }

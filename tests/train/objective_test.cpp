@@ -161,3 +161,33 @@ TEST(Objective, CheckpointKeepsTheGameAndItsColumns) {
 }
 
 }  // namespace
+
+namespace {
+
+// Instance noise: the std falls linearly from the weight to 0 over noise_anneal_steps (0 keeps
+// it), D learns otherwise from the same start, and a checkpoint continues the noise exactly.
+TEST(Objective, InstanceNoiseAnnealsAndResumesExactly) {
+  const train::DRegulariser& noise = *train::find_d_regulariser("instance_noise");
+  train::Hyper h;
+  h.noise_anneal_steps = 10000;
+  EXPECT_FLOAT_EQ(noise.input_noise(h, 0.4f, 0), 0.4f);
+  EXPECT_FLOAT_EQ(noise.input_noise(h, 0.4f, 5000), 0.2f);
+  EXPECT_FLOAT_EQ(noise.input_noise(h, 0.4f, 20000), 0.0f);
+  h.noise_anneal_steps = 0;
+  EXPECT_FLOAT_EQ(noise.input_noise(h, 0.4f, 20000), 0.4f);
+
+  train::Config plain = ring("non-saturating"), noisy = plain;
+  noisy.hyper.instance_noise = 0.3f;
+  auto a = train::Trainer::open(plain), b = train::Trainer::open(noisy);
+  for (int i = 0; i < 3; ++i) a->step(), b->step();
+  EXPECT_NE(a->last().loss_d, b->last().loss_d);
+  EXPECT_TRUE(std::isfinite(b->last().loss_g));
+  const std::string dir = ganscope::testing::make_temp_dir("noise");
+  b->save(dir + "/c");
+  auto c = train::Trainer::open(noisy);
+  c->load(dir + "/c");
+  for (int i = 0; i < 3; ++i) b->step(), c->step();
+  ganscope::testing::expect_same_rows(b->history().rows(), c->history().rows());
+}
+
+}  // namespace
