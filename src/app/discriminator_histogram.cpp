@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cmath>
+#include <vector>
 
 #include "app/palette.h"
 #include "app/plot_axes.h"
@@ -56,22 +57,28 @@ void legend_entry(ImU32 colour, const char* label, double mean, std::size_t n) {
 
 }  // namespace
 
-// Probabilities over [0, 1]; a critic's raw values over their own span, padded by a tenth,
-// which widens at once and narrows slowly so the bars do not jump with every snapshot.
+// Probabilities over [0, 1]; a critic's raw values over the span of the middle 98% of both
+// batches, padded by a tenth (a few far-off fakes land in the end bins instead of squeezing
+// the rest into one), which widens at once and narrows slowly so the bars do not jump.
 void DiscriminatorHistogram::fit_range(const train::Snapshot& snapshot) {
   const bool bounded = snapshot.hyper.objective->bounded;
   if (bounded || bounded != bounded_) lo_ = 0, hi_ = 1;
   bounded_ = bounded;
   if (bounded) return;
-  float lo = INFINITY, hi = -INFINITY;
-  for (const auto* values : {&snapshot.d_real, &snapshot.d_fake})
-    for (float v : *values)
-      if (std::isfinite(v)) lo = std::min(lo, v), hi = std::max(hi, v);
-  if (!(lo <= hi)) return;
+  std::vector<float> values;
+  for (const auto* batch : {&snapshot.d_real, &snapshot.d_fake})
+    for (float v : *batch)
+      if (std::isfinite(v)) values.push_back(v);
+  if (values.empty()) return;
+  const std::size_t k = values.size() / 100;
+  std::nth_element(values.begin(), values.begin() + k, values.end());
+  const float lo = values[k];
+  std::nth_element(values.begin(), values.end() - 1 - k, values.end());
+  const float hi = values[values.size() - 1 - k];
   const double pad = std::max(0.1 * (double(hi) - lo), 1e-3);
   const double want_lo = lo - pad, want_hi = hi + pad;
-  lo_ = want_lo < lo_ ? want_lo : lo_ + (want_lo - lo_) * 0.05;
-  hi_ = want_hi > hi_ ? want_hi : hi_ + (want_hi - hi_) * 0.05;
+  lo_ = want_lo < lo_ ? want_lo : lo_ + (want_lo - lo_) * 0.2;
+  hi_ = want_hi > hi_ ? want_hi : hi_ + (want_hi - hi_) * 0.2;
 }
 
 void DiscriminatorHistogram::count(const train::Snapshot& snapshot) {

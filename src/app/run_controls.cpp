@@ -277,7 +277,7 @@ void ControlsPanel::draw_hyper(RunSlot& run) {
   }
   // D's regularisers' weights, one slider each (train/d_regulariser.h).
   for (const train::DRegulariser& reg : train::d_regularisers()) {
-    row_label(reg.name, reg.summary);
+    row_label(reg.label, reg.summary);
     ImGui::PushID(reg.name);
     changed |= ImGui::SliderFloat("##weight", &(edited_.*reg.weight), 0.0f, reg.max_weight, "%.3f",
                                   ImGuiSliderFlags_AlwaysClamp);

@@ -34,10 +34,10 @@ float instance_noise(const Hyper& h, float sigma, std::int64_t step) {
 
 const std::vector<DRegulariser>& d_regularisers() {
   static const std::vector<DRegulariser> all = {
-      {"label_smoothing",
+      {"label_smoothing", "Smoothing",
        "One-sided label smoothing: D's target for real samples is 1 - this (0.1 gives 0.9); BCE games only",
        &Hyper::label_smoothing, 0.5f, &label_smoothing, nullptr},
-      {"instance_noise",
+      {"instance_noise", "Inst. noise",
        "Instance noise: Gaussian noise of this std on every input D sees, real and fake, falling "
        "to 0 over noise_anneal_steps",
        &Hyper::instance_noise, 10.0f, nullptr, &instance_noise},

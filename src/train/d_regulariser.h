@@ -23,6 +23,7 @@ namespace ganscope::train {
 
 struct DRegulariser {
   const char* name;     // the config key of its weight: "label_smoothing"
+  const char* label;    // the window's short row label: "Smoothing"
   const char* summary;  // one line for the window's tooltip
   float Hyper::*weight;
   float max_weight;     // validate() refuses weights outside [0, max_weight]
