@@ -12,6 +12,7 @@
 
 #include <cmath>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace ganscope::nn {
@@ -44,7 +45,7 @@ struct GanObjective {
 
   template <typename T>
   const ObjectiveTerms<T>& terms() const {
-    if constexpr (sizeof(T) == sizeof(float)) return terms_f;
+    if constexpr (std::is_same_v<T, float>) return terms_f;
     else return terms_d;
   }
   // What the window and metrics show for a raw output s.
