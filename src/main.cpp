@@ -16,13 +16,15 @@
 namespace {
 
 const char* kGuiHelp =
-    "usage: ganscope [gui] [--preset P | --config F] [--data D] [--checkpoint F] [--fresh]\n"
+    "usage: ganscope [gui] [--preset P | --config F] [--data D] [--set KEY=VALUE ...]\n"
+    "                [--checkpoint F] [--fresh]\n"
     "                [--threads T] [--autosave-every MINUTES] [--window WxH]\n"
     "                [--screenshot PNG --frames N [--switch-to PRESET]]\n"
     "Opens the window and trains live. It continues your last run (of preset P, with --preset),\n"
     "unless --fresh; the first time, the mlp preset on Fashion-MNIST (Debian's\n"
     "dataset-fashion-mnist), or the built-in 2D ring when that is not installed.\n"
-    "--checkpoint F continues F, whatever model it holds.\n"
+    "--checkpoint F continues F, whatever model it holds. --set KEY=VALUE overrides a config key\n"
+    "(e.g. --set objective=hinge) and starts a new run.\n"
     "Each run autosaves every 5 minutes, on close and on Ctrl-C or SIGTERM, to its own file in\n"
     "~/.local/state/ganscope/ (the newest 5 of each preset are kept; Checkpoint > Recent runs).\n"
     "--screenshot saves the window after N frames and exits, writing no autosave\n"
@@ -50,11 +52,15 @@ int gui_command(int argc, char** argv) {
     o.notice = rc.notice;
     o.model_given = a.has("preset") || a.has("config");
     o.data_given = a.has("data");
-    o.fresh = a.has("fresh");
+    // Settings describe the run to start: with --set the window starts one, as with --fresh.
+    o.fresh = a.has("fresh") || !a.all("set").empty();
     o.screenshot = a.text("screenshot");
     o.frames = int(a.integer("frames", o.screenshot.empty() ? 0 : 60, 1, 10000000));
     o.trainer_threads = int(a.integer("threads", 0, 1, 1024));
     o.checkpoint = a.text("checkpoint");
+    if (!o.checkpoint.empty() && !a.all("set").empty())
+      throw cli::UsageError("--checkpoint continues a run as it was saved; --set does not apply "
+                            "(change settings in the window)");
     // A checkpoint that cannot be opened is said before any window opens.
     if (!o.checkpoint.empty()) train::read_saved_run(o.checkpoint);
     if (a.has("window")) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cmath>
+#include <vector>
 
 #include "app/palette.h"
 #include "app/plot_axes.h"
@@ -11,19 +12,19 @@ namespace ganscope::app {
 
 namespace {
 
-// Fractions per bin of values in [0, 1]; returns the mean of the finite values.
-double bin_fractions(const std::vector<float>& values,
+// Fractions per bin of the values over [lo, hi] (outliers in the end bins); returns the mean
+// of the finite values.
+double bin_fractions(const std::vector<float>& values, double lo, double hi,
                      std::array<float, DiscriminatorHistogram::kBins>& bins, std::size_t& counted) {
   bins.fill(0);
   counted = 0;
   double sum = 0;
+  const int n = DiscriminatorHistogram::kBins;
   for (float v : values) {
     if (!std::isfinite(v)) continue;
-    const float clamped = std::clamp(v, 0.0f, 1.0f);
-    const int bin =
-        std::min(int(clamped * DiscriminatorHistogram::kBins), DiscriminatorHistogram::kBins - 1);
+    const int bin = std::clamp(int((v - lo) / (hi - lo) * n), 0, n - 1);
     bins[bin] += 1;
-    sum += clamped;
+    sum += v;
     ++counted;
   }
   if (counted > 0)
@@ -56,9 +57,34 @@ void legend_entry(ImU32 colour, const char* label, double mean, std::size_t n) {
 
 }  // namespace
 
+// Probabilities over [0, 1]; a critic's raw values over the span of the middle 98% of both
+// batches, padded by a tenth (a few far-off fakes land in the end bins instead of squeezing
+// the rest into one), which widens at once and narrows slowly so the bars do not jump.
+void DiscriminatorHistogram::fit_range(const train::Snapshot& snapshot) {
+  const bool bounded = snapshot.hyper.objective->bounded;
+  if (bounded || bounded != bounded_) lo_ = 0, hi_ = 1;
+  bounded_ = bounded;
+  if (bounded) return;
+  std::vector<float> values;
+  for (const auto* batch : {&snapshot.d_real, &snapshot.d_fake})
+    for (float v : *batch)
+      if (std::isfinite(v)) values.push_back(v);
+  if (values.empty()) return;
+  const std::size_t k = values.size() / 100;
+  std::nth_element(values.begin(), values.begin() + k, values.end());
+  const float lo = values[k];
+  std::nth_element(values.begin(), values.end() - 1 - k, values.end());
+  const float hi = values[values.size() - 1 - k];
+  const double pad = std::max(0.1 * (double(hi) - lo), 1e-3);
+  const double want_lo = lo - pad, want_hi = hi + pad;
+  lo_ = want_lo < lo_ ? want_lo : lo_ + (want_lo - lo_) * 0.2;
+  hi_ = want_hi > hi_ ? want_hi : hi_ + (want_hi - hi_) * 0.2;
+}
+
 void DiscriminatorHistogram::count(const train::Snapshot& snapshot) {
-  real_mean_ = bin_fractions(snapshot.d_real, real_, real_count_);
-  fake_mean_ = bin_fractions(snapshot.d_fake, fake_, fake_count_);
+  fit_range(snapshot);
+  real_mean_ = bin_fractions(snapshot.d_real, lo_, hi_, real_, real_count_);
+  fake_mean_ = bin_fractions(snapshot.d_fake, lo_, hi_, fake_, fake_count_);
   counted_generation_ = snapshot.generation;
 }
 
@@ -78,7 +104,7 @@ void DiscriminatorHistogram::draw(const train::Snapshot& snapshot) {
   y_top_ = target > y_top_ ? target : y_top_ + (target - y_top_) * 0.05f;
 
   const PlotFrame frame = draw_plot_frame("##d_histogram", ImGui::GetContentRegionAvail(),
-                                          AxisSpec{0, 1, TickStyle::Number, 11},
+                                          AxisSpec{lo_, hi_, TickStyle::Number, 11},
                                           AxisSpec{0, y_top_, TickStyle::Percent, 6});
   ImDrawList* draw = ImGui::GetWindowDrawList();
   draw->PushClipRect(frame.min, frame.max, true);
@@ -95,16 +121,16 @@ void DiscriminatorHistogram::draw(const train::Snapshot& snapshot) {
   for (int k = 0; k < 2; ++k) {
     for (int b = 0; b < kBins; ++b) {
       if ((*sets[k])[b] <= 0) continue;
-      const ImVec2 top_left = frame.to_screen(double(b) / kBins, (*sets[k])[b]);
-      const ImVec2 bottom_right = frame.to_screen(double(b + 1) / kBins, 0);
+      const ImVec2 top_left = frame.to_screen(bin_edge(b), (*sets[k])[b]);
+      const ImVec2 bottom_right = frame.to_screen(bin_edge(b + 1), 0);
       draw->AddRectFilled(ImVec2(top_left.x + 1, top_left.y),
                           ImVec2(bottom_right.x - 1, bottom_right.y),
                           palette::with_alpha(colours[k], 85));
     }
     std::vector<ImVec2> outline;
     for (int b = 0; b < kBins; ++b) {
-      outline.push_back(frame.to_screen(double(b) / kBins, (*sets[k])[b]));
-      outline.push_back(frame.to_screen(double(b + 1) / kBins, (*sets[k])[b]));
+      outline.push_back(frame.to_screen(bin_edge(b), (*sets[k])[b]));
+      outline.push_back(frame.to_screen(bin_edge(b + 1), (*sets[k])[b]));
     }
     draw->AddPolyline(outline.data(), int(outline.size()), colours[k], ImDrawFlags_None, 1.5f);
   }
@@ -118,9 +144,10 @@ void DiscriminatorHistogram::draw(const train::Snapshot& snapshot) {
 
   if (frame.hovered) {
     const double x = frame.x_at(ImGui::GetIO().MousePos.x);
-    const int b = std::clamp(int(x * kBins), 0, kBins - 1);
+    const int b = std::clamp(int((x - lo_) / (hi_ - lo_) * kBins), 0, kBins - 1);
     ImGui::BeginTooltip();
-    ImGui::Text("D output %.2f - %.2f", double(b) / kBins, double(b + 1) / kBins);
+    ImGui::Text("D output %.3g - %.3g%s", bin_edge(b), bin_edge(b + 1),
+                bounded_ ? "" : " (raw critic value)");
     ImGui::TextColored(ImColor(palette::kReal), "real: %.1f%% of the batch", real_[b] * 100.0);
     ImGui::TextColored(ImColor(palette::kFake), "fake: %.1f%% of the batch", fake_[b] * 100.0);
     ImGui::EndTooltip();

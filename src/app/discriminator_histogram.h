@@ -1,6 +1,7 @@
 // What the discriminator thinks: overlaid histograms of D's outputs on the latest real batch
-// (D(x)) and fake batch (D(G(z))) over [0, 1], with their means. A D that separates them
-// perfectly puts green at 1 and red at 0; at the game's equilibrium both pile up at 0.5.
+// (D(x)) and fake batch (D(G(z))), with their means, as the objective shows them: for the BCE
+// games probabilities over [0, 1] (a D that separates them perfectly puts green at 1 and red
+// at 0; at the equilibrium both pile up at 0.5), for critics raw values over their own span.
 #pragma once
 
 #include <array>
@@ -18,6 +19,8 @@ class DiscriminatorHistogram {
 
  private:
   void count(const train::Snapshot& snapshot);
+  void fit_range(const train::Snapshot& snapshot);
+  double bin_edge(int b) const { return lo_ + (hi_ - lo_) * b / kBins; }
 
   // Fractions of each batch per bin, recounted when the snapshot's generation moves.
   std::array<float, kBins> real_{};
@@ -27,6 +30,9 @@ class DiscriminatorHistogram {
   double real_mean_ = 0;
   double fake_mean_ = 0;
   std::uint64_t counted_generation_ = ~0ull;
+  // The x axis: [0, 1] for probabilities, else fitted to the values (fit_range).
+  double lo_ = 0, hi_ = 1;
+  bool bounded_ = true;
   // The y axis top follows the tallest bar, growing at once and shrinking slowly so the
   // bars do not jump with every snapshot.
   float y_top_ = 0.2f;

@@ -11,6 +11,7 @@
 #include "app/plot_axes.h"
 #include "app/run_slot.h"
 #include "app/widgets.h"
+#include "train/d_regulariser.h"
 #include "train/session.h"
 
 namespace ganscope::app {
@@ -252,21 +253,38 @@ void ControlsPanel::draw_hyper(RunSlot& run) {
                               ImGuiSliderFlags_AlwaysClamp);
   dragging |= ImGui::IsItemActive();
   item_tooltip(d_steps_tip);
-  const char* loss_tip =
-      "non-saturating: -log D(G(z)), strong gradients while D wins.\n"
-      "minimax: log(1 - D(G(z))), the original game; its gradient vanishes when D is sure.";
-  row_label("G loss", loss_tip);
-  if (ImGui::BeginCombo("##g_loss", train::to_string(edited_.g_loss))) {
-    for (train::GenLoss loss : {train::GenLoss::NonSaturating, train::GenLoss::Minimax}) {
-      if (ImGui::Selectable(train::to_string(loss), loss == edited_.g_loss) &&
-          loss != edited_.g_loss) {
-        edited_.g_loss = loss;
+  // The registry's games, each with its summary as the tooltip (nn/gan_objective.h).
+  const char* objective_tip = "The game D and G play: D's loss, G's loss, and how D's output is shown";
+  row_label("Objective", objective_tip);
+  if (ImGui::BeginCombo("##objective", edited_.objective->name)) {
+    for (const nn::GanObjective& game : nn::objectives()) {
+      if (ImGui::Selectable(game.name, &game == edited_.objective) && &game != edited_.objective) {
+        edited_.objective = &game;
         changed = true;
       }
+      item_tooltip(game.summary);
     }
     ImGui::EndCombo();
   }
-  item_tooltip(loss_tip);
+  item_tooltip(edited_.objective->summary);
+  if (edited_.objective->clips_weights) {
+    const char* clip_tip = "WGAN: each of D's parameters is clipped to [-clip, clip] after every "
+                           "critic update. Drag, or double-click to type";
+    row_label("clip", clip_tip);
+    changed |= log_slider("##clip", &edited_.clip, 1e-4f, 1.0f);
+    dragging |= ImGui::IsItemActive();
+    item_tooltip(clip_tip);
+  }
+  // D's regularisers' weights, one slider each (train/d_regulariser.h).
+  for (const train::DRegulariser& reg : train::d_regularisers()) {
+    row_label(reg.label, reg.summary);
+    ImGui::PushID(reg.name);
+    changed |= ImGui::SliderFloat("##weight", &(edited_.*reg.weight), 0.0f, reg.max_weight, "%.3f",
+                                  ImGuiSliderFlags_AlwaysClamp);
+    dragging |= ImGui::IsItemActive();
+    ImGui::PopID();
+    item_tooltip(reg.summary);
+  }
   // The preset's own values (or the config file's), one click away after experiments.
   const train::Hyper defaults = run.preset_hyper();
   ImGui::BeginDisabled(defaults == session.hyper() && !unsent_);
@@ -275,7 +293,7 @@ void ControlsPanel::draw_hyper(RunSlot& run) {
     changed = true;
   }
   ImGui::EndDisabled();
-  item_tooltip("Back to the learning rates, betas, D steps and G loss the preset starts with "
+  item_tooltip("Back to the learning rates, betas, D steps, objective and weights the preset starts with "
                "(one change mark)");
   if (changed) unsent_ = true;
   if (unsent_) send_hyper(session, dragging);

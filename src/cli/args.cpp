@@ -22,6 +22,17 @@ Args& Args::option(const std::string& name, bool takes_value) {
   return *this;
 }
 
+Args& Args::repeatable(const std::string& name) {
+  declared_[name] = true;
+  repeated_[name];
+  return *this;
+}
+
+std::vector<std::string> Args::all(const std::string& name) const {
+  auto it = repeated_.find(name);
+  return it == repeated_.end() ? std::vector<std::string>() : it->second;
+}
+
 void Args::parse(int argc, char** argv, int first) {
   for (int i = first; i < argc; ++i) {
     std::string a = argv[i];
@@ -41,7 +52,8 @@ void Args::parse(int argc, char** argv, int first) {
     } else if (!it->second && inline_value) {
       throw UsageError("'--" + name + "' takes no value");
     }
-    if (values_.count(name)) throw UsageError("'--" + name + "' given twice");
+    if (auto r = repeated_.find(name); r != repeated_.end()) r->second.push_back(value);
+    else if (values_.count(name)) throw UsageError("'--" + name + "' given twice");
     values_[name] = value;
   }
 }

@@ -14,7 +14,7 @@ namespace ganscope::cli {
 
 static const char* kHelp =
     "usage: ganscope bench [--preset P | --config F] [--steps N] [--warmup W] [--threads T]\n"
-    "                      [--batch B]\n"
+    "                      [--batch B] [--set KEY=VALUE ...]\n"
     "Times N training steps (after W untimed ones) on random data of the model's shape.\n"
     "Last line: \"<preset>: <x> steps/s, <y> GFLOP/s\".\n";
 
@@ -22,7 +22,7 @@ int bench_command(int argc, char** argv) {
   return guarded("bench", [&] {
     Args a;
     a.option("preset").option("config").option("steps").option("warmup").option("threads");
-    a.option("batch").option("help", false);
+    a.option("batch").repeatable("set").option("help", false);
     a.parse(argc, argv, 2);
     if (a.has("help")) {
       std::cout << kHelp;
@@ -33,6 +33,7 @@ int bench_command(int argc, char** argv) {
     train::Config cfg = a.has("config") ? train::load_config_file(a.required("config"))
                                         : train::load_preset(a.text("preset", "mlp"));
     cfg.batch = int(a.integer("batch", cfg.batch, 1, 4096));
+    apply_settings(a, cfg);
 
     // Data of the generator's output shape: square images, or 2D points.
     int out = train::build_network(cfg.generator, cfg.latent_dim, "generator").out_features();

@@ -11,12 +11,13 @@
 namespace ganscope::cli {
 
 static const char* kUsage =
-    "usage: ganscope [gui] [--preset P | --config F] [--data D] [--screenshot PNG --frames N]\n"
-    "       ganscope train [--preset P | --config F] [--data D] --steps N [--seed S]\n"
-    "                      [--threads T] --out RUN\n"
+    "usage: ganscope [gui] [--preset P | --config F] [--data D] [--set KEY=VALUE ...]\n"
+    "                [--screenshot PNG --frames N]\n"
+    "       ganscope train [--preset P | --config F] [--data D] [--set KEY=VALUE ...] --steps N\n"
+    "                      [--seed S] [--threads T] --out RUN\n"
     "       ganscope sample (--run RUN | --checkpoint F) --n N --out FILE.idx|FILE.csv\n"
     "                       [--overwrite] [--seed S]\n"
-    "       ganscope bench --preset P [--steps N] [--threads T] [--batch B]\n"
+    "       ganscope bench --preset P [--steps N] [--threads T] [--batch B] [--set KEY=VALUE ...]\n"
     "       ganscope fcd (--run RUN | --checkpoint F | --samples FILE.idx) [--n N]\n"
     "Each command takes --help.\n";
 
@@ -25,7 +26,13 @@ int report_error(const std::string& command, const std::exception& e) {
   return dynamic_cast<const UsageError*>(&e) ? 2 : 1;
 }
 
-void declare_config_options(Args& a) { a.option("preset").option("config").option("data"); }
+void declare_config_options(Args& a) {
+  a.option("preset").option("config").option("data").repeatable("set");
+}
+
+void apply_settings(const Args& a, train::Config& c) {
+  for (const std::string& kv : a.all("set")) c = train::apply_setting(c, kv);
+}
 
 ResolvedConfig resolve_config(const Args& a) {
   if (a.has("preset") && a.has("config")) throw UsageError("give --preset or --config, not both");
@@ -47,6 +54,7 @@ ResolvedConfig resolve_config(const Args& a) {
                train::kFashionMnistPackage + "), so this is the built-in 2D ring";
   }
   if (!data.empty()) r.config.data = data;
+  apply_settings(a, r.config);
   return r;
 }
 

@@ -19,13 +19,16 @@ int sample_command(int argc, char** argv);
 int bench_command(int argc, char** argv);
 int fcd_command(int argc, char** argv);
 
-// --preset P | --config F, and --data D.
+// --preset P | --config F, --data D, and --set KEY=VALUE (any config key, repeatable).
 void declare_config_options(Args& a);
+// Each --set in turn, through the config reader (train::apply_setting): a bad key or value
+// is a ConfigError naming the setting.
+void apply_settings(const Args& a, train::Config& c);
 struct ResolvedConfig {
   train::Config config;
   std::string notice;  // set when the default fell back to the 2D ring
 };
-// With neither --preset nor --config: mlp on Fashion-MNIST when the Debian package is
+// Then the --set settings. With neither --preset nor --config: mlp on Fashion-MNIST when the Debian package is
 // installed, else the 2D ring (with a notice saying why).
 ResolvedConfig resolve_config(const Args& a);
 

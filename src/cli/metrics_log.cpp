@@ -1,6 +1,7 @@
 #include "cli/metrics_log.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -13,7 +14,7 @@ namespace ganscope::cli {
 
 std::string MetricsLog::header() {
   return "step,loss_d,loss_g,d_real,d_fake,grad_norm_d,grad_norm_g,lr_d,lr_g,seconds,"
-         "modes_captured,high_quality,reverse_kl,kl,js\n";
+         "modes_captured,high_quality,reverse_kl,kl,js,wasserstein\n";
 }
 
 std::string MetricsLog::format(const train::MetricRow& r) {
@@ -23,13 +24,16 @@ std::string MetricsLog::format(const train::MetricRow& r) {
                         static_cast<long long>(r.step), r.loss_d, r.loss_g, r.d_real, r.d_fake,
                         r.grad_norm_d, r.grad_norm_g, r.lr_d, r.lr_g, r.seconds);
   if (!q) {
-    std::snprintf(line + n, sizeof line - std::size_t(n), ",,,,\n");
+    n += std::snprintf(line + n, sizeof line - std::size_t(n), ",,,,");
   } else if (q->has_modes) {
-    std::snprintf(line + n, sizeof line - std::size_t(n), "%d,%.4g,%.6g,%.6g,%.6g\n", q->modes_captured,
-                  q->high_quality, q->reverse_kl, q->kl, q->js);
+    n += std::snprintf(line + n, sizeof line - std::size_t(n), "%d,%.4g,%.6g,%.6g,%.6g", q->modes_captured,
+                       q->high_quality, q->reverse_kl, q->kl, q->js);
   } else {
-    std::snprintf(line + n, sizeof line - std::size_t(n), ",,,%.6g,%.6g\n", q->kl, q->js);
+    n += std::snprintf(line + n, sizeof line - std::size_t(n), ",,,%.6g,%.6g", q->kl, q->js);
   }
+  // The game's own columns (gan_objective.h), empty when the row's objective has none.
+  if (std::isnan(r.wasserstein)) std::snprintf(line + n, sizeof line - std::size_t(n), ",\n");
+  else std::snprintf(line + n, sizeof line - std::size_t(n), ",%.7g\n", r.wasserstein);
   return line;
 }
 

@@ -15,6 +15,7 @@
 #include "cli/run_folder.h"
 #include "cli/run_lock.h"
 #include "cli/sample_images.h"
+#include "nn/gan_objective.h"
 #include "nn/threads.h"
 #include "train/checkpoint.h"
 #include "train/session.h"
@@ -25,15 +26,17 @@ namespace ganscope::cli {
 namespace {
 
 const char* kHelp =
-    "usage: ganscope train [--preset P | --config F] [--data D] --steps N [--seed S]\n"
-    "                      [--threads T] --out RUN [--overwrite] [--autosave-every MINUTES]\n"
+    "usage: ganscope train [--preset P | --config F] [--data D] [--set KEY=VALUE ...] --steps N\n"
+    "                      [--seed S] [--threads T] --out RUN [--overwrite]\n"
+    "                      [--autosave-every MINUTES]\n"
     "       ganscope train --resume RUN --steps N [--data D] [--threads T]\n"
     "Trains without a window and writes RUN/metrics.csv (one row per step), RUN/checkpoint\n"
     "and RUN/samples.png. The checkpoint is saved every 5 minutes (--autosave-every) and at\n"
     "the end; Ctrl-C, SIGTERM or SIGHUP stops at the next step and saves. --resume RUN\n"
     "continues a run until it has N steps in all; one process at a time trains in RUN (a\n"
     "second says which process holds it). If training diverges (NaN, Inf, an exploding\n"
-    "loss), the last good state is saved instead and the command exits with status 1.\n";
+    "loss), the last good state is saved instead and the command exits with status 1.\n"
+    "--set KEY=VALUE overrides any config key, e.g. --set objective=hinge --set lr_d=1e-4.\n";
 
 std::atomic<bool> g_interrupted{false};
 static_assert(std::atomic<bool>::is_always_lock_free, "signal handler needs a lock-free flag");
@@ -77,8 +80,8 @@ Run start_run(const Args& a, const RunFolder& folder) {
   namespace fs = std::filesystem;
   Run run;
   if (a.has("resume")) {
-    for (const char* bad : {"preset", "config", "seed", "overwrite"})
-      if (a.has(bad))
+    for (const char* bad : {"preset", "config", "seed", "overwrite", "set"})
+      if (a.has(bad) || !a.all(bad).empty())
         throw UsageError(std::string("--resume continues a run as it was saved; --") + bad +
                          " does not apply");
     std::error_code ec;  // a dangling link or a loop is there: the reader says what is wrong
@@ -125,7 +128,7 @@ int train_command(int argc, char** argv) {
     a.option("autosave-every").option("overwrite", false).option("help", false);
     a.parse(argc, argv, 2);
     if (a.has("help")) {
-      std::cout << kHelp;
+      std::cout << kHelp << "Objectives: " << nn::objective_names() << "\n";
       return 0;
     }
     if (!a.has("steps")) throw UsageError("'--steps' is required");

@@ -11,11 +11,6 @@ T softplus(T s) {
   return std::max(s, T(0)) + std::log1p(std::exp(-std::abs(s)));
 }
 
-template <typename T>
-static T sigmoid(T s) {
-  return T(1) / (T(1) + std::exp(-s));
-}
-
 // Sum of bce over columns [from, from + n) of a (1, N) row; writes scale * (sigmoid - t).
 template <typename T>
 static T bce_range(const Mat<T>& s, Eigen::Index from, Eigen::Index n, T target, T scale,
@@ -42,36 +37,48 @@ T bce_with_logits(const Mat<T>& logits, T target, Mat<T>* grad) {
   return sum / T(n);
 }
 
+// Sum of term(s) over columns [from, from + n) of a (1, N) row; writes scale * term'(s).
+// The products and sums run in the order the BCE-only code of before ran them, so the
+// non-saturating game's step is bit for bit what it was.
 template <typename T>
-T discriminator_loss(const Mat<T>& logits, int n_real, Mat<T>* grad) {
-  Eigen::Index n_fake = logits.cols() - n_real;
-  if (grad) grad->resize(1, logits.cols());
-  T real = bce_range(logits, 0, n_real, T(1), T(0.5) / T(n_real), grad);
-  T fake = bce_range(logits, n_real, n_fake, T(0), T(0.5) / T(n_fake), grad);
-  return T(0.5) * (real / T(n_real) + fake / T(n_fake));
+static T term_range(T (*term)(T, T*), const Mat<T>& s, Eigen::Index from, Eigen::Index n,
+                    T scale, Mat<T>* grad) {
+  T sum = 0, ds = 0;
+  for (Eigen::Index i = from; i < from + n; ++i) {
+    sum += term(s(0, i), &ds);
+    if (grad) (*grad)(0, i) = scale * ds;
+  }
+  return sum;
 }
 
 template <typename T>
-T discriminator_half_loss(const Mat<T>& logits, T target, Mat<T>* grad) {
-  const Eigen::Index n = logits.cols();
-  if (grad) grad->resize(1, n);
-  return T(0.5) * bce_range(logits, 0, n, target, T(0.5) / T(n), grad) / T(n);
+T discriminator_loss(const GanObjective& o, const Mat<T>& s, int n_real, Mat<T>* grad) {
+  const Eigen::Index n_fake = s.cols() - n_real;
+  const T w = T(o.d_weight);
+  if (grad) grad->resize(1, s.cols());
+  const auto& t = o.terms<T>();
+  T real = term_range(t.d_real, s, 0, n_real, w / T(n_real), grad);
+  T fake = term_range(t.d_fake, s, n_real, n_fake, w / T(n_fake), grad);
+  return w * (real / T(n_real) + fake / T(n_fake));
 }
 
 template <typename T>
-T generator_loss(const Mat<T>& s, GeneratorLoss kind, Mat<T>* grad) {
-  Eigen::Index n = s.cols();
+T discriminator_half_loss(const GanObjective& o, const Mat<T>& s, bool real, Mat<T>* grad) {
+  const Eigen::Index n = s.cols();
+  const T w = T(o.d_weight);
   if (grad) grad->resize(1, n);
-  T sum = 0;
+  const auto& t = o.terms<T>();
+  return w * term_range(real ? t.d_real : t.d_fake, s, 0, n, w / T(n), grad) / T(n);
+}
+
+template <typename T>
+T generator_loss(const GanObjective& o, const Mat<T>& s, Mat<T>* grad) {
+  const Eigen::Index n = s.cols();
+  if (grad) grad->resize(1, n);
+  T sum = 0, ds = 0;
   for (Eigen::Index i = 0; i < n; ++i) {
-    T v = s(0, i);
-    if (kind == GeneratorLoss::NonSaturating) {
-      sum += softplus(-v);
-      if (grad) (*grad)(0, i) = (sigmoid(v) - T(1)) / T(n);
-    } else {
-      sum -= softplus(v);
-      if (grad) (*grad)(0, i) = -sigmoid(v) / T(n);
-    }
+    sum += o.terms<T>().g_fake(s(0, i), &ds);
+    if (grad) (*grad)(0, i) = ds / T(n);
   }
   return sum / T(n);
 }
@@ -80,10 +87,10 @@ template float softplus(float);
 template double softplus(double);
 template float bce_with_logits(const Mat<float>&, float, Mat<float>*);
 template double bce_with_logits(const Mat<double>&, double, Mat<double>*);
-template float discriminator_loss(const Mat<float>&, int, Mat<float>*);
-template double discriminator_loss(const Mat<double>&, int, Mat<double>*);
-template float discriminator_half_loss(const Mat<float>&, float, Mat<float>*);
-template double discriminator_half_loss(const Mat<double>&, double, Mat<double>*);
+template float discriminator_loss(const GanObjective&, const Mat<float>&, int, Mat<float>*);
+template double discriminator_loss(const GanObjective&, const Mat<double>&, int, Mat<double>*);
+template float discriminator_half_loss(const GanObjective&, const Mat<float>&, bool, Mat<float>*);
+template double discriminator_half_loss(const GanObjective&, const Mat<double>&, bool, Mat<double>*);
 template <typename T>
 T softmax_cross_entropy(const Mat<T>& logits, const int* labels, Mat<T>* grad) {
   const Eigen::Index K = logits.rows(), B = logits.cols();
@@ -105,8 +112,8 @@ T softmax_cross_entropy(const Mat<T>& logits, const int* labels, Mat<T>* grad) {
   return T(sum / double(B));
 }
 
-template float generator_loss(const Mat<float>&, GeneratorLoss, Mat<float>*);
-template double generator_loss(const Mat<double>&, GeneratorLoss, Mat<double>*);
+template float generator_loss(const GanObjective&, const Mat<float>&, Mat<float>*);
+template double generator_loss(const GanObjective&, const Mat<double>&, Mat<double>*);
 template float softmax_cross_entropy(const Mat<float>&, const int*, Mat<float>*);
 template double softmax_cross_entropy(const Mat<double>&, const int*, Mat<double>*);
 

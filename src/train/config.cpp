@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "data/input_file.h"
+#include "train/d_regulariser.h"
 #include "train/presets_data.h"
 
 namespace ganscope::train {
@@ -182,9 +183,12 @@ Config parse_config(const std::string& json_text, const std::string& source) {
   }
   Reader r{j, source, spellings};
   if (!j.is_object()) r.fail("must be a JSON object");
-  r.no_unknown_keys(j, {"name", "description", "data", "batch", "latent_dim", "generator",
-                        "discriminator", "optimizer", "lr_d", "lr_g", "beta1", "beta2",
-                        "d_steps", "loss", "seed", "grid", "latent", "data_params"}, "");
+  std::set<std::string> known = {"name", "description", "data", "batch", "latent_dim", "generator",
+                                 "discriminator", "optimizer", "lr_d", "lr_g", "beta1", "beta2",
+                                 "d_steps", "objective", "loss", "clip", "noise_anneal_steps", "seed", "grid", "latent",
+                                 "data_params"};
+  for (const auto& reg : d_regularisers()) known.insert(reg.name);
+  r.no_unknown_keys(j, known, "");
   Config c;
   // A checkpoint's embedded config names its preset; a config file is named by its stem.
   c.name = r.text(j, "name", std::filesystem::path(source).stem().string());
@@ -206,11 +210,20 @@ Config parse_config(const std::string& json_text, const std::string& source) {
   c.hyper.beta1 = float(r.number(j, "beta1", 0.5, 0, 0.9999));
   c.hyper.beta2 = float(r.number(j, "beta2", 0.999, 0, 0.99999));
   c.hyper.d_steps = r.integer(j, "d_steps", 1, 1, 100);
+  // "loss" is the key of configs and checkpoints from before the objective registry, when
+  // the game was BCE and only G's loss could change: its two values are objectives now.
+  if (j.contains("loss") && j.contains("objective"))
+    r.fail("give 'objective' or the older 'loss', not both");
+  const std::string game = r.text(j, j.contains("loss") ? "loss" : "objective", "non-saturating");
   try {
-    c.hyper.g_loss = gen_loss_from_string(r.text(j, "loss", "non-saturating"));
+    c.hyper.objective = &objective_from_string(game);
   } catch (const std::invalid_argument& e) {
     r.fail(e.what());
   }
+  c.hyper.clip = float(r.number(j, "clip", 0.01, 1e-6, 10));
+  for (const auto& reg : d_regularisers())
+    c.hyper.*reg.weight = float(r.number(j, reg.name, 0, 0, reg.max_weight));
+  c.hyper.noise_anneal_steps = r.integer(j, "noise_anneal_steps", 10000, 0, 100000000);
   c.seed = std::uint64_t(r.number(j, "seed", 1, 0, 9.007199254740992e15));
   c.grid = r.integer(j, "grid", 64, 1, 1024);
   c.description = r.text(j, "description", "");
@@ -266,11 +279,36 @@ std::string to_json(const Config& c) {
             {"beta1", c.hyper.beta1},
             {"beta2", c.hyper.beta2},
             {"d_steps", c.hyper.d_steps},
-            {"loss", to_string(c.hyper.g_loss)},
+            {"objective", c.hyper.objective->name},
+            {"clip", c.hyper.clip},
             {"seed", c.seed},
             {"grid", c.grid}};
+  for (const auto& reg : d_regularisers())
+    if (c.hyper.*reg.weight != 0) j[reg.name] = c.hyper.*reg.weight;
+  if (c.hyper.noise_anneal_steps != Hyper().noise_anneal_steps)
+    j["noise_anneal_steps"] = c.hyper.noise_anneal_steps;
   if (!c.data_params.empty()) j["data_params"] = c.data_params;
   return j.dump(2);
+}
+
+Config apply_setting(const Config& c, const std::string& key_value) {
+  const std::string source = "--set " + key_value;
+  const auto eq = key_value.find('=');
+  if (eq == std::string::npos || eq == 0)
+    throw ConfigError(source + ": takes KEY=VALUE, e.g. --set objective=hinge");
+  const std::string key = key_value.substr(0, eq), text = key_value.substr(eq + 1);
+  json j = json::parse(to_json(c));
+  json value;
+  try {
+    value = json::parse(text);
+  } catch (const json::exception&) {
+    value = text;
+  }
+  j[key] = value;
+  // "loss" is the old spelling of "objective": a setting of one replaces the other.
+  if (key == "objective") j.erase("loss");
+  if (key == "loss") j.erase("objective");
+  return parse_config(j.dump(), source);
 }
 
 bool same_architecture(const Config& a, const Config& b) {

@@ -63,6 +63,10 @@ std::vector<std::string> preset_names();
 Config load_preset(const std::string& name);       // throws ConfigError for an unknown name
 Config load_config_file(const std::string& path);  // throws ConfigError naming the file
 Config parse_config(const std::string& json_text, const std::string& source);
+// c with one top-level key set from "KEY=VALUE" (--set), read by parse_config as if the
+// file had said so: VALUE is JSON when it parses as JSON (1e-4, true, [1, 2]), else a string
+// (hinge). Throws ConfigError naming the setting: "--set lr_d=-1: 'lr_d' is -1, outside ...".
+Config apply_setting(const Config& c, const std::string& key_value);
 // The config as JSON text in the same format (checkpoints embed it).
 std::string to_json(const Config& c);
 // The layer lists and latent size: two configs with the same architecture can share weights.

@@ -1,25 +1,23 @@
 #include "train/hyper.h"
 
+#include "train/d_regulariser.h"
+
 #include <cmath>
 #include <sstream>
 #include <stdexcept>
 
 namespace ganscope::train {
 
-const char* to_string(GenLoss loss) {
-  return loss == GenLoss::NonSaturating ? "non-saturating" : "minimax";
-}
-
-GenLoss gen_loss_from_string(const std::string& name) {
-  if (name == "non-saturating") return GenLoss::NonSaturating;
-  if (name == "minimax") return GenLoss::Minimax;
-  throw std::invalid_argument("unknown generator loss '" + name +
-                              "' (use non-saturating or minimax)");
+const nn::GanObjective& objective_from_string(const std::string& name) {
+  if (const nn::GanObjective* o = nn::find_objective(name)) return *o;
+  throw std::invalid_argument("unknown objective '" + name + "' (known: " + nn::objective_names() + ")");
 }
 
 bool Hyper::operator==(const Hyper& o) const {
   return lr_d == o.lr_d && lr_g == o.lr_g && beta1 == o.beta1 && beta2 == o.beta2 &&
-         d_steps == o.d_steps && g_loss == o.g_loss;
+         d_steps == o.d_steps && objective == o.objective && clip == o.clip &&
+         label_smoothing == o.label_smoothing && instance_noise == o.instance_noise &&
+         noise_anneal_steps == o.noise_anneal_steps;
 }
 
 static bool in_range(float v, float lo, float hi) { return std::isfinite(v) && v >= lo && v <= hi; }
@@ -31,6 +29,17 @@ std::string validate(const Hyper& h) {
   if (!in_range(h.beta1, 0.0f, 0.9999f)) return "beta1 must be in [0, 1)";
   if (!in_range(h.beta2, 0.0f, 0.99999f)) return "beta2 must be in [0, 1)";
   if (h.d_steps < 1 || h.d_steps > 100) return "d_steps must be in 1..100";
+  if (!h.objective) return "no objective";
+  // A clip of 0 would zero D; above 10 it clips nothing a critic of this size reaches.
+  if (!in_range(h.clip, 0.0f, 10.0f) || h.clip == 0.0f) return "clip must be in (0, 10]";
+  if (h.noise_anneal_steps < 0 || h.noise_anneal_steps > 100000000)
+    return "noise_anneal_steps must be in 0..100000000";
+  for (const auto& r : d_regularisers())
+    if (!in_range(h.*r.weight, 0.0f, r.max_weight)) {
+      std::ostringstream s;
+      s << r.name << " must be in [0, " << r.max_weight << "], not " << h.*r.weight;
+      return s.str();
+    }
   return "";
 }
 
@@ -47,8 +56,11 @@ std::vector<std::string> describe_changes(const Hyper& a, const Hyper& b) {
   num("beta1", a.beta1, b.beta1);
   num("beta2", a.beta2, b.beta2);
   num("d_steps", a.d_steps, b.d_steps);
-  if (a.g_loss != b.g_loss)
-    out.push_back(std::string("loss ") + to_string(a.g_loss) + " -> " + to_string(b.g_loss));
+  if (a.objective != b.objective)
+    out.push_back(std::string("objective ") + a.objective->name + " -> " + b.objective->name);
+  num("clip", a.clip, b.clip);
+  for (const auto& r : d_regularisers()) num(r.name, a.*r.weight, b.*r.weight);
+  num("noise_anneal_steps", a.noise_anneal_steps, b.noise_anneal_steps);
   return out;
 }
 

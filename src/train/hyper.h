@@ -4,15 +4,12 @@
 #include <string>
 #include <vector>
 
+#include "nn/gan_objective.h"  // free of Eigen, like this header
+
 namespace ganscope::train {
 
-// Generator loss. NonSaturating: -log D(G(z)) (strong gradients when D wins);
-// Minimax: log(1 - D(G(z))), the original game, whose gradient vanishes when D is confident.
-enum class GenLoss { NonSaturating, Minimax };
-
-const char* to_string(GenLoss loss);
-// Parses "non-saturating" / "minimax"; throws std::invalid_argument otherwise.
-GenLoss gen_loss_from_string(const std::string& name);
+// The registry's entry named name; throws std::invalid_argument naming it and the known ones.
+const nn::GanObjective& objective_from_string(const std::string& name);
 
 struct Hyper {
   float lr_d = 2e-4f;
@@ -20,7 +17,13 @@ struct Hyper {
   float beta1 = 0.5f;
   float beta2 = 0.999f;
   int d_steps = 1;  // D updates per G update
-  GenLoss g_loss = GenLoss::NonSaturating;
+  // The game D and G play (gan_objective.h): a registry entry, never null.
+  const nn::GanObjective* objective = &nn::default_objective();
+  float clip = 0.01f;  // WGAN: D's parameters are clipped to [-clip, clip] after each update
+  // Weights of D's regularisers (d_regulariser.h), 0 = off.
+  float label_smoothing = 0.0f;
+  float instance_noise = 0.0f;
+  int noise_anneal_steps = 10000;  // instance noise falls to 0 over these steps (0: constant)
 
   bool operator==(const Hyper& o) const;
   bool operator!=(const Hyper& o) const { return !(*this == o); }

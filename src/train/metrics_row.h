@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <string>
 
 namespace ganscope::train {
@@ -19,17 +20,25 @@ struct QualityStats {
   float js = 0;                 // Jensen-Shannon divergence of the same, nats (<= log 2)
 };
 
+// A column this row's game does not have (metrics.csv leaves it empty).
+inline constexpr float kNoValue = std::numeric_limits<float>::quiet_NaN();
+
 struct MetricRow {
   std::int64_t step = 0;   // completed G updates (1-based for the row of that update)
-  float loss_d = 0;        // BCE of D on the real and the fake batch (mean of the two)
-  float loss_g = 0;        // the generator loss in use
-  float d_real = 0;        // mean D(x) (a probability) on the real batch
-  float d_fake = 0;        // mean D(G(z)) on the fake batch, before D's update
+  float loss_d = 0;        // D's loss under the objective in use (BCE: mean of real and fake)
+  float loss_g = 0;        // G's loss under the objective in use
+  // Mean D(x) on the real batch and mean D(G(z)) on the fake batch, before D's update, as the
+  // objective shows D's output: a probability for the BCE games, else the raw score.
+  float d_real = 0;
+  float d_fake = 0;
   float grad_norm_d = 0;   // L2 norm of D's parameter gradient at its last update
   float grad_norm_g = 0;   // L2 norm of G's parameter gradient
   float lr_d = 0;
   float lr_g = 0;
   double seconds = 0;      // training time since the run began
+  // E[D(x)] - E[D(G(z))] = d_real - d_fake when the objective is a Wasserstein critic (an
+  // estimate of the distance, up to the critic's Lipschitz constant); kNoValue otherwise.
+  float wasserstein = kNoValue;
   // Sample quality when it was measured at this step (2D data: train measures it every 100
   // steps and at the last). Kept with the row so that the checkpoint's history holds it and
   // metrics.csv rows rebuilt from that history equal the ones first written.

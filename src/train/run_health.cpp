@@ -39,7 +39,8 @@ float median(std::vector<float> v) {
 // D wins, the learning rate that is out of step, and new weights.
 std::string advice(const Hyper& h) {
   std::string tries = "Try ";
-  if (h.g_loss == GenLoss::Minimax) tries += "the non-saturating G loss and ";
+  // Minimax's G loss saturates exactly when D wins: the non-saturating one is the cure.
+  if (h.objective == &objective_from_string("minimax")) tries += "the non-saturating objective and ";
   tries += h.lr_g > 2 * h.lr_d ? "a lower lr G" : "a lower lr D";
   return tries + ", then Reset (new weights).";
 }

@@ -43,7 +43,7 @@ struct Snapshot {
   int grid_count = 0;
   std::vector<std::uint8_t> grid_pixels;
   std::vector<float> grid_points;
-  std::vector<float> grid_scores;    // D(G(z_i)) as a probability, one per fixed latent
+  std::vector<float> grid_scores;    // D(G(z_i)) as hyper.objective shows it, one per latent
   std::vector<float> fixed_latents;  // grid_count * latent_dim
   std::vector<float> real_points;    // points only: a real batch, (x, y) pairs
 
@@ -69,7 +69,8 @@ struct Snapshot {
   std::vector<FcdPoint> fcd;
   std::string fcd_status;
 
-  // D's outputs (probabilities) on the latest real and fake batches.
+  // D's outputs on the latest real and fake batches, as the objective shows them
+  // (hyper.objective->display: probabilities, or raw critic values).
   std::vector<float> d_real;
   std::vector<float> d_fake;
 

@@ -12,24 +12,27 @@
 #include "nn/losses.h"
 #include "nn/shape.h"
 #include "train/checkpoint.h"
+#include "train/d_regulariser.h"
 #include "train/run_id.h"
 
 namespace ganscope::train {
 
 namespace {
 
-nn::GeneratorLoss to_nn(GenLoss l) {
-  return l == GenLoss::NonSaturating ? nn::GeneratorLoss::NonSaturating : nn::GeneratorLoss::Minimax;
-}
-
-float mean_sigmoid(const float* logits, int n, std::vector<float>& probs) {
-  probs.resize(std::size_t(n));
+// D's outputs as the objective shows them (probabilities or raw critic values), and their mean.
+float mean_shown(const nn::GanObjective& o, const float* s, int n, std::vector<float>& shown) {
+  shown.resize(std::size_t(n));
   double sum = 0;
   for (int i = 0; i < n; ++i) {
-    probs[std::size_t(i)] = 1.0f / (1.0f + std::exp(-logits[i]));
-    sum += probs[std::size_t(i)];
+    shown[std::size_t(i)] = o.shown(s[i]);
+    sum += shown[std::size_t(i)];
   }
   return float(sum / n);
+}
+
+// WGAN's Lipschitz constraint, the crude way: every parameter of D into [-c, c].
+void clip_weights(nn::Sequential<float>& d, float c) {
+  for (const auto& p : d.params()) *p.value = p.value->cwiseMax(-c).cwiseMin(c);
 }
 
 }  // namespace
@@ -178,7 +181,8 @@ void Trainer::draw_batch() {
   sample_latent(z_);
 }
 
-// D: maximise log D(x) + log(1 - D(G(z))), with x_real_ and z_ already filled. D runs on
+// D: minimise the objective's L_D (for BCE: maximise log D(x) + log(1 - D(G(z)))) plus its
+// regularisers' terms, with x_real_ and z_ already filled. D runs on
 // the real batch, then on the fake one, as PyTorch's D(real) and D(fake) calls (so each
 // BatchNorm normalises its own batch), and the second backward adds its gradients to the
 // first's. Every D pass, G's included, is then B columns wide, and D keeps one set of
@@ -186,17 +190,30 @@ void Trainer::draw_batch() {
 // twice as large set (50 MB for dcgan).
 void Trainer::update_d(MetricRow& row) {
   const int B = cfg_.batch;
-  const nn::MatF& fake = g_.forward(z_);
+  const nn::GanObjective& game = *cfg_.hyper.objective;
+  const float sigma = input_noise();
+  const nn::MatF* fake = &g_.forward(z_);
+  if (sigma > 0) {
+    add_noise(x_real_, sigma, x_real_);
+    add_noise(*fake, sigma, noisy_fake_);
+    fake = &noisy_fake_;
+  }
   const nn::MatF& real_logits = d_.forward(x_real_);
-  float loss = nn::discriminator_half_loss(real_logits, 1.0f, &dlogits_);
-  row.d_real = mean_sigmoid(real_logits.data(), B, d_real_probs_);
+  float loss = nn::discriminator_half_loss(game, real_logits, true, &dlogits_);
+  for (const auto& reg : d_regularisers())
+    if (const float w = cfg_.hyper.*reg.weight; w != 0 && reg.real_outputs)
+      loss += w * reg.real_outputs(game, real_logits.data(), B, w, dlogits_.data());
+  row.d_real = mean_shown(game, real_logits.data(), B, d_real_probs_);
   d_.backward(dlogits_, nullptr, /*param_grads=*/true);
-  const nn::MatF& fake_logits = d_.forward(fake);
-  loss += nn::discriminator_half_loss(fake_logits, 0.0f, &dlogits_);
-  row.d_fake = mean_sigmoid(fake_logits.data(), B, d_fake_probs_);
+  const nn::MatF& fake_logits = d_.forward(*fake);
+  loss += nn::discriminator_half_loss(game, fake_logits, false, &dlogits_);
+  row.d_fake = mean_shown(game, fake_logits.data(), B, d_fake_probs_);
   d_.backward(dlogits_, nullptr, /*param_grads=*/true, /*accumulate=*/true);
+  // The after_passes hooks (gradient penalties) will run here, accumulating onto D's gradients.
   row.loss_d = loss;
   row.grad_norm_d = float(opt_d_->step(settings(cfg_.hyper.lr_d)));
+  if (game.clips_weights) clip_weights(d_, cfg_.hyper.clip);
+  row.wasserstein = game.wasserstein_estimate ? row.d_real - row.d_fake : kNoValue;
 }
 
 // G: through the current D. After a D update G's activations still hold the fakes of z_,
@@ -206,11 +223,34 @@ void Trainer::update_d(MetricRow& row) {
 void Trainer::update_g(MetricRow& row, GFakes fakes) {
   if (fakes == GFakes::Fresh) sample_latent(z_);
   if (fakes != GFakes::Reuse) g_.forward(z_);
-  const nn::MatF& logits = d_.forward(g_.output());
-  row.loss_g = nn::generator_loss(logits, to_nn(cfg_.hyper.g_loss), &dlogits_g_);
+  // With instance noise D judges noisy fakes here too; the noise is added, so dL/d(fake) is
+  // dL/d(noisy fake) and flows back into G unchanged.
+  const float sigma = input_noise();
+  if (sigma > 0) add_noise(g_.output(), sigma, noisy_fake_);
+  const nn::MatF& logits = d_.forward(sigma > 0 ? noisy_fake_ : g_.output());
+  row.loss_g = nn::generator_loss(*cfg_.hyper.objective, logits, &dlogits_g_);
   d_.backward(dlogits_g_, &dfake_, /*param_grads=*/false);
   g_.backward(dfake_, nullptr, true);
   row.grad_norm_g = float(opt_g_->step(settings(cfg_.hyper.lr_g)));
+}
+
+// The std of the noise on D's inputs at this step (the regularisers' inputs hooks), 0 for none.
+float Trainer::input_noise() const {
+  double var = 0;
+  for (const auto& reg : d_regularisers())
+    if (const float w = cfg_.hyper.*reg.weight; w != 0 && reg.input_noise) {
+      const double sigma = reg.input_noise(cfg_.hyper, w, step_);
+      var += sigma * sigma;
+    }
+  return float(std::sqrt(var));
+}
+
+// out = x + N(0, sigma^2) per entry, from the run's random stream (so a checkpoint continues
+// it exactly); out may be x.
+void Trainer::add_noise(const nn::MatF& x, float sigma, nn::MatF& out) {
+  noise_.resize(x.rows(), x.cols());
+  rng_.fill_normal(noise_.data(), std::size_t(noise_.size()));
+  out = x + sigma * noise_;
 }
 
 void Trainer::step(StepKind kind) {

@@ -103,7 +103,8 @@ class Trainer {
   void generate_each(int n, nn::Rng& r, const std::function<void(const float*, int)>& each);
   // For 2D data: modes captured, high-quality share and divergences on 2,500 samples.
   QualityStats measure_quality();
-  // D(x) as probabilities for n inputs of output_dim() floats each.
+  // D(x) for n inputs of output_dim() floats each, as the objective shows D's output (a
+  // probability for the BCE games, the raw score for critics).
   std::vector<float> discriminate(const float* x, int n);
   // GEMM flops of one step (2 per multiply-add), counted as bench/torch_reference.py does.
   double flops_per_step() const;
@@ -153,6 +154,8 @@ class Trainer {
   void sample_latent(nn::MatF& z);
   void draw_batch();
   void update_d(MetricRow& row);
+  float input_noise() const;
+  void add_noise(const nn::MatF& x, float sigma, nn::MatF& out);
   void finish_step(MetricRow& row, std::chrono::steady_clock::time_point t0);
   enum class GFakes { Reuse, Recompute, Fresh };  // where G's update gets its fake batch
   void update_g(MetricRow& row, GFakes fakes);
@@ -178,7 +181,7 @@ class Trainer {
   nn::MatF fixed_z_;        // (latent, grid): the sample grid's latents, fixed for the run
   // Step workspaces, reused so that a steady-state step does not allocate.
   std::vector<int> idx_;
-  nn::MatF z_, x_real_, dlogits_, dlogits_g_, dfake_;
+  nn::MatF z_, x_real_, dlogits_, dlogits_g_, dfake_, noise_, noisy_fake_;
   std::vector<float> d_real_probs_, d_fake_probs_;
 };
 

@@ -1,5 +1,6 @@
 // Trainer's outputs: snapshots for the UI, samples, and checkpoints.
 #include <cerrno>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -84,7 +85,21 @@ class Numbers {
   const char* p_;
 };
 
-std::vector<MetricRow> unpack_history(const std::string& text, const std::string& quality) {
+// The game's own columns of the rows that have them ("history.game": step and the
+// Wasserstein estimate per line), a section of its own for the same reason.
+std::string pack_game(const std::vector<MetricRow>& rows) {
+  std::string s;
+  char line[64];
+  for (const auto& r : rows) {
+    if (std::isnan(r.wasserstein)) continue;
+    std::snprintf(line, sizeof line, "%lld %.9g\n", static_cast<long long>(r.step), r.wasserstein);
+    s += line;
+  }
+  return s;
+}
+
+std::vector<MetricRow> unpack_history(const std::string& text, const std::string& quality,
+                                      const std::string& game) {
   std::vector<MetricRow> rows;
   Numbers in(text);
   MetricRow r;
@@ -101,6 +116,13 @@ std::vector<MetricRow> unpack_history(const std::string& text, const std::string
     q.has_modes = has_modes != 0;
     while (row != rows.end() && row->step < step) ++row;
     if (row != rows.end() && row->step == step) row->has_quality = true, row->quality = q;
+  }
+  Numbers g_in(game);
+  float w = 0;
+  row = rows.begin();
+  while (g_in.read(step, w)) {
+    while (row != rows.end() && row->step < step) ++row;
+    if (row != rows.end() && row->step == step) row->wasserstein = w;
   }
   return rows;
 }
@@ -147,7 +169,8 @@ void Trainer::fill_snapshot(Snapshot& s) {
   }
   const nn::MatF& logits = d_.forward(grid);
   s.grid_scores.resize(std::size_t(logits.size()));
-  for (Eigen::Index i = 0; i < logits.size(); ++i) s.grid_scores[std::size_t(i)] = 1.0f / (1.0f + std::exp(-logits.data()[i]));
+  for (Eigen::Index i = 0; i < logits.size(); ++i)
+    s.grid_scores[std::size_t(i)] = cfg_.hyper.objective->shown(logits.data()[i]);
   s.fixed_latents.assign(fixed_z_.data(), fixed_z_.data() + fixed_z_.size());
   if (data_ && !s.images) {
     // The first points of the set are already a random sample of it.
@@ -211,7 +234,7 @@ std::vector<float> Trainer::discriminate(const float* x, int n) {
   nn::MatF in = Eigen::Map<const nn::MatF>(x, out_dim_, n);
   const nn::MatF& logits = d_.forward(in);
   std::vector<float> p(std::size_t(logits.size()));
-  for (Eigen::Index i = 0; i < logits.size(); ++i) p[std::size_t(i)] = 1.0f / (1.0f + std::exp(-logits.data()[i]));
+  for (Eigen::Index i = 0; i < logits.size(); ++i) p[std::size_t(i)] = cfg_.hyper.objective->shown(logits.data()[i]);
   return p;
 }
 
@@ -255,6 +278,7 @@ std::string Trainer::serialize(bool with_history) const {
     const std::vector<MetricRow> rows = history_.rows();
     w.add("history", pack_history(rows));
     w.add("history.quality", pack_quality(rows));
+    w.add("history.game", pack_game(rows));
     w.add("marks", pack_marks(history_.marks()));
   }
   return w.bytes();
@@ -330,7 +354,8 @@ void Trainer::restore(const CheckpointReader& r, const std::string& path) {
   std::vector<MetricRow> rows;
   std::vector<ChangeMark> marks;
   if (r.has("history")) {
-    rows = unpack_history(r.get("history"), r.has("history.quality") ? r.get("history.quality") : "");
+    rows = unpack_history(r.get("history"), r.has("history.quality") ? r.get("history.quality") : "",
+                          r.has("history.game") ? r.get("history.game") : "");
     marks = unpack_marks(r.get("marks"));
   } else {
     // An in-memory state without history: keep ours up to the restored step.

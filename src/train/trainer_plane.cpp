@@ -7,14 +7,6 @@
 
 namespace ganscope::train {
 
-namespace {
-
-nn::GeneratorLoss to_nn(GenLoss l) {
-  return l == GenLoss::NonSaturating ? nn::GeneratorLoss::NonSaturating : nn::GeneratorLoss::Minimax;
-}
-
-}  // namespace
-
 void Trainer::fill_plane(Snapshot& s, const nn::MatF& fakes) {
   // D(x) on a kHeatmapSize^2 lattice of cell centres over the view, one batched forward.
   const int n = kHeatmapSize;
@@ -28,13 +20,15 @@ void Trainer::fill_plane(Snapshot& s, const nn::MatF& fakes) {
     }
   const nn::MatF& logits = d_.forward(lattice);
   s.heatmap.resize(std::size_t(n) * n);
-  for (int i = 0; i < n * n; ++i) s.heatmap[std::size_t(i)] = 1.0f / (1.0f + std::exp(-logits(0, i)));
+  // The heatmap's colour scale spans [0, 1] around the D = 0.5 contour: sigmoid(s) for every
+  // game, which for a critic is a monotone view of its raw score (0.5 where the score is 0).
+  for (int i = 0; i < n * n; ++i) s.heatmap[std::size_t(i)] = nn::sigmoid(logits(0, i));
 
   // dL_G/dx for each fake point, through D only: the force that G's update turns into a move
   // of the point (G then follows it through its own weights). Scaled by N to undo the mean.
   const nn::MatF& fake_logits = d_.forward(fakes);
   nn::MatF dl, dx;
-  nn::generator_loss(fake_logits, to_nn(cfg_.hyper.g_loss), &dl);
+  nn::generator_loss(*cfg_.hyper.objective, fake_logits, &dl);
   d_.backward(dl, &dx, /*param_grads=*/false);
   s.fake_push.resize(std::size_t(dx.size()));
   const float scale = -float(fakes.cols());

@@ -282,6 +282,41 @@ def gan_step(preset):
     return arrays
 
 
+def gan_objectives():
+    """Every objective of src/nn/gan_objective.cpp in PyTorch's own functions, on the raw
+    outputs of D for a real and a fake batch: D's loss and its gradient w.r.t. each batch's
+    outputs, G's loss and its gradient w.r.t. the fake outputs. Values avoid the hinge's kinks
+    at +-1. label_smoothing_0.1 is the non-saturating game with real targets 0.9."""
+    real = torch.tensor([2.3, -0.4, 0.7, 1.6, -1.8, 0.05, 3.1, -2.6], dtype=torch.float64)
+    fake = torch.tensor([-1.3, 0.45, -0.2, 2.2, -3.0, 0.9, -0.75, 1.2], dtype=torch.float64)
+    ones, zeros = torch.ones_like(real), torch.zeros_like(real)
+    bce = F.binary_cross_entropy_with_logits
+    games = {
+        "non-saturating": (lambda r, f: 0.5 * (bce(r, ones) + bce(f, zeros)), lambda f: bce(f, ones)),
+        "minimax": (lambda r, f: 0.5 * (bce(r, ones) + bce(f, zeros)), lambda f: -bce(f, zeros)),
+        "lsgan": (lambda r, f: 0.5 * F.mse_loss(r, ones) + 0.5 * F.mse_loss(f, zeros),
+                  lambda f: 0.5 * F.mse_loss(f, ones)),
+        "hinge": (lambda r, f: F.relu(1 - r).mean() + F.relu(1 + f).mean(), lambda f: -f.mean()),
+        "wgan": (lambda r, f: f.mean() - r.mean(), lambda f: -f.mean()),
+        "label_smoothing_0.1": (lambda r, f: 0.5 * (bce(r, 0.9 * ones) + bce(f, zeros)),
+                                lambda f: bce(f, ones)),
+    }
+    arrays = {"real": real, "fake": fake}
+    for name, (d_loss, g_loss) in games.items():
+        r, f = leaf(real), leaf(fake)
+        ld = d_loss(r, f)
+        ld.backward()
+        f2 = leaf(fake)
+        lg = g_loss(f2)
+        lg.backward()
+        arrays[name + ".d_loss"] = ld.reshape(1)
+        arrays[name + ".d_grad_real"] = r.grad
+        arrays[name + ".d_grad_fake"] = f.grad
+        arrays[name + ".g_loss"] = lg.reshape(1)
+        arrays[name + ".g_grad"] = f2.grad
+    return arrays
+
+
 def main():
     out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "fixtures")
     os.makedirs(out, exist_ok=True)
@@ -305,6 +340,7 @@ def main():
         "spectral_norm_conv2d": lambda: spectral_norm(torch.nn.Conv2d(2, 3, 4, 2, 1), (3, 2, 6, 6)),
         "gan_step_mlp": lambda: gan_step("mlp"),
         "gan_step_dcgan": lambda: gan_step("dcgan"),
+        "gan_objectives": gan_objectives,
     }
     total = 0
     for name, make in cases.items():

@@ -10,6 +10,11 @@ using MatD = Mat<double>;
 
 namespace {
 
+// The BCE games of the objective registry (gan_objective_test.cpp tests the others).
+const GanObjective& bce = default_objective();
+const GanObjective& ns_game = default_objective();
+const GanObjective& mm_game = *find_objective("minimax");
+
 MatD logits_row(std::initializer_list<double> v) {
   MatD m(1, Eigen::Index(v.size()));
   Eigen::Index i = 0;
@@ -31,7 +36,7 @@ void expect_gradient(const MatD& s, F loss_of, const MatD& grad) {
 
 TEST(Losses, DiscriminatorLossIsLog2WhenDCannotTell) {
   MatD s = MatD::Zero(1, 6);
-  EXPECT_NEAR(discriminator_loss<double>(s, 3, nullptr), std::log(2.0), 1e-12);
+  EXPECT_NEAR(discriminator_loss<double>(bce, s, 3, nullptr), std::log(2.0), 1e-12);
 }
 
 TEST(Losses, DiscriminatorLossMatchesDefinition) {
@@ -40,19 +45,19 @@ TEST(Losses, DiscriminatorLossMatchesDefinition) {
   double real = -(std::log(sig(1.5)) + std::log(sig(-0.3))) / 2;
   double fake = -(std::log(1 - sig(2.0)) + std::log(1 - sig(-1.0)) + std::log(1 - sig(0.7))) / 3;
   MatD g;
-  EXPECT_NEAR(discriminator_loss<double>(s, 2, &g), 0.5 * (real + fake), 1e-12);
-  expect_gradient(s, [](const MatD& v) { return discriminator_loss<double>(v, 2, nullptr); }, g);
+  EXPECT_NEAR(discriminator_loss<double>(bce, s, 2, &g), 0.5 * (real + fake), 1e-12);
+  expect_gradient(s, [](const MatD& v) { return discriminator_loss<double>(bce, v, 2, nullptr); }, g);
 }
 
 TEST(Losses, StableForHugeLogits) {
   MatD s = logits_row({500, -500});  // a confident, correct D
   MatD g;
-  double l = discriminator_loss<double>(s, 1, &g);
+  double l = discriminator_loss<double>(bce, s, 1, &g);
   EXPECT_TRUE(std::isfinite(l));
   EXPECT_NEAR(l, 0.0, 1e-12);
   EXPECT_TRUE(g.allFinite());
   MatD wrong = logits_row({-500, 500});
-  EXPECT_NEAR(discriminator_loss<double>(wrong, 1, nullptr), 500.0, 1e-9);
+  EXPECT_NEAR(discriminator_loss<double>(bce, wrong, 1, nullptr), 500.0, 1e-9);
   EXPECT_NEAR(softplus(1000.0), 1000.0, 1e-9);
   EXPECT_NEAR(softplus(-1000.0), 0.0, 1e-12);
 }
@@ -61,12 +66,12 @@ TEST(Losses, GeneratorLossesAndGradients) {
   MatD s = logits_row({-2.0, 0.0, 3.0});
   auto sig = [](double v) { return 1 / (1 + std::exp(-v)); };
   MatD g;
-  double ns = generator_loss<double>(s, GeneratorLoss::NonSaturating, &g);
+  double ns = generator_loss<double>(ns_game, s, &g);
   EXPECT_NEAR(ns, -(std::log(sig(-2)) + std::log(sig(0)) + std::log(sig(3))) / 3, 1e-12);
-  expect_gradient(s, [](const MatD& v) { return generator_loss<double>(v, GeneratorLoss::NonSaturating, nullptr); }, g);
-  double mm = generator_loss<double>(s, GeneratorLoss::Minimax, &g);
+  expect_gradient(s, [](const MatD& v) { return generator_loss<double>(ns_game, v, nullptr); }, g);
+  double mm = generator_loss<double>(mm_game, s, &g);
   EXPECT_NEAR(mm, (std::log(1 - sig(-2)) + std::log(1 - sig(0)) + std::log(1 - sig(3))) / 3, 1e-12);
-  expect_gradient(s, [](const MatD& v) { return generator_loss<double>(v, GeneratorLoss::Minimax, nullptr); }, g);
+  expect_gradient(s, [](const MatD& v) { return generator_loss<double>(mm_game, v, nullptr); }, g);
 }
 
 // The point of the non-saturating loss: when D confidently rejects a fake (s very negative),
@@ -74,8 +79,8 @@ TEST(Losses, GeneratorLossesAndGradients) {
 TEST(Losses, MinimaxGradientVanishesWhenDRejectsFakes) {
   MatD s = logits_row({-10.0});
   MatD g_ns, g_mm;
-  generator_loss<double>(s, GeneratorLoss::NonSaturating, &g_ns);
-  generator_loss<double>(s, GeneratorLoss::Minimax, &g_mm);
+  generator_loss<double>(ns_game, s, &g_ns);
+  generator_loss<double>(mm_game, s, &g_mm);
   EXPECT_LT(std::abs(g_mm(0, 0)), 1e-4);
   EXPECT_GT(std::abs(g_ns(0, 0)), 0.99);
 }

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <vector>
 
 #include "train/metrics_row.h"
@@ -21,6 +22,10 @@ inline void expect_same_rows(const std::vector<train::MetricRow>& a,
     EXPECT_EQ(a[i].d_fake, b[i].d_fake) << "row " << i;
     EXPECT_EQ(a[i].grad_norm_d, b[i].grad_norm_d) << "row " << i;
     EXPECT_EQ(a[i].grad_norm_g, b[i].grad_norm_g) << "row " << i;
+    EXPECT_EQ(std::isnan(a[i].wasserstein), std::isnan(b[i].wasserstein)) << "row " << i;
+    if (!std::isnan(a[i].wasserstein)) {
+      EXPECT_EQ(a[i].wasserstein, b[i].wasserstein) << "row " << i;
+    }
   }
 }
 

@@ -57,7 +57,14 @@ TEST(Config, BadFilesAreRefusedWithTheKeyNamed) {
   expect_refused(with(ok, "\"lr_g\": 0.001", "\"lr_g\": 5"), "'lr_g' is 5");
   expect_refused(with(ok, "\"beta1\": 0.5", "\"beta1\": 1.5"), "'beta1'");
   expect_refused(with(ok, "\"seed\": 1", "\"seed\": 1, \"colour\": \"red\""), "unknown key 'colour'");
-  expect_refused(with(ok, "\"loss\": \"non-saturating\"", "\"loss\": \"hinge\""), "unknown generator loss 'hinge'");
+  expect_refused(with(ok, "\"objective\": \"non-saturating\"", "\"objective\": \"wgan-gp\""),
+                 "unknown objective 'wgan-gp' (known: non-saturating, minimax, lsgan, hinge, wgan)");
+  expect_refused(with(ok, "\"objective\": \"non-saturating\"", "\"loss\": \"hinge2\""), "unknown objective 'hinge2'");
+  expect_refused(with(ok, "\"objective\": \"non-saturating\"", "\"objective\": 3"), "'objective' must be a string");
+  expect_refused(with(ok, "\"objective\": \"non-saturating\"", "\"objective\": \"hinge\", \"loss\": \"minimax\""),
+                 "give 'objective' or the older 'loss', not both");
+  expect_refused(with(ok, "\"seed\": 1", "\"seed\": 1, \"clip\": -0.01"), "'clip' is -0.01");
+  expect_refused(with(ok, "\"seed\": 1", "\"seed\": 1, \"label_smoothing\": -0.1"), "'label_smoothing' is -0.1");
   expect_refused(with(ok, "{\"type\": \"linear\", \"units\": 64}", "{\"type\": \"linear\", \"units\": 1000000000}"),
                  "'units' in generator layer 1 is 1000000000, outside 1 .. 65536");
   expect_refused(with(ok, "{\"type\": \"relu\"}", "{\"type\": \"swish\"}"), "unknown layer type 'swish'");
@@ -65,6 +72,53 @@ TEST(Config, BadFilesAreRefusedWithTheKeyNamed) {
   expect_refused(with(ok, "\"generator\": [", "\"generator_x\": ["), "unknown key 'generator_x'");
   expect_refused(with(ok, "{\"type\": \"linear\", \"units\": 2}", "{\"type\": \"linear\", \"units\": 3}"),
                  "generator: ends with 3 outputs but the data has 2 features");
+}
+
+// Configs and checkpoints from before the registry say "loss": both of its values still load,
+// as the objectives of the same names, and the config written back says "objective".
+TEST(Config, TheOlderLossKeyStillLoads) {
+  const std::string old = with(ring_json(), "\"objective\": \"non-saturating\"", "\"loss\": \"minimax\"");
+  const train::Config c = train::parse_config(old, "old.json");
+  EXPECT_STREQ(c.hyper.objective->name, "minimax");
+  const std::string again = train::to_json(c);
+  EXPECT_NE(again.find("\"objective\": \"minimax\""), std::string::npos) << again;
+  EXPECT_EQ(again.find("\"loss\""), std::string::npos) << again;
+  EXPECT_EQ(train::parse_config(again, "again").hyper, c.hyper);
+}
+
+// --set goes through the same reader: a value is JSON when it reads as JSON, else a string, and
+// a bad key or value is one line naming the setting.
+TEST(Config, ApplySettingReadsThroughTheConfigReader) {
+  const train::Config ring = train::load_preset("ring");
+  train::Config c = train::apply_setting(ring, "objective=hinge");
+  c = train::apply_setting(c, "lr_d=1e-4");
+  c = train::apply_setting(c, "label_smoothing=0.1");
+  EXPECT_STREQ(c.hyper.objective->name, "hinge");
+  EXPECT_FLOAT_EQ(c.hyper.lr_d, 1e-4f);
+  EXPECT_FLOAT_EQ(c.hyper.label_smoothing, 0.1f);
+  EXPECT_EQ(c.name, "ring");
+  EXPECT_TRUE(train::same_architecture(c, ring));
+  EXPECT_EQ(train::apply_setting(ring, "batch=32").batch, 32);
+  auto refused = [&](const std::string& kv, const std::string& says) {
+    try {
+      train::apply_setting(ring, kv);
+      FAIL() << kv << " accepted";
+    } catch (const train::ConfigError& e) {
+      const std::string what = e.what();
+      EXPECT_EQ(what.rfind("--set " + kv + ": ", 0), 0u) << what;
+      EXPECT_NE(what.find(says), std::string::npos) << what;
+      EXPECT_EQ(what.find('\n'), std::string::npos) << what;
+    }
+  };
+  refused("objective=wgan-gp", "unknown objective 'wgan-gp'");
+  refused("lr_d=-1", "'lr_d' is -1");
+  refused("clip=-0.5", "'clip' is -0.5");
+  refused("colour=red", "unknown key 'colour'");
+  refused("batch=big", "'batch' must be a whole number");
+  refused("instance_noise=-1", "'instance_noise' is -1");
+  refused("noise_anneal_steps=1.5", "'noise_anneal_steps' must be a whole number");
+  refused("lr_d", "takes KEY=VALUE");
+  refused("=3", "takes KEY=VALUE");
 }
 
 }  // namespace

@@ -62,7 +62,7 @@ TEST(RunHealth, HealthyHistoryAndTooShortOnesPass) {
 
 TEST(RunHealth, DHasWonWhenDOfGzStaysNearZeroAndGsGradientCollapses) {
   train::Hyper h;
-  h.g_loss = train::GenLoss::Minimax;
+  h.objective = &train::objective_from_string("minimax");
   h.lr_d = 0.1f;
   const std::string w = train::history_warning(rows(600, 0.001f, 1e-4f), h);
   EXPECT_NE(w.find("D has won"), std::string::npos) << w;
@@ -171,6 +171,6 @@ TEST(RunHealth, ShortRingRunsHealthyAndBroken) {
   EXPECT_EQ(verdict(train::load_preset("ring")), "");
   train::Config broken = train::load_preset("ring");
   broken.hyper.lr_d = 0.1f;
-  broken.hyper.g_loss = train::GenLoss::Minimax;
+  broken.hyper.objective = &train::objective_from_string("minimax");
   EXPECT_NE(verdict(broken).find("D has won"), std::string::npos);
 }

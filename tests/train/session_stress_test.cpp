@@ -84,7 +84,9 @@ train::Hyper random_hyper(std::mt19937_64& rng) {
   h.beta1 = beta1(rng);
   h.beta2 = rng() % 2 ? 0.999f : 0.99f;
   h.d_steps = d_steps(rng);
-  h.g_loss = rng() % 2 ? train::GenLoss::NonSaturating : train::GenLoss::Minimax;
+  // Any objective of the registry: a switch mid-run must be as safe as a learning rate.
+  const auto& games = nn::objectives();
+  h.objective = &games[rng() % games.size()];
   return h;
 }
 

@@ -1,0 +1,41 @@
+// Regularisers of D: terms R added to D's loss, L_D + weight R, while update_d accumulates D's
+// gradients; each weight is a live Control (a Hyper field, 0 = off). One entry each in
+// d_regularisers(), which config, --set, the window and describe_changes read.
+//
+// A term reaches D at one of three places:
+//   inputs: D sees its inputs with noise of std sigma(weight, step) added, the real and the
+//     fake ones, in D's updates and in G's (G's gradient passes through the added noise).
+//   real_outputs: R is a function of D's outputs s on the real batch; the hook adds
+//     weight dR/ds to the gradient that D's backward pass on the real batch then carries.
+//   after_passes: R needs passes of its own (a gradient penalty, R1, which differentiate
+//     |grad_x D|: a second derivative, not here yet); the hook runs them with D's
+//     gradients accumulating onto the objective's, before the optimizer step.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "nn/gan_objective.h"
+#include "train/hyper.h"  // free of Eigen, like this header: the window lists these too
+
+namespace ganscope::train {
+
+struct DRegulariser {
+  const char* name;     // the config key of its weight: "label_smoothing"
+  const char* label;    // the window's short row label: "Smoothing"
+  const char* summary;  // one line for the window's tooltip
+  float Hyper::*weight;
+  float max_weight;     // validate() refuses weights outside [0, max_weight]
+  // real_outputs hook: adds weight * dR/ds into ds for the n outputs s of the real batch,
+  // returns R; null when the term has no such part. A term may apply to some objectives
+  // only (returns 0 and leaves ds alone for the others).
+  float (*real_outputs)(const nn::GanObjective& o, const float* s, int n, float weight, float* ds);
+  // inputs hook: the std of the noise added to D's inputs at this step; null when none.
+  float (*input_noise)(const Hyper& h, float weight, std::int64_t step);
+};
+
+const std::vector<DRegulariser>& d_regularisers();
+const DRegulariser* find_d_regulariser(const std::string& name);
+
+}  // namespace ganscope::train
