@@ -113,7 +113,7 @@ void LessonPanel::draw_buttons(RunSlot& run) {
   ImGui::EndDisabled();
   item_tooltip("The next note (ahead of the run, it says when the run gets there)");
   ImGui::SameLine();
-  if (ImGui::Button("Replay", ImVec2(w, 0))) request_ = {RunRequest::Kind::Lesson, lesson_->name, true};
+  if (ImGui::Button("Replay", ImVec2(w, 0))) request_ = {RunRequest::Kind::Lesson, lesson_->source, true};
   item_tooltip("Start the lesson's run again from step 0, script and all (this run stays saved)");
   ImGui::SameLine();
   ImGui::BeginDisabled(script_->finished());

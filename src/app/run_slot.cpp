@@ -86,6 +86,11 @@ void RunSlot::start(Plan plan) {
   if (!plan.checkpoint.empty()) session->load(plan.checkpoint);
   const std::string autosave = claim_autosave(plan);
   if (!autosave.empty()) session->set_autosave(autosave, options_.autosave_minutes);
+  // A lesson's events at step 0 (a pace, a setting) hold from the first step: the window's
+  // first frame, which plays the script, comes after hundreds of steps on the ring.
+  if (plan.lesson)
+    for (const train::LessonEvent& e : plan.lesson->script)
+      if (e.at == 0) train::apply_event(e, *session);
   if (session_) session_->stop();  // autosaves the run it ends
   session->start();
   session_ = std::move(session);

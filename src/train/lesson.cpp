@@ -209,7 +209,11 @@ std::vector<std::string> lesson_names() {
 
 Lesson load_lesson(const std::string& name) {
   for (const auto& l : embedded_lessons())
-    if (name == l.name) return parse_lesson(l.json, "assets/lessons/" + name + ".json");
+    if (name == l.name) {
+      Lesson lesson = parse_lesson(l.json, "assets/lessons/" + name + ".json");
+      lesson.source = name;
+      return lesson;
+    }
   std::string known;
   for (const auto& n : lesson_names()) known += (known.empty() ? "" : ", ") + n;
   throw LessonError("unknown lesson '" + name + "' (known: " + known + "; or a .json file)");
@@ -219,7 +223,9 @@ Lesson load_lesson_file(const std::string& path) {
   std::string text, fault;
   if (!data::read_small_file(path, kMaxLessonBytes, "a lesson file", text, fault))
     throw LessonError(path + ": " + fault);
-  return parse_lesson(text, path);
+  Lesson lesson = parse_lesson(text, path);
+  lesson.source = path;
+  return lesson;
 }
 
 Lesson find_lesson(const std::string& name_or_path) {

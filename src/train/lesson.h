@@ -63,7 +63,8 @@ struct LessonEvent {
 };
 
 struct Lesson {
-  std::string name;  // file stem: "minimax-vs-non-saturating"
+  std::string name;    // file stem: "2-saturating-loss"
+  std::string source;  // what find_lesson opens it by again: the name, or the file's path
   std::string title, summary;
   std::string watch, why, math, next;
   Config config;     // the preset with the lesson's overrides and seed
