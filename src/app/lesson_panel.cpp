@@ -25,11 +25,19 @@ LessonPanel::Effects LessonPanel::play(RunSlot& run, const train::Snapshot& snap
   const std::int64_t step = session.step();
   // Reset (a new run of the same model) or a loaded checkpoint: the script's steps no longer
   // mean what it says, so the user has taken over.
-  if (step < last_step_) script_->stop();
+  if (step < last_step_) {
+    script_->stop();
+    session.pause_at(-1);
+  }
   last_step_ = step;
   (void)snapshot;
   const auto notes = lesson_->notes();
+  // The session stops itself at the next event's step (pause_at); the script acts there and
+  // lets it go on, unless an event pauses it or the user paused it first.
+  const bool held = waiting_for_ >= 0 && session.paused() && step >= waiting_for_;
+  bool pauses = false;
   for (const train::LessonEvent* e : script_->due(step)) {
+    if (e->pause) pauses = true;
     train::apply_event(*e, session);
     if (e->loss_window) effects.loss_window = e->loss_window;
     if (e->pace) effects.pace = e->pace;
@@ -37,6 +45,11 @@ LessonPanel::Effects LessonPanel::play(RunSlot& run, const train::Snapshot& snap
     if (e->note)
       for (int i = 0; i < int(notes.size()); ++i)
         if (notes[i] == &*e->note) reached_ = shown_ = i;
+  }
+  if (held && !pauses) session.resume();
+  if (held || waiting_for_ < 0 || script_->next_at() != waiting_for_) {
+    waiting_for_ = script_->next_at();
+    session.pause_at(waiting_for_);
   }
   return effects;
 }
@@ -102,7 +115,9 @@ void LessonPanel::draw_note(const train::Lesson& lesson) {
 void LessonPanel::draw_buttons(RunSlot& run) {
   const int count = notes();
   const float spacing = ImGui::GetStyle().ItemSpacing.x;
-  const float w = (ImGui::GetContentRegionAvail().x - 4 * spacing) / 5;
+  // Two rows: five buttons on one line cut "Let me play" at 1024 x 700.
+  const float avail = ImGui::GetContentRegionAvail().x;
+  float w = (avail - spacing) / 2;
   ImGui::BeginDisabled(shown_ <= 0);
   if (ImGui::Button("< Note", ImVec2(w, 0))) --shown_;
   ImGui::EndDisabled();
@@ -112,21 +127,24 @@ void LessonPanel::draw_buttons(RunSlot& run) {
   if (ImGui::Button("Note >", ImVec2(w, 0))) ++shown_;
   ImGui::EndDisabled();
   item_tooltip("The next note (ahead of the run, it says when the run gets there)");
-  ImGui::SameLine();
+  w = (avail - 2 * spacing) / 3;
   if (ImGui::Button("Replay", ImVec2(w, 0))) request_ = {RunRequest::Kind::Lesson, lesson_->source, true};
   item_tooltip("Start the lesson's run again from step 0, script and all (this run stays saved)");
   ImGui::SameLine();
   ImGui::BeginDisabled(script_->finished());
-  if (ImGui::Button("Let me play", ImVec2(w, 0))) script_->stop();
+  if (ImGui::Button("Let me play", ImVec2(w, 0))) {
+    script_->stop();
+    run.session().pause_at(-1);
+  }
   ImGui::EndDisabled();
   item_tooltip("Stop the script: the run goes on, every control is yours");
   ImGui::SameLine();
   if (ImGui::Button("Close", ImVec2(w, 0))) {
     script_->stop();
+    run.session().pause_at(-1);
     closed_ = true;
   }
   item_tooltip("Close the lesson (the script stops; the run goes on) and bring back the latent explorer");
-  (void)run;
 }
 
 }  // namespace ganscope::app

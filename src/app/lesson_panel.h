@@ -48,6 +48,7 @@ class LessonPanel {
   const train::Lesson* lesson_ = nullptr;  // the run slot's, while its run is this lesson's
   std::unique_ptr<train::LessonScript> script_;
   std::int64_t last_step_ = 0;
+  std::int64_t waiting_for_ = -1;  // the step the session was told to pause at
   int shown_ = -1;    // the note on show
   int reached_ = -1;  // the latest note the script has played
   bool closed_ = false;

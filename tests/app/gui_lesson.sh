@@ -5,7 +5,7 @@
 #     key), exit non-zero, before any window opens.
 #  3. `ganscope lesson NAME --screenshot` opens the lesson in the window: its panel shows its
 #     first note and frames the panel the note names; a longer run plays the script on to a
-#     later note (the lesson's slow motion at step 1,500), and the panel's text fits.
+#     later note (the lesson's slow motion at step 300), and the panel's text fits.
 # HOME is a folder of the test's own, so no user's autosaves are touched.
 set -u
 BIN=$1
@@ -45,9 +45,9 @@ grep -q "^preset 2-saturating-loss" "$SCRATCH/first.out" || fail "the run is not
 
 # The script plays on: lesson 1 turns slow motion on at step 1,500 with its second note.
 xvfb-run -a -s "-screen 0 1024x700x24" "$BIN" lesson 1-two-player-game --screenshot "$SCRATCH/slow.png" \
-  --frames 480 >"$SCRATCH/slow.out" 2>"$SCRATCH/slow.err" || fail "lesson screenshot: $(cat "$SCRATCH/slow.err")"
+  --frames 150 >"$SCRATCH/slow.out" 2>"$SCRATCH/slow.err" || fail "lesson screenshot: $(cat "$SCRATCH/slow.err")"
 grep "^lesson \|^grid_uploads" "$SCRATCH/slow.out"
-grep -q "^lesson 1-two-player-game note 2 of 3 'Slow motion: D's half, then G's' highlight 'Plane' next_event 1530" \
+grep -q "^lesson 1-two-player-game note 2 of 3 'Slow motion: D's half, then G's' highlight 'Plane' next_event 330" \
   "$SCRATCH/slow.out" || fail "the script did not reach slow motion: $(grep '^lesson\|^grid_uploads' "$SCRATCH/slow.out")"
 bad=$(awk '/^layout .Lesson. / { split($0, q, "\047"); split(q[3], f, " "); if (f[4] != 0 || f[7] != 0) print }' "$SCRATCH/slow.out")
 [ -z "$bad" ] || fail "the lesson panel's text: $bad"
