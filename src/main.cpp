@@ -8,6 +8,7 @@
 
 #include "cli/cli.h"
 #include "train/autosave_store.h"
+#include "train/lesson.h"
 #include "io/temporary_files.h"
 #ifdef GANSCOPE_WITH_GUI
 #include "app/gui.h"
@@ -31,25 +32,43 @@ const char* kGuiHelp =
     "(--switch-to: switch preset halfway).\n"
     "Headless commands: ganscope train|sample|bench|fcd --help\n";
 
+const char* kLessonHelp =
+    "usage: ganscope lesson NAME|FILE.json [--threads T] [--window WxH] [--screenshot PNG --frames N]\n"
+    "       ganscope lesson --list\n"
+    "Opens the window on a lesson: a run that makes one idea of GAN training happen, a script\n"
+    "that steers it, and notes that say what to watch, why and what to try. --list prints the\n"
+    "lessons, one a line (name: summary). A lesson is a JSON file (assets/lessons/): copy one,\n"
+    "edit it and open it by its path.\n";
 
-int gui_command(int argc, char** argv) {
+
+// The window, for `ganscope [gui]` and for `ganscope lesson NAME` (lesson: that lesson, whose
+// run replaces the model options).
+int gui_command(int argc, char** argv, int first, const ganscope::train::Lesson* lesson) {
   using namespace ganscope;
-  return cli::guarded("gui", [&] {
+  return cli::guarded(lesson ? "lesson" : "gui", [&] {
     cli::Args a;
-    cli::declare_config_options(a);
-    a.option("screenshot").option("frames").option("threads").option("checkpoint");
-    a.option("autosave-every").option("switch-to").option("fresh", false).option("window");
+    if (!lesson) {
+      cli::declare_config_options(a);
+      a.option("checkpoint").option("switch-to").option("fresh", false);
+    }
+    a.option("screenshot").option("frames").option("threads");
+    a.option("autosave-every").option("window");
     a.option("help", false);
-    a.parse(argc, argv, argc > 1 && std::string(argv[1]) == "gui" ? 2 : 1);
+    a.parse(argc, argv, first);
     if (a.has("help")) {
-      std::cout << kGuiHelp;
+      std::cout << (lesson ? kLessonHelp : kGuiHelp);
       return 0;
     }
 #ifdef GANSCOPE_WITH_GUI
     app::GuiOptions o;
-    cli::ResolvedConfig rc = cli::resolve_config(a);
-    o.config = rc.config;
-    o.notice = rc.notice;
+    if (lesson) {
+      o.lesson = *lesson;
+      o.config = lesson->config;
+    } else {
+      cli::ResolvedConfig rc = cli::resolve_config(a);
+      o.config = rc.config;
+      o.notice = rc.notice;
+    }
     o.model_given = a.has("preset") || a.has("config");
     o.data_given = a.has("data");
     // Settings describe the run to start: with --set the window starts one, as with --fresh.
@@ -87,6 +106,39 @@ int gui_command(int argc, char** argv) {
   });
 }
 
+// ganscope lesson NAME|FILE.json [window flags], or --list. The lesson is read before any
+// window opens, so a malformed file is one line naming the file and the key.
+int lesson_command(int argc, char** argv) {
+  using namespace ganscope;
+  const std::string what = argc > 2 ? argv[2] : "";
+  if (what == "--list") {
+    return cli::guarded("lesson", [&] {
+      if (argc > 3) throw cli::UsageError("--list takes nothing else");
+      for (const std::string& name : train::lesson_names())
+        std::cout << name << ": " << train::load_lesson(name).summary << "\n";
+      return 0;
+    });
+  }
+  if (what.empty() || what.rfind("--", 0) == 0) {
+    if (what == "--help" || what == "-h") {
+      std::cout << kLessonHelp;
+      return 0;
+    }
+    return cli::guarded("lesson", []() -> int {
+      std::string names;
+      for (const std::string& n : train::lesson_names()) names += (names.empty() ? "" : ", ") + n;
+      throw cli::UsageError("which lesson? ganscope lesson NAME (" + names + "), or --list");
+    });
+  }
+  train::Lesson lesson;
+  if (int code = cli::guarded("lesson", [&] {
+        lesson = train::find_lesson(what);
+        return 0;
+      }))
+    return code;
+  return gui_command(argc, argv, 3, &lesson);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -98,7 +150,8 @@ int main(int argc, char** argv) {
     if (cmd == "--help" || cmd == "-h") {
       return ganscope::cli::main_cli(argc, argv);
     }
-    return gui_command(argc, argv);
+    return gui_command(argc, argv, cmd == "gui" ? 2 : 1, nullptr);
   }
+  if (cmd == "lesson") return lesson_command(argc, argv);
   return ganscope::cli::main_cli(argc, argv);
 }

@@ -37,6 +37,8 @@ void ControlsPanel::draw(RunSlot& run, const train::Snapshot& snapshot) {
     ImGui::TextWrapped("%s", notice->c_str());
     ImGui::PopStyleColor();
   }
+  section("Lessons");
+  if (RunRequest r = lessons_.draw(run)) request_ = r;
   section("Hyperparameters");
   draw_hyper(run);
   if (snapshot.images) {
@@ -47,6 +49,15 @@ void ControlsPanel::draw(RunSlot& run, const train::Snapshot& snapshot) {
   if (RunRequest r = checkpoints_.draw(run, snapshot)) request_ = r;
   section("Model");
   if (RunRequest r = model_.draw(session.layers(), run.config(), run.store())) request_ = r;
+}
+
+void ControlsPanel::show_pace(double steps_per_second) {
+  pace_ = steps_per_second <= 0 ? 10000.0f : float(steps_per_second);
+}
+
+void ControlsPanel::show_slow_motion(double seconds) {
+  slow_motion_ = seconds > 0;
+  if (seconds > 0) slow_seconds_ = float(seconds);
 }
 
 // The run stopped itself (a loss or gradient became NaN/Inf or exploded): a red box at the

@@ -10,6 +10,7 @@
 
 #include "app/checkpoint_section.h"
 #include "app/image_quality_section.h"
+#include "app/lessons_section.h"
 #include "app/model_section.h"
 #include "app/run_request.h"
 #include "imgui.h"
@@ -43,6 +44,9 @@ class ControlsPanel {
   void draw(RunSlot& run, const train::Snapshot& snapshot);
   // What the user asked of the run this frame (switch preset, open a file, a new run), once.
   RunRequest take_request() { return std::exchange(request_, RunRequest()); }
+  // A lesson's script set these on the session: the controls show them as set.
+  void show_pace(double steps_per_second);  // 0: full speed
+  void show_slow_motion(double seconds);    // 0: off
 
  private:
   void draw_divergence(train::Session& session, const train::Snapshot& snapshot);
@@ -69,6 +73,7 @@ class ControlsPanel {
   ImageQualitySection image_quality_;
   ModelSection model_;
   CheckpointSection checkpoints_;
+  LessonsSection lessons_;
   RunRequest request_;
   bool first_frame_ = true;
 };

@@ -27,8 +27,10 @@
 #include "app/display_probe.h"
 #include "app/latent_explorer.h"
 #include "app/layout_check.h"
+#include "app/lesson_panel.h"
 #include "app/lost_display.h"
 #include "app/loss_plot.h"
+#include "app/palette.h"
 #include "app/panel_help.h"
 #include "app/panel_layout.h"
 #include "app/plane_view.h"
@@ -150,12 +152,17 @@ struct Panels {
   QualityPanel quality;  // 2D data: under the plane
   DiscriminatorHistogram histogram;
   LatentExplorer explorer;
+  LessonPanel lesson;  // while a lesson is open: in the explorer's place
 
   void draw(RunSlot& run, const train::Snapshot& snapshot) {
     train::Session& session = run.session();
     const bool points = !snapshot.images;
     const PanelLayout layout =
         layout_panels(ImGui::GetIO().DisplaySize, ImGui::GetFontSize(), points);
+    const LessonPanel::Effects script = lesson.play(run, snapshot);
+    if (script.loss_window) loss.show_window(*script.loss_window);
+    if (script.pace) controls.show_pace(*script.pace);
+    if (script.slow_motion) controls.show_slow_motion(*script.slow_motion);
     if (begin_panel("Controls", layout.controls, panel_help::kControls))
       controls.draw(run, snapshot);
     ImGui::End();
@@ -177,8 +184,28 @@ struct Panels {
     }
     if (begin_panel("Discriminator: D(x) and D(G(z))", layout.histogram, panel_help::kHistogram)) histogram.draw(snapshot);
     ImGui::End();
-    if (begin_panel("Latent explorer", layout.explorer, panel_help::kExplorer)) explorer.draw(snapshot);
+    if (lesson.open()) {
+      if (begin_panel("Lesson", layout.explorer, panel_help::kLesson)) lesson.draw(run, snapshot);
+    } else if (begin_panel("Latent explorer", layout.explorer, panel_help::kExplorer)) {
+      explorer.draw(snapshot);
+    }
     ImGui::End();
+    frame_highlighted(layout, points);
+  }
+
+  // The panel the lesson's note talks about, framed over everything in the note's colour.
+  void frame_highlighted(const PanelLayout& layout, bool points) const {
+    const std::string name = lesson.highlight();
+    const PanelRect* rect = nullptr;
+    if (name == "Controls" || name == "Image quality") rect = &layout.controls;
+    if (name == "Loss curves") rect = &layout.loss;
+    if (name == "Plane" || name == "Samples") rect = &layout.samples;
+    if (name == "Sample quality" && points) rect = &layout.quality;
+    if (name == "Discriminator") rect = &layout.histogram;
+    if (!rect) return;
+    const ImVec2 lo(rect->pos.x - 2, rect->pos.y - 2);
+    const ImVec2 hi(rect->pos.x + rect->size.x + 2, rect->pos.y + rect->size.y + 2);
+    ImGui::GetForegroundDrawList()->AddRect(lo, hi, palette::kLessonFrame, 6, 0, 3);
   }
 };
 
@@ -249,6 +276,10 @@ int finish_screenshot(RunSlot& run, const GuiOptions& options, int width, int he
                 snapshot.fcd.empty() ? -1.0 : double(snapshot.fcd.back().value));
   }
   std::printf("preset %s\n", snapshot.preset.c_str());
+  if (const LessonPanel& l = panels.lesson; l.open())
+    std::printf("lesson %s note %d of %d '%s' highlight '%s' next_event %lld\n", run.lesson()->name.c_str(),
+                l.note_shown() + 1, l.notes(), l.note_title().c_str(), l.highlight().c_str(),
+                static_cast<long long>(l.next_event()));
   std::printf("paused %d half_done %c\n", snapshot.paused ? 1 : 0, snapshot.half_done ? snapshot.half_done : '-');
   if (!run.notice().empty()) std::printf("notice %s\n", run.notice().c_str());
   if (!snapshot.notice.empty()) std::printf("session_notice %s\n", snapshot.notice.c_str());
@@ -258,7 +289,7 @@ int finish_screenshot(RunSlot& run, const GuiOptions& options, int width, int he
   std::printf("gl_errors %d first_gl_error 0x%04x\n", stats.gl_errors, stats.first_gl_error);
   // Text over text, and text cut at its side, in the panels a learner reads most.
   if (const ImDrawData* drawn = ImGui::GetDrawData())
-    for (const TextLayoutIssues& t : check_text_layout(*drawn, {"Controls", "Latent explorer",
+    for (const TextLayoutIssues& t : check_text_layout(*drawn, {"Controls", "Latent explorer", "Lesson",
                                                                 "Discriminator: D(x) and D(G(z))"}))
       std::printf("layout '%s' glyphs %d overlaps %d %s clipped %d %s\n", t.window.c_str(), t.glyphs,
                   t.overlaps, t.first_overlap.empty() ? "-" : t.first_overlap.c_str(), t.clipped,
@@ -426,6 +457,7 @@ int run_gui(const GuiOptions& options) {
     }
     glfwSwapBuffers(window.handle);
     RunRequest wanted = panels->controls.take_request();
+    if (RunRequest r = panels->lesson.take_request()) wanted = r;
     // --switch-to P in a screenshot run: as if the user picked P halfway through the frames.
     if (screenshot && !switch_to.empty() && stats.frames() >= frames_wanted / 2) {
       wanted = {RunRequest::Kind::Preset, switch_to, false};

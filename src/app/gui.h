@@ -1,9 +1,11 @@
 // The desktop front end: one GLFW window, Dear ImGui panels over a running Session.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "train/config.h"
+#include "train/lesson.h"
 
 namespace ganscope::app {
 
@@ -21,6 +23,7 @@ struct GuiOptions {
   bool fresh = false;          // --fresh: new weights even when an autosave could be continued
   bool autosave = true;        // write autosaves (train/autosave_store.h); off for screenshots
   double autosave_minutes = 5;
+  std::optional<train::Lesson> lesson;  // ganscope lesson NAME: open its run and play its script
   std::string switch_to;       // screenshot runs: switch to this preset halfway (tests the menu's path)
 };
 

@@ -28,6 +28,11 @@ class LossPlot {
  public:
   // The snapshot tells where training diverged (marked in red) and the step it can roll back to.
   void draw(const train::Session& session, const train::Snapshot& snapshot);
+  // Shows the last `steps` steps (0: all of them), as the view controls do: a lesson's view.
+  void show_window(int steps) {
+    full_history_ = steps <= 0;
+    if (steps > 0) window_steps_ = steps;
+  }
 
  private:
   // One of the stacked plots: two series on one y axis.

@@ -42,6 +42,9 @@ constexpr ImU32 kWarningBackground = IM_COL32(74, 56, 14, 245);
 constexpr ImU32 kWarningBorder = IM_COL32(236, 184, 64, 255);
 constexpr ImU32 kWarningText = IM_COL32(246, 236, 210, 255);
 
+// A lesson's note frames the panel it talks about.
+constexpr ImU32 kLessonFrame = IM_COL32(80, 210, 230, 235);
+
 // Text the user should not miss (notices, load failures).
 inline ImVec4 notice_text() { return ImVec4(1.0f, 0.84f, 0.30f, 1.0f); }
 inline ImVec4 error_text() { return ImVec4(1.0f, 0.45f, 0.40f, 1.0f); }

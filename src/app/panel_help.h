@@ -47,4 +47,10 @@ inline constexpr const char* kExplorer =
     "point off the path, one latent dimension each. G runs here on a copy of its weights, so "
     "exploring never disturbs training.";
 
+inline constexpr const char* kLesson =
+    "A lesson: a run set up to make one idea of GAN training happen, and a script that steers "
+    "it (changing a setting, slowing down, pausing) at given steps. Each note says what to "
+    "watch, and the panel it talks about is framed. Replay starts over from step 0; Let me play "
+    "stops the script and leaves the run to you; Close brings back the latent explorer.";
+
 }  // namespace ganscope::app::panel_help

@@ -36,11 +36,21 @@ RunSlot::Plan RunSlot::plan_for_checkpoint(const std::string& path, const std::s
 
 RunSlot::Plan RunSlot::plan_for(const RunRequest& request) const {
   if (request.kind == RunRequest::Kind::Checkpoint) return plan_for_checkpoint(request.target, "opened ");
+  if (request.kind == RunRequest::Kind::Lesson) return plan_for_lesson(train::find_lesson(request.target));
   Plan p;
   p.config = train::load_preset(request.target);
   train::AutosaveStore::Entry newest;
   if (!request.fresh && store_.newest_free(p.config.name, newest))
     return plan_for_checkpoint(newest.run.path, "continued ");
+  return p;
+}
+
+// A lesson always starts its run afresh: its script counts steps from 0. The run autosaves
+// under the lesson's name, so it never continues as a preset's run.
+RunSlot::Plan RunSlot::plan_for_lesson(const train::Lesson& lesson) const {
+  Plan p;
+  p.config = lesson.config;
+  p.lesson = std::make_shared<const train::Lesson>(lesson);
   return p;
 }
 
@@ -76,6 +86,11 @@ void RunSlot::start(Plan plan) {
   if (!plan.checkpoint.empty()) session->load(plan.checkpoint);
   const std::string autosave = claim_autosave(plan);
   if (!autosave.empty()) session->set_autosave(autosave, options_.autosave_minutes);
+  // A lesson's events at step 0 (a pace, a setting) hold from the first step: the window's
+  // first frame, which plays the script, comes after hundreds of steps on the ring.
+  if (plan.lesson)
+    for (const train::LessonEvent& e : plan.lesson->script)
+      if (e.at == 0) train::apply_event(e, *session);
   if (session_) session_->stop();  // autosaves the run it ends
   session->start();
   session_ = std::move(session);
@@ -86,6 +101,7 @@ void RunSlot::start(Plan plan) {
     if (name == config_.name) preset_hyper_ = train::load_preset(name).hyper;
   autosave_path_ = autosave;
   notice_ = plan.notice;
+  lesson_ = plan.lesson;
   pruned_ = false;
 }
 
@@ -93,6 +109,10 @@ void RunSlot::open_first() {
   Plan plan;
   plan.config = options_.config;
   plan.notice = options_.notice;
+  if (options_.lesson) {
+    start(plan_for_lesson(*options_.lesson));
+    return;
+  }
   if (!options_.checkpoint.empty()) {
     // The model comes from the file; --preset or --config, when given, must agree with it.
     Plan saved = plan_for_checkpoint(options_.checkpoint, "continuing ");
@@ -136,8 +156,9 @@ bool RunSlot::open(const RunRequest& request) {
     start(plan);
     return true;
   } catch (const std::exception& e) {
-    const std::string what = request.kind == RunRequest::Kind::Preset ? "switch to '" + request.target + "'"
-                                                                      : "open " + request.target;
+    const std::string what = request.kind == RunRequest::Kind::Preset   ? "switch to '" + request.target + "'"
+                             : request.kind == RunRequest::Kind::Lesson ? "open the lesson " + request.target
+                                                                        : "open " + request.target;
     notice_ = "cannot " + what + ": " + e.what();
     return false;
   }

@@ -13,6 +13,7 @@
 #include "train/autosave_store.h"
 #include "train/config.h"
 #include "train/file_lock.h"
+#include "train/lesson.h"
 #include "train/session.h"
 
 namespace ganscope::app {
@@ -44,15 +45,20 @@ class RunSlot {
   const std::string& autosave_path() const { return autosave_path_; }
   // The settings the run's preset starts with (a config file's own, for a config file).
   const train::Hyper& preset_hyper() const { return preset_hyper_; }
+  // The lesson whose run this is (opened by --lesson or a Lesson request), else null. Each
+  // opening is a new run from the lesson's start, so replaying is opening it again.
+  const train::Lesson* lesson() const { return lesson_.get(); }
 
  private:
   struct Plan {
     train::Config config;
     std::string checkpoint;  // continue this file ("" for new weights)
     std::string notice;
+    std::shared_ptr<const train::Lesson> lesson;
   };
   Plan plan_for(const RunRequest& request) const;
   Plan plan_for_checkpoint(const std::string& path, const std::string& why) const;
+  Plan plan_for_lesson(const train::Lesson& lesson) const;
   // Builds and starts the plan's session, claiming its autosave file; throws on failure.
   void start(Plan plan);
   // The file a plan's run autosaves to, locked for this window: the checkpoint itself when it
@@ -71,6 +77,7 @@ class RunSlot {
   std::vector<std::unique_ptr<train::FileLock>> locks_;
   bool pruned_ = false;
   train::Hyper preset_hyper_;
+  std::shared_ptr<const train::Lesson> lesson_;
 };
 
 // "ring, step 15,000, saved today 14:02": a saved run in a line.

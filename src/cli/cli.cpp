@@ -19,6 +19,7 @@ static const char* kUsage =
     "                       [--overwrite] [--seed S]\n"
     "       ganscope bench --preset P [--steps N] [--threads T] [--batch B] [--set KEY=VALUE ...]\n"
     "       ganscope fcd (--run RUN | --checkpoint F | --samples FILE.idx) [--n N]\n"
+    "       ganscope lesson NAME | --list   (a guided run in the window)\n"
     "Each command takes --help.\n";
 
 int report_error(const std::string& command, const std::exception& e) {

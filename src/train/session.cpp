@@ -242,6 +242,12 @@ void Session::sync_hyper_from_trainer() {
 // Divergence pauses training and tells the user; the last good state waits for rollback().
 void Session::after_step() {
   step_ = trainer_->steps();
+  if (const std::int64_t at = pause_at_.load(); at >= 0 && step_ >= at && !paused_) {
+    pause_at_ = -1;
+    paused_ = true;
+    pending_steps_.clear();
+    publish();
+  }
   if (trainer_->diverged() && !was_diverged_) {
     was_diverged_ = true;
     paused_ = true;
@@ -339,7 +345,15 @@ void Session::run() {
     if (double slow = slow_motion_.load(); slow > 0) {
       for (int kind : {int(StepKind::DOnly), int(StepKind::GOnly)}) {
         run_substep(kind);
-        idle(slow);
+        // The whole interval, though the plane's view (sent as G's points move) or a setting
+        // wakes the wait: both are applied, and the half steps keep their pace.
+        const auto until = Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                                              std::chrono::duration<double>(slow));
+        while (!stop_ && !paused_ && Clock::now() < until) {
+          idle(std::chrono::duration<double>(until - Clock::now()).count());
+          apply_commands();
+          apply_hyper();
+        }
         if (stop_ || paused_) break;
       }
       steps_at_publish = trainer_->steps();

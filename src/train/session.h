@@ -95,6 +95,10 @@ class Session {
   // Seconds between snapshots while running (the grid and histograms refresh this often).
   void set_publish_interval(double seconds);
 
+  // Pauses by itself once the step counter reaches `step` (whole steps; -1: never), so that a
+  // lesson's script acts at its step exactly rather than a frame's worth of steps later.
+  void pause_at(std::int64_t step) { pause_at_ = step; }
+
   // Slow motion: while running, each step is split into its D and its G update, each
   // published with what it changed, `seconds` apart. 0 turns it off.
   void set_slow_motion(double seconds);
@@ -141,6 +145,7 @@ class Session {
   std::atomic<bool> stop_{false};
   std::atomic<bool> paused_{false};
   std::atomic<std::int64_t> step_{0};
+  std::atomic<std::int64_t> pause_at_{-1};
 
   mutable std::mutex command_mutex_;
   std::condition_variable wake_;

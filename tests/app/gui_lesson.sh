@@ -1,0 +1,56 @@
+#!/bin/sh
+# Lessons from the command line (ctest app.gui_lesson): usage gui_lesson.sh GANSCOPE_BINARY SCRATCH
+#  1. `ganscope lesson --list` prints one lesson a line (name: summary).
+#  2. An unknown lesson and a malformed lesson file are one line on stderr naming it (and the
+#     key), exit non-zero, before any window opens.
+#  3. `ganscope lesson NAME --screenshot` opens the lesson in the window: its panel shows its
+#     first note and frames the panel the note names; a longer run plays the script on to a
+#     later note (the lesson's slow motion at step 300), and the panel's text fits.
+# HOME is a folder of the test's own, so no user's autosaves are touched.
+set -u
+BIN=$1
+SCRATCH=$2
+fail() {
+  echo "gui_lesson: FAIL: $*"
+  exit 1
+}
+rm -rf "$SCRATCH"
+mkdir -p "$SCRATCH/home" || fail "cannot create $SCRATCH"
+export HOME="$SCRATCH/home"
+unset XDG_STATE_HOME
+
+"$BIN" lesson --list >"$SCRATCH/list.out" 2>&1 || fail "lesson --list: $(cat "$SCRATCH/list.out")"
+[ "$(grep -c '^[0-9a-z-]*: .' "$SCRATCH/list.out")" -ge 4 ] || fail "lesson --list: $(cat "$SCRATCH/list.out")"
+grep -q '^2-saturating-loss: ' "$SCRATCH/list.out" || fail "lesson --list lacks 2-saturating-loss"
+echo "lesson --list: $(wc -l <"$SCRATCH/list.out") lessons"
+
+"$BIN" lesson no-such-lesson >"$SCRATCH/unknown.out" 2>"$SCRATCH/unknown.err" && fail "an unknown lesson opened"
+[ "$(wc -l <"$SCRATCH/unknown.err")" -eq 1 ] && grep -q "unknown lesson 'no-such-lesson'" "$SCRATCH/unknown.err" ||
+  fail "unknown lesson: $(cat "$SCRATCH/unknown.err")"
+
+printf '%s' '{"title": "T", "summary": "S", "preset": "ring", "script": [{"at": 0, "set": {"lr": 1}}]}' >"$SCRATCH/bad.json"
+"$BIN" lesson "$SCRATCH/bad.json" >"$SCRATCH/bad.out" 2>"$SCRATCH/bad.err" && fail "a malformed lesson opened"
+[ "$(wc -l <"$SCRATCH/bad.err")" -eq 1 ] && grep -q "$SCRATCH/bad.json: unknown setting 'lr'" "$SCRATCH/bad.err" ||
+  fail "malformed lesson: $(cat "$SCRATCH/bad.err")"
+echo "malformed lesson: $(cat "$SCRATCH/bad.err")"
+
+# The first note, at once.
+xvfb-run -a -s "-screen 0 1600x1000x24" "$BIN" lesson 2-saturating-loss --screenshot "$SCRATCH/first.png" \
+  --frames 30 >"$SCRATCH/first.out" 2>"$SCRATCH/first.err" || fail "lesson screenshot: $(cat "$SCRATCH/first.err")"
+grep "^lesson " "$SCRATCH/first.out"
+grep -q "^lesson 2-saturating-loss note 1 of 4 'D wins early' highlight 'Loss curves'" "$SCRATCH/first.out" ||
+  fail "the lesson's first note is not on show: $(grep '^lesson' "$SCRATCH/first.out")"
+grep -q "^preset 2-saturating-loss" "$SCRATCH/first.out" || fail "the run is not the lesson's"
+[ -s "$SCRATCH/first.png" ] || fail "no screenshot"
+
+# The script plays on: lesson 1 turns slow motion on at step 1,500 with its second note.
+xvfb-run -a -s "-screen 0 1024x700x24" "$BIN" lesson 1-two-player-game --screenshot "$SCRATCH/slow.png" \
+  --frames 150 >"$SCRATCH/slow.out" 2>"$SCRATCH/slow.err" || fail "lesson screenshot: $(cat "$SCRATCH/slow.err")"
+grep "^lesson \|^grid_uploads" "$SCRATCH/slow.out"
+grep -q "^lesson 1-two-player-game note 2 of 3 'Slow motion: D's half, then G's' highlight 'Plane' next_event 330" \
+  "$SCRATCH/slow.out" || fail "the script did not reach slow motion: $(grep '^lesson\|^grid_uploads' "$SCRATCH/slow.out")"
+bad=$(awk '/^layout .Lesson. / { split($0, q, "\047"); split(q[3], f, " "); if (f[4] != 0 || f[7] != 0) print }' "$SCRATCH/slow.out")
+[ -z "$bad" ] || fail "the lesson panel's text: $bad"
+grep -q "^layout 'Lesson' " "$SCRATCH/slow.out" || fail "no layout report for the lesson panel"
+[ -z "$(ls -A "$HOME/.local/state/ganscope" 2>/dev/null)" ] || fail "a screenshot run left an autosave"
+echo "gui_lesson: ok"
