@@ -62,19 +62,21 @@ struct LessonReader {
   }
 
   std::vector<LessonSetting> settings(const json& s, const Hyper& start, const std::string& where) const {
-    if (!s.is_object() || s.empty()) fail("'set'" + where + " must be an object of settings, e.g. {\"loss\": \"minimax\"}");
+    if (!s.is_object() || s.empty()) fail("'set'" + where + " must be an object of settings, e.g. {\"objective\": \"minimax\"}");
     std::vector<LessonSetting> out;
     for (auto it = s.begin(); it != s.end(); ++it) {
       const std::string& key = it.key();
       const std::string at = " in 'set'" + where;
       LessonSetting one;
       one.key = key;
-      if (key == "loss") {
+      // "loss" is the objective's older name, as in configs.
+      if (key == "objective" || key == "loss") {
+        one.key = "objective";
         one.text = text(s, key, true, at);
         try {
-          gen_loss_from_string(one.text);
+          objective_from_string(one.text);
         } catch (const std::invalid_argument& e) {
-          fail("'loss'" + at + ": " + e.what());
+          fail("'" + key + "'" + at + ": " + e.what());
         }
       } else if (key == "lr_d" || key == "lr_g" || key == "beta1" || key == "beta2") {
         one.number = number(s, key, 0, 1, at);
@@ -82,7 +84,7 @@ struct LessonReader {
         if (!it.value().is_number_integer()) fail("'d_steps'" + at + " must be a whole number");
         one.number = number(s, key, 1, 100, at);
       } else {
-        fail("unknown setting '" + key + "'" + at + " (known: lr_d, lr_g, beta1, beta2, d_steps, loss)");
+        fail("unknown setting '" + key + "'" + at + " (known: lr_d, lr_g, beta1, beta2, d_steps, objective)");
       }
       out.push_back(one);
       const std::string invalid = validate(apply_settings(start, {one}));
@@ -163,7 +165,7 @@ std::vector<const LessonNote*> Lesson::notes() const {
 Hyper apply_settings(const Hyper& h, const std::vector<LessonSetting>& set) {
   Hyper out = h;
   for (const LessonSetting& s : set) {
-    if (s.key == "loss") out.g_loss = gen_loss_from_string(s.text);
+    if (s.key == "objective") out.objective = &objective_from_string(s.text);
     else if (s.key == "lr_d") out.lr_d = float(s.number);
     else if (s.key == "lr_g") out.lr_g = float(s.number);
     else if (s.key == "beta1") out.beta1 = float(s.number);

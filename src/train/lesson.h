@@ -8,7 +8,7 @@
 //   {"title": ..., "summary": ..., "preset": "ring", "config": {"lr_d": 0.005}, "seed": 2,
 //    "watch": ..., "why": ..., "math": ..., "next": ...,
 //    "script": [{"at": 0, "note": {"title": ..., "text": ..., "panel": "Loss curves"}},
-//               {"at": 2000, "set": {"loss": "non-saturating"}, "pause": true}]}
+//               {"at": 2000, "set": {"objective": "non-saturating"}, "pause": true}]}
 //
 // An event may hold several actions: set (config key names: lr_d, lr_g, beta1, beta2, d_steps,
 // loss), pause (true pauses, false resumes), pace (steps a second, 0: full speed), slow_motion

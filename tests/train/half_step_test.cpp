@@ -92,7 +92,8 @@ TEST(ChangeMarks, ADragIsOneMarkFromWhereItStarted) {
       << "from the drag's start to its end: " << marks[0].what;
 }
 
-TEST(Pace, AThrottledSessionStepsAtThePaceAsked) {
+// Not named "Session...": a throughput test, not one for the ThreadSanitizer stage (-R Session).
+TEST(Pace, AThrottledRunStepsAtThePaceAsked) {
   train::Session s(ring_config(), false);
   s.set_threads(1);
   s.set_max_steps_per_second(40);

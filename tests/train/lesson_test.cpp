@@ -39,17 +39,17 @@ TEST(Lesson, EveryCompiledInLessonParsesWithANoteAndASummary) {
 
 TEST(Lesson, OverridesAndSeedApplyOverThePreset) {
   const train::Lesson l = train::parse_lesson(
-      R"({"title": "T", "summary": "S", "preset": "ring", "seed": 7, "config": {"lr_d": 0.005, "loss": "minimax"},
-          "script": [{"at": 5, "set": {"loss": "non-saturating", "lr_g": 0.002}}, {"at": 0, "pause": true}]})",
+      R"({"title": "T", "summary": "S", "preset": "ring", "seed": 7, "config": {"lr_d": 0.005, "objective": "minimax"},
+          "script": [{"at": 5, "set": {"objective": "non-saturating", "lr_g": 0.002}}, {"at": 0, "pause": true}]})",
       "x.json");
   EXPECT_EQ(l.config.seed, 7u);
   EXPECT_FLOAT_EQ(l.config.hyper.lr_d, 0.005f);
-  EXPECT_EQ(l.config.hyper.g_loss, train::GenLoss::Minimax);
+  EXPECT_STREQ(l.config.hyper.objective->name, "minimax");
   EXPECT_EQ(l.config.batch, train::load_preset("ring").batch);
   ASSERT_EQ(l.script.size(), 2u);
   EXPECT_EQ(l.script[0].at, 0);  // sorted by step
   const train::Hyper h = train::apply_settings(l.config.hyper, l.script[1].set);
-  EXPECT_EQ(h.g_loss, train::GenLoss::NonSaturating);
+  EXPECT_STREQ(h.objective->name, "non-saturating");
   EXPECT_FLOAT_EQ(h.lr_g, 0.002f);
   EXPECT_FLOAT_EQ(h.lr_d, 0.005f);
 }
@@ -74,8 +74,8 @@ TEST(Lesson, MalformedFilesNameTheFileAndTheKey) {
        "my.json: script event in script event 2 does nothing"},
       {R"({"title": "T", "summary": "S", "preset": "ring", "script": [{"at": 0, "set": {"lr": 0.1}}]})",
        "my.json: unknown setting 'lr' in 'set' in script event 1"},
-      {R"({"title": "T", "summary": "S", "preset": "ring", "script": [{"at": 0, "set": {"loss": "hinge"}}]})",
-       "my.json: 'loss' in 'set' in script event 1: unknown generator loss 'hinge'"},
+      {R"({"title": "T", "summary": "S", "preset": "ring", "script": [{"at": 0, "set": {"objective": "hnge"}}]})",
+       "my.json: 'objective' in 'set' in script event 1: unknown objective 'hnge'"},
       {R"({"title": "T", "summary": "S", "preset": "ring", "script": [{"at": 0, "set": {"lr_d": 0}}]})",
        "my.json: 'lr_d' in 'set' in script event 1: lr_d must be in (0, 1]"},
       {R"({"title": "T", "summary": "S", "preset": "ring", "script": [{"at": 0, "note": {"text": "x", "panel": "Lost"}}]})",
@@ -131,14 +131,14 @@ TEST(Lesson, TheScriptPlaysEachEventOnceInOrderAndStopsOnLetMePlay) {
 
 TEST(Lesson, PlayedHeadlessASettingChangesAtItsStep) {
   train::Lesson l = train::parse_lesson(
-      R"({"title": "T", "summary": "S", "preset": "ring", "config": {"batch": 16, "loss": "minimax"},
-          "script": [{"at": 3, "set": {"loss": "non-saturating"}}]})",
+      R"({"title": "T", "summary": "S", "preset": "ring", "config": {"batch": 16, "objective": "minimax"},
+          "script": [{"at": 3, "set": {"objective": "non-saturating"}}]})",
       "x.json");
   auto t = train::Trainer::open(l.config);
   train::play_lesson(l, *t, 5);
   ASSERT_EQ(t->history().marks().size(), 1u);
   EXPECT_EQ(t->history().marks()[0].step, 3);
-  EXPECT_EQ(t->hyper().g_loss, train::GenLoss::NonSaturating);
+  EXPECT_STREQ(t->hyper().objective->name, "non-saturating");
 }
 
 }  // namespace
