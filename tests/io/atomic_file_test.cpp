@@ -42,9 +42,13 @@ TEST(TemporaryFiles, ALongNameIsShortenedInTheMiddleToFitNameMax) {
   while (accents.size() < NAME_MAX - 1) accents += "\xC3\xA9";
   const std::string t = fs::path(io::temporary_path_for(accents)).filename().string();
   EXPECT_LE(t.size(), std::size_t(NAME_MAX));
-  for (std::size_t i = 0; i + 1 < t.size(); ++i)
-    if (static_cast<unsigned char>(t[i]) == 0xC3) EXPECT_EQ(static_cast<unsigned char>(t[i + 1]), 0xA9);
-    else if (static_cast<unsigned char>(t[i]) == 0xA9) EXPECT_EQ(static_cast<unsigned char>(t[i - 1]), 0xC3);
+  for (std::size_t i = 0; i + 1 < t.size(); ++i) {
+    if (static_cast<unsigned char>(t[i]) == 0xC3) {
+      EXPECT_EQ(static_cast<unsigned char>(t[i + 1]), 0xA9);
+    } else if (static_cast<unsigned char>(t[i]) == 0xA9) {
+      EXPECT_EQ(static_cast<unsigned char>(t[i - 1]), 0xC3);
+    }
+  }
 }
 
 TEST(AtomicFile, WritesALongNameThatFitsNameMax) {
