@@ -209,8 +209,14 @@ void LatentExplorer::draw_output(const train::Snapshot& snapshot, float width, f
   if (n >= 2) {
     const ImVec2 pa = frame.to_screen(path_xy_[0], path_xy_[1]);
     const ImVec2 pb = frame.to_screen(path_xy_[2 * n - 2], path_xy_[2 * n - 1]);
-    draw->AddText(ImVec2(pa.x + 6, pa.y - 16), palette::kEndpointA, "A");
-    draw->AddText(ImVec2(pb.x + 6, pb.y - 16), palette::kEndpointB, "B");
+    // Beside each endpoint, kept inside the plot so an endpoint at its edge keeps its letter.
+    const ImVec2 letter = ImGui::CalcTextSize("A");
+    auto label_at = [&](ImVec2 p) {
+      return ImVec2(std::clamp(p.x + 6, frame.min.x + 1, frame.max.x - letter.x - 1),
+                    std::clamp(p.y - 16, frame.min.y + 1, frame.max.y - letter.y - 1));
+    };
+    draw->AddText(label_at(pa), palette::kEndpointA, "A");
+    draw->AddText(label_at(pb), palette::kEndpointB, "B");
   }
   if (current_xy_.size() == 2) {
     const ImVec2 p = frame.to_screen(current_xy_[0], current_xy_[1]);
