@@ -320,7 +320,6 @@ void Session::run() {
   nn::set_compute_threads(threads);
   auto last_publish = Clock::now();
   last_autosave_time_ = last_publish;
-  std::int64_t steps_at_publish = trainer_->steps();
   Clock::time_point next_step_at = last_publish;
   while (!stop_) {
     apply_commands();
@@ -356,7 +355,6 @@ void Session::run() {
         }
         if (stop_ || paused_) break;
       }
-      steps_at_publish = trainer_->steps();
       last_publish = Clock::now();
       continue;
     }
@@ -378,10 +376,8 @@ void Session::run() {
     auto now = Clock::now();
     double since = std::chrono::duration<double>(now - last_publish).count();
     if (since >= publish_interval_.load()) {
-      steps_per_second_ = since > 0 ? double(trainer_->steps() - steps_at_publish) / since : 0;
       publish();
       last_publish = now;
-      steps_at_publish = trainer_->steps();
     }
   }
   // Closing must not lose work: a diverged run is rolled back to its last good state first.
@@ -438,7 +434,6 @@ void Session::publish(const std::string& label, const Snapshot* before) {
     s->run_id = run_id_;
   }
   s->paused = paused_ && pending_steps_.empty();
-  s->steps_per_second = s->paused ? 0 : steps_per_second_;
   s->notice = notice_;
   s->diverged = trainer_->diverged();
   s->divergence = trainer_->divergence();

@@ -177,7 +177,6 @@ class Session {
   double autosave_minutes_ = 5;    // under command_mutex_
   // Trainer thread only:
   std::uint64_t generation_ = 0;
-  double steps_per_second_ = 0;
   std::string notice_;
   bool was_diverged_ = false;
   std::chrono::steady_clock::time_point last_autosave_time_;

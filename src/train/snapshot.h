@@ -29,7 +29,6 @@ struct Snapshot {
   std::uint64_t run_id = 0;      // grows on reset and load: the UI drops what it cached
   std::int64_t step = 0;
   bool paused = false;
-  double steps_per_second = 0;
   Hyper hyper;
 
   // What the data is: images (rows x cols) or 2D points (rows = cols = 0).
