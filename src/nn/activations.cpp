@@ -57,6 +57,38 @@ void Tanh<T>::backward(const Mat<T>&, const Mat<T>& y, const Mat<T>& dy, Mat<T>*
   dx->array() = dy.array() * (T(1) - y.array().square());
 }
 
+// A smooth elementwise f with f' = d1 and f'' = d2 (arrays the size of x):
+//   yt = d1 xt,  xtbar = d1 ytbar,  xbar = d1 ybar + d2 xt ytbar
+// (the second term is the curvature that couples the tangent chain back into the primal).
+template <typename T, typename D1, typename D2>
+static bool smooth_tangent_backward(const D1& d1, const D2& d2, const Mat<T>& xt,
+                                    const Mat<T>* ybar, const Mat<T>& ytbar, Mat<T>* xbar,
+                                    Mat<T>* xtbar) {
+  if (xtbar) {
+    xtbar->resize(ytbar.rows(), ytbar.cols());
+    xtbar->array() = d1 * ytbar.array();
+  }
+  if (!xbar) return false;
+  xbar->resize(ytbar.rows(), ytbar.cols());
+  xbar->array() = d2 * xt.array() * ytbar.array();
+  if (ybar) xbar->array() += d1 * ybar->array();
+  return true;
+}
+
+// tanh' = 1 - y^2, tanh'' = -2 y (1 - y^2).
+template <typename T>
+void Tanh<T>::tangent_forward(const Mat<T>& x, const Mat<T>& y, const Mat<T>& xt, Mat<T>& yt) {
+  backward(x, y, xt, &yt, false);
+}
+
+template <typename T>
+bool Tanh<T>::tangent_backward(const Mat<T>&, const Mat<T>& y, const Mat<T>& xt,
+                               const Mat<T>* ybar, const Mat<T>& ytbar, Mat<T>* xbar,
+                               Mat<T>* xtbar) {
+  const auto d1 = T(1) - y.array().square();
+  return smooth_tangent_backward<T>(d1, T(-2) * y.array() * d1, xt, ybar, ytbar, xbar, xtbar);
+}
+
 template <typename T>
 std::unique_ptr<Layer<T>> Tanh<T>::clone() const {
   return std::make_unique<Tanh<T>>(*this);
@@ -74,6 +106,22 @@ void Sigmoid<T>::backward(const Mat<T>&, const Mat<T>& y, const Mat<T>& dy, Mat<
   if (!dx) return;
   dx->resize(y.rows(), y.cols());
   dx->array() = dy.array() * y.array() * (T(1) - y.array());
+}
+
+// sigmoid' = y (1 - y), sigmoid'' = y (1 - y) (1 - 2 y).
+template <typename T>
+void Sigmoid<T>::tangent_forward(const Mat<T>& x, const Mat<T>& y, const Mat<T>& xt,
+                                 Mat<T>& yt) {
+  backward(x, y, xt, &yt, false);
+}
+
+template <typename T>
+bool Sigmoid<T>::tangent_backward(const Mat<T>&, const Mat<T>& y, const Mat<T>& xt,
+                                  const Mat<T>* ybar, const Mat<T>& ytbar, Mat<T>* xbar,
+                                  Mat<T>* xtbar) {
+  const auto d1 = y.array() * (T(1) - y.array());
+  return smooth_tangent_backward<T>(d1, d1 * (T(1) - T(2) * y.array()), xt, ybar, ytbar, xbar,
+                                    xtbar);
 }
 
 template <typename T>

@@ -16,6 +16,15 @@ class LeakyReLU final : public Layer<T> {
   void forward(const Mat<T>& x, Mat<T>& y) override;
   void backward(const Mat<T>& x, const Mat<T>& y, const Mat<T>& dy, Mat<T>* dx,
                 bool param_grads) override;
+  // Piecewise linear (layer.h's diagonal tangents): xbar = f'(x) ybar, no curvature.
+  bool has_tangent() const override { return true; }
+  void tangent_forward(const Mat<T>& x, const Mat<T>& y, const Mat<T>& xt, Mat<T>& yt) override {
+    diagonal_tangent_forward(*this, x, y, xt, yt);
+  }
+  bool tangent_backward(const Mat<T>& x, const Mat<T>& y, const Mat<T>&, const Mat<T>* ybar,
+                        const Mat<T>& ytbar, Mat<T>* xbar, Mat<T>* xtbar) override {
+    return diagonal_tangent_backward(*this, x, y, ybar, ytbar, xbar, xtbar);
+  }
   std::unique_ptr<Layer<T>> clone() const override;
   T slope() const { return slope_; }
 
@@ -32,6 +41,10 @@ class Tanh final : public Layer<T> {
   void forward(const Mat<T>& x, Mat<T>& y) override;
   void backward(const Mat<T>& x, const Mat<T>& y, const Mat<T>& dy, Mat<T>* dx,
                 bool param_grads) override;
+  bool has_tangent() const override { return true; }
+  void tangent_forward(const Mat<T>& x, const Mat<T>& y, const Mat<T>& xt, Mat<T>& yt) override;
+  bool tangent_backward(const Mat<T>& x, const Mat<T>& y, const Mat<T>& xt, const Mat<T>* ybar,
+                        const Mat<T>& ytbar, Mat<T>* xbar, Mat<T>* xtbar) override;
   std::unique_ptr<Layer<T>> clone() const override;
 };
 
@@ -44,6 +57,10 @@ class Sigmoid final : public Layer<T> {
   void forward(const Mat<T>& x, Mat<T>& y) override;
   void backward(const Mat<T>& x, const Mat<T>& y, const Mat<T>& dy, Mat<T>* dx,
                 bool param_grads) override;
+  bool has_tangent() const override { return true; }
+  void tangent_forward(const Mat<T>& x, const Mat<T>& y, const Mat<T>& xt, Mat<T>& yt) override;
+  bool tangent_backward(const Mat<T>& x, const Mat<T>& y, const Mat<T>& xt, const Mat<T>* ybar,
+                        const Mat<T>& ytbar, Mat<T>* xbar, Mat<T>* xtbar) override;
   std::unique_ptr<Layer<T>> clone() const override;
 };
 

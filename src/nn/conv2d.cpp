@@ -84,6 +84,51 @@ void Conv2d<T>::backward(const Mat<T>& x, const Mat<T>&, const Mat<T>& dy, Mat<T
   }
 }
 
+// As Linear's, with the patches of x and xt: yt = conv(xt) without the bias, and
+//   dW += ytbar_rows^T im2col(xt) + ybar_rows^T im2col(x),  db += sums of ybar,
+//   xtbar = col2im(ytbar_rows W),  xbar = col2im(ybar_rows W).
+// The workspaces are shared with forward and backward; the tangent pass runs after both, so
+// it may overwrite them (forget() marks that cols_ no longer holds im2col(x)).
+template <typename T>
+void Conv2d<T>::tangent_forward(const Mat<T>&, const Mat<T>&, const Mat<T>& xt, Mat<T>& yt) {
+  const int B = int(xt.cols());
+  const Index N = B * g_.positions();
+  auto cols = cols_.get(N, g_.patch_size());
+  im2col(g_, xt.data(), B, cols.data());
+  cols_.forget();
+  auto rows = rows_.get(N, out_c_);
+  rows.noalias() = cols * w_.transpose();
+  yt.resize(out_c_ * g_.positions(), B);
+  rows_to_channels(rows.data(), out_c_, g_.positions(), B, static_cast<const T*>(nullptr),
+                   yt.data());
+}
+
+template <typename T>
+bool Conv2d<T>::tangent_backward(const Mat<T>& x, const Mat<T>&, const Mat<T>& xt,
+                                 const Mat<T>* ybar, const Mat<T>& ytbar, Mat<T>* xbar,
+                                 Mat<T>* xtbar) {
+  const int B = int(ytbar.cols());
+  const Index N = B * g_.positions();
+  auto drows = rows_.get(N, out_c_);
+  auto cols = cols_.get(N, g_.patch_size());
+  cols_.forget();
+  // One chain at a time through the two workspaces: (input, its adjoint out, its adjoint in).
+  const auto chain = [&](const Mat<T>& in, const Mat<T>& out_bar, Mat<T>* in_bar, bool bias) {
+    channels_to_rows(out_bar.data(), out_c_, g_.positions(), B, drows.data());
+    im2col(g_, in.data(), B, cols.data());
+    dw_.noalias() += drows.transpose() * cols;
+    if (bias) db_.col(0) += drows.colwise().sum().transpose();
+    if (!in_bar) return;
+    cols.noalias() = drows * w_;
+    in_bar->resize(g_.image_size(), B);
+    col2im(g_, cols.data(), B, static_cast<const T*>(nullptr), in_bar->data());
+  };
+  chain(xt, ytbar, xtbar, false);
+  if (!ybar) return false;
+  chain(x, *ybar, xbar, true);
+  return xbar != nullptr;
+}
+
 template <typename T>
 std::vector<Param<T>> Conv2d<T>::params() {
   return {{&w_, &dw_, "weight"}, {&b_, &db_, "bias"}};

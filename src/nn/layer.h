@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -58,6 +59,29 @@ class Layer {
   // Multiply-adds of one forward pass per sample (the GEMM work), for FLOP counts.
   virtual double macs_per_sample() const { return 0; }
 
+  // Second derivatives, for gradient penalties (docs/design.md, "Second derivatives"). A
+  // penalty on |grad_x D(x)| needs the gradient with respect to D's parameters of
+  // v . grad_x D(x) for a fixed direction v per sample, which is the output's tangent when the
+  // input moves along v. So a layer that supports it maps its input's tangent xt to its
+  // output's, yt = (dy/dx) xt (forward mode: tangent_forward), and differentiates that map in
+  // reverse mode (tangent_backward): given the adjoints ybar of y (null: zero) and ytbar of
+  // yt, it ADDS the gradients of its parameters to the held ones and writes the adjoints
+  // xtbar of xt and xbar of x, each when not null. It returns false when xbar is zero and so
+  // was not written (ybar null and no curvature: piecewise-linear layers), which lets a
+  // piecewise-linear critic skip the primal chain entirely.
+  // The defaults refuse, naming the layer: layers without support are caught when a penalty
+  // is switched on (Sequential::first_layer_without_tangent), not in the middle of a step.
+  virtual bool has_tangent() const { return false; }
+  virtual void tangent_forward(const Mat<T>& /*x*/, const Mat<T>& /*y*/, const Mat<T>& /*xt*/,
+                               Mat<T>& /*yt*/) {
+    throw no_tangent_error();
+  }
+  virtual bool tangent_backward(const Mat<T>& /*x*/, const Mat<T>& /*y*/, const Mat<T>& /*xt*/,
+                                const Mat<T>* /*ybar*/, const Mat<T>& /*ytbar*/,
+                                Mat<T>* /*xbar*/, Mat<T>* /*xtbar*/) {
+    throw no_tangent_error();
+  }
+
   // While on, backward adds its parameter gradients to those already held: D's update sums
   // the gradients of its pass on the real batch and its pass on the fake one.
   void set_accumulate_grads(bool on) { accumulate_grads_ = on; }
@@ -65,6 +89,31 @@ class Layer {
 
  protected:
   bool accumulate_grads_ = false;
+
+ private:
+  std::invalid_argument no_tangent_error() const {
+    return std::invalid_argument(describe() + " has no second derivative, which a gradient "
+                                 "penalty needs");
+  }
 };
+
+// The tangents of a layer whose Jacobian is diagonal and constant given x, with no curvature
+// (LeakyReLU's slopes, Dropout's mask): its backward, dx = J dy, is then also its forward-mode
+// map, yt = J xt, and both adjoints pass back through J.
+template <typename T>
+void diagonal_tangent_forward(Layer<T>& l, const Mat<T>& x, const Mat<T>& y, const Mat<T>& xt,
+                              Mat<T>& yt) {
+  l.backward(x, y, xt, &yt, false);
+}
+
+template <typename T>
+bool diagonal_tangent_backward(Layer<T>& l, const Mat<T>& x, const Mat<T>& y,
+                               const Mat<T>* ybar, const Mat<T>& ytbar, Mat<T>* xbar,
+                               Mat<T>* xtbar) {
+  if (xtbar) l.backward(x, y, ytbar, xtbar, false);
+  if (!ybar || !xbar) return false;
+  l.backward(x, y, *ybar, xbar, false);
+  return true;
+}
 
 }  // namespace ganscope::nn

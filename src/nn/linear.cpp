@@ -49,6 +49,32 @@ void Linear<T>::backward(const Mat<T>& x, const Mat<T>&, const Mat<T>& dy, Mat<T
   }
 }
 
+// The bias does not move with x: yt = W xt. Both chains are linear in W:
+//   dW += ytbar xt^T + ybar x^T,  db += sum of ybar,  xtbar = W^T ytbar,  xbar = W^T ybar.
+template <typename T>
+void Linear<T>::tangent_forward(const Mat<T>&, const Mat<T>&, const Mat<T>& xt, Mat<T>& yt) {
+  yt.resize(out_, xt.cols());
+  yt.noalias() = w_ * xt;
+}
+
+template <typename T>
+bool Linear<T>::tangent_backward(const Mat<T>& x, const Mat<T>&, const Mat<T>& xt,
+                                 const Mat<T>* ybar, const Mat<T>& ytbar, Mat<T>* xbar,
+                                 Mat<T>* xtbar) {
+  dw_.noalias() += ytbar * xt.transpose();
+  if (xtbar) {
+    xtbar->resize(in_, ytbar.cols());
+    xtbar->noalias() = w_.transpose() * ytbar;
+  }
+  if (!ybar) return false;
+  dw_.noalias() += *ybar * x.transpose();
+  db_.col(0) += ybar->rowwise().sum();
+  if (!xbar) return false;
+  xbar->resize(in_, ybar->cols());
+  xbar->noalias() = w_.transpose() * *ybar;
+  return true;
+}
+
 template <typename T>
 std::vector<Param<T>> Linear<T>::params() {
   return {{&w_, &dw_, "weight"}, {&b_, &db_, "bias"}};

@@ -15,6 +15,10 @@ class Linear final : public Layer<T> {
   void forward(const Mat<T>& x, Mat<T>& y) override;
   void backward(const Mat<T>& x, const Mat<T>& y, const Mat<T>& dy, Mat<T>* dx,
                 bool param_grads) override;
+  bool has_tangent() const override { return true; }
+  void tangent_forward(const Mat<T>& x, const Mat<T>& y, const Mat<T>& xt, Mat<T>& yt) override;
+  bool tangent_backward(const Mat<T>& x, const Mat<T>& y, const Mat<T>& xt, const Mat<T>* ybar,
+                        const Mat<T>& ytbar, Mat<T>* xbar, Mat<T>* xtbar) override;
   std::vector<Param<T>> params() override;
   std::unique_ptr<Layer<T>> clone() const override;
   double macs_per_sample() const override { return double(in_) * out_; }

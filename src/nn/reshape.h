@@ -24,6 +24,18 @@ class Reshape final : public Layer<T> {
   void backward(const Mat<T>&, const Mat<T>&, const Mat<T>& dy, Mat<T>* dx, bool) override {
     if (dx) *dx = dy;
   }
+  bool has_tangent() const override { return true; }
+  // The identity's tangents: yt = xt, and the adjoints pass through.
+  void tangent_forward(const Mat<T>&, const Mat<T>&, const Mat<T>& xt, Mat<T>& yt) override {
+    yt = xt;
+  }
+  bool tangent_backward(const Mat<T>&, const Mat<T>&, const Mat<T>&, const Mat<T>* ybar,
+                        const Mat<T>& ytbar, Mat<T>* xbar, Mat<T>* xtbar) override {
+    if (xtbar) *xtbar = ytbar;
+    if (!ybar || !xbar) return false;
+    *xbar = *ybar;
+    return true;
+  }
   std::unique_ptr<Layer<T>> clone() const override;
   const std::vector<int>& dims() const { return dims_; }
 
@@ -46,6 +58,18 @@ class Flatten final : public Layer<T> {
   // dx = dy
   void backward(const Mat<T>&, const Mat<T>&, const Mat<T>& dy, Mat<T>* dx, bool) override {
     if (dx) *dx = dy;
+  }
+  bool has_tangent() const override { return true; }
+  // The identity's tangents: yt = xt, and the adjoints pass through.
+  void tangent_forward(const Mat<T>&, const Mat<T>&, const Mat<T>& xt, Mat<T>& yt) override {
+    yt = xt;
+  }
+  bool tangent_backward(const Mat<T>&, const Mat<T>&, const Mat<T>&, const Mat<T>* ybar,
+                        const Mat<T>& ytbar, Mat<T>* xbar, Mat<T>* xtbar) override {
+    if (xtbar) *xtbar = ytbar;
+    if (!ybar || !xbar) return false;
+    *xbar = *ybar;
+    return true;
   }
   std::unique_ptr<Layer<T>> clone() const override;
 

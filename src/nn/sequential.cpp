@@ -91,6 +91,46 @@ void Sequential<T>::backward(const Mat<T>& dy, Mat<T>* dx, bool param_grads, boo
 }
 
 template <typename T>
+std::string Sequential<T>::first_layer_without_tangent() const {
+  for (const auto& l : layers_)
+    if (!l->has_tangent()) return l->describe();
+  return "";
+}
+
+// Forward mode from v through the layers (each yt from the one before), then reverse mode
+// through both chains. The primal adjoints start at zero (only the tangent is weighted), and
+// stay zero through piecewise-linear layers, which then report so and are spared the primal
+// half of their backward.
+template <typename T>
+void Sequential<T>::add_tangent_param_grads(const Mat<T>& v, const Mat<T>& w) {
+  const std::string missing = first_layer_without_tangent();
+  if (!missing.empty())
+    throw std::invalid_argument(missing + " has no second derivative, which a gradient penalty "
+                                "needs");
+  Tape& t = tapes_[current_];
+  const std::size_t n = layers_.size();
+  t.tangents.resize(n);
+  t.tangent_grads.resize(n);
+  const Mat<T>* xt = &v;
+  for (std::size_t i = 0; i < n; ++i) {
+    const Mat<T>& x = i == 0 ? *input_ : t.acts[i - 1];
+    layers_[i]->tangent_forward(x, t.acts[i], *xt, t.tangents[i]);
+    xt = &t.tangents[i];
+  }
+  const Mat<T>* ybar = nullptr;  // null: zero
+  const Mat<T>* ytbar = &w;
+  for (std::size_t i = n; i-- > 0;) {
+    const Mat<T>& x = i == 0 ? *input_ : t.acts[i - 1];
+    const Mat<T>& in_t = i == 0 ? v : t.tangents[i - 1];
+    Mat<T>* xbar = i == 0 ? nullptr : &t.grads[i - 1];
+    Mat<T>* xtbar = i == 0 ? nullptr : &t.tangent_grads[i - 1];
+    const bool wrote = layers_[i]->tangent_backward(x, t.acts[i], in_t, ybar, *ytbar, xbar, xtbar);
+    ybar = wrote ? xbar : nullptr;
+    ytbar = xtbar;
+  }
+}
+
+template <typename T>
 std::vector<Param<T>> Sequential<T>::params() {
   std::vector<Param<T>> all;
   for (std::size_t i = 0; i < layers_.size(); ++i)

@@ -40,6 +40,16 @@ class Sequential {
   // when accumulate) and, when dx is not null, dL/dx (in, B).
   void backward(const Mat<T>& dy, Mat<T>* dx, bool param_grads = true, bool accumulate = false);
 
+  // The gradient penalties' pass (layer.h, "Second derivatives"). After forward(x) (and
+  // any backward), given a direction v (in, B) per sample and weights w (out, B) of the
+  // output's tangent yt = (dy/dx) v, adds to every parameter gradient
+  //   d/dtheta sum(w .* yt),
+  // which for a scalar critic and w = 1 is d/dtheta sum_i v_i . grad_x D(x_i).
+  // Throws std::invalid_argument naming the first layer without second derivatives.
+  void add_tangent_param_grads(const Mat<T>& v, const Mat<T>& w);
+  // describe() of the first layer without second derivatives, "" when every layer has them.
+  std::string first_layer_without_tangent() const;
+
   std::vector<Param<T>> params();
   std::size_t parameter_count();
   // Copies every parameter, then every buffer, into / out of one flat vector: all of the
@@ -57,6 +67,7 @@ class Sequential {
     Eigen::Index cols = -1;      // batch width these buffers are sized for
     std::vector<Mat<T>> acts;    // acts[i]: output of layer i
     std::vector<Mat<T>> grads;   // grads[i]: dL/d acts[i]
+    std::vector<Mat<T>> tangents, tangent_grads;  // the penalty's pass: yt of layer i, its adjoint
     unsigned long last_use = 0;  // for evicting the least recently used tape
   };
   // Training uses one width (B); snapshots and measurements use a few others. More than

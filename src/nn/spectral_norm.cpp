@@ -90,6 +90,19 @@ void SpectralNorm<T>::backward(const Mat<T>& x, const Mat<T>& y, const Mat<T>& d
   dw_.noalias() -= (g_dot_w / sigma_) * u_ * v_.transpose();
 }
 
+// The wrapped layer's tangent pass, with its W / sigma gradient turned into W's as in backward.
+template <typename T>
+bool SpectralNorm<T>::tangent_backward(const Mat<T>& x, const Mat<T>& y, const Mat<T>& xt,
+                                       const Mat<T>* ybar, const Mat<T>& ytbar, Mat<T>* xbar,
+                                       Mat<T>* xtbar) {
+  dw_sn_->setZero();
+  const bool wrote = inner_->tangent_backward(x, y, xt, ybar, ytbar, xbar, xtbar);
+  const T g_dot_w = (dw_sn_->array() * w_sn_->array()).sum();
+  dw_.noalias() += *dw_sn_ / sigma_;
+  dw_.noalias() -= (g_dot_w / sigma_) * u_ * v_.transpose();
+  return wrote;
+}
+
 template <typename T>
 std::vector<Param<T>> SpectralNorm<T>::params() {
   std::vector<Param<T>> all{{&w_, &dw_, "weight"}};

@@ -35,6 +35,12 @@ class SpectralNorm final : public Layer<T> {
   void forward(const Mat<T>& x, Mat<T>& y) override;
   void backward(const Mat<T>& x, const Mat<T>& y, const Mat<T>& dy, Mat<T>* dx,
                 bool param_grads) override;
+  bool has_tangent() const override { return inner_->has_tangent(); }
+  void tangent_forward(const Mat<T>& x, const Mat<T>& y, const Mat<T>& xt, Mat<T>& yt) override {
+    inner_->tangent_forward(x, y, xt, yt);
+  }
+  bool tangent_backward(const Mat<T>& x, const Mat<T>& y, const Mat<T>& xt, const Mat<T>* ybar,
+                        const Mat<T>& ytbar, Mat<T>* xbar, Mat<T>* xtbar) override;
   std::vector<Param<T>> params() override;  // "weight" (W), then the wrapped layer's bias
   std::vector<Mat<T>*> buffers() override;  // u (out, 1), v (in*k*k, 1)
   std::unique_ptr<Layer<T>> clone() const override;
