@@ -84,6 +84,7 @@ Trainer::Trainer(const Config& cfg, std::unique_ptr<data::Dataset> data)
   g_ = build_network(cfg_.generator, SampleShape{cfg_.latent_dim}, "generator");
   d_ = build_network(cfg_.discriminator, d_in, "discriminator");
   d_input_shape_ = nn::shape_text(d_in);
+  check_penalties(cfg_.hyper);
   auto kind = cfg_.optimizer == "sgd" ? nn::OptimizerKind::Sgd : nn::OptimizerKind::Adam;
   opt_g_ = std::make_unique<nn::Optimizer<float>>(kind, g_.params());
   opt_d_ = std::make_unique<nn::Optimizer<float>>(kind, d_.params());
@@ -151,6 +152,7 @@ void Trainer::set_run_id(const std::string& id) {
 void Trainer::set_hyper(const Hyper& h, bool mark) {
   std::string bad = validate(h);
   if (!bad.empty()) throw ConfigError(bad);
+  check_penalties(h);
   if (!mark_owed_) marked_hyper_ = cfg_.hyper;
   mark_owed_ = !mark;
   if (mark)
@@ -209,7 +211,8 @@ void Trainer::update_d(MetricRow& row) {
   loss += nn::discriminator_half_loss(game, fake_logits, false, &dlogits_);
   row.d_fake = mean_shown(game, fake_logits.data(), B, d_fake_probs_);
   d_.backward(dlogits_, nullptr, /*param_grads=*/true, /*accumulate=*/true);
-  // The after_passes hooks (gradient penalties) will run here, accumulating onto D's gradients.
+  row.penalty = add_penalties(*fake);
+  if (!std::isnan(row.penalty)) loss += row.penalty;
   row.loss_d = loss;
   row.grad_norm_d = float(opt_d_->step(settings(cfg_.hyper.lr_d)));
   if (game.clips_weights) clip_weights(d_, cfg_.hyper.clip);
@@ -232,6 +235,43 @@ void Trainer::update_g(MetricRow& row, GFakes fakes) {
   d_.backward(dlogits_g_, &dfake_, /*param_grads=*/false);
   g_.backward(dfake_, nullptr, true);
   row.grad_norm_g = float(opt_g_->step(settings(cfg_.hyper.lr_g)));
+}
+
+void Trainer::check_penalties(const Hyper& h) const {
+  for (const auto& reg : d_regularisers()) {
+    if (!reg.penalty || h.*reg.weight == 0) continue;
+    for (std::size_t i = 0; i < d_.size(); ++i)
+      if (!d_.layer(i).has_tangent())
+        throw ConfigError(std::string(reg.name) + " needs the second derivatives of D, which D's " +
+                          d_.layer(i).describe() + " (layer " + std::to_string(i + 1) +
+                          ") does not have" +
+                          (d_.layer(i).describe().rfind("BatchNorm", 0) == 0
+                               ? ": it mixes the samples of a batch, so no sample has a gradient "
+                                 "of its own. Remove it (a WGAN-GP critic uses none, or layer_norm)"
+                               : ""));
+  }
+}
+
+// x_i for each penalty: real samples, or eps x + (1 - eps) G(z) with eps ~ U(0, 1) per sample,
+// both as D saw them in this update (with instance noise, if on).
+float Trainer::add_penalties(const nn::MatF& fake) {
+  float total = kNoValue;
+  for (const auto& reg : d_regularisers()) {
+    const float w = cfg_.hyper.*reg.weight;
+    if (!reg.penalty || w == 0) continue;
+    const nn::MatF* x = &x_real_;
+    if (reg.penalty->inputs == PenaltyForm::Inputs::Interpolates) {
+      penalty_inputs_.resize(x_real_.rows(), x_real_.cols());
+      for (Eigen::Index i = 0; i < x_real_.cols(); ++i) {
+        const float eps = fixed_mix_ ? (*fixed_mix_)(0, i) : rng_.uniform();
+        penalty_inputs_.col(i) = eps * x_real_.col(i) + (1.0f - eps) * fake.col(i);
+      }
+      x = &penalty_inputs_;
+    }
+    const float value = penalty_.add(d_, *x, w * reg.penalty->scale, reg.penalty->target).value;
+    total = std::isnan(total) ? value : total + value;
+  }
+  return total;
 }
 
 // The std of the noise on D's inputs at this step (the regularisers' inputs hooks), 0 for none.
@@ -286,7 +326,7 @@ void Trainer::step(StepKind kind) {
   finish_step(row, t0);
 }
 
-MetricRow Trainer::step_on(const nn::MatF& real, const nn::MatF& z) {
+MetricRow Trainer::step_on(const nn::MatF& real, const nn::MatF& z, const nn::MatF* penalty_mix) {
   if (real.rows() != out_dim_ || real.cols() != cfg_.batch || z.rows() != cfg_.latent_dim ||
       z.cols() != cfg_.batch || cfg_.hyper.d_steps != 1)
     throw std::invalid_argument("step_on: needs (data, batch) and (latent, batch) matrices and "
@@ -297,6 +337,13 @@ MetricRow Trainer::step_on(const nn::MatF& real, const nn::MatF& z) {
   set_network_training(d_, true);
   x_real_ = real;
   z_ = z;
+  if (penalty_mix && (penalty_mix->rows() != 1 || penalty_mix->cols() != cfg_.batch))
+    throw std::invalid_argument("step_on: the penalty's mix is (1, batch)");
+  fixed_mix_ = penalty_mix;
+  struct Forget {
+    const nn::MatF*& mix;
+    ~Forget() { mix = nullptr; }
+  } forget{fixed_mix_};
   update_d(row);
   update_g(row, GFakes::Reuse);
   finish_step(row, t0);
