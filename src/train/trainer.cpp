@@ -409,6 +409,11 @@ double Trainer::flops_per_step() const {
   double d_step = B * gm + 2 * B * dm + 2 * B * dm + 2 * B * (dm - d1);
   // G step: D forward and input grads (B), G weight grads, G input grads but for layer 1.
   double g_step = B * dm + B * dm + B * gm + B * (gm - g1);
+  // Each gradient penalty (gradient_penalty.h): D forward (B), input grads (B), the tangent's
+  // forward (B), its weight grads (B) and its input grads but for layer 1 (B). (A D with
+  // curvature also runs the primal chain back, not counted: the count is a lower bound then.)
+  for (const auto& reg : d_regularisers())
+    if (reg.penalty && cfg_.hyper.*reg.weight != 0) d_step += 4 * B * dm + B * (dm - d1);
   return 2.0 * (cfg_.hyper.d_steps * d_step + g_step);
 }
 
