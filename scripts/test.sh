@@ -10,26 +10,29 @@ jobs="$(nproc)"
 # ctest runs tests side by side: each test's math stays on one thread, so OpenMP teams never
 # spin against each other on a small machine (tests that time threads set them explicitly).
 export OMP_NUM_THREADS=1
+# Each stage's start, in seconds since this script began (CI must stay well under 30 minutes).
+stage() { echo "== $* (at ${SECONDS} s) ==" >&2; }
 
+stage "Release build and suite"
 ganscope_build "$GANSCOPE_ROOT/build"
 (cd "$GANSCOPE_ROOT/build" && ctest --output-on-failure -j"$jobs")
 
 if [ "${1:-}" != "--quick" ]; then
-  echo "== AddressSanitizer + UndefinedBehaviorSanitizer ==" >&2
+  stage "AddressSanitizer + UndefinedBehaviorSanitizer"
   ganscope_build "$GANSCOPE_ROOT/build-asan" -DGANSCOPE_SANITIZE_ADDRESS=ON \
     -DGANSCOPE_SANITIZE_UNDEFINED=ON -DGANSCOPE_GUI=OFF
   # The learning tests (thousands of steps) are left to the Release suite: under ASan they
   # take minutes and exercise no code that the other tests do not.
   (cd "$GANSCOPE_ROOT/build-asan" && ctest --output-on-failure -j"$jobs" -E "Learning")
 
-  echo "== ThreadSanitizer: the session's thread contract ==" >&2
+  stage "ThreadSanitizer: the session's thread contract"
   # Only the executable that holds the Session tests: the other four would take minutes to
   # build under TSan and run nothing here.
   GANSCOPE_TARGETS="test_train" ganscope_build "$GANSCOPE_ROOT/build-tsan" \
     -DGANSCOPE_SANITIZE_THREAD=ON -DGANSCOPE_GUI=OFF
   (cd "$GANSCOPE_ROOT/build-tsan" && TSAN_OPTIONS="halt_on_error=1" ctest --output-on-failure -R "Session")
 
-  echo "== libFuzzer ==" >&2
+  stage "libFuzzer"
   # clang's metapackages: libclang-rt-dev holds libFuzzer (only recommended by clang), and
   # libomp-dev is clang's OpenMP. Debian's OpenBLAS uses GCC's (libgomp), and two OpenMP
   # runtimes do not share a process well, so this build keeps Eigen's own GEMM.
@@ -40,3 +43,4 @@ if [ "${1:-}" != "--quick" ]; then
     -DGANSCOPE_GUI=OFF -DGANSCOPE_TESTS=OFF -DGANSCOPE_BLAS=OFF
   "$GANSCOPE_ROOT/tests/fuzz/run_fuzzers.sh" "$GANSCOPE_ROOT/build-fuzz" 30
 fi
+stage "done"
