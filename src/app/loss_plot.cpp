@@ -90,8 +90,10 @@ void LossPlot::draw(const train::Session& session, const train::Snapshot& snapsh
   const float count = float(shown_.size());
   float titles = 0;
   for (const Subplot* plot : shown_) titles += title_height * (title_fits(*plot, avail.x) ? 1 : 2);
+  // At their smallest, four plots share the room of three (a critic's, on a small window).
+  const float smallest = 48.0f * 3 / std::max(3.0f, count);
   const float each =
-      std::max(48.0f, (avail.y - x_labels - titles - count * style.ItemSpacing.y) / count);
+      std::max(smallest, (avail.y - x_labels - titles - count * style.ItemSpacing.y) / count);
   std::vector<AxisSpec> y_axes(shown_.size());
   float label_width = 0;
   for (std::size_t p = 0; p < shown_.size(); ++p) {
