@@ -1,12 +1,16 @@
 #version 330 core
-// D(x) over the plane: one float per texel, in [0, 1], filtered linearly by the sampler, mapped
-// here through a diverging colour scale. The scale runs through a dark neutral at 0.5 (D cannot
-// tell real from fake), orange towards 0 (D says fake) and teal towards 1 (D says real); both
-// arms rise monotonically in lightness, so the value reads without colour vision too. A white
-// contour marks D = 0.5 exactly and faint ones every 0.1.
+// D(x) over the plane: one float per texel, filtered linearly by the sampler, taken to
+// t = 0.5 + 0.5 (value - Centre) / HalfRange (app/heatmap_scale.h: the identity for
+// probabilities; for a critic's raw values, centred between its means on real and fake) and
+// mapped here through a diverging colour scale. The scale runs through a dark neutral at
+// t = 0.5 (D cannot tell real from fake), orange towards 0 (D says fake) and teal towards 1 (D
+// says real); both arms rise monotonically in lightness, so the value reads without colour
+// vision too. A white contour marks t = 0.5 exactly and faint ones every 0.1.
 uniform sampler2D Values;
-uniform float Opacity;   // 0..1
-uniform float Contours;  // 1: draw the contour lines
+uniform float Opacity;    // 0..1
+uniform float Contours;   // 1: draw the contour lines
+uniform float Centre;     // the value at t = 0.5
+uniform float HalfRange;  // the value at t = 1 is Centre + HalfRange
 
 in vec2 Frag_UV;
 out vec4 Out_Color;
@@ -40,7 +44,7 @@ void main() {
     Out_Color = vec4(0.35, 0.35, 0.38, Opacity);  // D is not finite here
     return;
   }
-  float v = clamp(raw, 0.0, 1.0);
+  float v = clamp(0.5 + 0.5 * (raw - Centre) / HalfRange, 0.0, 1.0);
   vec3 colour = diverging(v);
   if (Contours > 0.5) {
     // Not where D saturates: a flat 0 or 1 would be "on" a line everywhere.

@@ -41,7 +41,7 @@ float legend_width(const char* label, double mean) {
          ImGui::CalcTextSize(text).x;
 }
 
-void legend_entry(ImU32 colour, const char* label, double mean, std::size_t n) {
+void legend_entry(ImU32 colour, const char* label, double mean, std::size_t n, bool bounded) {
   const float size = ImGui::GetFontSize() * 0.7f;
   const ImVec2 at = ImGui::GetCursorScreenPos();
   const float top = at.y + (ImGui::GetTextLineHeight() - size) * 0.5f;
@@ -52,7 +52,9 @@ void legend_entry(ImU32 colour, const char* label, double mean, std::size_t n) {
   ImGui::Text("%s", label);
   ImGui::SameLine();
   ImGui::TextDisabled("mean %.3f", mean);
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("over the latest batch of %zu", n);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("mean %s over the latest batch of %zu",
+                      bounded ? "probability" : "critic value (raw, not a probability)", n);
 }
 
 }  // namespace
@@ -91,12 +93,12 @@ void DiscriminatorHistogram::count(const train::Snapshot& snapshot) {
 void DiscriminatorHistogram::draw(const train::Snapshot& snapshot) {
   if (snapshot.generation != counted_generation_) count(snapshot);
 
-  legend_entry(palette::kReal, "D(x) real", real_mean_, real_count_);
+  legend_entry(palette::kReal, "D(x) real", real_mean_, real_count_, bounded_);
   // The second entry beside the first when it fits, else under it (never cut off).
   if (ImGui::GetItemRectMax().x + 20 + legend_width("D(G(z)) fake", fake_mean_) <=
       ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x)
     ImGui::SameLine(0, 20);
-  legend_entry(palette::kFake, "D(G(z)) fake", fake_mean_, fake_count_);
+  legend_entry(palette::kFake, "D(G(z)) fake", fake_mean_, fake_count_, bounded_);
 
   float tallest = 0.05f;
   for (int b = 0; b < kBins; ++b) tallest = std::max({tallest, real_[b], fake_[b]});
@@ -146,8 +148,11 @@ void DiscriminatorHistogram::draw(const train::Snapshot& snapshot) {
     const double x = frame.x_at(ImGui::GetIO().MousePos.x);
     const int b = std::clamp(int((x - lo_) / (hi_ - lo_) * kBins), 0, kBins - 1);
     ImGui::BeginTooltip();
-    ImGui::Text("D output %.3g - %.3g%s", bin_edge(b), bin_edge(b + 1),
-                bounded_ ? "" : " (raw critic value)");
+    if (bounded_)
+      ImGui::Text("D output %.3g - %.3g", bin_edge(b), bin_edge(b + 1));
+    else
+      ImGui::Text("critic value %.3g - %.3g (raw, not a probability)", bin_edge(b),
+                  bin_edge(b + 1));
     ImGui::TextColored(ImColor(palette::kReal), "real: %.1f%% of the batch", real_[b] * 100.0);
     ImGui::TextColored(ImColor(palette::kFake), "fake: %.1f%% of the batch", fake_[b] * 100.0);
     ImGui::EndTooltip();

@@ -131,6 +131,8 @@ bool HeatmapRenderer::link_like_current() {
   values_location_ = glGetUniformLocation(program_, "Values");
   opacity_location_ = glGetUniformLocation(program_, "Opacity");
   contours_location_ = glGetUniformLocation(program_, "Contours");
+  centre_location_ = glGetUniformLocation(program_, "Centre");
+  half_range_location_ = glGetUniformLocation(program_, "HalfRange");
   linked_ = true;
   return true;
 }
@@ -154,6 +156,8 @@ void HeatmapRenderer::use_program(const ImDrawList* /*list*/, const ImDrawCmd* c
   glUniform1i(self.values_location_, 0);  // ImGui's renderer binds the texture on unit 0
   glUniform1f(self.opacity_location_, pass.opacity);
   glUniform1f(self.contours_location_, pass.contours);
+  glUniform1f(self.centre_location_, pass.scale.centre);
+  glUniform1f(self.half_range_location_, pass.scale.half_range);
 }
 
 void HeatmapRenderer::add_pass(ImDrawList* draw, Pass& pass, unsigned texture, ImVec2 p_min,
@@ -167,8 +171,9 @@ void HeatmapRenderer::add_pass(ImDrawList* draw, Pass& pass, unsigned texture, I
 }
 
 void HeatmapRenderer::draw(ImDrawList* draw, ImVec2 p_min, ImVec2 p_max, ImVec2 uv0, ImVec2 uv1,
-                           float opacity, bool contours) {
+                           const HeatmapScale& scale, float opacity, bool contours) {
   if (values_texture_ == 0 || p_max.x <= p_min.x || p_max.y <= p_min.y || !compile()) return;
+  heatmap_pass_.scale = scale;
   heatmap_pass_.opacity = opacity;
   heatmap_pass_.contours = contours ? 1.0f : 0.0f;
   add_pass(draw, heatmap_pass_, values_texture_, p_min, p_max, uv0, uv1);

@@ -1,6 +1,7 @@
 // D(x) over the plane as a float texture (GL_R32F, linear filtering), drawn inside ImGui by our
 // own shader program (shaders/heatmap.vert, shaders/heatmap.frag), which maps each value
-// through a diverging colour scale and draws the D = 0.5 contour.
+// through a diverging colour scale (app/heatmap_scale.h: probabilities as they are, a critic's
+// raw values centred between real and fake) and draws the contour at its middle.
 //
 // How it runs inside Dear ImGui 1.86: draw() adds a callback to the draw list that switches
 // to our program and sets its uniforms, then the quad (AddImage, so ImGui's renderer binds our
@@ -13,6 +14,7 @@
 
 #include <string>
 
+#include "app/heatmap_scale.h"
 #include "imgui.h"
 
 namespace ganscope::app {
@@ -30,9 +32,10 @@ class HeatmapRenderer {
   int uploads() const { return uploads_; }
 
   // Draws the values over the screen rectangle [p_min, p_max] with texture coordinates uv0 (at
-  // p_min) to uv1 (at p_max), as ImDrawList::AddImage does. Nothing until the program is ready.
-  void draw(ImDrawList* draw, ImVec2 p_min, ImVec2 p_max, ImVec2 uv0, ImVec2 uv1, float opacity,
-            bool contours);
+  // p_min) to uv1 (at p_max), as ImDrawList::AddImage does, each value mapped to the colour
+  // scale by `scale`. Nothing until the program is ready.
+  void draw(ImDrawList* draw, ImVec2 p_min, ImVec2 p_max, ImVec2 uv0, ImVec2 uv1,
+            const HeatmapScale& scale, float opacity, bool contours);
   // The colour scale itself, 0 at p_min.x to 1 at p_max.x: the legend, drawn by the same shader.
   void draw_scale(ImDrawList* draw, ImVec2 p_min, ImVec2 p_max);
 
@@ -44,6 +47,7 @@ class HeatmapRenderer {
     HeatmapRenderer* owner = nullptr;
     float opacity = 1;
     float contours = 1;
+    HeatmapScale scale;  // the legend's: the identity on its 0..1 ramp
   };
   static void use_program(const ImDrawList* list, const ImDrawCmd* command);
   bool compile();            // at draw time: the shaders (errors show at once)
@@ -60,6 +64,8 @@ class HeatmapRenderer {
   int values_location_ = -1;
   int opacity_location_ = -1;
   int contours_location_ = -1;
+  int centre_location_ = -1;
+  int half_range_location_ = -1;
   int imgui_program_ = 0;               // whose projection we copy
   int imgui_projection_location_ = -1;  // its "ProjMtx"
 

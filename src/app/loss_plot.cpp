@@ -28,6 +28,16 @@ float screen_x_of(const PlotFrame& frame, double step) {
 
 }  // namespace
 
+bool subplot_shown(const MetricHistory& history, const std::array<int, 2>& series, bool optional) {
+  return !optional || history.has_values(series[0]) || history.has_values(series[1]);
+}
+
+std::array<double, 2> d_output_range(double lo, double hi) {
+  if (!(lo <= hi) || (lo >= 0 && hi <= 1)) return {-0.04, 1.04};
+  const double pad = std::max((hi - lo) * 0.06, 1e-3);
+  return {lo - pad, hi + pad};
+}
+
 // A small filled square in a series' colour, as a legend swatch, on the current line.
 void legend_swatch(ImU32 colour, bool filled) {
   const float size = ImGui::GetFontSize() * 0.7f;
@@ -66,33 +76,41 @@ void LossPlot::draw(const train::Session& session, const train::Snapshot& snapsh
       static_cast<std::size_t>(std::lower_bound(steps.begin(), steps.end(), x0) - steps.begin());
   const std::size_t end = steps.size();
 
-  // Three plots of equal data height; only the lowest has the step labels, and all reserve
-  // the widest y labels' room so that their data areas (and steps) line up.
+  // The plots drawn (the critic's only for the games that have its series), of equal data
+  // height; only the lowest has the step labels, and all reserve the widest y labels' room so
+  // that their data areas (and steps) line up.
+  critic_ = snapshot.hyper.objective->display == nn::OutputDisplay::RawValue;
+  shown_.clear();
+  for (Subplot& plot : plots_)
+    if (subplot_shown(history_, plot.series, plot.optional)) shown_.push_back(&plot);
   const ImGuiStyle& style = ImGui::GetStyle();
   const float title_height = ImGui::GetFrameHeight() + style.ItemSpacing.y;
   const float x_labels = ImGui::GetFontSize() + 8;
   const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const float count = float(shown_.size());
   float titles = 0;
-  for (const Subplot& plot : plots_) titles += title_height * (title_fits(plot, avail.x) ? 1 : 2);
-  const float each = std::max(
-      48.0f, (avail.y - x_labels - titles - float(plots_.size()) * style.ItemSpacing.y) /
-                 float(plots_.size()));
-  std::array<AxisSpec, 3> y_axes;
+  for (const Subplot* plot : shown_) titles += title_height * (title_fits(*plot, avail.x) ? 1 : 2);
+  // At their smallest, four plots share the room of three (a critic's, on a small window).
+  const float smallest = 48.0f * 3 / std::max(3.0f, count);
+  const float each =
+      std::max(smallest, (avail.y - x_labels - titles - count * style.ItemSpacing.y) / count);
+  std::vector<AxisSpec> y_axes(shown_.size());
   float label_width = 0;
-  for (std::size_t p = 0; p < plots_.size(); ++p) {
-    y_axes[p] = y_axis(plots_[p], first, end);
+  for (std::size_t p = 0; p < shown_.size(); ++p) {
+    y_axes[p] = y_axis(*shown_[p], first, end);
     label_width = std::max(label_width, y_label_width(y_axes[p], each));
   }
   const Subplot* hovered = nullptr;
-  for (std::size_t p = 0; p < plots_.size(); ++p) {
-    const bool bottom = p + 1 == plots_.size();
+  for (std::size_t p = 0; p < shown_.size(); ++p) {
+    Subplot& plot = *shown_[p];
+    const bool bottom = p + 1 == shown_.size();
     y_axes[p].label_width = label_width;
     AxisSpec x_axis{x0, x1, TickStyle::Count, 10};
     x_axis.labels = bottom;
-    draw_title(plots_[p]);
-    draw_subplot(plots_[p], ImVec2(avail.x, each + (bottom ? x_labels : 0)), x_axis, y_axes[p],
-                 first, end, p == 0);
-    if (plots_[p].frame.hovered) hovered = &plots_[p];
+    draw_title(plot);
+    draw_subplot(plot, ImVec2(avail.x, each + (bottom ? x_labels : 0)), x_axis, y_axes[p], first,
+                 end, p == 0);
+    if (plot.frame.hovered) hovered = &plot;
   }
   if (hovered) draw_hover(*hovered);
 }
@@ -120,11 +138,17 @@ void LossPlot::draw_view_controls() {
   ImGui::EndDisabled();
 }
 
+// The critic's plot holds only a penalty when a BCE game has R1 on: then it is named so.
+const char* LossPlot::shown_title(const Subplot& plot) const {
+  return plot.optional && !history_.has_values(plot.series[0]) ? "Penalty" : plot.title;
+}
+
 // Whether the title, the legend and the log toggle fit on one line `width` wide.
 bool LossPlot::title_fits(const Subplot& plot, float width) const {
-  float needed = ImGui::CalcTextSize(plot.title).x;
+  float needed = ImGui::CalcTextSize(shown_title(plot)).x;
   for (int s : plot.series)
-    needed += 14 + ImGui::GetFontSize() * 0.7f + 5 + ImGui::CalcTextSize(series_info(s).label).x;
+    if (!plot.optional || history_.has_values(s))
+      needed += 14 + ImGui::GetFontSize() * 0.7f + 5 + ImGui::CalcTextSize(series_info(s).label).x;
   if (plot.can_log) needed += 14 + checkbox_width("log y");
   return needed <= width;
 }
@@ -135,9 +159,12 @@ void LossPlot::draw_title(Subplot& plot) {
   const bool one_line = title_fits(plot, ImGui::GetContentRegionAvail().x);
   ImGui::PushID(plot.title);
   ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted(plot.title);
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", plot.tooltip);
+  ImGui::TextUnformatted(shown_title(plot));
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("%s", critic_ && plot.critic_tooltip ? plot.critic_tooltip : plot.tooltip);
   for (int s : plot.series) {
+    // The critic's plot lists only what the game has (R1 on a BCE game: the penalty alone).
+    if (plot.optional && !history_.has_values(s)) continue;
     const SeriesInfo& info = series_info(s);
     ImGui::SameLine(0, 14);
     ImGui::PushID(s);
@@ -153,7 +180,10 @@ void LossPlot::draw_title(Subplot& plot) {
     if (ImGui::IsItemHovered()) {
       ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
       if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) visible_[s] = !visible_[s];
-      ImGui::SetTooltip("Click to %s %s", visible_[s] ? "hide" : "show", info.label);
+      if (info.what)
+        ImGui::SetTooltip("%s\n\nClick to %s it", info.what, visible_[s] ? "hide" : "show");
+      else
+        ImGui::SetTooltip("Click to %s %s", visible_[s] ? "hide" : "show", info.label);
     }
     ImGui::PopID();
   }
@@ -171,11 +201,11 @@ void LossPlot::draw_title(Subplot& plot) {
 }
 
 // The y range fits what is drawn boldly: the smoothed curves (the raw ones when unsmoothed).
-// D's outputs keep [0, 1]. On a log axis, a series with values <= 0 gets a note.
+// D's outputs keep [0, 1] while they are probabilities. On a log axis, a series with values
+// <= 0 gets a note.
 AxisSpec LossPlot::y_axis(Subplot& plot, std::size_t first, std::size_t end) {
   const bool log_y = plot.can_log && plot.log_y;
   plot.log_note.clear();
-  if (!plot.can_log) return AxisSpec{-0.04, 1.04, TickStyle::Number, 6};
   double lo = INFINITY, hi = -INFINITY;
   for (int s : plot.series) {
     if (!visible_[s]) continue;
@@ -193,6 +223,10 @@ AxisSpec LossPlot::y_axis(Subplot& plot, std::size_t first, std::size_t end) {
     if (!std::isfinite(bottom)) bottom = top - 3;  // log axis, values <= 0: three decades
     lo = std::min(lo, bottom);
     hi = std::max(hi, top);
+  }
+  if (plot.unit) {
+    const std::array<double, 2> range = d_output_range(lo, hi);
+    return AxisSpec{range[0], range[1], TickStyle::Number, 6};
   }
   if (!plot.log_note.empty()) plot.log_note += " <= 0 here: not drawn on log y";
   if (!(lo <= hi)) lo = 0, hi = 1;

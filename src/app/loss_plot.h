@@ -1,7 +1,8 @@
 // Loss curves as small multiples sharing the step axis: the losses, D's mean outputs D(x) and
-// D(G(z)) on [0, 1], and the gradient norms (log y by default), each on its own labelled y
-// axis. EMA smoothing, a window of the last N steps, marks where a setting changed, a hover
-// readout. Drawn with ImDrawList (no ImPlot in Debian 12).
+// D(G(z)) (on [0, 1] while they are probabilities), the gradient norms (log y by default), and
+// for the games that have them the Wasserstein estimate and the penalty term, each on its own
+// labelled y axis. EMA smoothing, a window of the last N steps, marks where a setting changed,
+// a hover readout. Drawn with ImDrawList (no ImPlot in Debian 12).
 #pragma once
 
 #include <array>
@@ -24,6 +25,15 @@ namespace ganscope::app {
 // A small filled (or outlined: hidden) square in a series' colour on the current line.
 void legend_swatch(ImU32 colour, bool filled = true);
 
+// Whether a subplot of these series is drawn: always, unless it is optional (the critic's),
+// which is drawn while the history holds a value of one of them. A BCE run has none, so its
+// plots stay as they were.
+bool subplot_shown(const MetricHistory& history, const std::array<int, 2>& series, bool optional);
+
+// The y range of D's outputs: [0, 1] (padded) while the values [lo, hi] lie in it, as
+// probabilities always do; a critic's raw values get their own range, padded. lo > hi: none.
+std::array<double, 2> d_output_range(double lo, double hi);
+
 class LossPlot {
  public:
   // The snapshot tells where training diverged (marked in red) and the step it can roll back to.
@@ -35,16 +45,23 @@ class LossPlot {
   }
 
  private:
+  // How a subplot's y axis behaves.
+  enum Flags { kCanLog = 1, kLogY = 2, kUnit = 4, kOptional = 8 };
   // One of the stacked plots: two series on one y axis.
   struct Subplot {
-    Subplot(const char* title_, const char* tooltip_, std::array<int, 2> series_, bool can_log_,
-            bool log_y_)
-        : title(title_), tooltip(tooltip_), series(series_), can_log(can_log_), log_y(log_y_) {}
-    const char* title;    // names the y axis
-    const char* tooltip;  // what the axis shows
+    Subplot(const char* title_, const char* tooltip_, const char* critic_tooltip_,
+            std::array<int, 2> series_, int flags)
+        : title(title_), tooltip(tooltip_), critic_tooltip(critic_tooltip_), series(series_),
+          can_log(flags & kCanLog), log_y(flags & kLogY), unit(flags & kUnit),
+          optional(flags & kOptional) {}
+    const char* title;           // names the y axis
+    const char* tooltip;         // what the axis shows
+    const char* critic_tooltip;  // the same for a game whose D is a critic (raw output)
     std::array<int, 2> series;
-    bool can_log;         // a log axis makes sense (losses, norms; not probabilities)
+    bool can_log;   // a log axis makes sense (losses, norms; not probabilities)
     bool log_y;
+    bool unit;      // D's outputs: [0, 1] while they are probabilities (d_output_range)
+    bool optional;  // drawn only while the history has its series (subplot_shown)
     // Screen polylines of the last frame, rebuilt only when the data, view or size changed.
     std::array<Curve, 2> raw, smooth;
     std::array<double, 12> cache_key{};
@@ -53,6 +70,7 @@ class LossPlot {
   };
 
   void draw_view_controls();
+  const char* shown_title(const Subplot& plot) const;
   bool title_fits(const Subplot& plot, float width) const;
   void draw_title(Subplot& plot);
   AxisSpec y_axis(Subplot& plot, std::size_t first, std::size_t end);
@@ -71,21 +89,29 @@ class LossPlot {
   std::int64_t diverged_step_ = -1;
   std::string divergence_;
   std::int64_t rollback_step_ = -1;
-  std::array<bool, kSeriesCount> visible_ = {true, true, true, true, true, true};
+  std::array<bool, kSeriesCount> visible_ = {true, true, true, true, true, true, true, true};
+  bool critic_ = false;            // the game in use shows D's raw output (not a probability)
+  std::vector<Subplot*> shown_;    // the subplots drawn this frame, top to bottom
   float smoothing_ = 0.9f;
   bool show_raw_ = true;
   bool full_history_ = true;
   int window_steps_ = 2000;
 
-  std::array<Subplot, 3> plots_ = {{
+  std::array<Subplot, 4> plots_ = {{
       Subplot{"Loss", "D's BCE on a real and a fake batch, and the generator loss in use (the "
                "minimax loss log(1 - D(G(z))) is negative)",
-       {kLossD, kLossG}, true, false},
+       "D's loss under the objective in use (with its penalty term when one is on), and G's",
+       {kLossD, kLossG}, kCanLog},
       Subplot{"D output", "Mean D(x) on the real batch and mean D(G(z)) on the fake batch, as "
                    "probabilities: 0.5 is D unable to tell",
-       {kDReal, kDFake}, false, false},
+       "Mean critic value D(x) on the real batch and D(G(z)) on the fake batch: raw scores, "
+       "not probabilities, on an axis fitted to them. Their gap matters, not their level",
+       {kDReal, kDFake}, kUnit},
       Subplot{"Grad norm", "L2 norm of each network's parameter gradient at its last update",
-       {kGradNormD, kGradNormG}, true, true},
+       nullptr, {kGradNormD, kGradNormG}, kCanLog | kLogY},
+      Subplot{"Critic", "The Wasserstein estimate E[D(x)] - E[D(G(z))] (Wasserstein games) and "
+                 "the gradient penalties' term of D's loss (when a penalty is on)",
+       nullptr, {kWasserstein, kPenalty}, kOptional},
   }};
 };
 

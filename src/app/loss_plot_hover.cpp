@@ -1,4 +1,4 @@
-// The loss plot's hover read-out: the step under the mouse across all three plots.
+// The loss plot's hover read-out: the step under the mouse across all the plots drawn.
 #include <cmath>
 
 #include "app/loss_plot.h"
@@ -29,7 +29,8 @@ void LossPlot::draw_hover(const Subplot& hovered) {
   if (history_.size() > 0) {
     const std::size_t i = history_.nearest(frame.x_at(mouse_x));
     const double step = history_.steps()[i];
-    for (const Subplot& plot : plots_) {
+    for (const Subplot* shown : shown_) {
+      const Subplot& plot = *shown;
       const PlotFrame& f = plot.frame;
       const float sx = f.to_screen(step, 0).x;
       draw->AddLine(ImVec2(sx, f.min.y), ImVec2(sx, f.max.y), palette::kHoverLine);
@@ -45,7 +46,7 @@ void LossPlot::draw_hover(const Subplot& hovered) {
     ImGui::Text("Step %s", format_thousands(static_cast<long long>(step)).c_str());
     if (ImGui::BeginTable("##hover_values", 3, ImGuiTableFlags_SizingFixedFit)) {
       for (int s : hovered.series) {
-        if (!visible_[s]) continue;
+        if (!visible_[s] || (hovered.optional && !history_.has_values(s))) continue;
         const SeriesInfo& info = series_info(s);
         const float raw = history_.raw(s)[i];
         const float shown = smoothing_ > 0 ? history_.smoothed(s)[i] : raw;
@@ -55,6 +56,12 @@ void LossPlot::draw_hover(const Subplot& hovered) {
         ImGui::SameLine(0, 5);
         ImGui::TextUnformatted(info.label);
         ImGui::TableNextColumn();
+        // The critic's series before (or after) a Wasserstein game: the row has none.
+        if (hovered.optional && !std::isfinite(raw)) {
+          ImGui::TextDisabled("none at this step");
+          ImGui::TableNextColumn();
+          continue;
+        }
         ImGui::Text("%.4g", shown);
         ImGui::TableNextColumn();
         if (smoothing_ > 0) ImGui::TextDisabled("raw %.4g", raw);

@@ -16,6 +16,14 @@ const SeriesInfo& series_info(int series) {
       {"D(G(z))", palette::kFake, &train::MetricRow::d_fake},
       {"|grad D|", palette::kGradD, &train::MetricRow::grad_norm_d},
       {"|grad G|", palette::kGradG, &train::MetricRow::grad_norm_g},
+      {"W estimate", palette::kWasserstein, &train::MetricRow::wasserstein,
+       "E[D(x)] - E[D(G(z))]: the critic's mean on the real batch minus its mean on the fake "
+       "batch, an estimate of the Wasserstein distance between the data and G's distribution "
+       "(up to the critic's Lipschitz constant). It falls as G's samples near the data", true},
+      {"penalty", palette::kPenalty, &train::MetricRow::penalty,
+       "The gradient penalties' term of D's loss: WGAN-GP's lambda E[(|grad D(x^)| - 1)^2] on "
+       "mixes of real and fake, R1's gamma/2 E|grad D(x)|^2 on real data. Near 0 while D keeps "
+       "to the slope the penalty asks for", true},
   };
   return table[series];
 }
@@ -38,6 +46,7 @@ void MetricHistory::fetch(const train::Session& session) {
 void MetricHistory::clear() {
   steps_.clear();
   for (auto& v : raw_) v.clear();
+  finite_rows_.fill(0);
   for (auto& v : smoothed_) v.clear();
   for (auto& b : raw_blocks_) b = BlockExtremes{};
   for (auto& b : smoothed_blocks_) b = BlockExtremes{};
@@ -49,7 +58,11 @@ void MetricHistory::append(const std::vector<train::MetricRow>& rows) {
   const std::size_t first = steps_.size();
   for (const train::MetricRow& row : rows) {
     steps_.push_back(static_cast<double>(row.step));
-    for (int s = 0; s < kSeriesCount; ++s) raw_[s].push_back(row.*series_info(s).field);
+    for (int s = 0; s < kSeriesCount; ++s) {
+      const float value = row.*series_info(s).field;
+      raw_[s].push_back(value);
+      finite_rows_[s] += std::isfinite(value) ? 1 : 0;
+    }
   }
   for (int s = 0; s < kSeriesCount; ++s) summarize_from(raw_[s], first, raw_blocks_[s]);
   smooth_from(first);
@@ -69,7 +82,9 @@ void MetricHistory::set_smoothing(float smoothing) {
 // Debiased EMA, as TensorBoard draws it:  m_t = a m_{t-1} + (1 - a) x_t,  shown as
 // m_t / (1 - a^t). Without the division the curve would start near 0 and climb for ~1/(1-a)
 // steps. Non-finite values (a diverged run) are drawn raw but skipped by the average, so one
-// NaN does not blank the rest of the curve.
+// NaN does not blank the rest of the curve. A series with gaps (the critic's, NaN while the
+// game has none) is not carried across them: a stretch of another game is no value, and the
+// next stretch is averaged on its own.
 void MetricHistory::smooth_from(std::size_t first) {
   const double a = smoothing_;
   for (int s = 0; s < kSeriesCount; ++s) {
@@ -78,6 +93,11 @@ void MetricHistory::smooth_from(std::size_t first) {
     out.resize(in.size());
     for (std::size_t i = first; i < in.size(); ++i) {
       const double x = in[i];
+      if (!std::isfinite(x) && series_info(s).gaps) {
+        ema_[s] = ema_weight_[s] = 0;
+        out[i] = in[i];
+        continue;
+      }
       if (std::isfinite(x)) {
         ema_[s] = a * ema_[s] + (1 - a) * x;
         ema_weight_[s] = a * ema_weight_[s] + (1 - a);

@@ -16,12 +16,19 @@ class Session;
 
 namespace ganscope::app {
 
-enum Series { kLossD, kLossG, kDReal, kDFake, kGradNormD, kGradNormG, kSeriesCount };
+// kWasserstein and kPenalty are NaN on every row of a game that has none (MetricRow).
+enum Series {
+  kLossD, kLossG, kDReal, kDFake, kGradNormD, kGradNormG, kWasserstein, kPenalty, kSeriesCount
+};
 
 struct SeriesInfo {
   const char* label;
   ImU32 colour;
   float train::MetricRow::*field;
+  const char* what = nullptr;  // what the series is, for its legend entry's tooltip
+  // Rows without a value are rows of a game without the series, not a glitch: gaps in the
+  // smoothed curve too, which starts afresh after one.
+  bool gaps = false;
 };
 const SeriesInfo& series_info(int series);
 
@@ -30,12 +37,16 @@ class MetricHistory {
   // Appends the rows published since the last call; starts over when the run changed (reset,
   // load). Never waits on the trainer beyond its history mutex.
   void fetch(const train::Session& session);
+  // Appends rows that follow the ones held (fetch's own way in; tests feed rows directly).
+  void append(const std::vector<train::MetricRow>& rows);
 
   // EMA weight of the past, 0 (none) .. 0.999. Recomputes the smoothed series when it changes.
   void set_smoothing(float smoothing);
   float smoothing() const { return smoothing_; }
 
   std::size_t size() const { return steps_.size(); }
+  // Whether any row held has a finite value of the series (a BCE run has no Wasserstein one).
+  bool has_values(int series) const { return finite_rows_[series] > 0; }
   const std::vector<double>& steps() const { return steps_; }
   const std::vector<float>& raw(int series) const { return raw_[series]; }
   const std::vector<float>& smoothed(int series) const { return smoothed_[series]; }
@@ -57,7 +68,6 @@ class MetricHistory {
   Extremes extremes(int series, bool smoothed, std::size_t first, std::size_t end) const;
 
  private:
-  void append(const std::vector<train::MetricRow>& rows);
   void smooth_from(std::size_t first);
   void clear();
 
@@ -74,6 +84,7 @@ class MetricHistory {
   std::uint64_t version_ = 0;
   std::vector<double> steps_;
   std::array<std::vector<float>, kSeriesCount> raw_;
+  std::array<std::size_t, kSeriesCount> finite_rows_{};
   std::array<std::vector<float>, kSeriesCount> smoothed_;
   std::array<BlockExtremes, kSeriesCount> raw_blocks_;
   std::array<BlockExtremes, kSeriesCount> smoothed_blocks_;

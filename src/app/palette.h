@@ -12,6 +12,9 @@ constexpr ImU32 kReal = IM_COL32(89, 186, 92, 255);
 constexpr ImU32 kFake = IM_COL32(232, 87, 89, 255);
 constexpr ImU32 kGradD = IM_COL32(176, 122, 216, 255);
 constexpr ImU32 kGradG = IM_COL32(237, 201, 72, 255);
+// The critic's plot: the Wasserstein estimate and the gradient penalties' term.
+constexpr ImU32 kWasserstein = IM_COL32(80, 205, 215, 255);
+constexpr ImU32 kPenalty = IM_COL32(238, 120, 180, 255);
 
 // The plane (2D data): where G's loss pushes the fakes, G's image of a latent grid, the
 // data's modes, and points the user painted.

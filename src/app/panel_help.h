@@ -15,7 +15,9 @@ inline constexpr const char* kLoss =
     "equilibrium both are 0.5. The gradient norms show how hard each network is pushed: G's "
     "falling towards 0 while D(G(z)) nears 0 means G's gradient has vanished. Dashed lines mark "
     "where a setting changed (hover one). The losses do not tell sample quality: use the "
-    "samples and the quality measures for that.";
+    "samples and the quality measures for that. For a critic (WGAN, hinge, least squares), "
+    "D(x) and D(G(z)) are raw scores, and a Critic plot shows the Wasserstein estimate "
+    "E[D(x)] - E[D(G(z))] and the penalty term when the game has them.";
 
 inline constexpr const char* kSamples =
     "G's images for 64 latent vectors fixed for the whole run, so each cell shows one z as G "
@@ -24,10 +26,11 @@ inline constexpr const char* kSamples =
 
 inline constexpr const char* kPlane =
     "The whole game on the plane. The colour is D(x): where D believes data lives (teal) or "
-    "not (orange); the white line is D = 0.5. Green dots are real data, red dots G's points for "
-    "fixed latents, arrows where G's loss pushes each of them (-dL_G/dx), the mesh the image of "
-    "a latent grid under G, circles the data's modes (3 std). Wheel: zoom; drag: pan; Paint adds "
-    "data points.";
+    "not (orange); the white line is D = 0.5 (for a critic, its raw value centred midway "
+    "between its means on real and fake, the white line there). Green dots are real data, red "
+    "dots G's points for fixed latents, arrows where G's loss pushes each of them (-dL_G/dx), "
+    "the mesh the image of a latent grid under G, circles the data's modes (3 std). Wheel: "
+    "zoom; drag: pan; Paint adds data points.";
 
 inline constexpr const char* kQuality =
     "How good G's points are, measured on 2,500 of them at every snapshot. Modes captured: "
@@ -39,7 +42,8 @@ inline constexpr const char* kQuality =
 inline constexpr const char* kHistogram =
     "What D thinks: histograms of D(x) on the latest real batch (green) and D(G(z)) on the "
     "latest fake batch (red), with their means dashed. When D wins, red piles at 0 and green at "
-    "1; when G fools it, both gather at 0.5.";
+    "1; when G fools it, both gather at 0.5. A critic's raw values (WGAN, hinge, least "
+    "squares) are shown over their own span: there the gap between the means is what counts.";
 
 inline constexpr const char* kExplorer =
     "Walk through G's latent space: from endpoint A to B (picked in the samples, or random) by "

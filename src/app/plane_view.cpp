@@ -191,7 +191,7 @@ GridPick PlaneView::draw(train::Session& session, const train::Snapshot& snapsho
     draw->PushClipRect(f.min, f.max, true);
     // The first texture row is y0, at v = 0; the screen's top is y1.
     heatmap_.draw(draw, f.to_screen(v.x0, v.y1), f.to_screen(v.x1, v.y0), ImVec2(0, 1),
-                  ImVec2(1, 0), kHeatmapOpacity, true);
+                  ImVec2(1, 0), scale_, kHeatmapOpacity, true);
     draw->PopClipRect();
   });
   ImGui::SetItemUsingMouseWheel();
@@ -223,6 +223,11 @@ void PlaneView::follow(const train::Snapshot& snapshot) {
     const int n = snapshot.heatmap_size;
     if (n > 0 && snapshot.heatmap.size() >= std::size_t(n) * std::size_t(n))
       heatmap_.upload(n, n, snapshot.heatmap.data());
+    // The heatmap holds D's output as the game shows it: probabilities, or raw critic values.
+    if (snapshot.hyper.objective->display == nn::OutputDisplay::RawValue)
+      scale_ = ease(scale_, critic_scale(snapshot.d_real, snapshot.d_fake, snapshot.heatmap));
+    else
+      scale_ = probability_scale();
     if (arrow_auto_ || arrow_scale_ <= 0) auto_arrow_scale(snapshot);
   }
   // Once the plot's shape is known (after its first frame), so the data fits both ways.
@@ -284,8 +289,12 @@ void PlaneView::auto_arrow_scale(const train::Snapshot& snapshot) {
 void PlaneView::draw_toolbar(const train::Snapshot& snapshot) {
   const bool has_modes = !snapshot.mode_centres.empty() && snapshot.mode_std > 0;
   layer_toggle(true, "D(x)", &show_heatmap_, Swatch::Heat, 0,
-               "The discriminator over the plane: orange where it says fake, teal where it "
-               "says real, the white line where it cannot tell (D = 0.5)");
+               snapshot.hyper.objective->display == nn::OutputDisplay::RawValue
+                   ? "The critic over the plane, its raw value centred midway between its means "
+                     "on the real and the fake batch: teal above (more real), orange below, the "
+                     "white line at the midpoint, the boundary it draws"
+                   : "The discriminator over the plane: orange where it says fake, teal where it "
+                     "says real, the white line where it cannot tell (D = 0.5)");
   layer_toggle(false, "real", &show_real_, Swatch::Dot, palette::kReal, "A batch of the real data");
   layer_toggle(false, "G(z)", &show_fake_, Swatch::Dot, palette::kFake,
                "G on the fixed latents: the same z every snapshot, so you can follow points");
@@ -496,7 +505,8 @@ GridPick PlaneView::handle_mouse(ImDrawList* draw, const PlotFrame& frame,
     ImGui::Text("G(z) sample %d  (%.3f, %.3f)", hovered_point, snapshot.grid_points[i],
                 snapshot.grid_points[i + 1]);
     if (std::size_t(hovered_point) < snapshot.grid_scores.size())
-      ImGui::Text("D(G(z)) = %.3f", snapshot.grid_scores[std::size_t(hovered_point)]);
+      ImGui::Text(scale_.critic ? "critic D(G(z)) = %.4g" : "D(G(z)) = %.3f",
+                  snapshot.grid_scores[std::size_t(hovered_point)]);
     if (finite_pair(snapshot.fake_push, i))
       ImGui::Text("push -dL_G/dx = (%.3g, %.3g), |push| %.3g", snapshot.fake_push[i],
                   snapshot.fake_push[i + 1],
@@ -557,7 +567,7 @@ void PlaneView::draw_footer(train::Session& session, const train::Snapshot& snap
   ImGui::Dummy(ImVec2(avail, footer_height()));
   const ImVec2 origin(top.x, top.y + 2);
 
-  const char* name = "D(x)";
+  const char* name = scale_.critic ? "critic" : "D(x)";
   const ImVec2 name_size = ImGui::CalcTextSize(name);
   draw->AddText(ImVec2(origin.x, origin.y + (bar_height - name_size.y) * 0.5f), palette::kTickLabel,
                 name);
@@ -577,26 +587,8 @@ void PlaneView::draw_footer(train::Session& session, const train::Snapshot& snap
   heatmap_.draw_scale(draw, ImVec2(bar_x0, origin.y), ImVec2(bar_x1, origin.y + bar_height));
   draw->AddRect(ImVec2(bar_x0 - 1, origin.y - 1), ImVec2(bar_x1 + 1, origin.y + bar_height + 1),
                 palette::kPlotBorder);
-  const float label_y = origin.y + bar_height + 3;
-  struct Tick {
-    float at;
-    const char* label;
-    const char* short_label;  // when the bar is too narrow for the words
-  };
-  const Tick ticks[3] = {
-      {0.0f, "0 fake", "0"}, {0.5f, "0.5 can't tell", "0.5"}, {1.0f, "1 real", "1"}};
-  float words = 0;
-  for (const Tick& tick : ticks) words += ImGui::CalcTextSize(tick.label).x;
-  const bool short_labels = words + 24 > bar_width;
-  for (const Tick& tick : ticks) {
-    const float x = bar_x0 + tick.at * bar_width;
-    draw->AddLine(ImVec2(x, origin.y + bar_height), ImVec2(x, origin.y + bar_height + 3),
-                  palette::kTickLabel);
-    const char* label = short_labels ? tick.short_label : tick.label;
-    const float w = ImGui::CalcTextSize(label).x;
-    const float left = tick.at == 0 ? x : tick.at == 1 ? x - w : x - w * 0.5f;
-    draw->AddText(ImVec2(left, label_y), palette::kTickLabel, label);
-  }
+  draw_scale_labels(draw, ImVec2(bar_x0, origin.y), ImVec2(bar_x1, origin.y + bar_height),
+                    snapshot);
 
   // Right of the scale: in Paint mode the painted set's actions; else the cursor's position
   // and D there, or how to drive the view.
@@ -608,8 +600,9 @@ void PlaneView::draw_footer(train::Session& session, const train::Snapshot& snap
   char status[160];
   const float d = mouse_in_plot_ ? d_at(snapshot, mouse_x_, mouse_y_) : NAN;
   if (mouse_in_plot_ && std::isfinite(d))
-    std::snprintf(status, sizeof status, "x %.3f  y %.3f  D(x) %.3f", mouse_x_, mouse_y_,
-                  double(d));
+    std::snprintf(status, sizeof status,
+                  scale_.critic ? "x %.3f  y %.3f  critic %.4g" : "x %.3f  y %.3f  D(x) %.3f",
+                  mouse_x_, mouse_y_, double(d));
   else if (mouse_in_plot_)
     std::snprintf(status, sizeof status, "x %.3f  y %.3f", mouse_x_, mouse_y_);
   else

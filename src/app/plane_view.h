@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "app/heatmap_renderer.h"
+#include "app/heatmap_scale.h"
 #include "app/plane_paint.h"
 #include "app/plot_axes.h"
 #include "app/sample_grid.h"
@@ -54,6 +55,8 @@ class PlaneView {
   GridPick handle_mouse(ImDrawList* draw, const PlotFrame& frame, const train::Snapshot& snapshot);
   void draw_caption(ImDrawList* draw, const PlotFrame& frame, const train::Snapshot& snapshot);
   void draw_footer(train::Session& session, const train::Snapshot& snapshot);
+  void draw_scale_labels(ImDrawList* draw, ImVec2 bar_min, ImVec2 bar_max,
+                         const train::Snapshot& snapshot) const;
   static float footer_height();
   void send_view(train::Session& session, const PlotFrame& frame);
 
@@ -83,6 +86,7 @@ class PlaneView {
   int views_sent_ = 0;
 
   HeatmapRenderer heatmap_;
+  HeatmapScale scale_;  // how the heatmap's values map to colours (follows each snapshot)
   std::uint64_t last_generation_ = ~0ull;
   int generations_seen_ = 0;
   PlanePainter painter_;

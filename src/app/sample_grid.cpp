@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "app/health_banner.h"
+#include "app/heatmap_scale.h"
 #include "app/palette.h"
 #include "app/plot_axes.h"
 
@@ -11,9 +12,15 @@ namespace ganscope::app {
 
 namespace {
 
-// D's score as a colour from red (looks fake to D) to green (looks real).
-ImU32 score_colour(float score) {
-  const float s = std::isfinite(score) ? std::clamp(score, 0.0f, 1.0f) : 0.0f;
+// Where a score lies from 0 (looks fake to D) to 1 (looks real): a probability as it is; a
+// critic's raw value from its mean on the fake batch (0) to its mean on the real batch (1),
+// as only differences of a critic's values mean something.
+float score_fraction(const HeatmapScale& scale, float score) {
+  return std::isfinite(score) ? std::clamp(scale.unit(score), 0.0f, 1.0f) : 0.0f;
+}
+
+// That fraction as a colour from red (looks fake to D) to green (looks real).
+ImU32 score_colour(float s) {
   const ImVec4 fake = ImColor(palette::kFake), real = ImColor(palette::kReal);
   return ImColor(fake.x + (real.x - fake.x) * s, fake.y + (real.y - fake.y) * s,
                  fake.z + (real.z - fake.z) * s, 1.0f);
@@ -74,8 +81,16 @@ GridPick SampleGrid::draw_images(const train::Snapshot& snapshot, int endpoint_a
   ImGui::SameLine(ImGui::GetContentRegionMax().x - ImGui::CalcTextSize("D scores").x -
                   ImGui::GetFrameHeight() - ImGui::GetStyle().ItemInnerSpacing.x);
   ImGui::Checkbox("D scores", &show_scores_);
+  const bool critic = snapshot.hyper.objective->display == nn::OutputDisplay::RawValue;
+  // A critic's bars run from its fake batch's mean to its real batch's (half the gap each way).
+  const HeatmapScale bars =
+      critic ? critic_scale(snapshot.d_real, snapshot.d_fake, {}) : probability_scale();
   if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("A bar under each sample: D(G(z)), red = looks fake, green = looks real");
+    ImGui::SetTooltip(critic ? "A bar under each sample: its critic value D(G(z)), empty and red "
+                               "at the critic's mean on the fake batch, full and green at its "
+                               "mean on the real batch"
+                             : "A bar under each sample: D(G(z)), red = looks fake, green = looks "
+                               "real");
   draw_health_banner(snapshot.warning);
 
   if (texture_.empty()) {
@@ -119,10 +134,10 @@ GridPick SampleGrid::draw_images(const train::Snapshot& snapshot, int endpoint_a
     draw->AddImage(texture_.id(), cell_min, cell_max, ImVec2(cx * u, cy * v),
                    ImVec2((cx + 1) * u, (cy + 1) * v));
     if (show_scores_) {
-      const float score = score_of(snapshot, i);
-      const float bar = std::isfinite(score) ? std::clamp(score, 0.0f, 1.0f) * cell_w : 0;
-      draw->AddRectFilled(ImVec2(cell_min.x, cell_max.y - 3), ImVec2(cell_min.x + bar, cell_max.y),
-                          score_colour(score));
+      const float fraction = score_fraction(bars, score_of(snapshot, i));
+      draw->AddRectFilled(ImVec2(cell_min.x, cell_max.y - 3),
+                          ImVec2(cell_min.x + fraction * cell_w, cell_max.y),
+                          score_colour(fraction));
     }
     if (hovered && mouse.x >= cell_min.x && mouse.x < cell_max.x + gap && mouse.y >= cell_min.y &&
         mouse.y < cell_max.y + gap)
@@ -143,7 +158,8 @@ GridPick SampleGrid::draw_images(const train::Snapshot& snapshot, int endpoint_a
     ImGui::Text("Sample %d", hovered_cell);
     ImGui::SameLine();
     const float score = score_of(snapshot, hovered_cell);
-    ImGui::TextColored(ImColor(score_colour(score)), "D(G(z)) = %.3f", score);
+    ImGui::TextColored(ImColor(score_colour(score_fraction(bars, score))),
+                       critic ? "critic D(G(z)) = %.4g" : "D(G(z)) = %.3f", score);
     ImGui::TextDisabled("Left click: endpoint A   Right click: endpoint B");
     ImGui::EndTooltip();
     if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) pick = GridPick{hovered_cell, false};

@@ -48,8 +48,9 @@ struct Snapshot {
 
   // 2D data only (images == false): the plane as D and G see it.
   PlaneRect view;                   // the rectangle the heatmap covers (as last asked for)
-  int heatmap_size = 0;             // heatmap: heatmap_size^2 values of D(x) in [0, 1], row by
-  std::vector<float> heatmap;       // row from y0 (first row) to y1, each row from x0 to x1
+  int heatmap_size = 0;             // heatmap: heatmap_size^2 values of D(x) as hyper.objective
+  std::vector<float> heatmap;       // shows them (probabilities, or raw critic values), row by
+                                    // row from y0 (first row) to y1, each row from x0 to x1
   std::vector<float> fake_push;     // per grid point: -dL_G/dx, where G's loss pushes it (x, y)
   int manifold_rows = 0;            // G on a regular latent grid (latent size 1 or 2): rows x
   int manifold_cols = 0;            // cols points (x, y), row after row; a polyline when rows

@@ -20,9 +20,12 @@ void Trainer::fill_plane(Snapshot& s, const nn::MatF& fakes) {
     }
   const nn::MatF& logits = d_.forward(lattice);
   s.heatmap.resize(std::size_t(n) * n);
-  // The heatmap's colour scale spans [0, 1] around the D = 0.5 contour: sigmoid(s) for every
-  // game, which for a critic is a monotone view of its raw score (0.5 where the score is 0).
-  for (int i = 0; i < n * n; ++i) s.heatmap[std::size_t(i)] = nn::sigmoid(logits(0, i));
+  // D's output as the game shows it: a probability for the BCE games, a critic's raw score
+  // for the others, which the window centres between the critic's real and fake means
+  // (app/heatmap_scale.h). A sigmoid of a critic's score would put the contour at score 0, a
+  // level its game never fixes, and flatten everything a few units from it.
+  const nn::GanObjective& objective = *cfg_.hyper.objective;
+  for (int i = 0; i < n * n; ++i) s.heatmap[std::size_t(i)] = objective.shown(logits(0, i));
 
   // dL_G/dx for each fake point, through D only: the force that G's update turns into a move
   // of the point (G then follows it through its own weights). Scaled by N to undo the mean.

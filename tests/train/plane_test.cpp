@@ -2,6 +2,7 @@
 // the generator's manifold, and slow motion.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <thread>
@@ -50,13 +51,13 @@ TEST(Plane, HeatmapIsDOverTheViewRectangle) {
   }
 }
 
-// Moving a fake point a little along its push raises D there, which is what lowers the
-// non-saturating generator loss -log D.
-TEST(Plane, FakePushPointsWhereDRises) {
-  auto t = ring(100);
+namespace {
+
+// The share of fake points (in percent) where moving a little along the push raises D.
+int percent_rising_along_push(train::Trainer& t) {
   train::Snapshot s;
-  t->fill_snapshot(s);
-  ASSERT_EQ(s.fake_push.size(), s.grid_points.size());
+  t.fill_snapshot(s);
+  EXPECT_EQ(s.fake_push.size(), s.grid_points.size());
   int rises = 0, total = 0;
   for (std::size_t i = 0; i + 1 < s.grid_points.size(); i += 2) {
     float gx = s.fake_push[i], gy = s.fake_push[i + 1];
@@ -64,11 +65,39 @@ TEST(Plane, FakePushPointsWhereDRises) {
     if (norm < 1e-6f) continue;
     float here[2] = {s.grid_points[i], s.grid_points[i + 1]};
     float there[2] = {here[0] + 1e-3f * gx / norm, here[1] + 1e-3f * gy / norm};
-    rises += t->discriminate(there, 1)[0] > t->discriminate(here, 1)[0];
+    rises += t.discriminate(there, 1)[0] > t.discriminate(here, 1)[0];
     ++total;
   }
-  ASSERT_GT(total, 100);
-  EXPECT_GT(rises, total * 95 / 100);
+  EXPECT_GT(total, 100);
+  return total > 0 ? 100 * rises / total : 0;
+}
+
+}  // namespace
+
+// Moving a fake point a little along its push raises D there, which is what lowers the
+// non-saturating generator loss -log D.
+TEST(Plane, FakePushPointsWhereDRises) {
+  auto t = ring(100);
+  EXPECT_GT(percent_rising_along_push(*t), 95);
+}
+
+// A critic: the heatmap holds its raw values (the window centres its colours between real and
+// fake), and the push, -dL_G/dx with L_G = -D(G(z)), is +grad_x D: it climbs the critic.
+TEST(Plane, CriticHeatmapIsRawAndThePushClimbsIt) {
+  auto t = train::Trainer::open(train::apply_setting(train::load_preset("ring"),
+                                                     "objective=wgan-gp"));
+  for (int i = 0; i < 100; ++i) t->step();
+  train::Snapshot s;
+  t->fill_snapshot(s);
+  const int n = s.heatmap_size;
+  ASSERT_EQ(s.heatmap.size(), std::size_t(n) * n);
+  const train::PlaneRect v = s.view;
+  for (auto [r, c] : {std::pair{0, 0}, {n - 1, 5}, {n / 2, n - 1}}) {
+    float xy[2] = {v.x0 + (v.x1 - v.x0) * (c + 0.5f) / n, v.y0 + (v.y1 - v.y0) * (r + 0.5f) / n};
+    const float raw = t->discriminate(xy, 1)[0];  // shown() of a critic: its raw score
+    EXPECT_NEAR(s.heatmap[std::size_t(r) * n + c], raw, 1e-5f * std::max(1.0f, std::fabs(raw)));
+  }
+  EXPECT_GT(percent_rising_along_push(*t), 95);
 }
 
 TEST(Plane, ManifoldIsGOnARegularLatentGrid) {
