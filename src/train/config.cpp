@@ -142,12 +142,12 @@ struct Reader {
       no_unknown_keys(l, {"type", "slope"}, where);
       spec.slope = float(number(l, "slope", 0.2, 0.0, 1.0, where));
     } else if (t == "relu" || t == "tanh" || t == "sigmoid" || t == "batch_norm" ||
-               t == "flatten") {
+               t == "layer_norm" || t == "flatten") {
       no_unknown_keys(l, {"type"}, where);
     } else {
       fail("unknown layer type '" + t + "'" + where +
-           " (known: linear, conv, conv_transpose, batch_norm, reshape, flatten, dropout, maxout, "
-           "leaky_relu, relu, tanh, sigmoid)");
+           " (known: linear, conv, conv_transpose, batch_norm, layer_norm, reshape, flatten, "
+           "dropout, maxout, leaky_relu, relu, tanh, sigmoid)");
     }
     return spec;
   }

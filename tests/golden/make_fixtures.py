@@ -106,6 +106,21 @@ def batch_norm(shape, training, groups=1):
                 dbias=m.bias.grad, running_mean=m.running_mean, running_var=m.running_var)
 
 
+def layer_norm(shape):
+    """torch.nn.LayerNorm over each sample's whole shape (B, ...); config = the per-sample
+    shape. Weights and their gradients are stored flat: ganscope's (N, 1) vectors."""
+    m = torch.nn.LayerNorm(shape[1:]).double()  # eps 1e-5, elementwise affine
+    with torch.no_grad():
+        m.weight.copy_(1 + f32(*shape[1:], scale=0.3))
+        m.bias.copy_(f32(*shape[1:], scale=0.3))
+    x = f32(*shape, scale=2.0) + 0.5
+    y, dy, dx = run(m, x)
+    flat = lambda t: t.reshape(-1)
+    return dict(config=torch.tensor(shape[1:], dtype=torch.float64), x=x,
+                weight=flat(m.weight), bias=flat(m.bias), y=y, dy=dy, dx=dx,
+                dweight=flat(m.weight.grad), dbias=flat(m.bias.grad))
+
+
 def activation(fn, shape=(4, 9)):
     x = f32(*shape, scale=2.0)
     y, dy, dx = run(fn, x)
@@ -341,6 +356,8 @@ def main():
         "gan_step_mlp": lambda: gan_step("mlp"),
         "gan_step_dcgan": lambda: gan_step("dcgan"),
         "gan_objectives": gan_objectives,
+        # New cases go last: each draws from the one seeded stream, so earlier fixtures stay.
+        "layer_norm_3d": lambda: layer_norm((3, 2, 4, 5)),
     }
     total = 0
     for name, make in cases.items():
