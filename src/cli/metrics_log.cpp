@@ -14,7 +14,7 @@ namespace ganscope::cli {
 
 std::string MetricsLog::header() {
   return "step,loss_d,loss_g,d_real,d_fake,grad_norm_d,grad_norm_g,lr_d,lr_g,seconds,"
-         "modes_captured,high_quality,reverse_kl,kl,js,wasserstein\n";
+         "modes_captured,high_quality,reverse_kl,kl,js,wasserstein,penalty\n";
 }
 
 std::string MetricsLog::format(const train::MetricRow& r) {
@@ -31,9 +31,12 @@ std::string MetricsLog::format(const train::MetricRow& r) {
   } else {
     n += std::snprintf(line + n, sizeof line - std::size_t(n), ",,,%.6g,%.6g", q->kl, q->js);
   }
-  // The game's own columns (gan_objective.h), empty when the row's objective has none.
-  if (std::isnan(r.wasserstein)) std::snprintf(line + n, sizeof line - std::size_t(n), ",\n");
-  else std::snprintf(line + n, sizeof line - std::size_t(n), ",%.7g\n", r.wasserstein);
+  // The game's own columns (gan_objective.h, d_regulariser.h), empty where it has none.
+  for (const float v : {r.wasserstein, r.penalty}) {
+    if (std::isnan(v)) n += std::snprintf(line + n, sizeof line - std::size_t(n), ",");
+    else n += std::snprintf(line + n, sizeof line - std::size_t(n), ",%.7g", v);
+  }
+  std::snprintf(line + n, sizeof line - std::size_t(n), "\n");
   return line;
 }
 

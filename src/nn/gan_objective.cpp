@@ -107,13 +107,19 @@ struct Traits {
   double d_weight;
   OutputDisplay display;
   bool bounded, clips_weights, wasserstein_estimate;
+  const char* companion = nullptr;
+  float companion_weight = 0;
 };
 
 template <typename Game>
 GanObjective entry(const char* name, const char* summary, Traits t) {
-  return {name,        summary,         t.d_weight,          t.display,
-          t.bounded,   t.clips_weights, t.wasserstein_estimate, terms_of<Game, float>(),
-          terms_of<Game, double>()};
+  GanObjective o{name, summary, t.d_weight, t.display, t.bounded, t.clips_weights,
+                 t.wasserstein_estimate};
+  o.companion = t.companion;
+  o.companion_weight = t.companion_weight;
+  o.terms_f = terms_of<Game, float>();
+  o.terms_d = terms_of<Game, double>();
+  return o;
 }
 
 constexpr Traits kBce{0.5, OutputDisplay::Probability, true, false, false};
@@ -141,6 +147,12 @@ const std::vector<GanObjective>& objectives() {
                          "Wasserstein critic with its weights clipped to [-clip, clip]; E[D(x)] - "
                          "E[D(G(z))] estimates the distance",
                          {1.0, OutputDisplay::RawValue, false, true, true}),
+      // Gulrajani et al. 2017: the critic kept near 1-Lipschitz by penalising its input
+      // gradient (the "gp" regulariser, lambda 10) instead of clipping its weights.
+      entry<Wasserstein>("wgan-gp",
+                         "Wasserstein critic kept 1-Lipschitz by a gradient penalty (gp, lambda 10) "
+                         "instead of clipping; E[D(x)] - E[D(G(z))] estimates the distance",
+                         {1.0, OutputDisplay::RawValue, false, false, true, "gp", 10.0f}),
   };
   return all;
 }

@@ -40,8 +40,12 @@ struct GanObjective {
   // distance (up to the Lipschitz constant): metrics.csv's wasserstein column.
   bool clips_weights;
   bool wasserstein_estimate;
-  ObjectiveTerms<float> terms_f;
-  ObjectiveTerms<double> terms_d;
+  // A regulariser the game is played with (train/d_regulariser.h), and the weight it gets
+  // when chosen with that weight at 0: WGAN-GP is the critic with a gradient penalty of 10.
+  const char* companion = nullptr;
+  float companion_weight = 0;
+  ObjectiveTerms<float> terms_f{};
+  ObjectiveTerms<double> terms_d{};
 
   template <typename T>
   const ObjectiveTerms<T>& terms() const {

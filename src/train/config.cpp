@@ -223,6 +223,10 @@ Config parse_config(const std::string& json_text, const std::string& source) {
   c.hyper.clip = float(r.number(j, "clip", 0.01, 1e-6, 10));
   for (const auto& reg : d_regularisers())
     c.hyper.*reg.weight = float(r.number(j, reg.name, 0, 0, reg.max_weight));
+  // A game played with a regulariser (WGAN-GP: the penalty, lambda 10) gets its usual weight
+  // unless the file gives one.
+  if (const char* with = c.hyper.objective->companion; with && !j.contains(with))
+    c.hyper.*find_d_regulariser(with)->weight = c.hyper.objective->companion_weight;
   c.hyper.noise_anneal_steps = r.integer(j, "noise_anneal_steps", 10000, 0, 100000000);
   // D's variants and G's average (hyper.h); packing must split the batch into whole packs.
   c.hyper.spectral_norm = r.flag(j, "spectral_norm", false, "");
@@ -291,8 +295,11 @@ std::string to_json(const Config& c) {
             {"clip", c.hyper.clip},
             {"seed", c.seed},
             {"grid", c.grid}};
+  // The companion's weight is written even at 0, which would otherwise read back as its usual.
+  const char* with = c.hyper.objective->companion;
   for (const auto& reg : d_regularisers())
-    if (c.hyper.*reg.weight != 0) j[reg.name] = c.hyper.*reg.weight;
+    if (c.hyper.*reg.weight != 0 || (with && std::string(with) == reg.name))
+      j[reg.name] = c.hyper.*reg.weight;
   if (c.hyper.noise_anneal_steps != Hyper().noise_anneal_steps)
     j["noise_anneal_steps"] = c.hyper.noise_anneal_steps;
   if (c.hyper.spectral_norm) j["spectral_norm"] = true;

@@ -30,6 +30,13 @@ float instance_noise(const Hyper& h, float sigma, std::int64_t step) {
   return sigma * float(std::max(0.0, 1.0 - double(step) / double(h.noise_anneal_steps)));
 }
 
+// WGAN-GP (Gulrajani et al. 2017): lambda E[(|grad D(x^)| - 1)^2] on x^ = eps x + (1 - eps) G(z),
+// eps ~ U(0, 1) per sample: the optimal critic has gradient norm 1 on lines between the two.
+constexpr PenaltyForm kGradientPenalty{PenaltyForm::Inputs::Interpolates, 1.0f, 1.0f};
+// R1 (Mescheder et al. 2018): gamma/2 E|grad D(x)|^2 on real data: D flat where the data is,
+// so that G's and D's updates settle instead of circling the equilibrium.
+constexpr PenaltyForm kR1{PenaltyForm::Inputs::Real, 0.0f, 0.5f};
+
 }  // namespace
 
 const std::vector<DRegulariser>& d_regularisers() {
@@ -41,6 +48,14 @@ const std::vector<DRegulariser>& d_regularisers() {
        "Instance noise: Gaussian noise of this std on every input D sees, real and fake, falling "
        "to 0 over noise_anneal_steps",
        &Hyper::instance_noise, 10.0f, nullptr, &instance_noise},
+      {"gp", "Grad. penalty",
+       "WGAN-GP's lambda: lambda E[(|grad D(x^)| - 1)^2] on random mixes x^ of real and fake "
+       "samples keeps the critic 1-Lipschitz without clipping (10 is usual)",
+       &Hyper::gp, 100.0f, nullptr, nullptr, &kGradientPenalty},
+      {"r1", "R1 gamma",
+       "R1: gamma/2 E|grad D(x)|^2 on real samples keeps D flat on the data, which damps the "
+       "circling of D and G (any objective; 1-10 is usual)",
+       &Hyper::r1, 100.0f, nullptr, nullptr, &kR1},
   };
   return all;
 }

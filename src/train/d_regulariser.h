@@ -7,9 +7,9 @@
 //     fake ones, in D's updates and in G's (G's gradient passes through the added noise).
 //   real_outputs: R is a function of D's outputs s on the real batch; the hook adds
 //     weight dR/ds to the gradient that D's backward pass on the real batch then carries.
-//   after_passes: R needs passes of its own (a gradient penalty, R1, which differentiate
-//     |grad_x D|: a second derivative, not here yet); the hook runs them with D's
-//     gradients accumulating onto the objective's, before the optimizer step.
+//   penalty: R = weight * scale * mean_i (|grad_x D(x_i)| - target)^2 over inputs x_i of its
+//     own (train/gradient_penalty.h: passes of their own, with a second derivative), D's
+//     gradients accumulating onto the objective's before the optimizer step.
 #pragma once
 
 #include <cstdint>
@@ -20,6 +20,13 @@
 #include "train/hyper.h"  // free of Eigen, like this header: the window lists these too
 
 namespace ganscope::train {
+
+// Where a gradient penalty looks at D, and how: R = scale * mean_i (|grad_x D(x_i)| - target)^2.
+struct PenaltyForm {
+  enum class Inputs { Interpolates, Real } inputs;  // x_i: eps x + (1 - eps) G(z), or x
+  float target;
+  float scale;
+};
 
 struct DRegulariser {
   const char* name;     // the config key of its weight: "label_smoothing"
@@ -33,6 +40,8 @@ struct DRegulariser {
   float (*real_outputs)(const nn::GanObjective& o, const float* s, int n, float weight, float* ds);
   // inputs hook: the std of the noise added to D's inputs at this step; null when none.
   float (*input_noise)(const Hyper& h, float weight, std::int64_t step);
+  // penalty: the form of the gradient penalty, null when the term is none.
+  const PenaltyForm* penalty = nullptr;
 };
 
 const std::vector<DRegulariser>& d_regularisers();

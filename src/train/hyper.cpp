@@ -13,12 +13,17 @@ const nn::GanObjective& objective_from_string(const std::string& name) {
   throw std::invalid_argument("unknown objective '" + name + "' (known: " + nn::objective_names() + ")");
 }
 
+static bool same_regularisers(const Hyper& a, const Hyper& b) {
+  for (const auto& r : d_regularisers())
+    if (a.*r.weight != b.*r.weight) return false;
+  return true;
+}
+
 bool Hyper::operator==(const Hyper& o) const {
   return lr_d == o.lr_d && lr_g == o.lr_g && beta1 == o.beta1 && beta2 == o.beta2 &&
          d_steps == o.d_steps && objective == o.objective && clip == o.clip &&
-         label_smoothing == o.label_smoothing && instance_noise == o.instance_noise &&
-         noise_anneal_steps == o.noise_anneal_steps && spectral_norm == o.spectral_norm &&
-         packing == o.packing && ema_beta == o.ema_beta;
+         noise_anneal_steps == o.noise_anneal_steps && same_regularisers(*this, o) &&
+         spectral_norm == o.spectral_norm && packing == o.packing && ema_beta == o.ema_beta;
 }
 
 static bool in_range(float v, float lo, float hi) { return std::isfinite(v) && v >= lo && v <= hi; }

@@ -39,6 +39,9 @@ struct MetricRow {
   // E[D(x)] - E[D(G(z))] = d_real - d_fake when the objective is a Wasserstein critic (an
   // estimate of the distance, up to the critic's Lipschitz constant); kNoValue otherwise.
   float wasserstein = kNoValue;
+  // The gradient penalties' term of loss_d (WGAN-GP's lambda E[(|grad| - 1)^2], R1's), summed;
+  // kNoValue when none is on.
+  float penalty = kNoValue;
   // Sample quality when it was measured at this step (2D data: train measures it every 100
   // steps and at the last). Kept with the row so that the checkpoint's history holds it and
   // metrics.csv rows rebuilt from that history equal the ones first written.

@@ -81,6 +81,7 @@ Trainer::Trainer(const Config& cfg, std::unique_ptr<data::Dataset> data)
   g_ = build_network(cfg_.generator, SampleShape{cfg_.latent_dim}, "generator");
   d_ = build_d(cfg_.hyper);
   d_input_shape_ = nn::shape_text(packed_shape(d_in, cfg_.hyper.packing));
+  check_penalties(cfg_.hyper);
   auto kind = cfg_.optimizer == "sgd" ? nn::OptimizerKind::Sgd : nn::OptimizerKind::Adam;
   opt_g_ = std::make_unique<nn::Optimizer<float>>(kind, g_.params());
   opt_d_ = std::make_unique<nn::Optimizer<float>>(kind, d_.params());
@@ -153,6 +154,7 @@ void Trainer::set_run_id(const std::string& id) {
 void Trainer::set_hyper(const Hyper& h, bool mark) {
   std::string bad = validate(h, cfg_.batch);
   if (!bad.empty()) throw ConfigError(bad);
+  check_penalties(h);  // D's layers keep their kinds in every variant: checked on this D
   if (h.spectral_norm != cfg_.hyper.spectral_norm || h.packing != cfg_.hyper.packing) rebuild_d(h);
   if (!mark_owed_) marked_hyper_ = cfg_.hyper;
   mark_owed_ = !mark;
@@ -202,7 +204,8 @@ void Trainer::update_d(MetricRow& row) {
     add_noise(*fake, sigma, noisy_fake_);
     fake = &noisy_fake_;
   }
-  const nn::MatF& real_logits = d_.forward(pack(x_real_, m, packed_real_));
+  const nn::MatF& real = pack(x_real_, m, packed_real_);  // D's inputs: packs
+  const nn::MatF& real_logits = d_.forward(real);
   const int n = int(real_logits.cols());  // D's outputs: one per pack
   float loss = nn::discriminator_half_loss(game, real_logits, true, &dlogits_);
   for (const auto& reg : d_regularisers())
@@ -210,11 +213,13 @@ void Trainer::update_d(MetricRow& row) {
       loss += w * reg.real_outputs(game, real_logits.data(), n, w, dlogits_.data());
   row.d_real = mean_shown(game, real_logits.data(), n, d_real_probs_);
   d_.backward(dlogits_, nullptr, /*param_grads=*/true);
-  const nn::MatF& fake_logits = d_.forward(pack(*fake, m, packed_fake_));
+  const nn::MatF& fakes = pack(*fake, m, packed_fake_);
+  const nn::MatF& fake_logits = d_.forward(fakes);
   loss += nn::discriminator_half_loss(game, fake_logits, false, &dlogits_);
   row.d_fake = mean_shown(game, fake_logits.data(), n, d_fake_probs_);
   d_.backward(dlogits_, nullptr, /*param_grads=*/true, /*accumulate=*/true);
-  // The after_passes hooks (gradient penalties) will run here, accumulating onto D's gradients.
+  row.penalty = add_penalties(real, fakes);
+  if (!std::isnan(row.penalty)) loss += row.penalty;
   row.loss_d = loss;
   row.grad_norm_d = float(opt_d_->step(settings(cfg_.hyper.lr_d)));
   if (game.clips_weights) clip_weights(d_, cfg_.hyper.clip);
@@ -240,6 +245,44 @@ void Trainer::update_g(MetricRow& row, GFakes fakes) {
   g_.backward(dfake_, nullptr, true);
   row.grad_norm_g = float(opt_g_->step(settings(cfg_.hyper.lr_g)));
   ema_.update(cfg_.hyper.ema_beta);
+}
+
+void Trainer::check_penalties(const Hyper& h) const {
+  for (const auto& reg : d_regularisers()) {
+    if (!reg.penalty || h.*reg.weight == 0) continue;
+    for (std::size_t i = 0; i < d_.size(); ++i)
+      if (!d_.layer(i).has_tangent())
+        throw ConfigError(std::string(reg.name) + " needs the second derivatives of D, which D's " +
+                          d_.layer(i).describe() + " (layer " + std::to_string(i + 1) +
+                          ") does not have" +
+                          (d_.layer(i).describe().rfind("BatchNorm", 0) == 0
+                               ? ": it mixes the samples of a batch, so no sample has a gradient "
+                                 "of its own. Remove it (a WGAN-GP critic uses none, or layer_norm)"
+                               : ""));
+  }
+}
+
+// x_i for each penalty: real samples, or eps x + (1 - eps) G(z) with eps ~ U(0, 1) per sample,
+// both as D saw them in this update (with instance noise, if on; with packing, whole packs, so
+// one eps per pack keeps each interpolate on the line between a real and a fake pack).
+float Trainer::add_penalties(const nn::MatF& real, const nn::MatF& fake) {
+  float total = kNoValue;
+  for (const auto& reg : d_regularisers()) {
+    const float w = cfg_.hyper.*reg.weight;
+    if (!reg.penalty || w == 0) continue;
+    const nn::MatF* x = &real;
+    if (reg.penalty->inputs == PenaltyForm::Inputs::Interpolates) {
+      penalty_inputs_.resize(real.rows(), real.cols());
+      for (Eigen::Index i = 0; i < real.cols(); ++i) {
+        const float eps = fixed_mix_ ? (*fixed_mix_)(0, i) : rng_.uniform();
+        penalty_inputs_.col(i) = eps * real.col(i) + (1.0f - eps) * fake.col(i);
+      }
+      x = &penalty_inputs_;
+    }
+    const float value = penalty_.add(d_, *x, w * reg.penalty->scale, reg.penalty->target).value;
+    total = std::isnan(total) ? value : total + value;
+  }
+  return total;
 }
 
 // The std of the noise on D's inputs at this step (the regularisers' inputs hooks), 0 for none.
@@ -294,7 +337,7 @@ void Trainer::step(StepKind kind) {
   finish_step(row, t0);
 }
 
-MetricRow Trainer::step_on(const nn::MatF& real, const nn::MatF& z) {
+MetricRow Trainer::step_on(const nn::MatF& real, const nn::MatF& z, const nn::MatF* penalty_mix) {
   if (real.rows() != out_dim_ || real.cols() != cfg_.batch || z.rows() != cfg_.latent_dim ||
       z.cols() != cfg_.batch || cfg_.hyper.d_steps != 1)
     throw std::invalid_argument("step_on: needs (data, batch) and (latent, batch) matrices and "
@@ -305,6 +348,13 @@ MetricRow Trainer::step_on(const nn::MatF& real, const nn::MatF& z) {
   set_network_training(d_, true);
   x_real_ = real;
   z_ = z;
+  if (penalty_mix && (penalty_mix->rows() != 1 || penalty_mix->cols() != cfg_.batch))
+    throw std::invalid_argument("step_on: the penalty's mix is (1, batch)");
+  fixed_mix_ = penalty_mix;
+  struct Forget {
+    const nn::MatF*& mix;
+    ~Forget() { mix = nullptr; }
+  } forget{fixed_mix_};
   update_d(row);
   update_g(row, GFakes::Reuse);
   finish_step(row, t0);

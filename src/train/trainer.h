@@ -15,6 +15,7 @@
 #include "nn/rng.h"
 #include "nn/sequential.h"
 #include "train/config.h"
+#include "train/gradient_penalty.h"
 #include "train/generator_copy.h"
 #include "train/generator_ema.h"
 #include "train/history.h"
@@ -50,7 +51,10 @@ class Trainer {
   // One whole step (one D update, then G's) on given real samples and latents, (features, B)
   // and (latent_dim, B) like the models' own matrices, instead of the run's random draws:
   // the golden test feeds PyTorch and ganscope the same numbers. Returns the step's metrics.
-  MetricRow step_on(const nn::MatF& real, const nn::MatF& z);
+  // penalty_mix (1, batch), when given, is the interpolation eps per sample that WGAN-GP
+  // would draw (so that a golden test can give PyTorch the same).
+  MetricRow step_on(const nn::MatF& real, const nn::MatF& z,
+                    const nn::MatF* penalty_mix = nullptr);
   // New weights and optimizer state from a new seed, and a new run identity (a new run); the
   // fixed latents are kept.
   void reset();
@@ -189,6 +193,11 @@ class Trainer {
   void sample_latent(nn::MatF& z);
   void draw_batch();
   void update_d(MetricRow& row);
+  // The regularisers' gradient penalties on D (gradient_penalty.h) for this D update, added to
+  // D's gradients; returns their sum, or kNoValue when none is on.
+  float add_penalties(const nn::MatF& real, const nn::MatF& fake);
+  // Refuses (ConfigError) a penalty on a D that has a layer without second derivatives.
+  void check_penalties(const Hyper& h) const;
   float input_noise() const;
   void add_noise(const nn::MatF& x, float sigma, nn::MatF& out);
   void finish_step(MetricRow& row, std::chrono::steady_clock::time_point t0);
@@ -218,6 +227,9 @@ class Trainer {
   std::vector<int> idx_;
   nn::MatF z_, x_real_, dlogits_, dlogits_g_, dfake_, noise_, noisy_fake_;
   nn::MatF packed_real_, packed_fake_, packed_g_, display_packs_, pack_context_;
+  nn::MatF penalty_inputs_;
+  const nn::MatF* fixed_mix_ = nullptr;  // step_on's penalty_mix, during that step
+  GradientPenalty penalty_;
   std::vector<float> d_real_probs_, d_fake_probs_;
 };
 

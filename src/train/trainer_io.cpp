@@ -87,21 +87,33 @@ class Numbers {
   const char* p_;
 };
 
-// The game's own columns of the rows that have them ("history.game": step and the
-// Wasserstein estimate per line), a section of its own for the same reason.
-std::string pack_game(const std::vector<MetricRow>& rows) {
+// A column that only some games have, for the rows that have it: step and value per line,
+// each in a section of its own ("history.game": the Wasserstein estimate; "history.penalty":
+// the gradient penalties' term), for the same reason as the quality's.
+std::string pack_column(const std::vector<MetricRow>& rows, float MetricRow::*column) {
   std::string s;
   char line[64];
   for (const auto& r : rows) {
-    if (std::isnan(r.wasserstein)) continue;
-    std::snprintf(line, sizeof line, "%lld %.9g\n", static_cast<long long>(r.step), r.wasserstein);
+    if (std::isnan(r.*column)) continue;
+    std::snprintf(line, sizeof line, "%lld %.9g\n", static_cast<long long>(r.step), r.*column);
     s += line;
   }
   return s;
 }
 
-std::vector<MetricRow> unpack_history(const std::string& text, const std::string& quality,
-                                      const std::string& game) {
+// Both lists are in step order: each line's value goes to the row of its step.
+void unpack_column(const std::string& text, float MetricRow::*column, std::vector<MetricRow>& rows) {
+  Numbers in(text);
+  std::int64_t step = 0;
+  float value = 0;
+  auto row = rows.begin();
+  while (in.read(step, value)) {
+    while (row != rows.end() && row->step < step) ++row;
+    if (row != rows.end() && row->step == step) (*row).*column = value;
+  }
+}
+
+std::vector<MetricRow> unpack_history(const std::string& text, const std::string& quality) {
   std::vector<MetricRow> rows;
   Numbers in(text);
   MetricRow r;
@@ -118,13 +130,6 @@ std::vector<MetricRow> unpack_history(const std::string& text, const std::string
     q.has_modes = has_modes != 0;
     while (row != rows.end() && row->step < step) ++row;
     if (row != rows.end() && row->step == step) row->has_quality = true, row->quality = q;
-  }
-  Numbers g_in(game);
-  float w = 0;
-  row = rows.begin();
-  while (g_in.read(step, w)) {
-    while (row != rows.end() && row->step < step) ++row;
-    if (row != rows.end() && row->step == step) row->wasserstein = w;
   }
   return rows;
 }
@@ -284,7 +289,8 @@ std::string Trainer::serialize(bool with_history) const {
     const std::vector<MetricRow> rows = history_.rows();
     w.add("history", pack_history(rows));
     w.add("history.quality", pack_quality(rows));
-    w.add("history.game", pack_game(rows));
+    w.add("history.game", pack_column(rows, &MetricRow::wasserstein));
+    w.add("history.penalty", pack_column(rows, &MetricRow::penalty));
     w.add("marks", pack_marks(history_.marks()));
   }
   return w.bytes();
@@ -370,8 +376,9 @@ void Trainer::restore(const CheckpointReader& r, const std::string& path) {
   std::vector<MetricRow> rows;
   std::vector<ChangeMark> marks;
   if (r.has("history")) {
-    rows = unpack_history(r.get("history"), r.has("history.quality") ? r.get("history.quality") : "",
-                          r.has("history.game") ? r.get("history.game") : "");
+    rows = unpack_history(r.get("history"), r.has("history.quality") ? r.get("history.quality") : "");
+    if (r.has("history.game")) unpack_column(r.get("history.game"), &MetricRow::wasserstein, rows);
+    if (r.has("history.penalty")) unpack_column(r.get("history.penalty"), &MetricRow::penalty, rows);
     marks = unpack_marks(r.get("marks"));
   } else {
     // An in-memory state without history: keep ours up to the restored step.

@@ -78,7 +78,7 @@ TEST(Cli, TrainThenSampleRing) {
     EXPECT_TRUE(std::filesystem::exists(dir + "/run/" + f)) << f;
   std::string csv = ganscope::testing::read_file(dir + "/run/metrics.csv");
   EXPECT_EQ(csv.rfind("step,loss_d,loss_g,d_real,d_fake", 0), 0u);
-  EXPECT_NE(csv.find(",modes_captured,high_quality,reverse_kl,kl,js,wasserstein\n"), std::string::npos);
+  EXPECT_NE(csv.find(",modes_captured,high_quality,reverse_kl,kl,js,wasserstein,penalty\n"), std::string::npos);
   EXPECT_EQ(lines(csv), 201);
   // Quality is measured every 100 steps: row 100 has it, row 99 leaves it empty.
   auto row = [&](int step) {
@@ -134,16 +134,37 @@ TEST(Cli, SetOverridesAnyConfigKey) {
   auto r = run_command(bin() + " train --preset ring --set objective=wgan --set clip=0.02 --set lr_d=5e-4"
                        " --steps 3 --threads 1 --out " + dir + "/run");
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  const std::string csv = ganscope::testing::read_file(dir + "/run/metrics.csv");
-  const std::string row2 = csv.substr(csv.find("\n2,") + 1, csv.find('\n', csv.find("\n2,") + 1) - csv.find("\n2,") - 1);
-  EXPECT_NE(row2.back(), ',') << "wgan fills the wasserstein column: " << row2;
-  EXPECT_NE(row2.find(",0.0005,"), std::string::npos) << row2;
+  // Row 2 of a run's metrics.csv, and whether its last columns (wasserstein, penalty) are filled.
+  const auto row2 = [&](const std::string& run) {
+    const std::string csv = ganscope::testing::read_file(run + "/metrics.csv");
+    const auto at = csv.find("\n2,") + 1;
+    return csv.substr(at, csv.find('\n', at) - at);
+  };
+  const auto last_columns = [](const std::string& row) {
+    const auto penalty = row.rfind(','), wasserstein = row.rfind(',', penalty - 1);
+    return std::make_pair(penalty - wasserstein > 1, penalty + 1 < row.size());
+  };
+  EXPECT_EQ(last_columns(row2(dir + "/run")), std::make_pair(true, false))
+      << "wgan fills the wasserstein column only: " << row2(dir + "/run");
+  EXPECT_NE(row2(dir + "/run").find(",0.0005,"), std::string::npos) << row2(dir + "/run");
+  r = run_command(bin() + " train --preset ring --set objective=wgan-gp --steps 3 --threads 1 --out " +
+                  dir + "/gp");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(last_columns(row2(dir + "/gp")), std::make_pair(true, true))
+      << "wgan-gp fills both: " << row2(dir + "/gp");
+  // A penalty needs D's second derivatives, which BatchNorm (dcgan's D) has not.
+  r = run_command(bin() + " train --preset dcgan --set objective=wgan-gp --steps 1 --out " + dir + "/bn");
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_EQ(lines(r.err), 1) << r.err;
+  EXPECT_NE(r.err.find("gp needs the second derivatives of D, which D's BatchNorm2d(128) (layer 4)"),
+            std::string::npos) << r.err;
   r = run_command(bin() + " bench --preset ring --set objective=hinge --steps 5 --warmup 1 --threads 1");
   EXPECT_EQ(r.exit_code, 0) << r.err;
   for (const auto& [set, says] : std::vector<std::pair<std::string, std::string>>{
-           {"objective=wgan-gp", "--set objective=wgan-gp: unknown objective 'wgan-gp' (known: "},
+           {"objective=wgan-xp", "--set objective=wgan-xp: unknown objective 'wgan-xp' (known: "},
            {"lr_d=-1", "--set lr_d=-1: 'lr_d' is -1"},
            {"label_smoothing=-0.1", "'label_smoothing' is -0.1"},
+           {"gp=-1", "'gp' is -1"},
            {"colour=red", "unknown key 'colour'"},
            {"lr_d", "takes KEY=VALUE"}}) {
     r = run_command(bin() + " train --preset ring --set " + set + " --steps 3 --out " + dir + "/bad");
@@ -155,6 +176,7 @@ TEST(Cli, SetOverridesAnyConfigKey) {
     EXPECT_NE(r.err.find(says), std::string::npos) << r.err;
   }
   EXPECT_FALSE(std::filesystem::exists(dir + "/bad"));
+  EXPECT_FALSE(std::filesystem::exists(dir + "/bn"));
   r = run_command(bin() + " train --resume " + dir + "/run --set objective=hinge --steps 6");
   EXPECT_EQ(r.exit_code, 2) << r.err;
   EXPECT_NE(r.err.find("--set does not apply"), std::string::npos) << r.err;

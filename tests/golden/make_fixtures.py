@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Writes the golden fixtures that tests/nn/golden_test.cpp compares ganscope's layers with.
 
-Run with Debian's python3-torch: /usr/bin/python3 tests/golden/make_fixtures.py
+Run with Debian's python3-torch: /usr/bin/python3 tests/golden/make_fixtures.py [DIR [CASE...]]
+(DIR defaults to fixtures/; naming cases writes only those, leaving the other files as they are).
 The C++ tests read only the committed fixtures; they never need torch.
 
 For each case, random float32 inputs and weights go through the PyTorch layer computed in
@@ -240,11 +241,26 @@ def sample_indices(n):
     return [int(j * (n - 1) / 7) for j in range(8)]
 
 
-def gan_step(preset):
+def penalty(d, x, weight, target, scale):
+    """weight * scale * mean_i (|grad_x D(x_i)| - target)^2, differentiable in D's parameters
+    (create_graph=True): WGAN-GP is target 1, scale 1 on interpolates; R1 target 0, scale 1/2
+    on real samples (src/train/d_regulariser.cpp)."""
+    x = x.detach().clone().requires_grad_(True)
+    out = d(x)
+    grad, = torch.autograd.grad(out, x, grad_outputs=torch.ones_like(out), create_graph=True)
+    norms = grad.reshape(grad.shape[0], -1).norm(2, dim=1)
+    return weight * scale * ((norms - target) ** 2).mean()
+
+
+def gan_step(preset, game=None, gp=0.0, r1=0.0):
+    """One D and one G update of a preset, as Trainer::step_on does; game, gp and r1 override
+    the preset's objective and penalty weights (then d_steps is taken as 1). WGAN-GP's mix eps
+    per sample comes from the formula too, as its C++ side passes to step_on."""
     import json
     here = os.path.dirname(os.path.abspath(__file__))
     with open(os.path.join(here, "..", "..", "assets", "presets", preset + ".json")) as f:
         cfg = json.load(f)
+    game = game or cfg["objective"]
     batch, latent = cfg["batch"], cfg["latent_dim"]
     g = build(cfg["generator"], (latent,))
     d_input = (1, 28, 28)
@@ -265,13 +281,29 @@ def gan_step(preset):
     grad_max = {}
     fake = g(z)
     real_logits, fake_logits = d(real), d(fake.detach())
-    loss_d = 0.5 * (bce(real_logits, ones) + bce(fake_logits, zeros))
+    if game == "non-saturating":
+        loss_d = 0.5 * (bce(real_logits, ones) + bce(fake_logits, zeros))
+        shown = torch.sigmoid
+        g_loss = lambda s: bce(s, ones)
+    elif game == "wgan-gp":
+        loss_d = fake_logits.mean() - real_logits.mean()
+        shown = lambda s: s
+        g_loss = lambda s: -s.mean()
+    else:
+        raise ValueError("gan_step: objective %s is not needed here" % game)
+    mix = formula(batch, 11, 0.53, 0.5, 0.5).reshape(batch, *([1] * len(d_input)))
+    pen = torch.zeros((), dtype=torch.float64)
+    if gp:
+        pen = pen + penalty(d, mix * real + (1 - mix) * fake.detach().reshape(real.shape), gp, 1.0, 1.0)
+    if r1:
+        pen = pen + penalty(d, real, r1, 0.0, 0.5)
+    loss_d = loss_d + pen
     opt_d.zero_grad()
     loss_d.backward()
     grad_norm_d = norm(d)
     grad_max["D"] = [float(p.grad.abs().max()) for p in d.parameters()]
     opt_d.step()
-    loss_g = bce(d(fake), ones)
+    loss_g = g_loss(d(fake))
     opt_g.zero_grad()
     loss_g.backward()
     grad_norm_g = norm(g)
@@ -280,9 +312,9 @@ def gan_step(preset):
 
     arrays = {"config": torch.tensor([batch, latent], dtype=torch.float64),
               "metrics": torch.tensor([float(loss_d), float(loss_g),
-                                       float(torch.sigmoid(real_logits).mean()),
-                                       float(torch.sigmoid(fake_logits).mean()),
-                                       grad_norm_d, grad_norm_g], dtype=torch.float64)}
+                                       float(shown(real_logits).mean()),
+                                       float(shown(fake_logits).mean()),
+                                       grad_norm_d, grad_norm_g, float(pen)], dtype=torch.float64)}
     for net_name, net in (("G", g), ("D", d)):
         for k, p in enumerate(net.parameters()):
             flat, was = p.detach().reshape(-1), before[net_name][k].reshape(-1)
@@ -313,6 +345,7 @@ def gan_objectives():
                   lambda f: 0.5 * F.mse_loss(f, ones)),
         "hinge": (lambda r, f: F.relu(1 - r).mean() + F.relu(1 + f).mean(), lambda f: -f.mean()),
         "wgan": (lambda r, f: f.mean() - r.mean(), lambda f: -f.mean()),
+        "wgan-gp": (lambda r, f: f.mean() - r.mean(), lambda f: -f.mean()),  # its penalty: gan_step
         "label_smoothing_0.1": (lambda r, f: 0.5 * (bce(r, 0.9 * ones) + bce(f, zeros)),
                                 lambda f: bce(f, ones)),
     }
@@ -356,11 +389,20 @@ def main():
         "gan_step_mlp": lambda: gan_step("mlp"),
         "gan_step_dcgan": lambda: gan_step("dcgan"),
         "gan_objectives": gan_objectives,
+        # Gradient penalties, with second derivatives (issue 11): one step each on the mlp
+        # critic and on wgan_gp's convolutional one.
+        "penalty_step_mlp_wgan_gp": lambda: gan_step("mlp", "wgan-gp", gp=10.0),
+        "penalty_step_mlp_r1": lambda: gan_step("mlp", "non-saturating", r1=20.0),
+        "penalty_step_conv_wgan_gp": lambda: gan_step("wgan_gp", "wgan-gp", gp=10.0),
+        "penalty_step_conv_r1": lambda: gan_step("wgan_gp", "non-saturating", r1=5.0),
         # New cases go last: each draws from the one seeded stream, so earlier fixtures stay.
         "layer_norm_3d": lambda: layer_norm((3, 2, 4, 5)),
     }
+    only = set(sys.argv[2:])  # case names: write only those
     total = 0
     for name, make in cases.items():
+        if only and name not in only:
+            continue
         arrays = make()
         path = os.path.join(out, name + ".bin")
         write_fixture(path, arrays)

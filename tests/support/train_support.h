@@ -26,6 +26,10 @@ inline void expect_same_rows(const std::vector<train::MetricRow>& a,
     if (!std::isnan(a[i].wasserstein)) {
       EXPECT_EQ(a[i].wasserstein, b[i].wasserstein) << "row " << i;
     }
+    EXPECT_EQ(std::isnan(a[i].penalty), std::isnan(b[i].penalty)) << "row " << i;
+    if (!std::isnan(a[i].penalty)) {
+      EXPECT_EQ(a[i].penalty, b[i].penalty) << "row " << i;
+    }
   }
 }
 

@@ -57,8 +57,9 @@ TEST(Config, BadFilesAreRefusedWithTheKeyNamed) {
   expect_refused(with(ok, "\"lr_g\": 0.001", "\"lr_g\": 5"), "'lr_g' is 5");
   expect_refused(with(ok, "\"beta1\": 0.5", "\"beta1\": 1.5"), "'beta1'");
   expect_refused(with(ok, "\"seed\": 1", "\"seed\": 1, \"colour\": \"red\""), "unknown key 'colour'");
-  expect_refused(with(ok, "\"objective\": \"non-saturating\"", "\"objective\": \"wgan-gp\""),
-                 "unknown objective 'wgan-gp' (known: non-saturating, minimax, lsgan, hinge, wgan)");
+  expect_refused(with(ok, "\"objective\": \"non-saturating\"", "\"objective\": \"wgan-xp\""),
+                 "unknown objective 'wgan-xp' (known: non-saturating, minimax, lsgan, hinge, wgan, "
+                 "wgan-gp)");
   expect_refused(with(ok, "\"objective\": \"non-saturating\"", "\"loss\": \"hinge2\""), "unknown objective 'hinge2'");
   expect_refused(with(ok, "\"objective\": \"non-saturating\"", "\"objective\": 3"), "'objective' must be a string");
   expect_refused(with(ok, "\"objective\": \"non-saturating\"", "\"objective\": \"hinge\", \"loss\": \"minimax\""),
@@ -110,7 +111,7 @@ TEST(Config, ApplySettingReadsThroughTheConfigReader) {
       EXPECT_EQ(what.find('\n'), std::string::npos) << what;
     }
   };
-  refused("objective=wgan-gp", "unknown objective 'wgan-gp'");
+  refused("objective=wgan-xp", "unknown objective 'wgan-xp'");
   refused("lr_d=-1", "'lr_d' is -1");
   refused("clip=-0.5", "'clip' is -0.5");
   refused("colour=red", "unknown key 'colour'");

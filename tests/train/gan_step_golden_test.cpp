@@ -7,6 +7,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <functional>
 
 #include "data/dataset.h"
 #include "support/golden_reader.h"
@@ -55,9 +56,12 @@ void expect_close(const std::string& label, double got, double want, double scal
   EXPECT_LT(rel, kTolerance) << label;
 }
 
-// Per tensor: [sum, sum |p|, sum |p - p_before|, 8 entries at sample_indices(), max |grad|].
+// Per tensor: [sum, sum |p|, sum |p - p_before|, 8 entries at sample_indices(), max |grad|];
+// grad, when given, is the gradient of the tensor's update (what Adam's first step normalised
+// away). Through a BatchNorm in D, float32's rounding of its mean subtraction leaves gradients
+// ~1e-3 apart from float64's, so cases with one check the step's effect only.
 void check_tensor(const std::string& label, const nn::MatF& after, const nn::MatF& before,
-                  const std::vector<float>& want, double lr) {
+                  const nn::MatF* grad, const std::vector<float>& want, double lr) {
   ASSERT_EQ(want.size(), 12u) << label;
   const Eigen::Index rows = after.rows(), cols = after.cols(), n = after.size();
   auto torch_at = [&](const nn::MatF& m, Eigen::Index j) { return m(j / cols, j % cols); };
@@ -80,6 +84,7 @@ void check_tensor(const std::string& label, const nn::MatF& after, const nn::Mat
     EXPECT_LE(largest, lr * 1.001) << label;
     return;
   }
+  if (grad) expect_close(label + " max|grad|", grad->cwiseAbs().maxCoeff(), want[11], want[11]);
   // The sum may cancel to near 0: it is judged against the sum of magnitudes.
   expect_close(label + " sum", sum, want[0], want[1]);
   expect_close(label + " sum|p|", abs_sum, want[1], want[1]);
@@ -97,10 +102,17 @@ void check_tensor(const std::string& label, const nn::MatF& after, const nn::Mat
   }
 }
 
-void check_gan_step(const std::string& preset) {
-  const GoldenFile f = GoldenFile::read(std::string(GANSCOPE_SOURCE_DIR) +
-                                        "/tests/golden/fixtures/gan_step_" + preset + ".bin");
+// fixture: its file's stem; set: what the case changes in the preset's settings (the game and
+// its penalties, as make_fixtures.py's gan_step arguments).
+void check_gan_step(const std::string& preset, const std::string& fixture = "",
+                    const std::function<void(train::Hyper&)>& set = nullptr) {
+  const GoldenFile f = GoldenFile::read(std::string(GANSCOPE_SOURCE_DIR) + "/tests/golden/fixtures/" +
+                                        (fixture.empty() ? "gan_step_" + preset : fixture) + ".bin");
   train::Config cfg = train::load_preset(preset);
+  if (set) {
+    set(cfg.hyper);
+    cfg.hyper.d_steps = 1;
+  }
   ASSERT_EQ(cfg.batch, f.integer("config", 0));
   ASSERT_EQ(cfg.latent_dim, f.integer("config", 1));
   train::Trainer t(cfg, data::random_images(cfg.batch, 28, 28, 1));
@@ -112,8 +124,11 @@ void check_gan_step(const std::string& preset) {
   for (auto& p : g.params()) g_before.push_back(*p.value);
   for (auto& p : d.params()) d_before.push_back(*p.value);
 
+  nn::MatF mix(1, cfg.batch);  // WGAN-GP's eps per sample, as make_fixtures.py's
+  for (int i = 0; i < cfg.batch; ++i) mix(0, i) = float(formula(std::size_t(i), 11, 0.53, 0.5, 0.5));
   const train::MetricRow row = t.step_on(batch_by_formula(784, cfg.batch, 7, 0.61, 0.9),
-                                         batch_by_formula(cfg.latent_dim, cfg.batch, 9, 0.73, 1.5));
+                                         batch_by_formula(cfg.latent_dim, cfg.batch, 9, 0.73, 1.5),
+                                         &mix);
   const std::vector<float>& m = f.at("metrics").data;
   expect_close("loss_d", row.loss_d, m[0], std::abs(m[0]));
   expect_close("loss_g", row.loss_g, m[1], std::abs(m[1]));
@@ -121,13 +136,18 @@ void check_gan_step(const std::string& preset) {
   expect_close("D(G(z))", row.d_fake, m[3], std::abs(m[3]));
   expect_close("|grad D|", row.grad_norm_d, m[4], std::abs(m[4]));
   expect_close("|grad G|", row.grad_norm_g, m[5], std::abs(m[5]));
+  if (m.size() > 6 && m[6] != 0) expect_close("penalty", row.penalty, m[6], std::abs(m[6]));
+  else EXPECT_TRUE(std::isnan(row.penalty));
 
   auto g_params = g.params(), d_params = d.params();
+  bool d_has_batch_norm = false;
+  for (const auto& layer : d.describe()) d_has_batch_norm |= layer.rfind("BatchNorm", 0) == 0;
+  const auto grad_of = [&](const nn::Param<float>& p) { return d_has_batch_norm ? nullptr : p.grad; };
   for (std::size_t k = 0; k < g_params.size(); ++k)
-    check_tensor("G" + std::to_string(k), *g_params[k].value, g_before[k],
+    check_tensor("G" + std::to_string(k), *g_params[k].value, g_before[k], grad_of(g_params[k]),
                  f.at("G" + std::to_string(k)).data, cfg.hyper.lr_g);
   for (std::size_t k = 0; k < d_params.size(); ++k)
-    check_tensor("D" + std::to_string(k), *d_params[k].value, d_before[k],
+    check_tensor("D" + std::to_string(k), *d_params[k].value, d_before[k], grad_of(d_params[k]),
                  f.at("D" + std::to_string(k)).data, cfg.hyper.lr_d);
   EXPECT_FALSE(f.has("G" + std::to_string(g_params.size()))) << "PyTorch's G has more tensors";
   EXPECT_FALSE(f.has("D" + std::to_string(d_params.size()))) << "PyTorch's D has more tensors";
@@ -148,7 +168,9 @@ void check_gan_step(const std::string& preset) {
       ++bn;
     }
   }
-  EXPECT_EQ(bn, preset == "dcgan" ? 3 : 0);
+  EXPECT_FALSE(f.has("G.bn" + std::to_string(bn)) || f.has("D.bn" + std::to_string(bn)))
+      << "PyTorch's networks have more BatchNorms";
+  EXPECT_EQ(bn, preset == "dcgan" ? 3 : preset == "wgan_gp" ? 2 : 0);
 }
 
 }  // namespace
@@ -156,3 +178,31 @@ void check_gan_step(const std::string& preset) {
 TEST(GanStepGolden, MlpMatchesPyTorch) { check_gan_step("mlp"); }
 
 TEST(GanStepGolden, DcganMatchesPyTorch) { check_gan_step("dcgan"); }
+
+// Gradient penalties, whose D gradients need second derivatives (gradient_penalty.h), against
+// torch.autograd.grad(..., create_graph=True): one step each on the mlp critic and on
+// wgan_gp's convolutional one (make_fixtures.py's penalty_step_* cases).
+void wgan_gp(train::Hyper& h) {
+  h.objective = &train::objective_from_string("wgan-gp");
+  h.gp = 10;
+  h.r1 = 0;
+}
+template <int kGamma>
+void r1(train::Hyper& h) {
+  h.objective = &train::objective_from_string("non-saturating");
+  h.gp = 0;
+  h.r1 = kGamma;
+}
+
+TEST(PenaltyStepGolden, WganGpOnTheMlpCriticMatchesPyTorch) {
+  check_gan_step("mlp", "penalty_step_mlp_wgan_gp", wgan_gp);
+}
+TEST(PenaltyStepGolden, R1OnTheMlpCriticMatchesPyTorch) {
+  check_gan_step("mlp", "penalty_step_mlp_r1", r1<20>);
+}
+TEST(PenaltyStepGolden, WganGpOnTheConvCriticMatchesPyTorch) {
+  check_gan_step("wgan_gp", "penalty_step_conv_wgan_gp", wgan_gp);
+}
+TEST(PenaltyStepGolden, R1OnTheConvCriticMatchesPyTorch) {
+  check_gan_step("wgan_gp", "penalty_step_conv_r1", r1<5>);
+}

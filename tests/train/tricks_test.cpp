@@ -322,3 +322,27 @@ TEST(Tricks, EmaCheckpointRoundTripAndOlderCheckpoints) {
   bad.add_floats("G.ema", {1.0f, 2.0f});
   EXPECT_THROW(old->deserialize(bad.bytes(), "bad"), train::CheckpointError);
 }
+
+// Gradient penalties with packing differentiate D at packs (one interpolation weight per pack),
+// and a critic normalised by LayerNorm, as WGAN-GP's, has the second derivatives they need.
+TEST(Tricks, PenaltiesSeePacksAndLayerNormCritics) {
+  Config c = train::parse_config(R"({"data": "ring8", "batch": 16, "latent_dim": 4, "grid": 8,
+    "generator": [{"type": "linear", "units": 8}, {"type": "relu"}, {"type": "linear", "units": 2}],
+    "discriminator": [{"type": "linear", "units": 8}, {"type": "layer_norm"},
+                      {"type": "leaky_relu"}, {"type": "linear", "units": 1}],
+    "objective": "wgan-gp", "gp": 10, "packing": 2, "lr_d": 0.001, "lr_g": 0.001})", "gp.json");
+  auto t = Trainer::open(c);
+  for (int i = 0; i < 3; ++i) t->step();
+  EXPECT_GT(t->last().penalty, 0.0f);
+  EXPECT_TRUE(std::isfinite(t->last().loss_d));
+  Hyper h = t->hyper();
+  h.objective = &train::objective_from_string("non-saturating");
+  h.gp = 0;
+  h.r1 = 5;
+  h.packing = 4;
+  h.spectral_norm = true;
+  t->set_hyper(h);
+  for (int i = 0; i < 3; ++i) t->step();
+  EXPECT_GT(t->last().penalty, 0.0f);
+  EXPECT_TRUE(std::isfinite(t->last().loss_d));
+}
