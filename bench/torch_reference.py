@@ -67,7 +67,7 @@ def parse_args(argv, preset_names):
 
 # Preset names are needed before torch is imported (the thread variables must be set first),
 # so the list is kept here and checked against PRESETS once torch is loaded.
-PRESET_NAMES = ["mlp", "dcgan"]
+PRESET_NAMES = ["mlp", "dcgan", "wgan_gp"]
 
 ARGS = parse_args(sys.argv[1:], PRESET_NAMES)
 for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
@@ -180,6 +180,7 @@ class Preset:
     def __init__(self, g, d, latent_shape, data_shape):
         self.g, self.d = g, d
         self.latent_shape, self.data_shape = tuple(latent_shape), tuple(data_shape)
+        self.d_steps, self.gp, self.lr, self.betas = 1, 0.0, 2e-4, (0.5, 0.999)
 
 
 def init_weights(net):
@@ -233,13 +234,59 @@ def preset_dcgan():
     return Preset(g, d, latent_shape=(100,), data_shape=(1, 28, 28))
 
 
-PRESETS = {"mlp": preset_mlp, "dcgan": preset_dcgan}
+def preset_wgan_gp():
+    """assets/presets/wgan_gp.json: dcgan's G, and dcgan's D without its BatchNorm as the critic."""
+    g = preset_dcgan().g
+    d = nn.Sequential(
+        nn.Conv2d(1, 64, 4, stride=2, padding=1), nn.LeakyReLU(0.2),
+        nn.Conv2d(64, 128, 4, stride=2, padding=1), nn.LeakyReLU(0.2),
+        nn.Flatten(), nn.Linear(6272, 1))  # critic value
+    p = Preset(g, d, latent_shape=(100,), data_shape=(1, 28, 28))
+    # WGAN-GP (Gulrajani et al. 2017) as the preset plays it: 5 critic updates per G update,
+    # lambda 10, Adam 1e-4 with betas (0.5, 0.9).
+    p.d_steps, p.gp, p.lr, p.betas = 5, 10.0, 1e-4, (0.5, 0.9)
+    return p
+
+
+PRESETS = {"mlp": preset_mlp, "dcgan": preset_dcgan, "wgan_gp": preset_wgan_gp}
 assert sorted(PRESETS) == sorted(PRESET_NAMES), "keep PRESET_NAMES in sync with PRESETS"
 
 
 # ---------------------------------------------------------------------------------------------
 # The step
 # ---------------------------------------------------------------------------------------------
+
+def make_wgan_gp_step(p, opt_g, opt_d, batch, pool):
+    """One WGAN-GP step: d_steps critic updates, each on a fresh real and fake batch, with the
+    penalty lambda E[(|grad D(x^)| - 1)^2] on random interpolates (a double backward through
+    the convolutions: torch.autograd.grad with create_graph=True), then one G update."""
+    g, d = p.g, p.d
+    n_pool = pool.shape[0]
+
+    def step():
+        for _ in range(p.d_steps):
+            real = pool[torch.randint(0, n_pool, (batch,))]
+            fake_for_g = g(torch.randn((batch,) + p.latent_shape))
+            fake = fake_for_g.detach()
+            eps = torch.rand(batch, 1, 1, 1)
+            mix = (eps * real + (1 - eps) * fake).requires_grad_(True)
+            out = d(mix)
+            grad, = torch.autograd.grad(out, mix, grad_outputs=torch.ones_like(out),
+                                        create_graph=True)
+            penalty = p.gp * ((grad.reshape(batch, -1).norm(2, dim=1) - 1) ** 2).mean()
+            loss_d = d(fake).mean() - d(real).mean() + penalty
+            opt_d.zero_grad(set_to_none=True)
+            loss_d.backward()
+            opt_d.step()
+        # G's update reuses the last critic update's fakes, as ganscope's (and DCGAN's) does.
+        loss_g = -d(fake_for_g).mean()
+        opt_g.zero_grad(set_to_none=True)
+        loss_g.backward()
+        opt_g.step()
+        return loss_d, loss_g
+
+    return step
+
 
 def make_step(p, opt_g, opt_d, batch, pool):
     """One step of the standard PyTorch DCGAN example (what ganscope computes too)."""
@@ -293,15 +340,23 @@ def main():
     p = PRESETS[a.preset]()
     init_weights(p.g)
     init_weights(p.d)
-    opt_g = torch.optim.Adam(p.g.parameters(), lr=2e-4, betas=(0.5, 0.999))
-    opt_d = torch.optim.Adam(p.d.parameters(), lr=2e-4, betas=(0.5, 0.999))
+    opt_g = torch.optim.Adam(p.g.parameters(), lr=p.lr, betas=p.betas)
+    opt_d = torch.optim.Adam(p.d.parameters(), lr=p.lr, betas=p.betas)
 
     g_layers = layer_macs_per_sample(p.g, torch.zeros((1,) + p.latent_shape))
     d_layers = layer_macs_per_sample(p.d, torch.zeros((1,) + p.data_shape))
     flops = step_flops(g_layers, d_layers, a.batch)
+    if p.gp:
+        # As ganscope's Trainer::flops_per_step: each critic update also runs D forward (B),
+        # its input grads (B), the tangent's forward (B), weight grads (B) and input grads but
+        # for layer 1 (B) for the penalty; the extra critic updates each run G forward too.
+        b, sg, sd = a.batch, sum(g_layers), sum(d_layers)
+        d_update = b * sg + 4 * b * sd + 2 * b * (sd - d_layers[0])
+        penalty = 4 * b * sd + b * (sd - d_layers[0])
+        flops += 2 * ((p.d_steps - 1) * d_update + p.d_steps * penalty)
 
     pool = torch.rand((1024,) + p.data_shape) * 2 - 1
-    step = make_step(p, opt_g, opt_d, a.batch, pool)
+    step = (make_wgan_gp_step if p.gp else make_step)(p, opt_g, opt_d, a.batch, pool)
 
     print("torch %s, torch threads %d, openblas threads %s, interop threads %d, "
           "OMP_WAIT_POLICY %s"

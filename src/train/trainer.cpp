@@ -420,6 +420,11 @@ double Trainer::flops_per_step() const {
   double d_step = B * gm + 2 * P * dm + 2 * P * dm + 2 * P * (dm - d1);
   // G step: D forward and input grads (P), G weight grads, G input grads but for layer 1.
   double g_step = P * dm + P * dm + B * gm + B * (gm - g1);
+  // Each gradient penalty (gradient_penalty.h), on the P packs D sees: D forward, input
+  // grads, the tangent's forward, its weight grads and its input grads but for layer 1. (A D
+  // with curvature also runs the primal chain back, not counted: the count is a lower bound.)
+  for (const auto& reg : d_regularisers())
+    if (reg.penalty && cfg_.hyper.*reg.weight != 0) d_step += 4 * P * dm + P * (dm - d1);
   return 2.0 * (cfg_.hyper.d_steps * d_step + g_step);
 }
 
