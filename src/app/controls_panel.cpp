@@ -40,7 +40,7 @@ void ControlsPanel::draw(RunSlot& run, const train::Snapshot& snapshot) {
   section("Lessons");
   if (RunRequest r = lessons_.draw(run)) request_ = r;
   section("Hyperparameters");
-  draw_hyper(run);
+  draw_hyper(run, snapshot);
   if (snapshot.images) {
     section("Image quality");
     image_quality_.draw(session, snapshot);

@@ -53,14 +53,17 @@ class ControlsPanel {
   void draw_status(RunSlot& run, const train::Snapshot& snapshot);
   void draw_stepping(train::Session& session, const train::Snapshot& snapshot, bool paused);
   void draw_pace(train::Session& session);
-  void draw_hyper(RunSlot& run);
-  void send_hyper(train::Session& session, bool dragging);
+  void draw_hyper(RunSlot& run, const train::Snapshot& snapshot);
+  // tricks_controls.cpp: D's variants (a new D when switched), G's average and its view.
+  bool draw_tricks(train::Session& session, const train::Snapshot& snapshot);
+  void send_hyper(train::Session& session, bool dragging, int batch);
 
   train::Hyper edited_;
   bool unsent_ = false;  // edited_ holds changes the trainer has not been sent yet
   bool mark_owed_ = false;  // a drag sent unmarked changes: the release must mark them
   double sent_at_ = -1e9;
   std::string invalid_;  // why edited_ cannot be sent (validate()), shown in red
+  bool show_ema_ = false;  // the samples and explorer from G's average
   // The snapshot generation at which Roll back was pressed: the button waits for the next one.
   std::uint64_t rollback_sent_at_ = ~0ull;
   // Slow motion: each step split into its D and G updates, this many seconds apart.

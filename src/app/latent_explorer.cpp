@@ -183,7 +183,8 @@ void LatentExplorer::draw_output(const train::Snapshot& snapshot, float width, f
     ImGui::Image(current_texture_.id(), size);
     draw->AddRect(ImVec2(at.x - 1, at.y - 1), ImVec2(at.x + size.x + 1, at.y + size.y + 1),
                   palette::kPlotBorder);
-    ImGui::TextDisabled("G(z) at t = %.2f, %s", t_, slerp_ ? "slerp" : "lerp");
+    ImGui::TextDisabled("%s at t = %.2f, %s", snapshot.ema_shown ? "EMA G(z)" : "G(z)", t_,
+                        slerp_ ? "slerp" : "lerp");
     return;
   }
 

@@ -218,7 +218,7 @@ void ControlsPanel::draw_pace(train::Session& session) {
                "(double-click to type)");
 }
 
-void ControlsPanel::draw_hyper(RunSlot& run) {
+void ControlsPanel::draw_hyper(RunSlot& run, const train::Snapshot& snapshot) {
   train::Session& session = run.session();
   // Between edits, show what the trainer has: a loaded checkpoint brings its own settings.
   if (!unsent_) edited_ = session.hyper();
@@ -290,6 +290,7 @@ void ControlsPanel::draw_hyper(RunSlot& run) {
     ImGui::PopID();
     item_tooltip(reg.summary);
   }
+  changed |= draw_tricks(session, snapshot);
   // The preset's own values (or the config file's), one click away after experiments.
   const train::Hyper defaults = run.preset_hyper();
   ImGui::BeginDisabled(defaults == session.hyper() && !unsent_);
@@ -298,17 +299,17 @@ void ControlsPanel::draw_hyper(RunSlot& run) {
     changed = true;
   }
   ImGui::EndDisabled();
-  item_tooltip("Back to the learning rates, betas, D steps, objective and weights the preset starts with "
-               "(one change mark)");
+  item_tooltip("Back to the learning rates, betas, D steps, objective, weights and tricks the preset "
+               "starts with (one change mark; a new D if its spectral norm or packing differ)");
   if (changed) unsent_ = true;
-  if (unsent_) send_hyper(session, dragging);
+  if (unsent_) send_hyper(session, dragging, run.config().batch);
   if (!invalid_.empty()) ImGui::TextColored(palette::error_text(), "%s", invalid_.c_str());
 }
 
-void ControlsPanel::send_hyper(train::Session& session, bool dragging) {
+void ControlsPanel::send_hyper(train::Session& session, bool dragging, int batch) {
   const double now = ImGui::GetTime();
   if (dragging && now - sent_at_ < kSendWhileDraggingSeconds) return;
-  invalid_ = train::validate(edited_);
+  invalid_ = train::validate(edited_, batch);
   // The release sends even an unchanged value when the drag sent unmarked ones: that send
   // records the mark.
   if (invalid_.empty() && (edited_ != session.hyper() || (!dragging && mark_owed_))) {

@@ -76,7 +76,8 @@ void SampleGrid::upload(const train::Snapshot& snapshot) {
 
 GridPick SampleGrid::draw_images(const train::Snapshot& snapshot, int endpoint_a, int endpoint_b) {
   GridPick pick;
-  ImGui::TextDisabled("G(z) on %d fixed latents, step %s", snapshot.grid_count,
+  ImGui::TextDisabled("%s on %d fixed latents, step %s", snapshot.ema_shown ? "EMA G(z)" : "G(z)",
+                      snapshot.grid_count,
                       format_thousands(snapshot.step).c_str());
   ImGui::SameLine(ImGui::GetContentRegionMax().x - ImGui::CalcTextSize("D scores").x -
                   ImGui::GetFrameHeight() - ImGui::GetStyle().ItemInnerSpacing.x);

@@ -18,6 +18,8 @@ namespace {
 
 const char* kHelp =
     "usage: ganscope sample (--run RUN | --checkpoint F) --n N --out FILE [--overwrite] [--seed S]\n"
+    "                       [--ema]\n"
+    "--ema: from the run's average of G's weights (ema_beta) instead of G itself.\n"
     "FILE.idx (or FILE.idx.gz): IDX3 ubyte images, MNIST's own format, for image models.\n"
     "FILE.csv: x,y per line, for 2D models.\n"
     "An existing FILE is replaced only with --overwrite, and never when it is one of a run's\n"
@@ -34,6 +36,7 @@ int sample_command(int argc, char** argv) {
     Args a;
     a.option("run").option("checkpoint").option("n").option("out").option("seed");
     a.option("overwrite", false);
+    a.option("ema", false);
     a.option("help", false);
     a.parse(argc, argv, 2);
     if (a.has("help")) {
@@ -60,6 +63,11 @@ int sample_command(int argc, char** argv) {
     const io::Replace replace = overwrite ? io::Replace::Yes : io::Replace::No;
     SavedGenerator saved = load_saved_generator(a);
     train::Trainer& trainer = *saved.trainer;
+    if (a.has("ema")) {
+      if (!trainer.has_ema())
+        throw UsageError("--ema: this run keeps no average of G (its ema_beta is 0)");
+      trainer.set_use_ema(true);
+    }
     const int rows = saved.rows, cols = saved.cols;
     const bool makes_images = saved.makes_images();
     if (idx && !makes_images) throw UsageError("this model makes 2D points: use --out FILE.csv");

@@ -62,6 +62,13 @@ void SpectralNorm<T>::power_iteration() {
   u_ /= std::max(u_.norm(), T(kEps));
 }
 
+// dw -= k u v^T, column by column: u and v are (n, 1) matrices, which Eigen multiplies as a
+// general product through a temporary (an allocation in every D update); as columns they are not.
+template <typename T>
+void SpectralNorm<T>::subtract_outer(T k) {
+  for (Eigen::Index j = 0; j < dw_.cols(); ++j) dw_.col(j) -= (k * v_(j)) * u_.col(0);
+}
+
 // W_sn = W / (u^T W v), then the wrapped layer: x: (in, B) -> y: (out, B) as it defines them.
 template <typename T>
 void SpectralNorm<T>::forward(const Mat<T>& x, Mat<T>& y) {
@@ -87,7 +94,7 @@ void SpectralNorm<T>::backward(const Mat<T>& x, const Mat<T>& y, const Mat<T>& d
   const T g_dot_w = (dw_sn_->array() * w_sn_->array()).sum();
   if (!this->accumulate_grads_) dw_.setZero();
   dw_.noalias() += *dw_sn_ / sigma_;
-  dw_.noalias() -= (g_dot_w / sigma_) * u_ * v_.transpose();
+  subtract_outer(g_dot_w / sigma_);
 }
 
 // The wrapped layer's tangent pass, with its W / sigma gradient turned into W's as in backward.
@@ -99,7 +106,7 @@ bool SpectralNorm<T>::tangent_backward(const Mat<T>& x, const Mat<T>& y, const M
   const bool wrote = inner_->tangent_backward(x, y, xt, ybar, ytbar, xbar, xtbar);
   const T g_dot_w = (dw_sn_->array() * w_sn_->array()).sum();
   dw_.noalias() += *dw_sn_ / sigma_;
-  dw_.noalias() -= (g_dot_w / sigma_) * u_ * v_.transpose();
+  subtract_outer(g_dot_w / sigma_);
   return wrote;
 }
 

@@ -60,6 +60,7 @@ class SpectralNorm final : public Layer<T> {
 
  private:
   void bind_inner();
+  void subtract_outer(T k);  // dw -= k u v^T
 
   std::unique_ptr<Layer<T>> inner_;
   Mat<T>* w_sn_ = nullptr;   // the wrapped layer's weight: W / sigma

@@ -17,8 +17,9 @@ namespace ganscope::train {
 
 constexpr std::uint32_t kCheckpointVersion = 1;
 // No model's checkpoint is larger: network_builder.cpp allows 10^8 parameters per network,
-// and G and D each store weights and Adam's two moments (2 x 3 x 4 bytes x 10^8 = 2.4 GB);
-// the rest (latents, history, the data order) stays well under the other 0.6 GB. A larger
+// and G and D each store weights and Adam's two moments (2 x 3 x 4 bytes x 10^8 = 2.4 GB),
+// G's average its weights once more (0.4 GB); the rest (latents, history, the data order)
+// stays well under the other 0.2 GB. A larger
 // file is refused from its size, before it is read.
 constexpr std::uint64_t kMaxCheckpointBytes = 3'000'000'000;
 

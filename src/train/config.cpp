@@ -142,12 +142,12 @@ struct Reader {
       no_unknown_keys(l, {"type", "slope"}, where);
       spec.slope = float(number(l, "slope", 0.2, 0.0, 1.0, where));
     } else if (t == "relu" || t == "tanh" || t == "sigmoid" || t == "batch_norm" ||
-               t == "flatten") {
+               t == "layer_norm" || t == "flatten") {
       no_unknown_keys(l, {"type"}, where);
     } else {
       fail("unknown layer type '" + t + "'" + where +
-           " (known: linear, conv, conv_transpose, batch_norm, reshape, flatten, dropout, maxout, "
-           "leaky_relu, relu, tanh, sigmoid)");
+           " (known: linear, conv, conv_transpose, batch_norm, layer_norm, reshape, flatten, "
+           "dropout, maxout, leaky_relu, relu, tanh, sigmoid)");
     }
     return spec;
   }
@@ -186,7 +186,7 @@ Config parse_config(const std::string& json_text, const std::string& source) {
   std::set<std::string> known = {"name", "description", "data", "batch", "latent_dim", "generator",
                                  "discriminator", "optimizer", "lr_d", "lr_g", "beta1", "beta2",
                                  "d_steps", "objective", "loss", "clip", "noise_anneal_steps", "seed", "grid", "latent",
-                                 "data_params"};
+                                 "data_params", "spectral_norm", "packing", "ema_beta"};
   for (const auto& reg : d_regularisers()) known.insert(reg.name);
   r.no_unknown_keys(j, known, "");
   Config c;
@@ -228,6 +228,14 @@ Config parse_config(const std::string& json_text, const std::string& source) {
   if (const char* with = c.hyper.objective->companion; with && !j.contains(with))
     c.hyper.*find_d_regulariser(with)->weight = c.hyper.objective->companion_weight;
   c.hyper.noise_anneal_steps = r.integer(j, "noise_anneal_steps", 10000, 0, 100000000);
+  // D's variants and G's average (hyper.h); packing must split the batch into whole packs.
+  c.hyper.spectral_norm = r.flag(j, "spectral_norm", false, "");
+  c.hyper.packing = r.integer(j, "packing", 1, 1, 4);
+  if (c.hyper.packing == 3) r.fail("'packing' must be 1, 2 or 4, not 3");
+  if (c.batch % c.hyper.packing != 0)
+    r.fail("packing " + std::to_string(c.hyper.packing) + " must divide the batch " +
+           std::to_string(c.batch));
+  c.hyper.ema_beta = float(r.number(j, "ema_beta", 0.999, 0, 0.99999));
   c.seed = std::uint64_t(r.number(j, "seed", 1, 0, 9.007199254740992e15));
   c.grid = r.integer(j, "grid", 64, 1, 1024);
   c.description = r.text(j, "description", "");
@@ -294,6 +302,9 @@ std::string to_json(const Config& c) {
       j[reg.name] = c.hyper.*reg.weight;
   if (c.hyper.noise_anneal_steps != Hyper().noise_anneal_steps)
     j["noise_anneal_steps"] = c.hyper.noise_anneal_steps;
+  if (c.hyper.spectral_norm) j["spectral_norm"] = true;
+  if (c.hyper.packing != 1) j["packing"] = c.hyper.packing;
+  if (c.hyper.ema_beta != Hyper().ema_beta) j["ema_beta"] = c.hyper.ema_beta;
   if (!c.data_params.empty()) j["data_params"] = c.data_params;
   return j.dump(2);
 }

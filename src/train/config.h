@@ -23,6 +23,7 @@ class ConfigError : public std::runtime_error {
 //   conv (out_channels, kernel [, stride 1, padding 0, spectral_norm])     image -> image
 //   conv_transpose (out_channels, kernel [, stride 1, padding 0])          image -> image
 //   batch_norm                  BatchNorm1d over flat features, BatchNorm2d over an image
+//   layer_norm                  LayerNorm over each sample's whole shape (flat or image)
 //   reshape (shape [c, h, w])   flat or image -> image of the same size
 //   flatten                     image -> flat
 //   dropout ([p 0.5]), maxout (pieces), leaky_relu ([slope 0.2]), relu, tanh, sigmoid

@@ -22,7 +22,8 @@ static bool same_regularisers(const Hyper& a, const Hyper& b) {
 bool Hyper::operator==(const Hyper& o) const {
   return lr_d == o.lr_d && lr_g == o.lr_g && beta1 == o.beta1 && beta2 == o.beta2 &&
          d_steps == o.d_steps && objective == o.objective && clip == o.clip &&
-         noise_anneal_steps == o.noise_anneal_steps && same_regularisers(*this, o);
+         noise_anneal_steps == o.noise_anneal_steps && same_regularisers(*this, o) &&
+         spectral_norm == o.spectral_norm && packing == o.packing && ema_beta == o.ema_beta;
 }
 
 static bool in_range(float v, float lo, float hi) { return std::isfinite(v) && v >= lo && v <= hi; }
@@ -39,6 +40,8 @@ std::string validate(const Hyper& h) {
   if (!in_range(h.clip, 0.0f, 10.0f) || h.clip == 0.0f) return "clip must be in (0, 10]";
   if (h.noise_anneal_steps < 0 || h.noise_anneal_steps > 100000000)
     return "noise_anneal_steps must be in 0..100000000";
+  if (h.packing != 1 && h.packing != 2 && h.packing != 4) return "packing must be 1, 2 or 4";
+  if (!in_range(h.ema_beta, 0.0f, 0.99999f)) return "ema_beta must be in [0, 1) (0: off)";
   for (const auto& r : d_regularisers())
     if (!in_range(h.*r.weight, 0.0f, r.max_weight)) {
       std::ostringstream s;
@@ -46,6 +49,13 @@ std::string validate(const Hyper& h) {
       return s.str();
     }
   return "";
+}
+
+std::string validate(const Hyper& h, int batch) {
+  std::string bad = validate(h);
+  if (bad.empty() && batch % h.packing != 0)
+    bad = "packing " + std::to_string(h.packing) + " must divide the batch " + std::to_string(batch);
+  return bad;
 }
 
 std::vector<std::string> describe_changes(const Hyper& a, const Hyper& b) {
@@ -66,6 +76,14 @@ std::vector<std::string> describe_changes(const Hyper& a, const Hyper& b) {
   num("clip", a.clip, b.clip);
   for (const auto& r : d_regularisers()) num(r.name, a.*r.weight, b.*r.weight);
   num("noise_anneal_steps", a.noise_anneal_steps, b.noise_anneal_steps);
+  // A new D: said in the mark, since the plots jump there.
+  if (a.spectral_norm != b.spectral_norm)
+    out.push_back(std::string("spectral_norm ") + (a.spectral_norm ? "on" : "off") + " -> " +
+                  (b.spectral_norm ? "on" : "off") + " (a new D)");
+  if (a.packing != b.packing)
+    out.push_back("packing " + std::to_string(a.packing) + " -> " + std::to_string(b.packing) +
+                  " (a new D)");
+  num("ema_beta", a.ema_beta, b.ema_beta);
   return out;
 }
 

@@ -26,6 +26,13 @@ struct Hyper {
   float gp = 0.0f;  // WGAN-GP's lambda
   float r1 = 0.0f;  // R1's gamma
   int noise_anneal_steps = 10000;  // instance noise falls to 0 over these steps (0: constant)
+  // D's variants (train/d_variant.h): changing either builds a new D (fresh weights, Adam's
+  // moments reset); G and its optimizer are kept.
+  bool spectral_norm = false;  // every Linear and Conv2d of D spectrally normalised
+  int packing = 1;             // PacGAN: D judges packs of this many samples (1, 2 or 4)
+  // G's weights averaged after each G step, ema = beta ema + (1 - beta) theta
+  // (train/generator_ema.h); 0: off.
+  float ema_beta = 0.999f;
 
   bool operator==(const Hyper& o) const;
   bool operator!=(const Hyper& o) const { return !(*this == o); }
@@ -33,6 +40,8 @@ struct Hyper {
 
 // Returns an empty string when every value is sane, else one line saying which is not.
 std::string validate(const Hyper& h);
+// The same, and that packing divides the batch: "packing 4 must divide the batch 50".
+std::string validate(const Hyper& h, int batch);
 
 // Human-readable differences, one per changed field, e.g. "lr_d 0.0002 -> 0.001".
 std::vector<std::string> describe_changes(const Hyper& before, const Hyper& after);

@@ -8,6 +8,7 @@
 #include "nn/conv2d.h"
 #include "nn/conv_transpose2d.h"
 #include "nn/dropout.h"
+#include "nn/layer_norm.h"
 #include "nn/linear.h"
 #include "nn/maxout.h"
 #include "nn/reshape.h"
@@ -91,6 +92,9 @@ Planned plan_layer(const LayerSpec& l, const SampleShape& in, const std::string&
   } else if (t == "batch_norm") {
     p.out = in;
     p.params = 2.0 * (is_image(in) ? in[0] : n);
+  } else if (t == "layer_norm") {
+    p.out = in;
+    p.params = 2.0 * double(n);
   } else if (t == "reshape") {
     if (size_of(l.shape) != n)
       fail("needs " + std::to_string(size_of(l.shape)) + " inputs but gets " + shape_words(in));
@@ -128,6 +132,8 @@ std::unique_ptr<nn::Layer<float>> make_layer(const LayerSpec& l, const SampleSha
   } else if (t == "batch_norm") {
     if (is_image(in)) layer = std::make_unique<nn::BatchNorm<float>>(in[0], in[1], in[2]);
     else layer = std::make_unique<nn::BatchNorm<float>>(n);
+  } else if (t == "layer_norm") {
+    layer = std::make_unique<nn::LayerNorm<float>>(in);
   } else if (t == "reshape") {
     layer = std::make_unique<nn::Reshape<float>>(l.shape);
   } else if (t == "flatten") {
@@ -220,6 +226,12 @@ void init_network(nn::Sequential<float>& net, nn::Rng& r) {
   constexpr float kStd = 0.02f;  // nn::kInitStd
   for (std::size_t i = 0; i < net.size(); ++i) {
     nn::Layer<float>& layer = net.layer(i);
+    // LayerNorm starts as PyTorch's: scale 1, shift 0, nothing drawn.
+    if (auto* ln = dynamic_cast<nn::LayerNorm<float>*>(&layer)) {
+      ln->weight().setOnes();
+      ln->bias().setZero();
+      continue;
+    }
     auto* bn = dynamic_cast<nn::BatchNorm<float>*>(&layer);
     for (auto& p : layer.params()) {
       const bool is_bias = p.is_bias();

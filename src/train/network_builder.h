@@ -44,7 +44,8 @@ nn::Sequential<float> build_network(const std::vector<LayerSpec>& layers, int in
                                     const std::string& which);
 
 // DCGAN initialisation (Radford et al. 2016, PyTorch's DCGAN example): weights N(0, 0.02),
-// biases 0, BatchNorm scales N(1, 0.02) and shifts 0, running statistics 0 and 1. The draws
+// biases 0, BatchNorm scales N(1, 0.02) and shifts 0, running statistics 0 and 1, LayerNorm
+// scales 1 and shifts 0 (PyTorch's own, drawing nothing). The draws
 // come from r in parameter order (as nn::init_normal, so a network without BatchNorm gets
 // exactly init_normal's values); then each SpectralNorm's u and v and each Dropout's random
 // state are drawn afresh from r as well.

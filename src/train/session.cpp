@@ -20,8 +20,8 @@ int default_trainer_threads(bool gui, double flops_per_step) {
 }
 
 Session::Session(const Config& cfg, bool start_paused)
-    : trainer_(Trainer::open(cfg)), layers_(trainer_->layer_summaries()), hyper_(cfg.hyper),
-      fcd_(image_data_folder(cfg)) {
+    : trainer_(Trainer::open(cfg)), layers_(trainer_->layer_summaries()),
+      layers_d_builds_(trainer_->d_builds()), hyper_(cfg.hyper), fcd_(image_data_folder(cfg)) {
   paused_ = start_paused;
   publish();
 }
@@ -67,6 +67,26 @@ void Session::set_plane_view(const PlaneRect& view) {
   view_changed_ = true;
   wake_.notify_all();
 }
+void Session::set_show_ema(bool on) {
+  std::lock_guard<std::mutex> lock(hyper_mutex_);
+  show_ema_ = on;
+  view_changed_ = true;  // a paused session publishes the new view at once
+  wake_.notify_all();
+}
+
+std::vector<LayerSummary> Session::layers() const {
+  std::lock_guard<std::mutex> lock(layers_mutex_);
+  return layers_;
+}
+
+void Session::sync_layers() {
+  if (trainer_->d_builds() == layers_d_builds_) return;
+  layers_d_builds_ = trainer_->d_builds();
+  auto layers = trainer_->layer_summaries();
+  std::lock_guard<std::mutex> lock(layers_mutex_);
+  layers_ = std::move(layers);
+}
+
 void Session::reset(const std::string& new_autosave_path) {
   push({CommandKind::Reset, new_autosave_path});
 }
@@ -129,13 +149,24 @@ void Session::apply_hyper() {
     h = hyper_;
     mark = hyper_mark_;
   }
+  const std::string before_notice = notice_;
   try {
+    const Hyper before = trainer_->hyper();
     trainer_->set_hyper(h, mark);
+    if (trainer_->d_builds() != layers_d_builds_)
+      notice_ = "a new D: " + std::string(h.spectral_norm != before.spectral_norm
+                                              ? "spectral normalisation switched"
+                                              : "packing changed") +
+                ", so D starts from new weights and a fresh optimizer; G is kept";
+    sync_layers();
   } catch (const std::exception& e) {
     notice_ = std::string("setting refused: ") + e.what();
     std::lock_guard<std::mutex> lock(hyper_mutex_);
     hyper_ = trainer_->hyper();
   }
+  // A paused run publishes only when asked: what the user must read (a refusal, a new D) and
+  // the new D's heatmap are published now.
+  if (paused_ && notice_ != before_notice) publish();
 }
 
 void Session::apply_commands() {
@@ -230,6 +261,7 @@ void Session::apply_commands() {
     }
     step_ = trainer_->steps();
   }
+  sync_layers();  // a load or a rollback may bring another variant of D
   if (!todo.empty()) publish();
 }
 
@@ -422,6 +454,7 @@ void Session::publish(const std::string& label, const Snapshot* before) {
     std::lock_guard<std::mutex> lock(hyper_mutex_);
     if (view_changed_) trainer_->set_plane_view(view_);
     view_changed_ = false;
+    trainer_->set_use_ema(show_ema_);
   }
   trainer_->fill_snapshot(*s);
   if (!label.empty() && before) measure_substep(label, *before, *s);

@@ -80,9 +80,13 @@ class Session {
   std::vector<ChangeMark> change_marks() const;
 
   std::int64_t step() const { return step_.load(); }
-  // G's and D's layers (fixed for the session's life: a checkpoint of another architecture is
-  // refused), for the model table.
-  const std::vector<LayerSummary>& layers() const { return layers_; }
+  // G's and D's layers, for the model table. G's are fixed for the session's life (a checkpoint
+  // of another architecture is refused); D's change with its variant (spectral_norm, packing).
+  std::vector<LayerSummary> layers() const;
+
+  // Show G's average (ema_beta > 0) instead of G: the snapshots' grid, plane and quality and
+  // the explorer's generator come from it from the next snapshot on. Training is unchanged.
+  void set_show_ema(bool on);
   bool paused() const { return paused_.load(); }
 
   // OpenMP/Eigen threads for training; 0 (the default): all cores but one, left for the UI.
@@ -137,10 +141,13 @@ class Session {
   void after_step();
   void autosave(bool final_save);
   void sync_hyper_from_trainer();
+  void sync_layers();  // after D may have been rebuilt
   void measure_fcd();
 
   std::unique_ptr<Trainer> trainer_;
-  const std::vector<LayerSummary> layers_;
+  mutable std::mutex layers_mutex_;
+  std::vector<LayerSummary> layers_;  // under layers_mutex_
+  std::uint64_t layers_d_builds_ = 0;  // trainer thread only: Trainer::d_builds() of layers_
   std::thread thread_;
   std::atomic<bool> stop_{false};
   std::atomic<bool> paused_{false};
@@ -171,6 +178,7 @@ class Session {
   std::atomic<double> max_steps_per_second_{0};
   PlaneRect view_;                  // under hyper_mutex_
   bool view_changed_ = false;       // under hyper_mutex_
+  bool show_ema_ = false;           // under hyper_mutex_
   std::atomic<int> threads_{0};
   std::atomic<std::int64_t> fcd_every_{0};
   std::string autosave_path_;      // under command_mutex_

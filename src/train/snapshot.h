@@ -74,7 +74,11 @@ struct Snapshot {
   std::vector<float> d_real;
   std::vector<float> d_fake;
 
+  // G's outputs above (the grid, the plane's points, quality) and the generator copy come from
+  // G's average instead of G when ema_shown (the window's "Show EMA generator").
   std::shared_ptr<const GeneratorCopy> generator;
+  bool has_ema = false;    // the run keeps an average of G (ema_beta > 0)
+  bool ema_shown = false;
 
   // Names of the model and data, for the window's title and the controls panel.
   std::string preset;

@@ -13,6 +13,7 @@
 #include "nn/shape.h"
 #include "train/checkpoint.h"
 #include "train/d_regulariser.h"
+#include "train/d_variant.h"
 #include "train/run_id.h"
 
 namespace ganscope::train {
@@ -50,12 +51,12 @@ std::unique_ptr<Trainer> Trainer::open(const Config& cfg) {
 
 Trainer::Trainer(const Config& cfg, std::unique_ptr<data::Dataset> data)
     : cfg_(cfg), data_(std::move(data)), rng_(cfg.seed * 2 + 1), run_id_(new_run_id()) {
-  std::string bad = validate(cfg_.hyper);
+  std::string bad = validate(cfg_.hyper, cfg_.batch);
   if (!bad.empty()) throw ConfigError(cfg_.name + ": " + bad);
   // Planned first, built after: a batch and widths that cannot fit in memory are refused
   // before anything is allocated.
-  const NetworkPlan g_plan = plan_network(cfg_.generator, SampleShape{cfg_.latent_dim}, "generator");
-  const SampleShape& g_out = g_plan.output;
+  g_plan_ = plan_network(cfg_.generator, SampleShape{cfg_.latent_dim}, "generator");
+  const SampleShape& g_out = g_plan_.output;
   const int g_features = int(nn::shape_size(g_out));
   out_dim_ = data_ ? data_->dim() : g_features;
   if (g_features != out_dim_)
@@ -72,18 +73,14 @@ Trainer::Trainer(const Config& cfg, std::unique_ptr<data::Dataset> data)
     if (g_out.size() == 3) d_in = g_out;
     else if (out_dim_ != 2 && side * side == out_dim_) d_in = {1, side, side};
   }
-  const NetworkPlan d_plan = plan_network(cfg_.discriminator, d_in, "discriminator");
-  if (nn::shape_size(d_plan.output) != 1)
-    throw ConfigError("discriminator: must end with 1 output (a logit), not " +
-                      std::to_string(nn::shape_size(d_plan.output)));
-  params_ = g_plan.params + d_plan.params;
-  // D's forward and backward run on the real and on the fake batch.
-  values_per_sample_ = g_plan.values_per_sample + 2 * d_plan.values_per_sample +
-                       cfg_.latent_dim + out_dim_;
+  d_sample_ = d_in;
+  const NetworkPlan d_plan = plan_d(cfg_.hyper);
+  params_ = memory_params(d_plan);
+  values_per_sample_ = memory_values(d_plan, cfg_.hyper.packing);
   check_memory(cfg_.batch);
   g_ = build_network(cfg_.generator, SampleShape{cfg_.latent_dim}, "generator");
-  d_ = build_network(cfg_.discriminator, d_in, "discriminator");
-  d_input_shape_ = nn::shape_text(d_in);
+  d_ = build_d(cfg_.hyper);
+  d_input_shape_ = nn::shape_text(packed_shape(d_in, cfg_.hyper.packing));
   check_penalties(cfg_.hyper);
   auto kind = cfg_.optimizer == "sgd" ? nn::OptimizerKind::Sgd : nn::OptimizerKind::Adam;
   opt_g_ = std::make_unique<nn::Optimizer<float>>(kind, g_.params());
@@ -98,10 +95,12 @@ Trainer::Trainer(const Config& cfg, std::unique_ptr<data::Dataset> data)
   x_real_.resize(out_dim_, cfg_.batch);
 }
 
-void Trainer::check_memory(int batch) const {
+void Trainer::check_memory(int batch) const { check_memory(batch, params_, values_per_sample_); }
+
+void Trainer::check_memory(int batch, double params, double values_per_sample) const {
   // Per parameter: the weight, its gradient and Adam's two moments; per value of a sample:
   // the forward pass's and the backward pass's.
-  const double bytes = 4.0 * (4 * params_ + 2.0 * batch * values_per_sample_);
+  const double bytes = 4.0 * (4 * params + 2.0 * batch * values_per_sample);
   const std::string refusal = data::memory_refusal(
       "batch " + std::to_string(batch), bytes, "the weights, optimizer state and activations");
   if (!refusal.empty()) throw ConfigError(cfg_.name + ": " + refusal);
@@ -113,6 +112,8 @@ void Trainer::init_weights(std::uint64_t seed) {
   init_network(d_, r);
   opt_g_->reset_state();
   opt_d_->reset_state();
+  ema_.stop();  // the average starts again from the new G
+  sync_ema();
 }
 
 void Trainer::reset() {
@@ -136,6 +137,7 @@ void Trainer::replace_data(std::unique_ptr<data::Dataset> data) {
   sampler_ = std::make_unique<data::BatchSampler>(data->size(), cfg_.seed + 7 + std::uint64_t(step_));
   history_.mark(step_, "data: " + data->describe());
   data_ = std::move(data);
+  pack_context_.resize(0, 0);  // d_on_samples' real samples come from the new data
 }
 
 void Trainer::record_quality(const QualityStats& q) {
@@ -150,14 +152,16 @@ void Trainer::set_run_id(const std::string& id) {
 }
 
 void Trainer::set_hyper(const Hyper& h, bool mark) {
-  std::string bad = validate(h);
+  std::string bad = validate(h, cfg_.batch);
   if (!bad.empty()) throw ConfigError(bad);
-  check_penalties(h);
+  check_penalties(h);  // D's layers keep their kinds in every variant: checked on this D
+  if (h.spectral_norm != cfg_.hyper.spectral_norm || h.packing != cfg_.hyper.packing) rebuild_d(h);
   if (!mark_owed_) marked_hyper_ = cfg_.hyper;
   mark_owed_ = !mark;
   if (mark)
     for (const auto& change : describe_changes(marked_hyper_, h)) history_.mark(step_, change);
   cfg_.hyper = h;
+  sync_ema();
 }
 
 nn::OptimizerSettings Trainer::settings(float lr) const {
@@ -191,7 +195,7 @@ void Trainer::draw_batch() {
 // activations; pushing [real | fake] through as one 2B batch was as fast but kept a second,
 // twice as large set (50 MB for dcgan).
 void Trainer::update_d(MetricRow& row) {
-  const int B = cfg_.batch;
+  const int m = cfg_.hyper.packing;  // D sees B / m packs of m samples (d_variant.h)
   const nn::GanObjective& game = *cfg_.hyper.objective;
   const float sigma = input_noise();
   const nn::MatF* fake = &g_.forward(z_);
@@ -200,18 +204,21 @@ void Trainer::update_d(MetricRow& row) {
     add_noise(*fake, sigma, noisy_fake_);
     fake = &noisy_fake_;
   }
-  const nn::MatF& real_logits = d_.forward(x_real_);
+  const nn::MatF& real = pack(x_real_, m, packed_real_);  // D's inputs: packs
+  const nn::MatF& real_logits = d_.forward(real);
+  const int n = int(real_logits.cols());  // D's outputs: one per pack
   float loss = nn::discriminator_half_loss(game, real_logits, true, &dlogits_);
   for (const auto& reg : d_regularisers())
     if (const float w = cfg_.hyper.*reg.weight; w != 0 && reg.real_outputs)
-      loss += w * reg.real_outputs(game, real_logits.data(), B, w, dlogits_.data());
-  row.d_real = mean_shown(game, real_logits.data(), B, d_real_probs_);
+      loss += w * reg.real_outputs(game, real_logits.data(), n, w, dlogits_.data());
+  row.d_real = mean_shown(game, real_logits.data(), n, d_real_probs_);
   d_.backward(dlogits_, nullptr, /*param_grads=*/true);
-  const nn::MatF& fake_logits = d_.forward(*fake);
+  const nn::MatF& fakes = pack(*fake, m, packed_fake_);
+  const nn::MatF& fake_logits = d_.forward(fakes);
   loss += nn::discriminator_half_loss(game, fake_logits, false, &dlogits_);
-  row.d_fake = mean_shown(game, fake_logits.data(), B, d_fake_probs_);
+  row.d_fake = mean_shown(game, fake_logits.data(), n, d_fake_probs_);
   d_.backward(dlogits_, nullptr, /*param_grads=*/true, /*accumulate=*/true);
-  row.penalty = add_penalties(*fake);
+  row.penalty = add_penalties(real, fakes);
   if (!std::isnan(row.penalty)) loss += row.penalty;
   row.loss_d = loss;
   row.grad_norm_d = float(opt_d_->step(settings(cfg_.hyper.lr_d)));
@@ -230,11 +237,14 @@ void Trainer::update_g(MetricRow& row, GFakes fakes) {
   // dL/d(noisy fake) and flows back into G unchanged.
   const float sigma = input_noise();
   if (sigma > 0) add_noise(g_.output(), sigma, noisy_fake_);
-  const nn::MatF& logits = d_.forward(sigma > 0 ? noisy_fake_ : g_.output());
+  const int m = cfg_.hyper.packing;  // G's gradient flows back through the packing unchanged
+  const nn::MatF& logits = d_.forward(pack(sigma > 0 ? noisy_fake_ : g_.output(), m, packed_g_));
   row.loss_g = nn::generator_loss(*cfg_.hyper.objective, logits, &dlogits_g_);
   d_.backward(dlogits_g_, &dfake_, /*param_grads=*/false);
+  unpack(dfake_, m);
   g_.backward(dfake_, nullptr, true);
   row.grad_norm_g = float(opt_g_->step(settings(cfg_.hyper.lr_g)));
+  ema_.update(cfg_.hyper.ema_beta);
 }
 
 void Trainer::check_penalties(const Hyper& h) const {
@@ -253,18 +263,19 @@ void Trainer::check_penalties(const Hyper& h) const {
 }
 
 // x_i for each penalty: real samples, or eps x + (1 - eps) G(z) with eps ~ U(0, 1) per sample,
-// both as D saw them in this update (with instance noise, if on).
-float Trainer::add_penalties(const nn::MatF& fake) {
+// both as D saw them in this update (with instance noise, if on; with packing, whole packs, so
+// one eps per pack keeps each interpolate on the line between a real and a fake pack).
+float Trainer::add_penalties(const nn::MatF& real, const nn::MatF& fake) {
   float total = kNoValue;
   for (const auto& reg : d_regularisers()) {
     const float w = cfg_.hyper.*reg.weight;
     if (!reg.penalty || w == 0) continue;
-    const nn::MatF* x = &x_real_;
+    const nn::MatF* x = &real;
     if (reg.penalty->inputs == PenaltyForm::Inputs::Interpolates) {
-      penalty_inputs_.resize(x_real_.rows(), x_real_.cols());
-      for (Eigen::Index i = 0; i < x_real_.cols(); ++i) {
+      penalty_inputs_.resize(real.rows(), real.cols());
+      for (Eigen::Index i = 0; i < real.cols(); ++i) {
         const float eps = fixed_mix_ ? (*fixed_mix_)(0, i) : rng_.uniform();
-        penalty_inputs_.col(i) = eps * x_real_.col(i) + (1.0f - eps) * fake.col(i);
+        penalty_inputs_.col(i) = eps * real.col(i) + (1.0f - eps) * fake.col(i);
       }
       x = &penalty_inputs_;
     }
@@ -402,18 +413,18 @@ void Trainer::inject_nan_for_test() {
 }
 
 double Trainer::flops_per_step() const {
-  const double B = cfg_.batch;
+  const double B = cfg_.batch, P = B / cfg_.hyper.packing;  // D runs on P packs
   const double gm = g_.macs_per_sample(), dm = d_.macs_per_sample();
   const double g1 = g_.first_layer_macs(), d1 = d_.first_layer_macs();
-  // D step: G forward (B), D forward and weight grads (2B), input grads but for layer 1 (2B).
-  double d_step = B * gm + 2 * B * dm + 2 * B * dm + 2 * B * (dm - d1);
-  // G step: D forward and input grads (B), G weight grads, G input grads but for layer 1.
-  double g_step = B * dm + B * dm + B * gm + B * (gm - g1);
-  // Each gradient penalty (gradient_penalty.h): D forward (B), input grads (B), the tangent's
-  // forward (B), its weight grads (B) and its input grads but for layer 1 (B). (A D with
-  // curvature also runs the primal chain back, not counted: the count is a lower bound then.)
+  // D step: G forward (B), D forward and weight grads (2P), input grads but for layer 1 (2P).
+  double d_step = B * gm + 2 * P * dm + 2 * P * dm + 2 * P * (dm - d1);
+  // G step: D forward and input grads (P), G weight grads, G input grads but for layer 1.
+  double g_step = P * dm + P * dm + B * gm + B * (gm - g1);
+  // Each gradient penalty (gradient_penalty.h), on the P packs D sees: D forward, input
+  // grads, the tangent's forward, its weight grads and its input grads but for layer 1. (A D
+  // with curvature also runs the primal chain back, not counted: the count is a lower bound.)
   for (const auto& reg : d_regularisers())
-    if (reg.penalty && cfg_.hyper.*reg.weight != 0) d_step += 4 * B * dm + B * (dm - d1);
+    if (reg.penalty && cfg_.hyper.*reg.weight != 0) d_step += 4 * P * dm + P * (dm - d1);
   return 2.0 * (cfg_.hyper.d_steps * d_step + g_step);
 }
 

@@ -17,6 +17,7 @@
 #include "train/config.h"
 #include "train/gradient_penalty.h"
 #include "train/generator_copy.h"
+#include "train/generator_ema.h"
 #include "train/history.h"
 #include "train/network_builder.h"  // build_network
 #include "train/snapshot.h"
@@ -66,8 +67,19 @@ class Trainer {
   const Hyper& hyper() const { return cfg_.hyper; }
   // Takes effect at the next step; optimizer moments are kept. Marks the change in History;
   // with mark false (a slider still being dragged) the change applies unmarked, and the next
-  // marked one records everything since the last mark as one change.
+  // marked one records everything since the last mark as one change. A change of D's variant
+  // (spectral_norm, packing: train/d_variant.h) builds a new D with fresh weights and a fresh
+  // optimizer; G and its optimizer stay. Throws ConfigError (changing nothing) for a bad value.
   void set_hyper(const Hyper& h, bool mark = true);
+  // How many times D has been built anew (a variant switched, a checkpoint loaded): the
+  // window's layer table follows it.
+  std::uint64_t d_builds() const { return d_builds_; }
+  // G's average (train/generator_ema.h) exists while ema_beta > 0. With use_ema on, every
+  // output of G this trainer shows or gives (the snapshot's grid, plane and quality,
+  // copy_generator, generate) comes from the average instead of G; training is unchanged.
+  bool has_ema() const { return ema_.active(); }
+  void set_use_ema(bool on) { use_ema_ = on; }
+  bool using_ema() const { return use_ema_ && ema_.active(); }
   std::int64_t steps() const { return step_; }
   // The half of the step in progress that has run (DOnly or GOnly), or Both between steps.
   StepKind half_done() const { return half_done_; }
@@ -142,17 +154,40 @@ class Trainer {
  private:
   // Refuses (ConfigError) a batch whose step would not fit in memory (data/memory_budget.h).
   void check_memory(int batch) const;
+  void check_memory(int batch, double params, double values_per_sample) const;
+  // What check_memory counts for G and a D of this plan: parameters, and values per sample
+  // (D's forward and backward run on the real and on the fake packs).
+  double memory_params(const NetworkPlan& d_plan) const { return g_plan_.params + d_plan.params; }
+  double memory_values(const NetworkPlan& d_plan, int packing) const {
+    return g_plan_.values_per_sample + 2 * d_plan.values_per_sample / packing + cfg_.latent_dim +
+           out_dim_;
+  }
   // load and deserialize: checks everything in r, then replaces the state.
   void restore(const CheckpointReader& r, const std::string& path);
   void init_weights(std::uint64_t seed);
+  // trainer_d.cpp: D's variants, and what the window sees of D and G.
+  NetworkPlan plan_d(const Hyper& h) const;
+  nn::Sequential<float> build_d(const Hyper& h) const;
+  void rebuild_d(const Hyper& h);  // a new D and optimizer for h's variant, weights drawn from rng_
+  void sync_ema();                 // starts or stops G's average as ema_beta says
+  nn::Sequential<float>& shown_g() { return using_ema() ? ema_.net() : g_; }
+  // D on each sample alone, however many D packs: with packing m, sample x goes into a pack
+  // with m - 1 fixed real samples (the data's first), so the heatmap, the grid's scores and the
+  // push arrows keep one value per sample. Returns (1, n) outputs; dx rows [0, F) are x's.
+  const nn::MatF& d_on_samples(const nn::MatF& x);
   nn::OptimizerSettings settings(float lr) const;
 
   Config cfg_;
   std::unique_ptr<data::Dataset> data_;
   double params_ = 0, values_per_sample_ = 0;  // of G and D together, for check_memory
   int out_dim_ = 0;
-  std::string d_input_shape_;  // "1x28x28" or "2": what D sees of one sample
+  std::string d_input_shape_;  // "1x28x28" or "2": what D sees of one sample (or pack)
+  SampleShape d_sample_;       // one sample's shape as D sees it, before packing
+  NetworkPlan g_plan_;
   nn::Sequential<float> g_, d_;
+  std::uint64_t d_builds_ = 0;
+  GeneratorEma ema_;
+  bool use_ema_ = false;
   std::unique_ptr<nn::Optimizer<float>> opt_g_, opt_d_;
   void check_divergence(const MetricRow& row);
   void sample_latent(nn::MatF& z);
@@ -160,7 +195,7 @@ class Trainer {
   void update_d(MetricRow& row);
   // The regularisers' gradient penalties on D (gradient_penalty.h) for this D update, added to
   // D's gradients; returns their sum, or kNoValue when none is on.
-  float add_penalties(const nn::MatF& fake);
+  float add_penalties(const nn::MatF& real, const nn::MatF& fake);
   // Refuses (ConfigError) a penalty on a D that has a layer without second derivatives.
   void check_penalties(const Hyper& h) const;
   float input_noise() const;
@@ -191,6 +226,7 @@ class Trainer {
   // Step workspaces, reused so that a steady-state step does not allocate.
   std::vector<int> idx_;
   nn::MatF z_, x_real_, dlogits_, dlogits_g_, dfake_, noise_, noisy_fake_;
+  nn::MatF packed_real_, packed_fake_, packed_g_, display_packs_, pack_context_;
   nn::MatF penalty_inputs_;
   const nn::MatF* fixed_mix_ = nullptr;  // step_on's penalty_mix, during that step
   GradientPenalty penalty_;

@@ -10,7 +10,9 @@
 
 #include "data/dataset.h"
 #include "data/idx.h"
+#include "nn/shape.h"
 #include "train/checkpoint.h"
+#include "train/d_variant.h"
 #include "train/generator_copy_impl.h"
 #include "train/run_id.h"
 #include "train/trainer.h"
@@ -150,7 +152,7 @@ std::vector<ChangeMark> unpack_marks(const std::string& text) {
 
 std::shared_ptr<const GeneratorCopy> Trainer::copy_generator() {
   auto impl = std::make_unique<GeneratorCopy::Impl>();
-  impl->net = g_;
+  impl->net = shown_g();
   set_network_training(impl->net, false);  // BatchNorm's running statistics, no Dropout
   impl->out_dim = out_dim_;
   return std::make_shared<const GeneratorCopy>(std::move(impl));
@@ -160,19 +162,21 @@ void Trainer::fill_snapshot(Snapshot& s) {
   EvalMode eval({&g_, &d_});  // the grid from running statistics; changes no network state
   s.step = step_;
   s.hyper = cfg_.hyper;
+  s.has_ema = ema_.active();
+  s.ema_shown = using_ema();
   s.images = data_ ? data_->images() : out_dim_ != 2;
   s.rows = data_ ? data_->rows() : 0;
   s.cols = data_ ? data_->cols() : 0;
   s.latent_dim = cfg_.latent_dim;
   s.grid_count = cfg_.grid;
-  nn::MatF grid = g_.forward(fixed_z_);
+  nn::MatF grid = shown_g().forward(fixed_z_);
   if (s.images) {
     s.grid_pixels.resize(std::size_t(grid.size()));
     for (Eigen::Index i = 0; i < grid.size(); ++i) s.grid_pixels[std::size_t(i)] = data::unit_to_pixel(grid.data()[i]);
   } else {
     s.grid_points.assign(grid.data(), grid.data() + grid.size());
   }
-  const nn::MatF& logits = d_.forward(grid);
+  const nn::MatF& logits = d_on_samples(grid);
   s.grid_scores.resize(std::size_t(logits.size()));
   for (Eigen::Index i = 0; i < logits.size(); ++i)
     s.grid_scores[std::size_t(i)] = cfg_.hyper.objective->shown(logits.data()[i]);
@@ -229,7 +233,7 @@ void Trainer::generate_each(int n, nn::Rng& r, const std::function<void(const fl
     z.resize(cfg_.latent_dim, m);
     for (Eigen::Index i = 0; i < z.size(); ++i)
       z.data()[i] = cfg_.latent == "uniform" ? 2.0f * r.uniform() - 1.0f : r.normal();
-    const nn::MatF& y = g_.forward(z);
+    const nn::MatF& y = shown_g().forward(z);
     each(y.data(), m);
   }
 }
@@ -237,7 +241,7 @@ void Trainer::generate_each(int n, nn::Rng& r, const std::function<void(const fl
 std::vector<float> Trainer::discriminate(const float* x, int n) {
   EvalMode eval({&d_});
   nn::MatF in = Eigen::Map<const nn::MatF>(x, out_dim_, n);
-  const nn::MatF& logits = d_.forward(in);
+  const nn::MatF& logits = d_on_samples(in);
   std::vector<float> p(std::size_t(logits.size()));
   for (Eigen::Index i = 0; i < logits.size(); ++i) p[std::size_t(i)] = cfg_.hyper.objective->shown(logits.data()[i]);
   return p;
@@ -266,6 +270,8 @@ std::string Trainer::serialize(bool with_history) const {
   w.add("state", state.str());
   w.add_floats("G", self.g_.flat_state());
   w.add_floats("D", self.d_.flat_state());
+  // G's average, while there is one (a section of its own: older checkpoints have none).
+  if (ema_.active()) w.add_floats("G.ema", self.ema_.net().flat_state());
   if (!dropout_states(g_).empty()) w.add("G.dropout", dropout_states(g_));
   if (!dropout_states(d_).empty()) w.add("D.dropout", dropout_states(d_));
   w.add_floats("G.optimizer", opt_g_->state());
@@ -313,7 +319,10 @@ void Trainer::restore(const CheckpointReader& r, const std::string& path) {
   // A checkpoint of before run identities is a run of its own from here on: a new id.
   const std::string run_id = r.has("run_id") ? r.get("run_id") : new_run_id();
   if (!is_valid_run_id(run_id)) throw CheckpointError(path + ": damaged run_id section");
-  check_memory(saved.batch);  // a checkpoint's batch is allocated at the next step
+  // D's variant is the checkpoint's (train/d_variant.h): its D may be another shape than ours.
+  const NetworkPlan d_plan = plan_d(saved.hyper);
+  const double d_params = memory_params(d_plan), d_values = memory_values(d_plan, saved.hyper.packing);
+  check_memory(saved.batch, d_params, d_values);  // a checkpoint's batch is allocated at the next step
   auto fixed = r.get_floats("fixed_latents");
   const std::vector<float> half_z =
       half == int(StepKind::DOnly) && r.has("half_step_latents") ? r.get_floats("half_step_latents")
@@ -324,10 +333,17 @@ void Trainer::restore(const CheckpointReader& r, const std::string& path) {
     throw CheckpointError(path + ": fixed latents do not match the grid size");
   // Everything is parsed and checked before anything is changed, so a bad file leaves the
   // running trainer as it was.
-  nn::Sequential<float> g = g_, d = d_;
+  const bool same_d = saved.hyper.spectral_norm == cfg_.hyper.spectral_norm &&
+                      saved.hyper.packing == cfg_.hyper.packing;
+  nn::Sequential<float> g = g_, d = same_d ? d_ : build_d(saved.hyper);
+  std::vector<float> ema;  // empty: the average (if on) starts from the checkpoint's G
   try {
     g.set_flat_state(r.get_floats("G"));
     d.set_flat_state(r.get_floats("D"));
+    if (saved.hyper.ema_beta > 0 && r.has("G.ema")) {
+      ema = r.get_floats("G.ema");
+      nn::Sequential<float>(g).set_flat_state(ema);  // checks its size against G
+    }
     if (r.has("G.dropout")) set_dropout_states(g, r.get("G.dropout"));
     if (r.has("D.dropout")) set_dropout_states(d, r.get("D.dropout"));
   } catch (const std::invalid_argument& e) {
@@ -373,16 +389,23 @@ void Trainer::restore(const CheckpointReader& r, const std::string& path) {
   }
 
   g_.set_flat_state(g.flat_state());
-  d_.set_flat_state(d.flat_state());
   set_dropout_states(g_, dropout_states(g));
-  set_dropout_states(d_, dropout_states(d));
+  d_ = std::move(d);
+  opt_d_ = std::make_unique<nn::Optimizer<float>>(opt_d_->kind(), d_.params());
   opt_g_->set_state(g_steps, og.state());
   opt_d_->set_state(d_steps, od.state());
+  params_ = d_params;
+  values_per_sample_ = d_values;
+  d_input_shape_ = nn::shape_text(packed_shape(d_sample_, saved.hyper.packing));
+  ++d_builds_;
   rng_ = rng;
   if (sampler) sampler_ = std::move(sampler);
   std::copy(fixed.begin(), fixed.end(), fixed_z_.data());
   cfg_.hyper = saved.hyper;
   cfg_.batch = saved.batch;
+  ema_.stop();
+  sync_ema();
+  if (ema_.active() && !ema.empty()) ema_.net().set_flat_state(ema);
   z_.resize(cfg_.latent_dim, cfg_.batch);
   if (half_z.size() == std::size_t(z_.size())) std::copy(half_z.begin(), half_z.end(), z_.data());
   x_real_.resize(out_dim_, cfg_.batch);

@@ -18,7 +18,7 @@ void Trainer::fill_plane(Snapshot& s, const nn::MatF& fakes) {
       lattice(0, r * n + c) = view_.x0 + (view_.x1 - view_.x0) * (c + 0.5f) / n;
       lattice(1, r * n + c) = view_.y0 + (view_.y1 - view_.y0) * (r + 0.5f) / n;
     }
-  const nn::MatF& logits = d_.forward(lattice);
+  const nn::MatF& logits = d_on_samples(lattice);
   s.heatmap.resize(std::size_t(n) * n);
   // D's output as the game shows it: a probability for the BCE games, a critic's raw score
   // for the others, which the window centres between the critic's real and fake means
@@ -29,13 +29,13 @@ void Trainer::fill_plane(Snapshot& s, const nn::MatF& fakes) {
 
   // dL_G/dx for each fake point, through D only: the force that G's update turns into a move
   // of the point (G then follows it through its own weights). Scaled by N to undo the mean.
-  const nn::MatF& fake_logits = d_.forward(fakes);
+  // With packing, each point is pushed as the first sample of its pack (d_on_samples).
+  const nn::MatF& fake_logits = d_on_samples(fakes);
   nn::MatF dl, dx;
   nn::generator_loss(*cfg_.hyper.objective, fake_logits, &dl);
   d_.backward(dl, &dx, /*param_grads=*/false);
-  s.fake_push.resize(std::size_t(dx.size()));
-  const float scale = -float(fakes.cols());
-  for (Eigen::Index i = 0; i < dx.size(); ++i) s.fake_push[std::size_t(i)] = scale * dx.data()[i];
+  const nn::MatF push = -float(fakes.cols()) * dx.topRows(fakes.rows());
+  s.fake_push.assign(push.data(), push.data() + push.size());
 
   // The manifold: for a 1D latent a polyline over [-3, 3] (or [-1, 1] for uniform latents),
   // otherwise a 24 x 24 mesh over the plane of the first two latent coordinates. For more than
@@ -51,7 +51,7 @@ void Trainer::fill_plane(Snapshot& s, const nn::MatF& fakes) {
       z(0, r * cols + c) = -lim + 2 * lim * c / (cols - 1);
       if (cfg_.latent_dim >= 2) z(1, r * cols + c) = -lim + 2 * lim * r / (rows - 1);
     }
-  const nn::MatF& pts = g_.forward(z);
+  const nn::MatF& pts = shown_g().forward(z);
   s.manifold.assign(pts.data(), pts.data() + pts.size());
   s.manifold_rows = rows;
   s.manifold_cols = cols;

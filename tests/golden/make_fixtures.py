@@ -107,6 +107,21 @@ def batch_norm(shape, training, groups=1):
                 dbias=m.bias.grad, running_mean=m.running_mean, running_var=m.running_var)
 
 
+def layer_norm(shape):
+    """torch.nn.LayerNorm over each sample's whole shape (B, ...); config = the per-sample
+    shape. Weights and their gradients are stored flat: ganscope's (N, 1) vectors."""
+    m = torch.nn.LayerNorm(shape[1:]).double()  # eps 1e-5, elementwise affine
+    with torch.no_grad():
+        m.weight.copy_(1 + f32(*shape[1:], scale=0.3))
+        m.bias.copy_(f32(*shape[1:], scale=0.3))
+    x = f32(*shape, scale=2.0) + 0.5
+    y, dy, dx = run(m, x)
+    flat = lambda t: t.reshape(-1)
+    return dict(config=torch.tensor(shape[1:], dtype=torch.float64), x=x,
+                weight=flat(m.weight), bias=flat(m.bias), y=y, dy=dy, dx=dx,
+                dweight=flat(m.weight.grad), dbias=flat(m.bias.grad))
+
+
 def activation(fn, shape=(4, 9)):
     x = f32(*shape, scale=2.0)
     y, dy, dx = run(fn, x)
@@ -380,6 +395,8 @@ def main():
         "penalty_step_mlp_r1": lambda: gan_step("mlp", "non-saturating", r1=20.0),
         "penalty_step_conv_wgan_gp": lambda: gan_step("wgan_gp", "wgan-gp", gp=10.0),
         "penalty_step_conv_r1": lambda: gan_step("wgan_gp", "non-saturating", r1=5.0),
+        # New cases go last: each draws from the one seeded stream, so earlier fixtures stay.
+        "layer_norm_3d": lambda: layer_norm((3, 2, 4, 5)),
     }
     only = set(sys.argv[2:])  # case names: write only those
     total = 0

@@ -11,6 +11,7 @@
 #include "nn/batch_norm.h"
 #include "nn/conv2d.h"
 #include "nn/conv_transpose2d.h"
+#include "nn/layer_norm.h"
 #include "nn/linear.h"
 #include "nn/maxout.h"
 #include "nn/spectral_norm.h"
@@ -120,6 +121,13 @@ INSTANTIATE_TEST_SUITE_P(Layers, GoldenBatchNorm,
                                            "batchnorm2d_train", "batchnorm2d_eval",
                                            "batchnorm2d_groups2"),
                          [](const auto& info) { return info.param; });
+
+// torch.nn.LayerNorm([2, 4, 5]) with a random affine map: each sample normalised over its 40 values.
+TEST(Golden, LayerNorm) {
+  GoldenFile f = fixture("layer_norm_3d");
+  LayerNorm<float> layer({f.integer("config", 0), f.integer("config", 1), f.integer("config", 2)});
+  check_layer("layer_norm_3d", f, layer, kWeightBias);
+}
 
 TEST(Golden, Activations) {
   LeakyReLU<float> leaky(0.2f);

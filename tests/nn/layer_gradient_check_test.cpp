@@ -15,6 +15,7 @@
 #include "nn/conv2d.h"
 #include "nn/conv_transpose2d.h"
 #include "nn/dropout.h"
+#include "nn/layer_norm.h"
 #include "nn/linear.h"
 #include "nn/maxout.h"
 #include "nn/reshape.h"
@@ -170,6 +171,10 @@ INSTANTIATE_TEST_SUITE_P(
                   LayerCase{"BatchNorm2d_groups2", batch_norm(3, 3, 2, 2, true), 18, nullptr, 4}),
         with_step(1e-4, LayerCase{"BatchNorm2d_eval", batch_norm(3, 3, 2, 1, false), 18,
                                   random_running_stats, 4}),
+        // LayerNorm: nonlinear in x (a per-sample mean and variance), so the step of BatchNorm.
+        with_step(1e-4, LayerCase{"LayerNorm_flat", make<LayerNorm<double>>(std::vector<int>{7}), 7}),
+        with_step(1e-4, LayerCase{"LayerNorm_image",
+                                  make<LayerNorm<double>>(std::vector<int>{2, 3, 3}), 18, nullptr, 4}),
         LayerCase{"Reshape", make<Reshape<double>>(std::vector<int>{2, 3, 2}), 12},
         LayerCase{"Flatten", make<Flatten<double>>(12), 12},
         LayerCase{"Dropout_fixed_mask", frozen_dropout(0.4), 10},

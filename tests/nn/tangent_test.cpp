@@ -15,6 +15,7 @@
 #include "nn/batch_norm.h"
 #include "nn/conv2d.h"
 #include "nn/dropout.h"
+#include "nn/layer_norm.h"
 #include "nn/linear.h"
 #include "nn/nn_test_support.h"
 #include "nn/reshape.h"
@@ -71,6 +72,32 @@ Net conv_critic() {
   net.add(std::make_unique<Tanh<double>>());
   auto sn = std::make_unique<SpectralNorm<double>>(std::make_unique<Linear<double>>(27, 1), 5);
   net.add(std::move(sn));
+  return net;
+}
+
+// The WGAN-GP paper's critic normalises with LayerNorm: its curvature reaches the first
+// Linear's gradients through xbar. After LeakyReLU no primal adjoint comes back (ybar is
+// zero); after Tanh one does.
+Net layer_norm_mlp(bool smooth) {
+  Net net;
+  net.set_input_features(3);
+  net.add(std::make_unique<Linear<double>>(3, 6));
+  net.add(std::make_unique<LayerNorm<double>>(std::vector<int>{6}));
+  if (smooth) net.add(std::make_unique<Tanh<double>>());
+  else net.add(std::make_unique<LeakyReLU<double>>(0.2));
+  net.add(std::make_unique<Linear<double>>(6, 1));
+  return net;
+}
+
+// Conv2d(1->3, k3, s2, p1) over 6x6, LayerNorm over the 3x3x3 image, LeakyReLU, Linear.
+Net conv_layer_norm_critic() {
+  Net net;
+  net.set_input_features(36);
+  net.add(std::make_unique<Conv2d<double>>(1, 6, 6, 3, 3, 2, 1));
+  net.add(std::make_unique<LayerNorm<double>>(std::vector<int>{3, 3, 3}));
+  net.add(std::make_unique<LeakyReLU<double>>(0.2));
+  net.add(std::make_unique<Flatten<double>>(27));
+  net.add(std::make_unique<Linear<double>>(27, 1));
   return net;
 }
 
@@ -137,7 +164,10 @@ TEST_P(Tangents, ParameterGradientsOfTheTangentMatchFiniteDifferences) {
 
 INSTANTIATE_TEST_SUITE_P(Networks, Tangents,
                          ::testing::Values(NetCase{"smooth_mlp", smooth_mlp},
-                                           NetCase{"conv_critic", conv_critic}),
+                                           NetCase{"conv_critic", conv_critic},
+                                           NetCase{"layer_norm_mlp", [] { return layer_norm_mlp(false); }},
+                                           NetCase{"layer_norm_tanh_mlp", [] { return layer_norm_mlp(true); }},
+                                           NetCase{"conv_layer_norm_critic", conv_layer_norm_critic}),
                          [](const auto& info) { return std::string(info.param.name); });
 
 TEST(Tangents, AddsToTheGradientsHeld) {

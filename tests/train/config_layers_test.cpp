@@ -221,3 +221,26 @@ TEST(ConfigLayers, ShapeMismatchesNameLayerAndShapes) {
                      "generator layer 1 (conv_transpose to 4096 channels, k32 s32 p0) would spread its "
                      "64x8x8 input over 2.68435e+08 values per sample; the limit is 4194304");
 }
+
+// "layer_norm" normalises each sample over its whole shape, image or flat, with PyTorch's
+// initial affine map (scale 1, shift 0) whatever init_network draws for the other layers.
+TEST(ConfigLayers, LayerNormNormalisesTheWholeSample) {
+  train::Config c = parse_generator(
+      "{\"type\": \"linear\", \"units\": 12}, {\"type\": \"reshape\", \"shape\": [3, 2, 2]},"
+      "{\"type\": \"layer_norm\"}, {\"type\": \"flatten\"}, {\"type\": \"layer_norm\"},"
+      "{\"type\": \"linear\", \"units\": 2}");
+  EXPECT_EQ(train::parse_config(train::to_json(c), "again.json").generator[2].type, "layer_norm");
+  const train::NetworkPlan plan = train::plan_network(c.generator, {4}, "generator");
+  EXPECT_EQ(plan.params, (4 * 12 + 12) + 2 * 12 + 2 * 12 + (12 * 2 + 2));
+  nn::Sequential<float> g = train::build_network(c.generator, 4, "generator");
+  EXPECT_EQ(g.describe()[2], "LayerNorm(3x2x2)");
+  EXPECT_EQ(g.describe()[4], "LayerNorm(12)");
+  nn::Rng r(3);
+  train::init_network(g, r);
+  for (std::size_t i : {2u, 4u}) {
+    auto p = g.layer(i).params();
+    EXPECT_TRUE(p[0].value->isOnes()) << i;
+    EXPECT_TRUE(p[1].value->isZero()) << i;
+  }
+  expect_refused("{\"type\": \"layer_norm\", \"eps\": 1e-6}", "unknown key 'eps' in generator layer 1");
+}

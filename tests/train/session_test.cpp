@@ -291,3 +291,42 @@ TEST(Session, PaintingKeepsTheRunsHistory) {
 }
 
 }  // namespace
+
+namespace {
+
+// Switching D's variant from the window: the layer table follows the new D and a notice says
+// it is new; a packing that does not divide the batch is refused with one line, and the run
+// goes on with the D it had. Show EMA reaches the next snapshot.
+TEST(Session, VariantSwitchRebuildsDAndBadPackingIsRefused) {
+  train::Config c = small_ring();
+  c.batch = 30;
+  train::Session s(c, true);
+  s.set_threads(1);
+  s.start();
+  auto d_rows = [&] {
+    std::vector<std::string> out;
+    for (const auto& l : s.layers())
+      if (l.network == "D") out.push_back(l.layer);
+    return out;
+  };
+  EXPECT_EQ(d_rows()[1], "Linear(2 -> 64)");
+  train::Hyper h = s.hyper();
+  h.spectral_norm = true;
+  h.packing = 2;
+  s.set_hyper(h);
+  ASSERT_TRUE(eventually([&] { return s.snapshot()->notice.find("a new D") != std::string::npos; }))
+      << s.snapshot()->notice;
+  EXPECT_EQ(d_rows()[1], "SpectralNorm(Linear(4 -> 64))");
+  h.packing = 4;
+  s.set_hyper(h);
+  ASSERT_TRUE(eventually([&] {
+    return s.snapshot()->notice == "setting refused: packing 4 must divide the batch 30";
+  })) << s.snapshot()->notice;
+  EXPECT_EQ(s.hyper().packing, 2);
+  s.step_once();
+  ASSERT_TRUE(eventually([&] { return s.step() == 1; }));
+  s.set_show_ema(true);
+  ASSERT_TRUE(eventually([&] { return s.snapshot()->ema_shown; }));
+}
+
+}  // namespace

@@ -156,5 +156,16 @@ TEST(StepAllocation, RingSteadyStateStepAllocatesNothing) {
   EXPECT_EQ(allocations_in_steps(*t, 5, 90), 0);
 }
 
+// Packing copies the batches into packs and resizes D's input gradient back in place, and
+// the EMA of G (on by default) updates in place: neither allocates. With spectral norm too.
+TEST(StepAllocation, PackedSpectralNormRingStepAllocatesNothing) {
+  nn::set_compute_threads(1);
+  train::Config c = train::load_preset("ring");
+  c.hyper.packing = 4;
+  c.hyper.spectral_norm = true;
+  auto t = train::Trainer::open(c);
+  EXPECT_EQ(allocations_in_steps(*t, 5, 90), 0);
+}
+
 }  // namespace
 }  // namespace ganscope

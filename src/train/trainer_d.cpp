@@ -1,0 +1,68 @@
+// Trainer: D's variants (train/d_variant.h) and G's average (train/generator_ema.h), and D as
+// the window sees it, one value per sample whatever D packs.
+#include <algorithm>
+
+#include "nn/shape.h"
+#include "train/d_variant.h"
+#include "train/trainer.h"
+
+namespace ganscope::train {
+
+NetworkPlan Trainer::plan_d(const Hyper& h) const {
+  const NetworkPlan plan = plan_network(d_layers(cfg_.discriminator, h.spectral_norm),
+                                        packed_shape(d_sample_, h.packing), "discriminator");
+  if (nn::shape_size(plan.output) != 1)
+    throw ConfigError("discriminator: must end with 1 output (a logit), not " +
+                      std::to_string(nn::shape_size(plan.output)));
+  return plan;
+}
+
+nn::Sequential<float> Trainer::build_d(const Hyper& h) const {
+  return build_network(d_layers(cfg_.discriminator, h.spectral_norm),
+                       packed_shape(d_sample_, h.packing), "discriminator");
+}
+
+// A new D, as a reset would draw it, but from the run's own random stream, so a checkpoint
+// taken after the switch continues it exactly. D's optimizer starts again with it: Adam's
+// moments of the old D's weights mean nothing to the new ones.
+void Trainer::rebuild_d(const Hyper& h) {
+  const NetworkPlan plan = plan_d(h);
+  const double params = memory_params(plan), values = memory_values(plan, h.packing);
+  check_memory(cfg_.batch, params, values);
+  nn::Sequential<float> d = build_d(h);
+  nn::Rng r(rng_.below(std::uint64_t(1) << 62));
+  init_network(d, r);
+  d_ = std::move(d);
+  opt_d_ = std::make_unique<nn::Optimizer<float>>(opt_d_->kind(), d_.params());
+  params_ = params;
+  values_per_sample_ = values;
+  d_input_shape_ = nn::shape_text(packed_shape(d_sample_, h.packing));
+  d_real_probs_.clear();  // the old D's outputs
+  d_fake_probs_.clear();
+  ++d_builds_;
+}
+
+void Trainer::sync_ema() {
+  if (cfg_.hyper.ema_beta > 0 && !ema_.active()) ema_.start(g_);
+  if (cfg_.hyper.ema_beta == 0 && ema_.active()) ema_.stop();
+}
+
+const nn::MatF& Trainer::d_on_samples(const nn::MatF& x) {
+  const int m = cfg_.hyper.packing;
+  if (m == 1) return d_.forward(x);
+  const Eigen::Index f = x.rows(), n = x.cols();
+  if (pack_context_.rows() != f * (m - 1)) {
+    // The data's first m - 1 samples (zeros where it has fewer), one after another.
+    pack_context_ = nn::MatF::Zero(f * (m - 1), 1);
+    const int have = data_ ? std::min(data_->size(), m - 1) : 0;
+    std::vector<int> idx(static_cast<std::size_t>(have));
+    for (int i = 0; i < have; ++i) idx[std::size_t(i)] = i;
+    if (have > 0) data_->gather(idx.data(), have, pack_context_.data());
+  }
+  display_packs_.resize(f * m, n);
+  display_packs_.topRows(f) = x;
+  display_packs_.bottomRows(f * (m - 1)) = pack_context_.replicate(1, n);
+  return d_.forward(display_packs_);
+}
+
+}  // namespace ganscope::train
