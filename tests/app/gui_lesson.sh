@@ -38,8 +38,10 @@ echo "malformed lesson: $(cat "$SCRATCH/bad.err")"
 xvfb-run -a -s "-screen 0 1600x1000x24" "$BIN" lesson 2-saturating-loss --screenshot "$SCRATCH/first.png" \
   --frames 30 >"$SCRATCH/first.out" 2>"$SCRATCH/first.err" || fail "lesson screenshot: $(cat "$SCRATCH/first.err")"
 grep "^lesson " "$SCRATCH/first.out"
-grep -q "^lesson 2-saturating-loss note 1 of 4 'D wins early' highlight 'Loss curves'" "$SCRATCH/first.out" ||
-  fail "the lesson's first note is not on show: $(grep '^lesson' "$SCRATCH/first.out")"
+# The lesson runs at 100 steps a second, and its second note comes at step 300: on a loaded
+# machine 30 frames can take longer than 3 s, so either of the first two notes may be on show.
+grep -Eq "^lesson 2-saturating-loss note (1 of 4 'D wins early'|2 of 4 'G's gradient has vanished') highlight 'Loss curves'" \
+  "$SCRATCH/first.out" || fail "the lesson's first notes are not on show: $(grep '^lesson' "$SCRATCH/first.out")"
 grep -q "^preset 2-saturating-loss" "$SCRATCH/first.out" || fail "the run is not the lesson's"
 [ -s "$SCRATCH/first.png" ] || fail "no screenshot"
 
