@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install what is missing, build, and run every test: the Release suite (including the GUI
 # under Xvfb), then the suite again under AddressSanitizer + UndefinedBehaviorSanitizer, then
-# the threading tests under ThreadSanitizer, then each libFuzzer target for 30 s (built with
+# the threading tests under ThreadSanitizer, then each libFuzzer target for 20 s (built with
 # clang, tests/fuzz/). --quick runs only the Release suite.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
@@ -41,6 +41,6 @@ if [ "${1:-}" != "--quick" ]; then
     ganscope_build "$GANSCOPE_ROOT/build-fuzz" -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
     -DGANSCOPE_FUZZ=ON -DGANSCOPE_SANITIZE_ADDRESS=ON -DGANSCOPE_SANITIZE_UNDEFINED=ON \
     -DGANSCOPE_GUI=OFF -DGANSCOPE_TESTS=OFF -DGANSCOPE_BLAS=OFF
-  "$GANSCOPE_ROOT/tests/fuzz/run_fuzzers.sh" "$GANSCOPE_ROOT/build-fuzz" 30
+  "$GANSCOPE_ROOT/tests/fuzz/run_fuzzers.sh" "$GANSCOPE_ROOT/build-fuzz" 20
 fi
 stage "done"
