@@ -8,7 +8,7 @@ namespace ganscope::nn {
 // y = x for x > 0, slope * x otherwise; ReLU is slope 0. dy/dx jumps at 0, where we take
 // the left slope (as PyTorch does).
 template <typename T>
-class LeakyReLU final : public Layer<T> {
+class LeakyReLU final : public DiagonalJacobianLayer<T> {  // no curvature
  public:
   explicit LeakyReLU(T slope) : slope_(slope) {}
   std::string describe() const override;
@@ -16,15 +16,6 @@ class LeakyReLU final : public Layer<T> {
   void forward(const Mat<T>& x, Mat<T>& y) override;
   void backward(const Mat<T>& x, const Mat<T>& y, const Mat<T>& dy, Mat<T>* dx,
                 bool param_grads) override;
-  // Piecewise linear (layer.h's diagonal tangents): xbar = f'(x) ybar, no curvature.
-  bool has_tangent() const override { return true; }
-  void tangent_forward(const Mat<T>& x, const Mat<T>& y, const Mat<T>& xt, Mat<T>& yt) override {
-    diagonal_tangent_forward(*this, x, y, xt, yt);
-  }
-  bool tangent_backward(const Mat<T>& x, const Mat<T>& y, const Mat<T>&, const Mat<T>* ybar,
-                        const Mat<T>& ytbar, Mat<T>* xbar, Mat<T>* xtbar) override {
-    return diagonal_tangent_backward(*this, x, y, ybar, ytbar, xbar, xtbar);
-  }
   std::unique_ptr<Layer<T>> clone() const override;
   T slope() const { return slope_; }
 

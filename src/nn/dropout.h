@@ -14,7 +14,7 @@
 namespace ganscope::nn {
 
 template <typename T>
-class Dropout final : public Layer<T> {
+class Dropout final : public DiagonalJacobianLayer<T> {
  public:
   explicit Dropout(double p, std::uint64_t seed = 1);
 
@@ -23,15 +23,6 @@ class Dropout final : public Layer<T> {
   void forward(const Mat<T>& x, Mat<T>& y) override;
   void backward(const Mat<T>& x, const Mat<T>& y, const Mat<T>& dy, Mat<T>* dx,
                 bool param_grads) override;
-  // The mask is diagonal and constant given x (layer.h's diagonal tangents).
-  bool has_tangent() const override { return true; }
-  void tangent_forward(const Mat<T>& x, const Mat<T>& y, const Mat<T>& xt, Mat<T>& yt) override {
-    diagonal_tangent_forward(*this, x, y, xt, yt);
-  }
-  bool tangent_backward(const Mat<T>& x, const Mat<T>& y, const Mat<T>&, const Mat<T>* ybar,
-                        const Mat<T>& ytbar, Mat<T>* xbar, Mat<T>* xtbar) override {
-    return diagonal_tangent_backward(*this, x, y, ybar, ytbar, xbar, xtbar);
-  }
   std::unique_ptr<Layer<T>> clone() const override;
 
   void set_training(bool training) override { training_ = training; }

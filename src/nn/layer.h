@@ -97,23 +97,23 @@ class Layer {
   }
 };
 
-// The tangents of a layer whose Jacobian is diagonal and constant given x, with no curvature
-// (LeakyReLU's slopes, Dropout's mask): its backward, dx = J dy, is then also its forward-mode
-// map, yt = J xt, and both adjoints pass back through J.
+// A layer whose Jacobian is diagonal and constant given x, with no curvature (LeakyReLU's
+// slopes, Dropout's mask, the identity of Reshape and Flatten): its backward, dx = J dy, is
+// then also its forward-mode map, yt = J xt, and both adjoints pass back through J.
 template <typename T>
-void diagonal_tangent_forward(Layer<T>& l, const Mat<T>& x, const Mat<T>& y, const Mat<T>& xt,
-                              Mat<T>& yt) {
-  l.backward(x, y, xt, &yt, false);
-}
-
-template <typename T>
-bool diagonal_tangent_backward(Layer<T>& l, const Mat<T>& x, const Mat<T>& y,
-                               const Mat<T>* ybar, const Mat<T>& ytbar, Mat<T>* xbar,
-                               Mat<T>* xtbar) {
-  if (xtbar) l.backward(x, y, ytbar, xtbar, false);
-  if (!ybar || !xbar) return false;
-  l.backward(x, y, *ybar, xbar, false);
-  return true;
-}
+class DiagonalJacobianLayer : public Layer<T> {
+ public:
+  bool has_tangent() const override { return true; }
+  void tangent_forward(const Mat<T>& x, const Mat<T>& y, const Mat<T>& xt, Mat<T>& yt) override {
+    this->backward(x, y, xt, &yt, false);
+  }
+  bool tangent_backward(const Mat<T>& x, const Mat<T>& y, const Mat<T>&, const Mat<T>* ybar,
+                        const Mat<T>& ytbar, Mat<T>* xbar, Mat<T>* xtbar) override {
+    if (xtbar) this->backward(x, y, ytbar, xtbar, false);
+    if (!ybar || !xbar) return false;
+    this->backward(x, y, *ybar, xbar, false);
+    return true;
+  }
+};
 
 }  // namespace ganscope::nn

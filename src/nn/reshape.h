@@ -12,7 +12,7 @@ namespace ganscope::nn {
 // Views its input as the given per-sample shape, e.g. Reshape({256, 7, 7}) after a Linear
 // to 12544 features; the input must have exactly that many.
 template <typename T>
-class Reshape final : public Layer<T> {
+class Reshape final : public DiagonalJacobianLayer<T> {  // the identity's tangents
  public:
   explicit Reshape(std::vector<int> dims);
   std::string describe() const override;  // "Reshape(256x7x7)"
@@ -24,18 +24,6 @@ class Reshape final : public Layer<T> {
   void backward(const Mat<T>&, const Mat<T>&, const Mat<T>& dy, Mat<T>* dx, bool) override {
     if (dx) *dx = dy;
   }
-  bool has_tangent() const override { return true; }
-  // The identity's tangents: yt = xt, and the adjoints pass through.
-  void tangent_forward(const Mat<T>&, const Mat<T>&, const Mat<T>& xt, Mat<T>& yt) override {
-    yt = xt;
-  }
-  bool tangent_backward(const Mat<T>&, const Mat<T>&, const Mat<T>&, const Mat<T>* ybar,
-                        const Mat<T>& ytbar, Mat<T>* xbar, Mat<T>* xtbar) override {
-    if (xtbar) *xtbar = ytbar;
-    if (!ybar || !xbar) return false;
-    *xbar = *ybar;
-    return true;
-  }
   std::unique_ptr<Layer<T>> clone() const override;
   const std::vector<int>& dims() const { return dims_; }
 
@@ -45,7 +33,7 @@ class Reshape final : public Layer<T> {
 
 // Views an image (C x H x W) as flat features. With features > 0 it checks that count.
 template <typename T>
-class Flatten final : public Layer<T> {
+class Flatten final : public DiagonalJacobianLayer<T> {
  public:
   explicit Flatten(int features = 0) : features_(features) {}
   std::string describe() const override { return "Flatten"; }
@@ -58,18 +46,6 @@ class Flatten final : public Layer<T> {
   // dx = dy
   void backward(const Mat<T>&, const Mat<T>&, const Mat<T>& dy, Mat<T>* dx, bool) override {
     if (dx) *dx = dy;
-  }
-  bool has_tangent() const override { return true; }
-  // The identity's tangents: yt = xt, and the adjoints pass through.
-  void tangent_forward(const Mat<T>&, const Mat<T>&, const Mat<T>& xt, Mat<T>& yt) override {
-    yt = xt;
-  }
-  bool tangent_backward(const Mat<T>&, const Mat<T>&, const Mat<T>&, const Mat<T>* ybar,
-                        const Mat<T>& ytbar, Mat<T>* xbar, Mat<T>* xtbar) override {
-    if (xtbar) *xtbar = ytbar;
-    if (!ybar || !xbar) return false;
-    *xbar = *ybar;
-    return true;
   }
   std::unique_ptr<Layer<T>> clone() const override;
 
