@@ -9,6 +9,7 @@
 #include "data/input_file.h"
 #include "train/d_regulariser.h"
 #include "train/presets_data.h"
+#include "train/weight_init.h"
 
 namespace ganscope::train {
 
@@ -186,7 +187,7 @@ Config parse_config(const std::string& json_text, const std::string& source) {
   std::set<std::string> known = {"name", "description", "data", "batch", "latent_dim", "generator",
                                  "discriminator", "optimizer", "lr_d", "lr_g", "beta1", "beta2",
                                  "d_steps", "objective", "loss", "clip", "noise_anneal_steps", "seed", "grid", "latent",
-                                 "data_params"};
+                                 "data_params", "init"};
   for (const auto& reg : d_regularisers()) known.insert(reg.name);
   r.no_unknown_keys(j, known, "");
   Config c;
@@ -202,6 +203,12 @@ Config parse_config(const std::string& json_text, const std::string& source) {
   c.discriminator = r.layers("discriminator");
   c.optimizer = r.text(j, "optimizer", "adam");
   if (c.optimizer != "adam" && c.optimizer != "sgd") r.fail("'optimizer' must be adam or sgd");
+  c.init = r.text(j, "init", "normal_0.02");
+  try {
+    init_from_string(c.init);
+  } catch (const std::invalid_argument& e) {
+    r.fail(e.what());
+  }
   // The lowest rate is 1e-9 rounded to a float (just below 1e-9): rates are kept as floats, and
   // to_json's text (embedded in checkpoints) must parse again.
   constexpr double kMinLr = double(1e-9f);
@@ -274,6 +281,7 @@ std::string to_json(const Config& c) {
             {"generator", layers_to_json(c.generator)},
             {"discriminator", layers_to_json(c.discriminator)},
             {"optimizer", c.optimizer},
+            {"init", c.init},
             {"lr_d", c.hyper.lr_d},
             {"lr_g", c.hyper.lr_g},
             {"beta1", c.hyper.beta1},

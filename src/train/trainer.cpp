@@ -14,6 +14,7 @@
 #include "train/checkpoint.h"
 #include "train/d_regulariser.h"
 #include "train/run_id.h"
+#include "train/weight_init.h"
 
 namespace ganscope::train {
 
@@ -108,8 +109,9 @@ void Trainer::check_memory(int batch) const {
 
 void Trainer::init_weights(std::uint64_t seed) {
   nn::Rng r(seed);
-  init_network(g_, r);  // DCGAN: weights N(0, 0.02), BatchNorm scales N(1, 0.02), biases 0
-  init_network(d_, r);
+  const InitScheme scheme = init_from_string(cfg_.init);  // parse_config checked the name
+  init_network(g_, r, scheme);
+  init_network(d_, r, scheme);
   opt_g_->reset_state();
   opt_d_->reset_state();
 }
