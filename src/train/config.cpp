@@ -185,7 +185,7 @@ Config parse_config(const std::string& json_text, const std::string& source) {
   Reader r{j, source, spellings};
   if (!j.is_object()) r.fail("must be a JSON object");
   std::set<std::string> known = {"name", "description", "data", "batch", "latent_dim", "generator",
-                                 "discriminator", "optimizer", "lr_d", "lr_g", "beta1", "beta2",
+                                 "discriminator", "optimizer", "lr_d", "lr_g", "beta1", "beta2", "alpha",
                                  "d_steps", "objective", "loss", "clip", "noise_anneal_steps", "seed", "grid", "latent",
                                  "data_params", "init"};
   for (const auto& reg : d_regularisers()) known.insert(reg.name);
@@ -202,7 +202,8 @@ Config parse_config(const std::string& json_text, const std::string& source) {
   c.generator = r.layers("generator");
   c.discriminator = r.layers("discriminator");
   c.optimizer = r.text(j, "optimizer", "adam");
-  if (c.optimizer != "adam" && c.optimizer != "sgd") r.fail("'optimizer' must be adam or sgd");
+  if (c.optimizer != "adam" && c.optimizer != "sgd" && c.optimizer != "rmsprop")
+    r.fail("'optimizer' is '" + c.optimizer + "'; it must be adam, sgd or rmsprop");
   c.init = r.text(j, "init", "normal_0.02");
   try {
     init_from_string(c.init);
@@ -216,6 +217,7 @@ Config parse_config(const std::string& json_text, const std::string& source) {
   c.hyper.lr_g = float(r.number(j, "lr_g", 2e-4, kMinLr, 1));
   c.hyper.beta1 = float(r.number(j, "beta1", 0.5, 0, 0.9999));
   c.hyper.beta2 = float(r.number(j, "beta2", 0.999, 0, 0.99999));
+  c.hyper.alpha = float(r.number(j, "alpha", 0.99, 0, 0.99999));
   c.hyper.d_steps = r.integer(j, "d_steps", 1, 1, 100);
   // "loss" is the key of configs and checkpoints from before the objective registry, when
   // the game was BCE and only G's loss could change: its two values are objectives now.
@@ -293,6 +295,7 @@ std::string to_json(const Config& c) {
             {"grid", c.grid}};
   for (const auto& reg : d_regularisers())
     if (c.hyper.*reg.weight != 0) j[reg.name] = c.hyper.*reg.weight;
+  if (c.hyper.alpha != Hyper().alpha) j["alpha"] = c.hyper.alpha;
   if (c.hyper.noise_anneal_steps != Hyper().noise_anneal_steps)
     j["noise_anneal_steps"] = c.hyper.noise_anneal_steps;
   if (!c.data_params.empty()) j["data_params"] = c.data_params;

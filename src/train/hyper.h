@@ -16,6 +16,7 @@ struct Hyper {
   float lr_g = 2e-4f;
   float beta1 = 0.5f;
   float beta2 = 0.999f;
+  float alpha = 0.99f;  // RMSprop's decay of its squared-gradient average (torch's default)
   int d_steps = 1;  // D updates per G update
   // The game D and G play (gan_objective.h): a registry entry, never null.
   const nn::GanObjective* objective = &nn::default_objective();

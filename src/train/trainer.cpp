@@ -85,7 +85,9 @@ Trainer::Trainer(const Config& cfg, std::unique_ptr<data::Dataset> data)
   g_ = build_network(cfg_.generator, SampleShape{cfg_.latent_dim}, "generator");
   d_ = build_network(cfg_.discriminator, d_in, "discriminator");
   d_input_shape_ = nn::shape_text(d_in);
-  auto kind = cfg_.optimizer == "sgd" ? nn::OptimizerKind::Sgd : nn::OptimizerKind::Adam;
+  const auto kind = cfg_.optimizer == "sgd"       ? nn::OptimizerKind::Sgd
+                    : cfg_.optimizer == "rmsprop" ? nn::OptimizerKind::RmsProp
+                                                  : nn::OptimizerKind::Adam;
   opt_g_ = std::make_unique<nn::Optimizer<float>>(kind, g_.params());
   opt_d_ = std::make_unique<nn::Optimizer<float>>(kind, d_.params());
   init_weights(cfg_.seed);
@@ -165,6 +167,7 @@ nn::OptimizerSettings Trainer::settings(float lr) const {
   s.lr = lr;
   s.beta1 = cfg_.hyper.beta1;
   s.beta2 = cfg_.hyper.beta2;
+  s.alpha = cfg_.hyper.alpha;
   return s;
 }
 

@@ -317,6 +317,23 @@ def gan_objectives():
     return arrays
 
 
+def rmsprop():
+    """torch.optim.RMSprop with its defaults (alpha 0.99, eps 1e-8, no momentum, not centered)
+    on one tensor over five steps of given gradients, the learning rate changed from 1e-2 to
+    3e-2 before the fourth (the square average must carry over): the tensor after each step."""
+    p0, grads = f32(3, 4), f32(5, 3, 4)
+    p = leaf(p0)
+    opt = torch.optim.RMSprop([p], lr=1e-2, alpha=0.99, eps=1e-8)
+    after = []
+    for k in range(5):
+        if k == 3:
+            opt.param_groups[0]["lr"] = 3e-2
+        p.grad = grads[k].clone()
+        opt.step()
+        after.append(p.detach().clone())
+    return {"p0": p0, "grads": grads, "after": torch.stack(after)}
+
+
 def main():
     out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "fixtures")
     os.makedirs(out, exist_ok=True)
@@ -341,6 +358,7 @@ def main():
         "gan_step_mlp": lambda: gan_step("mlp"),
         "gan_step_dcgan": lambda: gan_step("dcgan"),
         "gan_objectives": gan_objectives,
+        "rmsprop": rmsprop,  # last: the cases before it keep their random draws
     }
     total = 0
     for name, make in cases.items():
