@@ -55,6 +55,9 @@ class ControlsPanel {
   void draw_pace(train::Session& session);
   void draw_hyper(RunSlot& run);
   void send_hyper(train::Session& session, bool dragging);
+  // The optimizer menu and its own sliders; true when a value changed, dragging set while one
+  // of the sliders is held.
+  bool draw_optimizer(bool& dragging);
 
   train::Hyper edited_;
   bool unsent_ = false;  // edited_ holds changes the trainer has not been sent yet

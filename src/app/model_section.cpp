@@ -71,8 +71,7 @@ RunRequest ModelSection::draw(const std::vector<train::LayerSummary>& layers,
     ImGui::SameLine();
     if (ImGui::Button("Cancel")) picked_.clear();
   }
-  ImGui::TextDisabled("batch %d, %s, seed %llu", config.batch, config.optimizer.c_str(),
-                      static_cast<unsigned long long>(config.seed));
+  ImGui::TextDisabled("batch %d, seed %llu", config.batch, static_cast<unsigned long long>(config.seed));
   // The config key "init": it acts only when the networks are built (a new run or a reset).
   ImGui::TextDisabled("init %s", config.init.c_str());
   item_tooltip(config.init == "torch_default"

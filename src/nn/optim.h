@@ -6,10 +6,9 @@
 #include <vector>
 
 #include "nn/layer.h"
+#include "nn/optimizer_kind.h"
 
 namespace ganscope::nn {
-
-enum class OptimizerKind { Adam, Sgd, RmsProp };
 
 struct OptimizerSettings {
   double lr = 2e-4;

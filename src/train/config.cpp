@@ -201,9 +201,10 @@ Config parse_config(const std::string& json_text, const std::string& source) {
   if (c.latent != "gaussian" && c.latent != "uniform") r.fail("'latent' must be gaussian or uniform");
   c.generator = r.layers("generator");
   c.discriminator = r.layers("discriminator");
-  c.optimizer = r.text(j, "optimizer", "adam");
-  if (c.optimizer != "adam" && c.optimizer != "sgd" && c.optimizer != "rmsprop")
-    r.fail("'optimizer' is '" + c.optimizer + "'; it must be adam, sgd or rmsprop");
+  // adam, sgd (momentum = beta1) or rmsprop (decay = alpha; no momentum, not centered).
+  const std::string optimizer = r.text(j, "optimizer", "adam");
+  if (!nn::optimizer_from_name(optimizer, &c.hyper.optimizer))
+    r.fail("'optimizer' is '" + optimizer + "'; it must be adam, sgd or rmsprop");
   c.init = r.text(j, "init", "normal_0.02");
   try {
     init_from_string(c.init);
@@ -282,7 +283,7 @@ std::string to_json(const Config& c) {
             {"latent", c.latent},
             {"generator", layers_to_json(c.generator)},
             {"discriminator", layers_to_json(c.discriminator)},
-            {"optimizer", c.optimizer},
+            {"optimizer", nn::optimizer_name(c.hyper.optimizer)},
             {"init", c.init},
             {"lr_d", c.hyper.lr_d},
             {"lr_g", c.hyper.lr_g},
@@ -324,8 +325,7 @@ Config apply_setting(const Config& c, const std::string& key_value) {
 
 bool same_architecture(const Config& a, const Config& b) {
   return a.latent_dim == b.latent_dim && a.latent == b.latent && layers_to_json(a.generator) == layers_to_json(b.generator) &&
-         layers_to_json(a.discriminator) == layers_to_json(b.discriminator) &&
-         a.optimizer == b.optimizer;
+         layers_to_json(a.discriminator) == layers_to_json(b.discriminator);
 }
 
 std::string fashion_mnist_dir() {

@@ -54,8 +54,6 @@ struct Config {
   std::vector<LayerSpec> generator;       // last layer's output size must match the data
   std::vector<LayerSpec> discriminator;   // ends in a single logit
   Hyper hyper;
-  // "adam", "sgd" (momentum = beta1) or "rmsprop" (decay = alpha; no momentum, not centered)
-  std::string optimizer = "adam";
   // How the weights start (train/weight_init.h): "normal_0.02" or "torch_default". A config
   // without the key (and every checkpoint from before it) means normal_0.02, as they ran.
   std::string init = "normal_0.02";

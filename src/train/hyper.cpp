@@ -14,7 +14,7 @@ const nn::GanObjective& objective_from_string(const std::string& name) {
 }
 
 bool Hyper::operator==(const Hyper& o) const {
-  return lr_d == o.lr_d && lr_g == o.lr_g && beta1 == o.beta1 && beta2 == o.beta2 && alpha == o.alpha &&
+  return optimizer == o.optimizer && lr_d == o.lr_d && lr_g == o.lr_g && beta1 == o.beta1 && beta2 == o.beta2 && alpha == o.alpha &&
          d_steps == o.d_steps && objective == o.objective && clip == o.clip &&
          label_smoothing == o.label_smoothing && instance_noise == o.instance_noise &&
          noise_anneal_steps == o.noise_anneal_steps;
@@ -52,6 +52,9 @@ std::vector<std::string> describe_changes(const Hyper& a, const Hyper& b) {
     s << name << ' ' << x << " -> " << y;
     out.push_back(s.str());
   };
+  if (a.optimizer != b.optimizer)
+    out.push_back(std::string("optimizer ") + nn::optimizer_name(a.optimizer) + " -> " +
+                  nn::optimizer_name(b.optimizer) + " (moments reset)");
   num("lr_d", a.lr_d, b.lr_d);
   num("lr_g", a.lr_g, b.lr_g);
   num("beta1", a.beta1, b.beta1);

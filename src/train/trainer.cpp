@@ -85,11 +85,7 @@ Trainer::Trainer(const Config& cfg, std::unique_ptr<data::Dataset> data)
   g_ = build_network(cfg_.generator, SampleShape{cfg_.latent_dim}, "generator");
   d_ = build_network(cfg_.discriminator, d_in, "discriminator");
   d_input_shape_ = nn::shape_text(d_in);
-  const auto kind = cfg_.optimizer == "sgd"       ? nn::OptimizerKind::Sgd
-                    : cfg_.optimizer == "rmsprop" ? nn::OptimizerKind::RmsProp
-                                                  : nn::OptimizerKind::Adam;
-  opt_g_ = std::make_unique<nn::Optimizer<float>>(kind, g_.params());
-  opt_d_ = std::make_unique<nn::Optimizer<float>>(kind, d_.params());
+  make_optimizers(cfg_.hyper.optimizer);
   init_weights(cfg_.seed);
   nn::Rng zr(cfg_.seed ^ 0x9e3779b97f4a7c15ull);
   fixed_z_.resize(cfg_.latent_dim, cfg_.grid);
@@ -107,6 +103,11 @@ void Trainer::check_memory(int batch) const {
   const std::string refusal = data::memory_refusal(
       "batch " + std::to_string(batch), bytes, "the weights, optimizer state and activations");
   if (!refusal.empty()) throw ConfigError(cfg_.name + ": " + refusal);
+}
+
+void Trainer::make_optimizers(nn::OptimizerKind kind) {
+  opt_g_ = std::make_unique<nn::Optimizer<float>>(kind, g_.params());
+  opt_d_ = std::make_unique<nn::Optimizer<float>>(kind, d_.params());
 }
 
 void Trainer::init_weights(std::uint64_t seed) {
@@ -159,6 +160,9 @@ void Trainer::set_hyper(const Hyper& h, bool mark) {
   mark_owed_ = !mark;
   if (mark)
     for (const auto& change : describe_changes(marked_hyper_, h)) history_.mark(step_, change);
+  // Another optimizer's moments mean something else (SGD's momentum, RMSprop's square
+  // average): the new one starts from zero, as a fresh torch.optim object would.
+  if (h.optimizer != cfg_.hyper.optimizer) make_optimizers(h.optimizer);
   cfg_.hyper = h;
 }
 

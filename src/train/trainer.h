@@ -60,7 +60,8 @@ class Trainer {
   nn::Sequential<float>& generator_net() { return g_; }
   nn::Sequential<float>& discriminator_net() { return d_; }
   const Hyper& hyper() const { return cfg_.hyper; }
-  // Takes effect at the next step; optimizer moments are kept. Marks the change in History;
+  // Takes effect at the next step; optimizer moments are kept, unless the optimizer itself
+  // changes: the new one starts from zero moments (the mark says so). Marks the change in History;
   // with mark false (a slider still being dragged) the change applies unmarked, and the next
   // marked one records everything since the last mark as one change.
   void set_hyper(const Hyper& h, bool mark = true);
@@ -138,6 +139,8 @@ class Trainer {
  private:
   // Refuses (ConfigError) a batch whose step would not fit in memory (data/memory_budget.h).
   void check_memory(int batch) const;
+  // New optimizers of that kind for G and D, from zero moments.
+  void make_optimizers(nn::OptimizerKind kind);
   // load and deserialize: checks everything in r, then replaces the state.
   void restore(const CheckpointReader& r, const std::string& path);
   void init_weights(std::uint64_t seed);

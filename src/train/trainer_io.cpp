@@ -327,7 +327,9 @@ void Trainer::restore(const CheckpointReader& r, const std::string& path) {
   } catch (const std::invalid_argument& e) {
     throw CheckpointError(path + ": " + e.what());
   }
-  nn::Optimizer<float> og(opt_g_->kind(), g.params()), od(opt_d_->kind(), d.params());
+  // The checkpoint's optimizer, which may be another than this trainer's (it is a live setting).
+  const nn::OptimizerKind kind = saved.hyper.optimizer;
+  nn::Optimizer<float> og(kind, g.params()), od(kind, d.params());
   try {
     og.set_state(g_steps, r.get_floats("G.optimizer"));
     od.set_state(d_steps, r.get_floats("D.optimizer"));
@@ -369,6 +371,7 @@ void Trainer::restore(const CheckpointReader& r, const std::string& path) {
   d_.set_flat_state(d.flat_state());
   set_dropout_states(g_, dropout_states(g));
   set_dropout_states(d_, dropout_states(d));
+  if (opt_g_->kind() != kind) make_optimizers(kind);
   opt_g_->set_state(g_steps, og.state());
   opt_d_->set_state(d_steps, od.state());
   rng_ = rng;
