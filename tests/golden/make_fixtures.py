@@ -225,7 +225,10 @@ def sample_indices(n):
     return [int(j * (n - 1) / 7) for j in range(8)]
 
 
-def gan_step(preset):
+def gan_step(preset, steps=1):
+    """One step (or several: step k > 0 takes its real batch and latents from the formula with
+    ids 7 + 10k and 9 + 10k), then the fixture's arrays; with several steps "metrics" holds one
+    row per step and each tensor's largest gradient is that of the last step."""
     import json
     here = os.path.dirname(os.path.abspath(__file__))
     with open(os.path.join(here, "..", "..", "assets", "presets", preset + ".json")) as f:
@@ -238,8 +241,6 @@ def gan_step(preset):
     set_by_formula(d, 100)
     before = {"G": [p.detach().clone() for p in g.parameters()],
               "D": [p.detach().clone() for p in d.parameters()]}
-    real = formula(batch * 784, 7, 0.61, 0.9).reshape(batch, *d_input)
-    z = formula(batch * latent, 9, 0.73, 1.5).reshape(batch, latent)
     adam = dict(lr=cfg["lr_d"], betas=(cfg["beta1"], cfg["beta2"]), eps=1e-8)
     opt_d = torch.optim.Adam(d.parameters(), **adam)
     opt_g = torch.optim.Adam(g.parameters(), **dict(adam, lr=cfg["lr_g"]))
@@ -247,27 +248,31 @@ def gan_step(preset):
     ones, zeros = torch.ones(batch, 1, dtype=torch.float64), torch.zeros(batch, 1, dtype=torch.float64)
     norm = lambda net: float(sum((p.grad ** 2).sum() for p in net.parameters()) ** 0.5)
 
-    grad_max = {}
-    fake = g(z)
-    real_logits, fake_logits = d(real), d(fake.detach())
-    loss_d = 0.5 * (bce(real_logits, ones) + bce(fake_logits, zeros))
-    opt_d.zero_grad()
-    loss_d.backward()
-    grad_norm_d = norm(d)
-    grad_max["D"] = [float(p.grad.abs().max()) for p in d.parameters()]
-    opt_d.step()
-    loss_g = bce(d(fake), ones)
-    opt_g.zero_grad()
-    loss_g.backward()
-    grad_norm_g = norm(g)
-    grad_max["G"] = [float(p.grad.abs().max()) for p in g.parameters()]
-    opt_g.step()
+    metrics = []
+    for k in range(steps):
+        real = formula(batch * 784, 7 + 10 * k, 0.61, 0.9).reshape(batch, *d_input)
+        z = formula(batch * latent, 9 + 10 * k, 0.73, 1.5).reshape(batch, latent)
+        grad_max = {}
+        fake = g(z)
+        real_logits, fake_logits = d(real), d(fake.detach())
+        loss_d = 0.5 * (bce(real_logits, ones) + bce(fake_logits, zeros))
+        opt_d.zero_grad()
+        loss_d.backward()
+        grad_norm_d = norm(d)
+        grad_max["D"] = [float(p.grad.abs().max()) for p in d.parameters()]
+        opt_d.step()
+        loss_g = bce(d(fake), ones)
+        opt_g.zero_grad()
+        loss_g.backward()
+        grad_norm_g = norm(g)
+        grad_max["G"] = [float(p.grad.abs().max()) for p in g.parameters()]
+        opt_g.step()
+        metrics.append([float(loss_d), float(loss_g), float(torch.sigmoid(real_logits).mean()),
+                        float(torch.sigmoid(fake_logits).mean()), grad_norm_d, grad_norm_g])
 
+    metrics = torch.tensor(metrics, dtype=torch.float64)
     arrays = {"config": torch.tensor([batch, latent], dtype=torch.float64),
-              "metrics": torch.tensor([float(loss_d), float(loss_g),
-                                       float(torch.sigmoid(real_logits).mean()),
-                                       float(torch.sigmoid(fake_logits).mean()),
-                                       grad_norm_d, grad_norm_g], dtype=torch.float64)}
+              "metrics": metrics[0] if steps == 1 else metrics}
     for net_name, net in (("G", g), ("D", d)):
         for k, p in enumerate(net.parameters()):
             flat, was = p.detach().reshape(-1), before[net_name][k].reshape(-1)
@@ -359,6 +364,7 @@ def main():
         "gan_step_dcgan": lambda: gan_step("dcgan"),
         "gan_objectives": gan_objectives,
         "rmsprop": rmsprop,  # last: the cases before it keep their random draws
+        "gan_steps_mlp": lambda: gan_step("mlp", steps=10),
     }
     total = 0
     for name, make in cases.items():

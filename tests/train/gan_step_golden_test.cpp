@@ -1,4 +1,4 @@
-// One whole GAN step of the mlp and dcgan presets against PyTorch 1.13 (issue 3): the same
+// One whole GAN step of the mlp and dcgan presets, and ten of mlp, against PyTorch 1.13 (issue 3): the same
 // weights, real batch and latents on both sides (set by a formula, see gan_step() in
 // tests/golden/make_fixtures.py, whose reference runs in float64), then one D and one G update
 // with Adam through Trainer::step_on. Compared: the step's losses, D's outputs and gradient
@@ -97,9 +97,11 @@ void check_tensor(const std::string& label, const nn::MatF& after, const nn::Mat
   }
 }
 
-void check_gan_step(const std::string& preset) {
-  const GoldenFile f = GoldenFile::read(std::string(GANSCOPE_SOURCE_DIR) +
-                                        "/tests/golden/fixtures/gan_step_" + preset + ".bin");
+// steps > 1: the fixture gan_steps_<preset> of that many steps, step k on the formula's ids
+// 7 + 10k and 9 + 10k, its metrics compared at every step and the tensors after the last.
+void check_gan_step(const std::string& preset, int steps = 1) {
+  const GoldenFile f = GoldenFile::read(std::string(GANSCOPE_SOURCE_DIR) + "/tests/golden/fixtures/" +
+                                        (steps == 1 ? "gan_step_" : "gan_steps_") + preset + ".bin");
   train::Config cfg = train::load_preset(preset);
   ASSERT_EQ(cfg.batch, f.integer("config", 0));
   ASSERT_EQ(cfg.latent_dim, f.integer("config", 1));
@@ -112,15 +114,20 @@ void check_gan_step(const std::string& preset) {
   for (auto& p : g.params()) g_before.push_back(*p.value);
   for (auto& p : d.params()) d_before.push_back(*p.value);
 
-  const train::MetricRow row = t.step_on(batch_by_formula(784, cfg.batch, 7, 0.61, 0.9),
-                                         batch_by_formula(cfg.latent_dim, cfg.batch, 9, 0.73, 1.5));
-  const std::vector<float>& m = f.at("metrics").data;
-  expect_close("loss_d", row.loss_d, m[0], std::abs(m[0]));
-  expect_close("loss_g", row.loss_g, m[1], std::abs(m[1]));
-  expect_close("D(x)", row.d_real, m[2], std::abs(m[2]));
-  expect_close("D(G(z))", row.d_fake, m[3], std::abs(m[3]));
-  expect_close("|grad D|", row.grad_norm_d, m[4], std::abs(m[4]));
-  expect_close("|grad G|", row.grad_norm_g, m[5], std::abs(m[5]));
+  ASSERT_EQ(f.at("metrics").data.size(), 6u * std::size_t(steps));
+  for (int k = 0; k < steps; ++k) {
+    const train::MetricRow row =
+        t.step_on(batch_by_formula(784, cfg.batch, 7 + 10 * k, 0.61, 0.9),
+                  batch_by_formula(cfg.latent_dim, cfg.batch, 9 + 10 * k, 0.73, 1.5));
+    const float* m = f.at("metrics").data.data() + 6 * k;
+    const std::string at = steps == 1 ? "" : " " + std::to_string(k + 1);
+    expect_close("loss_d" + at, row.loss_d, m[0], std::abs(m[0]));
+    expect_close("loss_g" + at, row.loss_g, m[1], std::abs(m[1]));
+    expect_close("D(x)" + at, row.d_real, m[2], std::abs(m[2]));
+    expect_close("D(G(z))" + at, row.d_fake, m[3], std::abs(m[3]));
+    expect_close("|grad D|" + at, row.grad_norm_d, m[4], std::abs(m[4]));
+    expect_close("|grad G|" + at, row.grad_norm_g, m[5], std::abs(m[5]));
+  }
 
   auto g_params = g.params(), d_params = d.params();
   for (std::size_t k = 0; k < g_params.size(); ++k)
@@ -156,3 +163,7 @@ void check_gan_step(const std::string& preset) {
 TEST(GanStepGolden, MlpMatchesPyTorch) { check_gan_step("mlp"); }
 
 TEST(GanStepGolden, DcganMatchesPyTorch) { check_gan_step("dcgan"); }
+
+// Ten steps in a row: Adam's bias corrections past the first step, its moments carried from
+// step to step, and G following D's updates, as PyTorch does them (issue 11, parity).
+TEST(GanStepGolden, MlpTenStepsMatchPyTorch) { check_gan_step("mlp", 10); }
