@@ -16,6 +16,8 @@
 #                   RUN.idx (the same samples rounded to bytes, as PyTorch's side is scored)
 # PyTorch's side:   bench/torch_train.py P --steps N --seed S --init I --out T.idx
 #                   ganscope fcd --samples T.idx
+# A rerun with the same --out does only what is missing: an interrupted ganscope run resumes
+# from its checkpoint (bit for bit), an interrupted PyTorch run starts again.
 # Last: one table row per side and init, with each seed's distance and the median.
 set -euo pipefail
 
@@ -42,8 +44,12 @@ job() {
   fcd() { "$bin" fcd --threads 1 "$@" | awk '/^fcd: / {print $2}'; }
   if [ "$side" = ganscope ]; then
     [ -f "$out/$name.run.fcd" ] && return 0  # done before: a rerun adds only what is missing
-    "$bin" train --preset "$preset" --steps "$steps" --set seed="$seed" --set init="$init" \
-      --threads 1 --out "$out/$name" --overwrite > "$out/$name.log"
+    if [ -f "$out/$name/checkpoint" ]; then  # an interrupted run continues bit for bit
+      "$bin" train --resume "$out/$name" --steps "$steps" --threads 1 >> "$out/$name.log"
+    else
+      "$bin" train --preset "$preset" --steps "$steps" --set seed="$seed" --set init="$init" \
+        --threads 1 --out "$out/$name" > "$out/$name.log"
+    fi
     "$bin" sample --run "$out/$name" --n 5000 --out "$out/$name.idx" --overwrite >> "$out/$name.log"
     fcd --samples "$out/$name.idx" > "$out/$name.fcd"
     fcd --run "$out/$name" > "$out/$name.run.fcd"
