@@ -24,7 +24,7 @@ constexpr Named kSchemes[] = {{InitScheme::Normal002, "normal_0.02"},
 // U(-b, b) from r's 24-bit uniform in [0, 1).
 float uniform_in(nn::Rng& r, float b) { return b * (2.0f * r.uniform() - 1.0f); }
 
-void init_weights(nn::Layer<float>& layer, nn::Rng& r, InitScheme scheme) {
+void init_layer(nn::Layer<float>& layer, nn::Rng& r, InitScheme scheme) {
   const bool bn = dynamic_cast<nn::BatchNorm<float>*>(&layer) != nullptr;
   auto params = layer.params();
   // Every weight here is held as PyTorch's tensor flattened to (size(0), the rest), so its
@@ -68,7 +68,7 @@ InitScheme init_from_string(const std::string& name) {
 }
 
 void init_network(nn::Sequential<float>& net, nn::Rng& r, InitScheme scheme) {
-  for (std::size_t i = 0; i < net.size(); ++i) init_weights(net.layer(i), r, scheme);
+  for (std::size_t i = 0; i < net.size(); ++i) init_layer(net.layer(i), r, scheme);
   // Power-iteration vectors and dropout masks after all weights, so that the weights' draws
   // do not depend on which layers have them.
   for (std::size_t i = 0; i < net.size(); ++i) {
