@@ -1,7 +1,7 @@
 #!/bin/bash
 # Parity with PyTorch (README, "Parity with PyTorch"): trains a preset's model for N steps in
 # ganscope (for each init) and in PyTorch (bench/torch_train.py), seeds 1-3 by default, and
-# scores every run with `ganscope fcd`. Takes minutes (mlp) to an hour (dcgan); not run in CI.
+# scores every run with `ganscope fcd`. Takes an hour or two on 2 cores; not run in CI.
 #
 #   bench/parity.sh [--bin build/ganscope] [--preset mlp] [--steps 5000] [--seeds "1 2 3"]
 #                   [--inits "normal_0.02 torch_default"] [--torch-inits "torch_default"]
