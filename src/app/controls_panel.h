@@ -57,6 +57,9 @@ class ControlsPanel {
   // tricks_controls.cpp: D's variants (a new D when switched), G's average and its view.
   bool draw_tricks(train::Session& session, const train::Snapshot& snapshot);
   void send_hyper(train::Session& session, bool dragging, int batch);
+  // The optimizer menu and its own sliders; true when a value changed, dragging set while one
+  // of the sliders is held.
+  bool draw_optimizer(bool& dragging);
 
   train::Hyper edited_;
   bool unsent_ = false;  // edited_ holds changes the trainer has not been sent yet

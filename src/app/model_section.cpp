@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "app/plot_axes.h"
+#include "app/widgets.h"
 #include "imgui.h"
 
 namespace ganscope::app {
@@ -70,8 +71,14 @@ RunRequest ModelSection::draw(const std::vector<train::LayerSummary>& layers,
     ImGui::SameLine();
     if (ImGui::Button("Cancel")) picked_.clear();
   }
-  ImGui::TextDisabled("batch %d, %s, seed %llu", config.batch, config.optimizer.c_str(),
-                      static_cast<unsigned long long>(config.seed));
+  ImGui::TextDisabled("batch %d, seed %llu", config.batch, static_cast<unsigned long long>(config.seed));
+  // The config key "init": it acts only when the networks are built (a new run or a reset).
+  ImGui::TextDisabled("init %s", config.init.c_str());
+  item_tooltip(config.init == "torch_default"
+                   ? "Weights started as PyTorch's layers start them: U(-1/sqrt(fan_in), +), "
+                     "biases too (config key init; applies at a new run or a reset)"
+                   : "Weights started from N(0, 0.02), biases at 0, as in DCGAN (config key "
+                     "init; applies at a new run or a reset)");
   draw_layers(layers);
   return confirmed;
 }

@@ -235,18 +235,7 @@ void ControlsPanel::draw_hyper(RunSlot& run, const train::Snapshot& snapshot) {
   changed |= log_slider("##lr_g", &edited_.lr_g, 1e-6f, 1e-1f);
   dragging |= ImGui::IsItemActive();
   item_tooltip(lr_g_tip);
-  const char* beta1_tip = "Adam's first-moment decay; GANs often use 0.5 (Ctrl+click to type)";
-  row_label("beta1", beta1_tip);
-  changed |= ImGui::SliderFloat("##beta1", &edited_.beta1, 0.0f, 0.999f, "%.3f",
-                                ImGuiSliderFlags_AlwaysClamp);
-  dragging |= ImGui::IsItemActive();
-  item_tooltip(beta1_tip);
-  const char* beta2_tip = "Adam's second-moment decay (Ctrl+click to type)";
-  row_label("beta2", beta2_tip);
-  changed |= ImGui::SliderFloat("##beta2", &edited_.beta2, 0.9f, 0.9999f, "%.4f",
-                                ImGuiSliderFlags_AlwaysClamp);
-  dragging |= ImGui::IsItemActive();
-  item_tooltip(beta2_tip);
+  changed |= draw_optimizer(dragging);
   const char* d_steps_tip = "Discriminator updates per generator update (Ctrl+click to type)";
   row_label("D steps", d_steps_tip);
   changed |= ImGui::SliderInt("##d_steps", &edited_.d_steps, 1, 10, "%d per G step",
@@ -299,11 +288,59 @@ void ControlsPanel::draw_hyper(RunSlot& run, const train::Snapshot& snapshot) {
     changed = true;
   }
   ImGui::EndDisabled();
-  item_tooltip("Back to the learning rates, betas, D steps, objective, weights and tricks the preset "
-               "starts with (one change mark; a new D if its spectral norm or packing differ)");
+  item_tooltip("Back to the optimizer, learning rates, betas, D steps, objective, weights and tricks "
+               "the preset starts with (one change mark; a new D if its spectral norm or packing "
+               "differ)");
   if (changed) unsent_ = true;
   if (unsent_) send_hyper(session, dragging, run.config().batch);
   if (!invalid_.empty()) ImGui::TextColored(palette::error_text(), "%s", invalid_.c_str());
+}
+
+// The optimizer and the settings it reads: Adam's betas, SGD's momentum (beta1), RMSprop's
+// alpha. Another optimizer starts from zero moments, which the menu says before the switch.
+bool ControlsPanel::draw_optimizer(bool& dragging) {
+  bool changed = false;
+  const char* reset_tip = "Switching starts the new optimizer from zero moments (the weights stay)";
+  const char* tip = "How D and G follow their gradients; switching starts the new optimizer from "
+                    "zero moments (the weights stay)";
+  row_label("Optimizer", tip);
+  if (ImGui::BeginCombo("##optimizer", nn::optimizer_name(edited_.optimizer))) {
+    for (nn::OptimizerKind kind : nn::kOptimizerKinds) {
+      const bool current = kind == edited_.optimizer;
+      if (ImGui::Selectable(nn::optimizer_name(kind), current) && !current) {
+        edited_.optimizer = kind;
+        changed = true;
+      }
+      item_tooltip(current ? "In use" : reset_tip);
+    }
+    ImGui::EndCombo();
+  }
+  item_tooltip(tip);
+  auto slider = [&](const char* label, const char* id, float* v, float lo, float hi,
+                    const char* format, const char* slider_tip) {
+    row_label(label, slider_tip);
+    changed |= ImGui::SliderFloat(id, v, lo, hi, format, ImGuiSliderFlags_AlwaysClamp);
+    dragging |= ImGui::IsItemActive();
+    item_tooltip(slider_tip);
+  };
+  switch (edited_.optimizer) {
+    case nn::OptimizerKind::Adam:
+      slider("beta1", "##beta1", &edited_.beta1, 0.0f, 0.999f, "%.3f",
+             "Adam's first-moment decay; GANs often use 0.5 (Ctrl+click to type)");
+      slider("beta2", "##beta2", &edited_.beta2, 0.9f, 0.9999f, "%.4f",
+             "Adam's second-moment decay (Ctrl+click to type)");
+      break;
+    case nn::OptimizerKind::Sgd:
+      slider("momentum", "##beta1", &edited_.beta1, 0.0f, 0.999f, "%.3f",
+             "SGD's momentum (config key beta1; 0: plain SGD; Ctrl+click to type)");
+      break;
+    case nn::OptimizerKind::RmsProp:
+      slider("alpha", "##alpha", &edited_.alpha, 0.9f, 0.9999f, "%.4f",
+             "RMSprop's decay of its average of squared gradients; PyTorch's default 0.99 "
+             "(Ctrl+click to type)");
+      break;
+  }
+  return changed;
 }
 
 void ControlsPanel::send_hyper(train::Session& session, bool dragging, int batch) {

@@ -18,8 +18,8 @@ void Optimizer<T>::reset_state() {
   m_.clear();
   v_.clear();
   for (auto& p : params_) {
-    m_.push_back(Mat<T>::Zero(p.value->rows(), p.value->cols()));
-    if (kind_ == OptimizerKind::Adam) v_.push_back(Mat<T>::Zero(p.value->rows(), p.value->cols()));
+    if (kind_ != OptimizerKind::RmsProp) m_.push_back(Mat<T>::Zero(p.value->rows(), p.value->cols()));
+    if (kind_ != OptimizerKind::Sgd) v_.push_back(Mat<T>::Zero(p.value->rows(), p.value->cols()));
   }
   t_ = 0;
 }
@@ -30,13 +30,12 @@ double Optimizer<T>::step(const OptimizerSettings& s) {
   const T b1 = T(s.beta1), b2 = T(s.beta2), eps = T(s.eps);
   const T step_size = T(s.lr / (1.0 - std::pow(s.beta1, double(t_))));
   const T inv_sqrt_bias2 = T(1.0 / std::sqrt(1.0 - std::pow(s.beta2, double(t_))));
-  const T lr = T(s.lr);
+  const T lr = T(s.lr), alpha = T(s.alpha);
   const bool first = t_ == 1;
   double sumsq = 0;
   for (std::size_t k = 0; k < params_.size(); ++k) {
     T* p = params_[k].value->data();
     const T* g = params_[k].grad->data();
-    T* m = m_[k].data();
     const std::ptrdiff_t n = params_[k].value->size();
     // One fused pass per tensor: the update is memory-bound, so touch each array once.
     // update(i) applies the rule to entry i and returns g_i^2 for the gradient norm.
@@ -51,6 +50,7 @@ double Optimizer<T>::step(const OptimizerSettings& s) {
       }
     };
     if (kind_ == OptimizerKind::Adam) {
+      T* m = m_[k].data();
       T* v = v_[k].data();
       run([&](std::ptrdiff_t i) {
         T gi = g[i];
@@ -59,7 +59,16 @@ double Optimizer<T>::step(const OptimizerSettings& s) {
         p[i] -= step_size * m[i] / (std::sqrt(v[i]) * inv_sqrt_bias2 + eps);
         return double(gi) * gi;
       });
+    } else if (kind_ == OptimizerKind::RmsProp) {
+      T* v = v_[k].data();
+      run([&](std::ptrdiff_t i) {
+        T gi = g[i];
+        v[i] = alpha * v[i] + (T(1) - alpha) * gi * gi;
+        p[i] -= lr * gi / (std::sqrt(v[i]) + eps);
+        return double(gi) * gi;
+      });
     } else {
+      T* m = m_[k].data();
       run([&](std::ptrdiff_t i) {
         T gi = g[i];
         m[i] = first ? gi : b1 * m[i] + gi;

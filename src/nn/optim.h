@@ -6,15 +6,15 @@
 #include <vector>
 
 #include "nn/layer.h"
+#include "nn/optimizer_kind.h"
 
 namespace ganscope::nn {
-
-enum class OptimizerKind { Adam, Sgd };
 
 struct OptimizerSettings {
   double lr = 2e-4;
   double beta1 = 0.5;   // Adam's first-moment decay; SGD's momentum
   double beta2 = 0.999;
+  double alpha = 0.99;  // RMSprop's decay of the squared gradients' average
   double eps = 1e-8;
 };
 
@@ -27,13 +27,16 @@ class Optimizer {
   //   Adam (as PyTorch): m = b1 m + (1 - b1) g;  v = b2 v + (1 - b2) g^2;
   //                      p -= lr / (1 - b1^t) * m / (sqrt(v) / sqrt(1 - b2^t) + eps)
   //   SGD:               u = b1 u + g (u = g at the first step);  p -= lr u
+  //   RMSprop (torch.optim.RMSprop without momentum, not centered):
+  //                      v = alpha v + (1 - alpha) g^2;  p -= lr g / (sqrt(v) + eps)
   double step(const OptimizerSettings& s);
 
   void reset_state();
   std::int64_t steps() const { return t_; }
   OptimizerKind kind() const { return kind_; }
 
-  // Moments as one flat vector (m then v), for checkpoints.
+  // Moments as one flat vector (m then v), for checkpoints. Adam keeps m and v, SGD m (its
+  // momentum buffer), RMSprop v (its square average).
   std::vector<T> state() const;
   void set_state(std::int64_t steps, const std::vector<T>& flat);
 

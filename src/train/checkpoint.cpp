@@ -2,7 +2,6 @@
 
 #include <zlib.h>
 
-#include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -48,8 +47,6 @@ std::uint32_t crc_of(const std::string& s) {
   }
   return std::uint32_t(crc);
 }
-
-std::string errno_text() { return std::strerror(errno); }
 
 }  // namespace
 

@@ -9,6 +9,7 @@
 #include "data/input_file.h"
 #include "train/d_regulariser.h"
 #include "train/presets_data.h"
+#include "train/weight_init.h"
 
 namespace ganscope::train {
 
@@ -184,9 +185,10 @@ Config parse_config(const std::string& json_text, const std::string& source) {
   Reader r{j, source, spellings};
   if (!j.is_object()) r.fail("must be a JSON object");
   std::set<std::string> known = {"name", "description", "data", "batch", "latent_dim", "generator",
-                                 "discriminator", "optimizer", "lr_d", "lr_g", "beta1", "beta2",
+                                 "discriminator", "optimizer", "lr_d", "lr_g", "beta1", "beta2", "alpha",
                                  "d_steps", "objective", "loss", "clip", "noise_anneal_steps", "seed", "grid", "latent",
-                                 "data_params", "spectral_norm", "packing", "ema_beta"};
+                                 "data_params", "spectral_norm", "packing", "ema_beta",
+                                 "init"};
   for (const auto& reg : d_regularisers()) known.insert(reg.name);
   r.no_unknown_keys(j, known, "");
   Config c;
@@ -200,8 +202,16 @@ Config parse_config(const std::string& json_text, const std::string& source) {
   if (c.latent != "gaussian" && c.latent != "uniform") r.fail("'latent' must be gaussian or uniform");
   c.generator = r.layers("generator");
   c.discriminator = r.layers("discriminator");
-  c.optimizer = r.text(j, "optimizer", "adam");
-  if (c.optimizer != "adam" && c.optimizer != "sgd") r.fail("'optimizer' must be adam or sgd");
+  // adam, sgd (momentum = beta1) or rmsprop (decay = alpha; no momentum, not centered).
+  const std::string optimizer = r.text(j, "optimizer", "adam");
+  if (!nn::optimizer_from_name(optimizer, &c.hyper.optimizer))
+    r.fail("'optimizer' is '" + optimizer + "'; it must be adam, sgd or rmsprop");
+  c.init = r.text(j, "init", "normal_0.02");
+  try {
+    init_from_string(c.init);
+  } catch (const std::invalid_argument& e) {
+    r.fail(e.what());
+  }
   // The lowest rate is 1e-9 rounded to a float (just below 1e-9): rates are kept as floats, and
   // to_json's text (embedded in checkpoints) must parse again.
   constexpr double kMinLr = double(1e-9f);
@@ -209,6 +219,7 @@ Config parse_config(const std::string& json_text, const std::string& source) {
   c.hyper.lr_g = float(r.number(j, "lr_g", 2e-4, kMinLr, 1));
   c.hyper.beta1 = float(r.number(j, "beta1", 0.5, 0, 0.9999));
   c.hyper.beta2 = float(r.number(j, "beta2", 0.999, 0, 0.99999));
+  c.hyper.alpha = float(r.number(j, "alpha", 0.99, 0, 0.99999));
   c.hyper.d_steps = r.integer(j, "d_steps", 1, 1, 100);
   // "loss" is the key of configs and checkpoints from before the objective registry, when
   // the game was BCE and only G's loss could change: its two values are objectives now.
@@ -285,7 +296,8 @@ std::string to_json(const Config& c) {
             {"latent", c.latent},
             {"generator", layers_to_json(c.generator)},
             {"discriminator", layers_to_json(c.discriminator)},
-            {"optimizer", c.optimizer},
+            {"optimizer", nn::optimizer_name(c.hyper.optimizer)},
+            {"init", c.init},
             {"lr_d", c.hyper.lr_d},
             {"lr_g", c.hyper.lr_g},
             {"beta1", c.hyper.beta1},
@@ -300,6 +312,7 @@ std::string to_json(const Config& c) {
   for (const auto& reg : d_regularisers())
     if (c.hyper.*reg.weight != 0 || (with && std::string(with) == reg.name))
       j[reg.name] = c.hyper.*reg.weight;
+  if (c.hyper.alpha != Hyper().alpha) j["alpha"] = c.hyper.alpha;
   if (c.hyper.noise_anneal_steps != Hyper().noise_anneal_steps)
     j["noise_anneal_steps"] = c.hyper.noise_anneal_steps;
   if (c.hyper.spectral_norm) j["spectral_norm"] = true;
@@ -331,8 +344,7 @@ Config apply_setting(const Config& c, const std::string& key_value) {
 
 bool same_architecture(const Config& a, const Config& b) {
   return a.latent_dim == b.latent_dim && a.latent == b.latent && layers_to_json(a.generator) == layers_to_json(b.generator) &&
-         layers_to_json(a.discriminator) == layers_to_json(b.discriminator) &&
-         a.optimizer == b.optimizer;
+         layers_to_json(a.discriminator) == layers_to_json(b.discriminator);
 }
 
 std::string fashion_mnist_dir() {

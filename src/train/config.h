@@ -55,7 +55,9 @@ struct Config {
   std::vector<LayerSpec> generator;       // last layer's output size must match the data
   std::vector<LayerSpec> discriminator;   // ends in a single logit
   Hyper hyper;
-  std::string optimizer = "adam";   // "adam" or "sgd" (momentum = beta1)
+  // How the weights start (train/weight_init.h): "normal_0.02" or "torch_default". A config
+  // without the key (and every checkpoint from before it) means normal_0.02, as they ran.
+  std::string init = "normal_0.02";
   std::uint64_t seed = 1;
   int grid = 64;                    // fixed latents shown in the sample grid
 };

@@ -20,7 +20,7 @@ static bool same_regularisers(const Hyper& a, const Hyper& b) {
 }
 
 bool Hyper::operator==(const Hyper& o) const {
-  return lr_d == o.lr_d && lr_g == o.lr_g && beta1 == o.beta1 && beta2 == o.beta2 &&
+  return optimizer == o.optimizer && lr_d == o.lr_d && lr_g == o.lr_g && beta1 == o.beta1 && beta2 == o.beta2 && alpha == o.alpha &&
          d_steps == o.d_steps && objective == o.objective && clip == o.clip &&
          noise_anneal_steps == o.noise_anneal_steps && same_regularisers(*this, o) &&
          spectral_norm == o.spectral_norm && packing == o.packing && ema_beta == o.ema_beta;
@@ -34,6 +34,7 @@ std::string validate(const Hyper& h) {
   if (!in_range(h.lr_g, 0.0f, 1.0f) || h.lr_g == 0.0f) return "lr_g must be in (0, 1]";
   if (!in_range(h.beta1, 0.0f, 0.9999f)) return "beta1 must be in [0, 1)";
   if (!in_range(h.beta2, 0.0f, 0.99999f)) return "beta2 must be in [0, 1)";
+  if (!in_range(h.alpha, 0.0f, 0.99999f)) return "alpha must be in [0, 1)";
   if (h.d_steps < 1 || h.d_steps > 100) return "d_steps must be in 1..100";
   if (!h.objective) return "no objective";
   // A clip of 0 would zero D; above 10 it clips nothing a critic of this size reaches.
@@ -66,10 +67,14 @@ std::vector<std::string> describe_changes(const Hyper& a, const Hyper& b) {
     s << name << ' ' << x << " -> " << y;
     out.push_back(s.str());
   };
+  if (a.optimizer != b.optimizer)
+    out.push_back(std::string("optimizer ") + nn::optimizer_name(a.optimizer) + " -> " +
+                  nn::optimizer_name(b.optimizer) + " (moments reset)");
   num("lr_d", a.lr_d, b.lr_d);
   num("lr_g", a.lr_g, b.lr_g);
   num("beta1", a.beta1, b.beta1);
   num("beta2", a.beta2, b.beta2);
+  num("alpha", a.alpha, b.alpha);
   num("d_steps", a.d_steps, b.d_steps);
   if (a.objective != b.objective)
     out.push_back(std::string("objective ") + a.objective->name + " -> " + b.objective->name);

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "nn/gan_objective.h"  // free of Eigen, like this header
+#include "nn/optimizer_kind.h"
 
 namespace ganscope::train {
 
@@ -12,10 +13,14 @@ namespace ganscope::train {
 const nn::GanObjective& objective_from_string(const std::string& name);
 
 struct Hyper {
+  // Config key "optimizer". Switching it live starts the new optimizer from zero moments
+  // (their shapes and meanings differ), at step 0 of its bias correction.
+  nn::OptimizerKind optimizer = nn::OptimizerKind::Adam;
   float lr_d = 2e-4f;
   float lr_g = 2e-4f;
   float beta1 = 0.5f;
   float beta2 = 0.999f;
+  float alpha = 0.99f;  // RMSprop's decay of its squared-gradient average (torch's default)
   int d_steps = 1;  // D updates per G update
   // The game D and G play (gan_objective.h): a registry entry, never null.
   const nn::GanObjective* objective = &nn::default_objective();

@@ -222,43 +222,6 @@ nn::Sequential<float> build_network(const std::vector<LayerSpec>& layers, int in
   return build_network(layers, SampleShape{in_features}, which);
 }
 
-void init_network(nn::Sequential<float>& net, nn::Rng& r) {
-  constexpr float kStd = 0.02f;  // nn::kInitStd
-  for (std::size_t i = 0; i < net.size(); ++i) {
-    nn::Layer<float>& layer = net.layer(i);
-    // LayerNorm starts as PyTorch's: scale 1, shift 0, nothing drawn.
-    if (auto* ln = dynamic_cast<nn::LayerNorm<float>*>(&layer)) {
-      ln->weight().setOnes();
-      ln->bias().setZero();
-      continue;
-    }
-    auto* bn = dynamic_cast<nn::BatchNorm<float>*>(&layer);
-    for (auto& p : layer.params()) {
-      const bool is_bias = p.is_bias();
-      float* v = p.value->data();
-      for (Eigen::Index k = 0; k < p.value->size(); ++k)
-        v[k] = is_bias ? 0.0f : (bn ? 1.0f : 0.0f) + kStd * r.normal();
-    }
-    if (bn) {
-      bn->running_mean().setZero();
-      bn->running_var().setOnes();
-    }
-  }
-  // Power-iteration vectors and dropout masks after all weights, so that the weights' draws
-  // stay those of nn::init_normal.
-  for (std::size_t i = 0; i < net.size(); ++i) {
-    nn::Layer<float>& layer = net.layer(i);
-    if (auto* sn = dynamic_cast<nn::SpectralNorm<float>*>(&layer)) {
-      for (auto* m : {&sn->u(), &sn->v()}) {
-        for (Eigen::Index k = 0; k < m->size(); ++k) m->data()[k] = r.normal();
-        *m /= std::max(m->norm(), float(nn::SpectralNorm<float>::kEps));
-      }
-    } else if (auto* d = dynamic_cast<nn::Dropout<float>*>(&layer)) {
-      d->set_rng_state(nn::Rng(r.below(std::uint64_t(1) << 62)).state());
-    }
-  }
-}
-
 void set_network_training(nn::Sequential<float>& net, bool training) {
   nn::set_training(net, training);
 }

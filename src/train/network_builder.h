@@ -1,6 +1,6 @@
 // Builds G and D from their layer lists (config.h's LayerSpec), tracking each sample's shape
 // (flat features, or an image C x H x W) through the list, and the trainer's per-network
-// helpers: DCGAN initialisation, BatchNorm batch groups, training / evaluation mode and the
+// helpers: BatchNorm batch groups, training / evaluation mode and the
 // random state of Dropout layers.
 #pragma once
 
@@ -42,14 +42,6 @@ nn::Sequential<float> build_network(const std::vector<LayerSpec>& layers, const 
 // The same for flat inputs (G's latent vector).
 nn::Sequential<float> build_network(const std::vector<LayerSpec>& layers, int in_features,
                                     const std::string& which);
-
-// DCGAN initialisation (Radford et al. 2016, PyTorch's DCGAN example): weights N(0, 0.02),
-// biases 0, BatchNorm scales N(1, 0.02) and shifts 0, running statistics 0 and 1, LayerNorm
-// scales 1 and shifts 0 (PyTorch's own, drawing nothing). The draws
-// come from r in parameter order (as nn::init_normal, so a network without BatchNorm gets
-// exactly init_normal's values); then each SpectralNorm's u and v and each Dropout's random
-// state are drawn afresh from r as well.
-void init_network(nn::Sequential<float>& net, nn::Rng& r);
 
 // Puts every layer of net into training (true) or evaluation mode.
 void set_network_training(nn::Sequential<float>& net, bool training);

@@ -15,6 +15,7 @@
 #include "train/d_regulariser.h"
 #include "train/d_variant.h"
 #include "train/run_id.h"
+#include "train/weight_init.h"
 
 namespace ganscope::train {
 
@@ -82,9 +83,7 @@ Trainer::Trainer(const Config& cfg, std::unique_ptr<data::Dataset> data)
   d_ = build_d(cfg_.hyper);
   d_input_shape_ = nn::shape_text(packed_shape(d_in, cfg_.hyper.packing));
   check_penalties(cfg_.hyper);
-  auto kind = cfg_.optimizer == "sgd" ? nn::OptimizerKind::Sgd : nn::OptimizerKind::Adam;
-  opt_g_ = std::make_unique<nn::Optimizer<float>>(kind, g_.params());
-  opt_d_ = std::make_unique<nn::Optimizer<float>>(kind, d_.params());
+  make_optimizers(cfg_.hyper.optimizer);
   init_weights(cfg_.seed);
   nn::Rng zr(cfg_.seed ^ 0x9e3779b97f4a7c15ull);
   fixed_z_.resize(cfg_.latent_dim, cfg_.grid);
@@ -106,10 +105,16 @@ void Trainer::check_memory(int batch, double params, double values_per_sample) c
   if (!refusal.empty()) throw ConfigError(cfg_.name + ": " + refusal);
 }
 
+void Trainer::make_optimizers(nn::OptimizerKind kind) {
+  opt_g_ = std::make_unique<nn::Optimizer<float>>(kind, g_.params());
+  opt_d_ = std::make_unique<nn::Optimizer<float>>(kind, d_.params());
+}
+
 void Trainer::init_weights(std::uint64_t seed) {
   nn::Rng r(seed);
-  init_network(g_, r);  // DCGAN: weights N(0, 0.02), BatchNorm scales N(1, 0.02), biases 0
-  init_network(d_, r);
+  const InitScheme scheme = init_from_string(cfg_.init);  // parse_config checked the name
+  init_network(g_, r, scheme);
+  init_network(d_, r, scheme);
   opt_g_->reset_state();
   opt_d_->reset_state();
   ema_.stop();  // the average starts again from the new G
@@ -160,6 +165,9 @@ void Trainer::set_hyper(const Hyper& h, bool mark) {
   mark_owed_ = !mark;
   if (mark)
     for (const auto& change : describe_changes(marked_hyper_, h)) history_.mark(step_, change);
+  // Another optimizer's moments mean something else (SGD's momentum, RMSprop's square
+  // average): the new one starts from zero, as a fresh torch.optim object would.
+  if (h.optimizer != cfg_.hyper.optimizer) make_optimizers(h.optimizer);
   cfg_.hyper = h;
   sync_ema();
 }
@@ -169,6 +177,7 @@ nn::OptimizerSettings Trainer::settings(float lr) const {
   s.lr = lr;
   s.beta1 = cfg_.hyper.beta1;
   s.beta2 = cfg_.hyper.beta2;
+  s.alpha = cfg_.hyper.alpha;
   return s;
 }
 

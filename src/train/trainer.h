@@ -65,7 +65,8 @@ class Trainer {
   nn::Sequential<float>& generator_net() { return g_; }
   nn::Sequential<float>& discriminator_net() { return d_; }
   const Hyper& hyper() const { return cfg_.hyper; }
-  // Takes effect at the next step; optimizer moments are kept. Marks the change in History;
+  // Takes effect at the next step; optimizer moments are kept, unless the optimizer itself
+  // changes: the new one starts from zero moments (the mark says so). Marks the change in History;
   // with mark false (a slider still being dragged) the change applies unmarked, and the next
   // marked one records everything since the last mark as one change. A change of D's variant
   // (spectral_norm, packing: train/d_variant.h) builds a new D with fresh weights and a fresh
@@ -162,6 +163,8 @@ class Trainer {
     return g_plan_.values_per_sample + 2 * d_plan.values_per_sample / packing + cfg_.latent_dim +
            out_dim_;
   }
+  // New optimizers of that kind for G and D, from zero moments.
+  void make_optimizers(nn::OptimizerKind kind);
   // load and deserialize: checks everything in r, then replaces the state.
   void restore(const CheckpointReader& r, const std::string& path);
   void init_weights(std::uint64_t seed);

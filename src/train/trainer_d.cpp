@@ -5,6 +5,7 @@
 #include "nn/shape.h"
 #include "train/d_variant.h"
 #include "train/trainer.h"
+#include "train/weight_init.h"
 
 namespace ganscope::train {
 
@@ -24,16 +25,17 @@ nn::Sequential<float> Trainer::build_d(const Hyper& h) const {
 
 // A new D, as a reset would draw it, but from the run's own random stream, so a checkpoint
 // taken after the switch continues it exactly. D's optimizer starts again with it: Adam's
-// moments of the old D's weights mean nothing to the new ones.
+// moments of the old D's weights mean nothing to the new ones. (Of h's optimizer: set_hyper
+// makes both optimizers anew anyway when h also switches the kind.)
 void Trainer::rebuild_d(const Hyper& h) {
   const NetworkPlan plan = plan_d(h);
   const double params = memory_params(plan), values = memory_values(plan, h.packing);
   check_memory(cfg_.batch, params, values);
   nn::Sequential<float> d = build_d(h);
   nn::Rng r(rng_.below(std::uint64_t(1) << 62));
-  init_network(d, r);
+  init_network(d, r, init_from_string(cfg_.init));
   d_ = std::move(d);
-  opt_d_ = std::make_unique<nn::Optimizer<float>>(opt_d_->kind(), d_.params());
+  opt_d_ = std::make_unique<nn::Optimizer<float>>(h.optimizer, d_.params());
   params_ = params;
   values_per_sample_ = values;
   d_input_shape_ = nn::shape_text(packed_shape(d_sample_, h.packing));

@@ -349,7 +349,9 @@ void Trainer::restore(const CheckpointReader& r, const std::string& path) {
   } catch (const std::invalid_argument& e) {
     throw CheckpointError(path + ": " + e.what());
   }
-  nn::Optimizer<float> og(opt_g_->kind(), g.params()), od(opt_d_->kind(), d.params());
+  // The checkpoint's optimizer, which may be another than this trainer's (it is a live setting).
+  const nn::OptimizerKind kind = saved.hyper.optimizer;
+  nn::Optimizer<float> og(kind, g.params()), od(kind, d.params());
   try {
     og.set_state(g_steps, r.get_floats("G.optimizer"));
     od.set_state(d_steps, r.get_floats("D.optimizer"));
@@ -390,8 +392,8 @@ void Trainer::restore(const CheckpointReader& r, const std::string& path) {
 
   g_.set_flat_state(g.flat_state());
   set_dropout_states(g_, dropout_states(g));
-  d_ = std::move(d);
-  opt_d_ = std::make_unique<nn::Optimizer<float>>(opt_d_->kind(), d_.params());
+  d_ = std::move(d);  // with its own dropout states
+  make_optimizers(kind);  // for the new D, of the checkpoint's kind; states set below
   opt_g_->set_state(g_steps, og.state());
   opt_d_->set_state(d_steps, od.state());
   params_ = d_params;

@@ -252,10 +252,12 @@ def penalty(d, x, weight, target, scale):
     return weight * scale * ((norms - target) ** 2).mean()
 
 
-def gan_step(preset, game=None, gp=0.0, r1=0.0):
+def gan_step(preset, game=None, gp=0.0, r1=0.0, steps=1):
     """One D and one G update of a preset, as Trainer::step_on does; game, gp and r1 override
     the preset's objective and penalty weights (then d_steps is taken as 1). WGAN-GP's mix eps
-    per sample comes from the formula too, as its C++ side passes to step_on."""
+    per sample comes from the formula too, as its C++ side passes to step_on. Several steps:
+    step k > 0 takes its real batch and latents from the formula with ids 7 + 10k and 9 + 10k;
+    "metrics" then holds one row per step and each tensor's largest gradient is the last step's."""
     import json
     here = os.path.dirname(os.path.abspath(__file__))
     with open(os.path.join(here, "..", "..", "assets", "presets", preset + ".json")) as f:
@@ -269,8 +271,6 @@ def gan_step(preset, game=None, gp=0.0, r1=0.0):
     set_by_formula(d, 100)
     before = {"G": [p.detach().clone() for p in g.parameters()],
               "D": [p.detach().clone() for p in d.parameters()]}
-    real = formula(batch * 784, 7, 0.61, 0.9).reshape(batch, *d_input)
-    z = formula(batch * latent, 9, 0.73, 1.5).reshape(batch, latent)
     adam = dict(lr=cfg["lr_d"], betas=(cfg["beta1"], cfg["beta2"]), eps=1e-8)
     opt_d = torch.optim.Adam(d.parameters(), **adam)
     opt_g = torch.optim.Adam(g.parameters(), **dict(adam, lr=cfg["lr_g"]))
@@ -278,43 +278,47 @@ def gan_step(preset, game=None, gp=0.0, r1=0.0):
     ones, zeros = torch.ones(batch, 1, dtype=torch.float64), torch.zeros(batch, 1, dtype=torch.float64)
     norm = lambda net: float(sum((p.grad ** 2).sum() for p in net.parameters()) ** 0.5)
 
-    grad_max = {}
-    fake = g(z)
-    real_logits, fake_logits = d(real), d(fake.detach())
-    if game == "non-saturating":
-        loss_d = 0.5 * (bce(real_logits, ones) + bce(fake_logits, zeros))
-        shown = torch.sigmoid
-        g_loss = lambda s: bce(s, ones)
-    elif game == "wgan-gp":
-        loss_d = fake_logits.mean() - real_logits.mean()
-        shown = lambda s: s
-        g_loss = lambda s: -s.mean()
-    else:
-        raise ValueError("gan_step: objective %s is not needed here" % game)
-    mix = formula(batch, 11, 0.53, 0.5, 0.5).reshape(batch, *([1] * len(d_input)))
-    pen = torch.zeros((), dtype=torch.float64)
-    if gp:
-        pen = pen + penalty(d, mix * real + (1 - mix) * fake.detach().reshape(real.shape), gp, 1.0, 1.0)
-    if r1:
-        pen = pen + penalty(d, real, r1, 0.0, 0.5)
-    loss_d = loss_d + pen
-    opt_d.zero_grad()
-    loss_d.backward()
-    grad_norm_d = norm(d)
-    grad_max["D"] = [float(p.grad.abs().max()) for p in d.parameters()]
-    opt_d.step()
-    loss_g = g_loss(d(fake))
-    opt_g.zero_grad()
-    loss_g.backward()
-    grad_norm_g = norm(g)
-    grad_max["G"] = [float(p.grad.abs().max()) for p in g.parameters()]
-    opt_g.step()
+    metrics = []
+    for k in range(steps):
+        real = formula(batch * 784, 7 + 10 * k, 0.61, 0.9).reshape(batch, *d_input)
+        z = formula(batch * latent, 9 + 10 * k, 0.73, 1.5).reshape(batch, latent)
+        grad_max = {}
+        fake = g(z)
+        real_logits, fake_logits = d(real), d(fake.detach())
+        if game == "non-saturating":
+            loss_d = 0.5 * (bce(real_logits, ones) + bce(fake_logits, zeros))
+            shown = torch.sigmoid
+            g_loss = lambda s: bce(s, ones)
+        elif game == "wgan-gp":
+            loss_d = fake_logits.mean() - real_logits.mean()
+            shown = lambda s: s
+            g_loss = lambda s: -s.mean()
+        else:
+            raise ValueError("gan_step: objective %s is not needed here" % game)
+        mix = formula(batch, 11, 0.53, 0.5, 0.5).reshape(batch, *([1] * len(d_input)))
+        pen = torch.zeros((), dtype=torch.float64)
+        if gp:
+            pen = pen + penalty(d, mix * real + (1 - mix) * fake.detach().reshape(real.shape), gp, 1.0, 1.0)
+        if r1:
+            pen = pen + penalty(d, real, r1, 0.0, 0.5)
+        loss_d = loss_d + pen
+        opt_d.zero_grad()
+        loss_d.backward()
+        grad_norm_d = norm(d)
+        grad_max["D"] = [float(p.grad.abs().max()) for p in d.parameters()]
+        opt_d.step()
+        loss_g = g_loss(d(fake))
+        opt_g.zero_grad()
+        loss_g.backward()
+        grad_norm_g = norm(g)
+        grad_max["G"] = [float(p.grad.abs().max()) for p in g.parameters()]
+        opt_g.step()
+        metrics.append([float(loss_d), float(loss_g), float(shown(real_logits).mean()),
+                        float(shown(fake_logits).mean()), grad_norm_d, grad_norm_g, float(pen)])
 
+    metrics = torch.tensor(metrics, dtype=torch.float64)
     arrays = {"config": torch.tensor([batch, latent], dtype=torch.float64),
-              "metrics": torch.tensor([float(loss_d), float(loss_g),
-                                       float(shown(real_logits).mean()),
-                                       float(shown(fake_logits).mean()),
-                                       grad_norm_d, grad_norm_g, float(pen)], dtype=torch.float64)}
+              "metrics": metrics[0] if steps == 1 else metrics}
     for net_name, net in (("G", g), ("D", d)):
         for k, p in enumerate(net.parameters()):
             flat, was = p.detach().reshape(-1), before[net_name][k].reshape(-1)
@@ -365,6 +369,23 @@ def gan_objectives():
     return arrays
 
 
+def rmsprop():
+    """torch.optim.RMSprop with its defaults (alpha 0.99, eps 1e-8, no momentum, not centered)
+    on one tensor over five steps of given gradients, the learning rate changed from 1e-2 to
+    3e-2 before the fourth (the square average must carry over): the tensor after each step."""
+    p0, grads = f32(3, 4), f32(5, 3, 4)
+    p = leaf(p0)
+    opt = torch.optim.RMSprop([p], lr=1e-2, alpha=0.99, eps=1e-8)
+    after = []
+    for k in range(5):
+        if k == 3:
+            opt.param_groups[0]["lr"] = 3e-2
+        p.grad = grads[k].clone()
+        opt.step()
+        after.append(p.detach().clone())
+    return {"p0": p0, "grads": grads, "after": torch.stack(after)}
+
+
 def main():
     out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "fixtures")
     os.makedirs(out, exist_ok=True)
@@ -397,6 +418,8 @@ def main():
         "penalty_step_conv_r1": lambda: gan_step("wgan_gp", "non-saturating", r1=5.0),
         # New cases go last: each draws from the one seeded stream, so earlier fixtures stay.
         "layer_norm_3d": lambda: layer_norm((3, 2, 4, 5)),
+        "rmsprop": rmsprop,
+        "gan_steps_mlp": lambda: gan_step("mlp", steps=10),
     }
     only = set(sys.argv[2:])  # case names: write only those
     total = 0

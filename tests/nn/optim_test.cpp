@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "nn/optim.h"
+#include "support/golden_reader.h"
 
 using namespace ganscope::nn;
 using MatD = Mat<double>;
@@ -74,19 +75,74 @@ TEST(Sgd, MomentumAsPyTorch) {
   EXPECT_NEAR(f.w(1, 0), 0.8 - 0.18, 1e-12);
 }
 
-TEST(Optimizer, StateRoundTrip) {
-  Fixture a(OptimizerKind::Adam), b(OptimizerKind::Adam);
-  a.dw << 0.3, -0.4;
+// By hand: v = 0.01 g^2 after the first step, so the step is lr g / (0.1 |g| + eps), about
+// 10 lr sign(g); then v = 0.99 * 0.01 g1^2 + 0.01 g2^2.
+TEST(RmsProp, FirstStepsByHand) {
+  Fixture f(OptimizerKind::RmsProp);
   OptimizerSettings s;
-  a.opt.step(s);
-  b.w = a.w;
-  b.opt.set_state(a.opt.steps(), a.opt.state());
-  a.dw << 0.1, 0.2;
-  b.dw = a.dw;
-  a.opt.step(s);
-  b.opt.step(s);
-  EXPECT_EQ(a.w, b.w);
-  EXPECT_THROW(b.opt.set_state(1, {1.0}), std::invalid_argument);
+  s.lr = 0.01;
+  s.alpha = 0.99;
+  f.dw << 2.0, -0.5;
+  f.opt.step(s);
+  const double w0 = 1 - 0.01 * 2 / (0.2 + 1e-8), w1 = 1 + 0.01 * 0.5 / (0.05 + 1e-8);
+  EXPECT_NEAR(w0, 0.9, 1e-7);
+  EXPECT_NEAR(f.w(0, 0), w0, 1e-12);
+  EXPECT_NEAR(f.w(1, 0), w1, 1e-12);
+  f.dw << 1.0, 0.0;
+  f.opt.step(s);
+  const double v = 0.99 * 0.01 * 4 + 0.01 * 1;
+  EXPECT_NEAR(f.w(0, 0), w0 - 0.01 * 1.0 / (std::sqrt(v) + 1e-8), 1e-12);
+  EXPECT_NEAR(f.w(1, 0), w1, 1e-12);  // no gradient, no momentum: no move
+  EXPECT_EQ(f.opt.state().size(), 2u);  // the square average only
+}
+
+// tests/golden/make_fixtures.py's rmsprop case: five steps of torch.optim.RMSprop, the rate
+// changed before the fourth, in float as the trainer runs it and in double.
+template <typename T>
+void expect_torch_rmsprop(double tolerance) {
+  const auto f = ganscope::testing::GoldenFile::read(std::string(GANSCOPE_SOURCE_DIR) +
+                                                     "/tests/golden/fixtures/rmsprop.bin");
+  const std::vector<float>& p0 = f.at("p0").data;
+  const std::vector<float>& grads = f.at("grads").data;
+  const std::vector<float>& after = f.at("after").data;
+  const Eigen::Index n = Eigen::Index(p0.size());
+  Mat<T> w(n, 1), dw(n, 1);
+  for (Eigen::Index i = 0; i < n; ++i) w(i) = T(p0[std::size_t(i)]);
+  Optimizer<T> opt(OptimizerKind::RmsProp, {Param<T>{&w, &dw, "w"}});
+  for (int k = 0; k < 5; ++k) {
+    for (Eigen::Index i = 0; i < n; ++i) dw(i) = T(grads[std::size_t(k * n + i)]);
+    OptimizerSettings s;
+    s.lr = k < 3 ? 1e-2 : 3e-2;
+    s.alpha = 0.99;
+    opt.step(s);
+    double err = 0, scale = 0;
+    for (Eigen::Index i = 0; i < n; ++i) {
+      const double want = after[std::size_t(k * n + i)];
+      err = std::max(err, std::abs(double(w(i)) - want));
+      scale = std::max(scale, std::abs(want));
+    }
+    EXPECT_LT(err / scale, tolerance) << "step " << k + 1;
+  }
+}
+
+TEST(RmsProp, MatchesPyTorchInFloat) { expect_torch_rmsprop<float>(1e-4); }
+TEST(RmsProp, MatchesPyTorchInDouble) { expect_torch_rmsprop<double>(1e-6); }
+
+TEST(Optimizer, StateRoundTrip) {
+  for (OptimizerKind kind : {OptimizerKind::Adam, OptimizerKind::Sgd, OptimizerKind::RmsProp}) {
+    Fixture a(kind), b(kind);
+    a.dw << 0.3, -0.4;
+    OptimizerSettings s;
+    a.opt.step(s);
+    b.w = a.w;
+    b.opt.set_state(a.opt.steps(), a.opt.state());
+    a.dw << 0.1, 0.2;
+    b.dw = a.dw;
+    a.opt.step(s);
+    b.opt.step(s);
+    EXPECT_EQ(a.w, b.w) << int(kind);
+    EXPECT_THROW(b.opt.set_state(1, {1.0}), std::invalid_argument);
+  }
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 
 #include "train/config.h"
 #include "train/network_builder.h"
+#include "train/weight_init.h"
 
 using namespace ganscope;
 using train::LayerSpec;
@@ -223,7 +224,7 @@ TEST(ConfigLayers, ShapeMismatchesNameLayerAndShapes) {
 }
 
 // "layer_norm" normalises each sample over its whole shape, image or flat, with PyTorch's
-// initial affine map (scale 1, shift 0) whatever init_network draws for the other layers.
+// initial affine map (scale 1, shift 0) whatever either init scheme draws for the other layers.
 TEST(ConfigLayers, LayerNormNormalisesTheWholeSample) {
   train::Config c = parse_generator(
       "{\"type\": \"linear\", \"units\": 12}, {\"type\": \"reshape\", \"shape\": [3, 2, 2]},"
@@ -235,12 +236,14 @@ TEST(ConfigLayers, LayerNormNormalisesTheWholeSample) {
   nn::Sequential<float> g = train::build_network(c.generator, 4, "generator");
   EXPECT_EQ(g.describe()[2], "LayerNorm(3x2x2)");
   EXPECT_EQ(g.describe()[4], "LayerNorm(12)");
-  nn::Rng r(3);
-  train::init_network(g, r);
-  for (std::size_t i : {2u, 4u}) {
-    auto p = g.layer(i).params();
-    EXPECT_TRUE(p[0].value->isOnes()) << i;
-    EXPECT_TRUE(p[1].value->isZero()) << i;
+  for (train::InitScheme scheme : {train::InitScheme::Normal002, train::InitScheme::TorchDefault}) {
+    nn::Rng r(3);
+    train::init_network(g, r, scheme);
+    for (std::size_t i : {2u, 4u}) {
+      auto p = g.layer(i).params();
+      EXPECT_TRUE(p[0].value->isOnes()) << i << " " << train::init_name(scheme);
+      EXPECT_TRUE(p[1].value->isZero()) << i << " " << train::init_name(scheme);
+    }
   }
   expect_refused("{\"type\": \"layer_norm\", \"eps\": 1e-6}", "unknown key 'eps' in generator layer 1");
 }

@@ -1,4 +1,4 @@
-// One whole GAN step of the mlp and dcgan presets against PyTorch 1.13 (issue 3): the same
+// One whole GAN step of the mlp and dcgan presets, and ten of mlp, against PyTorch 1.13 (issue 3): the same
 // weights, real batch and latents on both sides (set by a formula, see gan_step() in
 // tests/golden/make_fixtures.py, whose reference runs in float64), then one D and one G update
 // with Adam through Trainer::step_on. Compared: the step's losses, D's outputs and gradient
@@ -103,9 +103,10 @@ void check_tensor(const std::string& label, const nn::MatF& after, const nn::Mat
 }
 
 // fixture: its file's stem; set: what the case changes in the preset's settings (the game and
-// its penalties, as make_fixtures.py's gan_step arguments).
+// its penalties, as make_fixtures.py's gan_step arguments). steps > 1: step k on the formula's
+// ids 7 + 10k and 9 + 10k, its metrics compared at every step and the tensors after the last.
 void check_gan_step(const std::string& preset, const std::string& fixture = "",
-                    const std::function<void(train::Hyper&)>& set = nullptr) {
+                    const std::function<void(train::Hyper&)>& set = nullptr, int steps = 1) {
   const GoldenFile f = GoldenFile::read(std::string(GANSCOPE_SOURCE_DIR) + "/tests/golden/fixtures/" +
                                         (fixture.empty() ? "gan_step_" + preset : fixture) + ".bin");
   train::Config cfg = train::load_preset(preset);
@@ -126,18 +127,26 @@ void check_gan_step(const std::string& preset, const std::string& fixture = "",
 
   nn::MatF mix(1, cfg.batch);  // WGAN-GP's eps per sample, as make_fixtures.py's
   for (int i = 0; i < cfg.batch; ++i) mix(0, i) = float(formula(std::size_t(i), 11, 0.53, 0.5, 0.5));
-  const train::MetricRow row = t.step_on(batch_by_formula(784, cfg.batch, 7, 0.61, 0.9),
-                                         batch_by_formula(cfg.latent_dim, cfg.batch, 9, 0.73, 1.5),
-                                         &mix);
-  const std::vector<float>& m = f.at("metrics").data;
-  expect_close("loss_d", row.loss_d, m[0], std::abs(m[0]));
-  expect_close("loss_g", row.loss_g, m[1], std::abs(m[1]));
-  expect_close("D(x)", row.d_real, m[2], std::abs(m[2]));
-  expect_close("D(G(z))", row.d_fake, m[3], std::abs(m[3]));
-  expect_close("|grad D|", row.grad_norm_d, m[4], std::abs(m[4]));
-  expect_close("|grad G|", row.grad_norm_g, m[5], std::abs(m[5]));
-  if (m.size() > 6 && m[6] != 0) expect_close("penalty", row.penalty, m[6], std::abs(m[6]));
-  else EXPECT_TRUE(std::isnan(row.penalty));
+  // A row per step: 6 metrics, or 7 with the penalty (fixtures made since penalties exist).
+  const std::vector<float>& all = f.at("metrics").data;
+  ASSERT_EQ(all.size() % std::size_t(steps), 0u);
+  const std::size_t width = all.size() / std::size_t(steps);
+  ASSERT_TRUE(width == 6 || width == 7) << width;
+  for (int k = 0; k < steps; ++k) {
+    const train::MetricRow row =
+        t.step_on(batch_by_formula(784, cfg.batch, 7 + 10 * k, 0.61, 0.9),
+                  batch_by_formula(cfg.latent_dim, cfg.batch, 9 + 10 * k, 0.73, 1.5), &mix);
+    const float* m = all.data() + width * std::size_t(k);
+    const std::string at = steps == 1 ? "" : " " + std::to_string(k + 1);
+    expect_close("loss_d" + at, row.loss_d, m[0], std::abs(m[0]));
+    expect_close("loss_g" + at, row.loss_g, m[1], std::abs(m[1]));
+    expect_close("D(x)" + at, row.d_real, m[2], std::abs(m[2]));
+    expect_close("D(G(z))" + at, row.d_fake, m[3], std::abs(m[3]));
+    expect_close("|grad D|" + at, row.grad_norm_d, m[4], std::abs(m[4]));
+    expect_close("|grad G|" + at, row.grad_norm_g, m[5], std::abs(m[5]));
+    if (width == 7 && m[6] != 0) expect_close("penalty" + at, row.penalty, m[6], std::abs(m[6]));
+    else EXPECT_TRUE(std::isnan(row.penalty));
+  }
 
   auto g_params = g.params(), d_params = d.params();
   bool d_has_batch_norm = false;
@@ -206,3 +215,8 @@ TEST(PenaltyStepGolden, WganGpOnTheConvCriticMatchesPyTorch) {
 TEST(PenaltyStepGolden, R1OnTheConvCriticMatchesPyTorch) {
   check_gan_step("wgan_gp", "penalty_step_conv_r1", r1<5>);
 }
+
+// Ten steps in a row: Adam's bias corrections past the first step, its moments carried from
+// step to step, and G following D's updates, as PyTorch does them (issue 11, parity).
+TEST(GanStepGolden, MlpTenStepsMatchPyTorch) { check_gan_step("mlp", "gan_steps_mlp", nullptr, 10); }
+

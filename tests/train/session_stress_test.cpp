@@ -87,6 +87,10 @@ train::Hyper random_hyper(std::mt19937_64& rng) {
   // Any objective of the registry: a switch mid-run must be as safe as a learning rate.
   const auto& games = nn::objectives();
   h.objective = &games[rng() % games.size()];
+  // One setting in eight names any optimizer (the others Adam): a switch rebuilds both
+  // optimizers on the trainer's thread between steps, while checkpoints and rollbacks go on.
+  if (rng() % 8 == 0) h.optimizer = nn::kOptimizerKinds[rng() % 3];
+  h.alpha = rng() % 2 ? 0.99f : 0.9f;
   return h;
 }
 
