@@ -12,7 +12,7 @@
 
 namespace ganscope::cli {
 
-static const char* kHelp =
+static const char* kBenchHelp =
     "usage: ganscope bench [--preset P | --config F] [--steps N] [--warmup W] [--threads T]\n"
     "                      [--batch B] [--set KEY=VALUE ...]\n"
     "Times N training steps (after W untimed ones) on random data of the model's shape.\n"
@@ -25,7 +25,7 @@ int bench_command(int argc, char** argv) {
     a.option("batch").repeatable("set").option("help", false);
     a.parse(argc, argv, 2);
     if (a.has("help")) {
-      std::cout << kHelp;
+      std::cout << kBenchHelp;
       return 0;
     }
     const int steps = int(a.integer("steps", 300, 1, 100000000));

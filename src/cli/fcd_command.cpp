@@ -16,7 +16,7 @@ namespace ganscope::cli {
 
 namespace {
 
-const char* kHelp =
+const char* kFcdHelp =
     "usage: ganscope fcd (--run RUN | --checkpoint F | --samples FILE.idx) [--data DIR]\n"
     "                    [--n N] [--seed S] [--threads T]\n"
     "The Frechet distance (FID's formula) between N generated images (default 5000) and the\n"
@@ -83,7 +83,7 @@ int fcd_command(int argc, char** argv) {
     a.option("seed").option("threads").option("help", false);
     a.parse(argc, argv, 2);
     if (a.has("help")) {
-      std::cout << kHelp;
+      std::cout << kFcdHelp;
       return 0;
     }
     if (int(a.has("run")) + int(a.has("checkpoint")) + int(a.has("samples")) != 1)

@@ -16,7 +16,7 @@ namespace ganscope::cli {
 
 namespace {
 
-const char* kHelp =
+const char* kSampleHelp =
     "usage: ganscope sample (--run RUN | --checkpoint F) --n N --out FILE [--overwrite] [--seed S]\n"
     "                       [--ema]\n"
     "--ema: from the run's average of G's weights (ema_beta) instead of G itself.\n"
@@ -40,7 +40,7 @@ int sample_command(int argc, char** argv) {
     a.option("help", false);
     a.parse(argc, argv, 2);
     if (a.has("help")) {
-      std::cout << kHelp;
+      std::cout << kSampleHelp;
       return 0;
     }
     if (a.has("run") == a.has("checkpoint")) throw UsageError("give --run RUN or --checkpoint F");

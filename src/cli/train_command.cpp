@@ -25,7 +25,7 @@ namespace ganscope::cli {
 
 namespace {
 
-const char* kHelp =
+const char* kTrainHelp =
     "usage: ganscope train [--preset P | --config F] [--data D] [--set KEY=VALUE ...] --steps N\n"
     "                      [--seed S] [--threads T] --out RUN [--overwrite]\n"
     "                      [--autosave-every MINUTES]\n"
@@ -128,7 +128,7 @@ int train_command(int argc, char** argv) {
     a.option("autosave-every").option("overwrite", false).option("help", false);
     a.parse(argc, argv, 2);
     if (a.has("help")) {
-      std::cout << kHelp << "Objectives: " << nn::objective_names() << "\n";
+      std::cout << kTrainHelp << "Objectives: " << nn::objective_names() << "\n";
       return 0;
     }
     if (!a.has("steps")) throw UsageError("'--steps' is required");

@@ -2,6 +2,7 @@
 
 #include "data/gzip_input.h"
 #include "data/input_file.h"
+#include "io/errno_text.h"
 #include "data/memory_budget.h"
 
 #include <sys/stat.h>
@@ -19,6 +20,8 @@
 namespace ganscope::data {
 namespace {
 
+using io::errno_text;
+
 constexpr std::uint32_t kImageMagic = 0x00000803;  // type 0x08 (uint8), 3 dimensions
 constexpr std::uint32_t kLabelMagic = 0x00000801;  // type 0x08 (uint8), 1 dimension
 constexpr std::uint32_t kMaxSide = 4096;
@@ -27,12 +30,6 @@ constexpr std::uint32_t kMaxSide = 4096;
 constexpr std::uint64_t kMaxDeflateRatio = 1032;
 constexpr std::uint64_t kMinGzipSize = 18;  // 10-byte header + 8-byte trailer
 constexpr unsigned kZlibChunk = 1u << 30;   // gzread/gzwrite take an unsigned int length
-
-[[noreturn]] void fail(const std::string& path, const std::string& fault) {
-  throw DataError(path + ": " + fault);
-}
-
-std::string errno_text() { return std::strerror(errno); }
 
 std::string hex32(std::uint32_t v) {
   char buf[16];
@@ -57,8 +54,6 @@ std::string zlib_reason(gzFile gz, const std::string& path) {
   return "zlib: " + msg;
 }
 
-struct CloseFile { void operator()(std::FILE* f) const { std::fclose(f); } };
-
 // One IDX file opened for reading: raw through stdio, or gzip (gzip_input.h) when the file
 // starts with gzip's magic bytes 1f 8b (whatever its name). Handles close themselves, also
 // when the constructor throws.
@@ -66,17 +61,17 @@ class Input {
  public:
   explicit Input(const std::string& path) : path_(path) {
     InputFile in(path);
-    if (!in.ok()) fail(path, in.fault());
+    if (!in.ok()) throw_data_error(path, in.fault());
     size_ = in.size();
     file_.reset(::fdopen(in.fd(), "rb"));
-    if (!file_) fail(path, "cannot open (" + errno_text() + ")");
+    if (!file_) throw_data_error(path, "cannot open (" + errno_text() + ")");
     in.release();
     std::uint8_t m[2] = {0, 0};
     const bool gzip = std::fread(m, 1, 2, file_.get()) == 2 && m[0] == 0x1f && m[1] == 0x8b;
     std::rewind(file_.get());
     if (gzip) {
       if (size_ < kMinGzipSize)
-        fail(path_, "truncated gzip file (" + std::to_string(size_) + " bytes)");
+        throw_data_error(path_, "truncated gzip file (" + std::to_string(size_) + " bytes)");
       gz_ = std::make_unique<GzipInput>(file_.release(), path_);
     }
   }
@@ -89,7 +84,7 @@ class Input {
   std::size_t read_some(std::uint8_t* dst, std::size_t n) {
     if (gz_) return gz_->read_some(dst, n);
     std::size_t got = std::fread(dst, 1, n, file_.get());
-    if (got < n && std::ferror(file_.get())) fail(path_, "read error (" + errno_text() + ")");
+    if (got < n && std::ferror(file_.get())) throw_data_error(path_, "read error (" + errno_text() + ")");
     return got;
   }
 
@@ -105,17 +100,17 @@ std::vector<std::uint32_t> read_header(Input& in, std::uint32_t magic, int ndim,
   const std::size_t size = 4 + 4 * static_cast<std::size_t>(ndim);
   std::uint8_t h[16] = {};
   const std::size_t got = in.read_some(h, size);
-  if (got == 0) fail(in.path(), in.gzipped() ? "empty file (gzip holds no data)" : "empty file");
-  if (got < 4) fail(in.path(), "too short for an IDX header (" + std::to_string(got) + " bytes)");
+  if (got == 0) throw_data_error(in.path(), in.gzipped() ? "empty file (gzip holds no data)" : "empty file");
+  if (got < 4) throw_data_error(in.path(), "too short for an IDX header (" + std::to_string(got) + " bytes)");
   if (load_be32(h) != magic)
-    fail(in.path(), std::string("not an IDX ") + kind + " file (magic " + hex32(load_be32(h)) +
+    throw_data_error(in.path(), std::string("not an IDX ") + kind + " file (magic " + hex32(load_be32(h)) +
                         ", expected " + hex32(magic) + ")");
   if (got < size)
-    fail(in.path(), "too short for an IDX " + std::string(kind) + " header (" +
+    throw_data_error(in.path(), "too short for an IDX " + std::string(kind) + " header (" +
                         std::to_string(got) + " bytes, expected " + std::to_string(size) + ")");
   std::vector<std::uint32_t> dims;
   for (int i = 0; i < ndim; ++i) dims.push_back(load_be32(h + 4 + 4 * i));
-  if (dims[0] == 0) fail(in.path(), std::string("holds zero ") + kind + "s");
+  if (dims[0] == 0) throw_data_error(in.path(), std::string("holds zero ") + kind + "s");
   return dims;
 }
 
@@ -126,18 +121,18 @@ void check_length(const Input& in, std::uint64_t header, std::uint64_t data,
   if (!in.gzipped()) {
     const std::uint64_t held = in.file_size() - header;  // read_header got the whole header
     if (held < data)
-      fail(in.path(), "truncated: header declares " + declared + " but the file holds " +
+      throw_data_error(in.path(), "truncated: header declares " + declared + " but the file holds " +
                           std::to_string(held) + " after its " + std::to_string(header) +
                           "-byte header");
     if (held > data)
-      fail(in.path(), std::to_string(held - data) + " trailing bytes after the " + declared +
+      throw_data_error(in.path(), std::to_string(held - data) + " trailing bytes after the " + declared +
                           " the header declares");
     return;
   }
   // The trailer's ISIZE is no check: it covers only the last of concatenated members.
   const std::uint64_t total = header + data, cap = in.file_size() * kMaxDeflateRatio;
   if (total > cap)
-    fail(in.path(), "header declares " + declared + ", more than a " +
+    throw_data_error(in.path(), "header declares " + declared + ", more than a " +
                         std::to_string(in.file_size()) + "-byte gzip file can hold (at most " +
                         std::to_string(cap) + " bytes)");
 }
@@ -152,7 +147,7 @@ std::string images_text(std::uint64_t count, std::uint64_t rows, std::uint64_t c
 // the header declares: a small file claiming gigabytes costs about what it holds.
 std::vector<std::uint8_t> read_data(Input& in, std::uint64_t data, const std::string& what) {
   const std::string refusal = memory_refusal("reading " + what, double(data));
-  if (!refusal.empty()) fail(in.path(), refusal);
+  if (!refusal.empty()) throw_data_error(in.path(), refusal);
   constexpr std::size_t kFirstChunk = std::size_t{1} << 22;
   const auto total = static_cast<std::size_t>(data);
   std::vector<std::uint8_t> out;
@@ -164,11 +159,11 @@ std::vector<std::uint8_t> read_data(Input& in, std::uint64_t data, const std::st
     if (got < want || want == total) break;
   }
   if (got != total)
-    fail(in.path(), "truncated: data ends after " + std::to_string(got) + " of " +
+    throw_data_error(in.path(), "truncated: data ends after " + std::to_string(got) + " of " +
                         std::to_string(data) + " bytes");
   std::uint8_t extra = 0;
   if (in.read_some(&extra, 1) != 0)
-    fail(in.path(),
+    throw_data_error(in.path(),
          "holds more data than the header declares (" + std::to_string(data) + " bytes)");
   return out;
 }
@@ -188,7 +183,7 @@ void write_atomically(const std::string& path, const std::string& header,
       gzFile gz = copy < 0 ? nullptr : gzdopen(copy, "wb");
       if (!gz) {
         if (copy >= 0) ::close(copy);
-        fail(path, "cannot write (" + errno_text() + ")");
+        throw_data_error(path, "cannot write (" + errno_text() + ")");
       }
       std::unique_ptr<gzFile_s, int (*)(gzFile)> owned(gz, gzclose);
       bool ok = true;
@@ -205,7 +200,7 @@ void write_atomically(const std::string& path, const std::string& header,
       std::string err = ok ? "" : zlib_reason(gz, path);
       // gzclose writes the last deflate block and the trailer.
       if (gzclose(owned.release()) != Z_OK && ok) ok = false, err = errno_text();
-      if (!ok) fail(path, "cannot write (" + err + ")");
+      if (!ok) throw_data_error(path, "cannot write (" + err + ")");
     } else {
       file.write(header.data(), header.size());
       source([&](const std::uint8_t* p, std::size_t k) {
@@ -213,7 +208,7 @@ void write_atomically(const std::string& path, const std::string& header,
         put += k;
       });
     }
-    if (put != n) fail(path, "wrote " + std::to_string(put) + " of " + std::to_string(n) + " bytes");
+    if (put != n) throw_data_error(path, "wrote " + std::to_string(put) + " of " + std::to_string(n) + " bytes");
     file.commit();
   } catch (const io::WriteError& e) {
     throw DataError(e.what());
@@ -261,20 +256,24 @@ std::string folder_fault(const std::string& dir) {
 
 }  // namespace
 
+void throw_data_error(const std::string& path, const std::string& fault) {
+  throw DataError(path + ": " + fault);
+}
+
 namespace {
 
 // The header's dimensions, checked against the file's length; in is left at the pixels.
 IdxShape image_shape(Input& in) {
   const auto dims = read_header(in, kImageMagic, 3, "image");
   if (dims[1] < 1 || dims[1] > kMaxSide || dims[2] < 1 || dims[2] > kMaxSide)
-    fail(in.path(), "image size " + std::to_string(dims[1]) + "x" + std::to_string(dims[2]) +
+    throw_data_error(in.path(), "image size " + std::to_string(dims[1]) + "x" + std::to_string(dims[2]) +
                         " is outside 1..4096");
   // count < 2^32 and rows * cols <= 2^24, so the product fits in 56 bits.
   const std::uint64_t data = std::uint64_t{dims[0]} * dims[1] * dims[2];
   check_length(in, 16, data, images_text(dims[0], dims[1], dims[2]) + " (" +
                                  std::to_string(data) + " bytes)");
   if (dims[0] > static_cast<std::uint32_t>(INT_MAX))  // the file is that long: still too many
-    fail(in.path(), "too many images (" + std::to_string(dims[0]) + ")");
+    throw_data_error(in.path(), "too many images (" + std::to_string(dims[0]) + ")");
   return {static_cast<int>(dims[0]), static_cast<int>(dims[1]), static_cast<int>(dims[2])};
 }
 
@@ -301,7 +300,7 @@ void write_idx_images(const std::string& path, int count, int rows, int cols,
                       const PixelSource& source, io::Replace replace) {
   const auto side_ok = [](int s) { return s >= 1 && s <= static_cast<int>(kMaxSide); };
   if (count < 1 || !side_ok(rows) || !side_ok(cols))
-    fail(path, "cannot write " + std::to_string(count) + " images of " + std::to_string(rows) +
+    throw_data_error(path, "cannot write " + std::to_string(count) + " images of " + std::to_string(rows) +
                    "x" + std::to_string(cols));
   const std::string header = be32(kImageMagic) + be32(static_cast<std::uint32_t>(count)) +
                              be32(static_cast<std::uint32_t>(rows)) +
@@ -316,7 +315,7 @@ std::vector<std::uint8_t> read_idx_labels(const std::string& path) {
   const std::string n = std::to_string(count);
   check_length(in, 8, count, n + " labels (" + n + " bytes)");
   if (count > static_cast<std::uint32_t>(INT_MAX))  // the file is that long: still too many
-    fail(in.path(), "too many labels (" + n + ")");
+    throw_data_error(in.path(), "too many labels (" + n + ")");
   return read_data(in, count, "its " + n + " labels");
 }
 
@@ -324,7 +323,7 @@ void write_idx_images(const std::string& path, const IdxImages& im, io::Replace 
   const auto side_ok = [](int s) { return s >= 1 && s <= static_cast<int>(kMaxSide); };
   if (im.count < 1 || !side_ok(im.rows) || !side_ok(im.cols) ||
       im.pixels.size() != std::size_t(im.count) * std::size_t(im.rows) * std::size_t(im.cols))
-    fail(path, "cannot write " + std::to_string(im.count) + " images of " +
+    throw_data_error(path, "cannot write " + std::to_string(im.count) + " images of " +
                    std::to_string(im.rows) + "x" + std::to_string(im.cols) + " from " +
                    std::to_string(im.pixels.size()) + " pixels");
   write_idx_images(path, im.count, im.rows, im.cols, whole(im.pixels.data(), im.pixels.size()),
@@ -333,7 +332,7 @@ void write_idx_images(const std::string& path, const IdxImages& im, io::Replace 
 
 void write_idx_labels(const std::string& path, const std::vector<std::uint8_t>& labels) {
   if (labels.empty() || labels.size() > static_cast<std::size_t>(INT_MAX))
-    fail(path, "cannot write " + std::to_string(labels.size()) + " labels");
+    throw_data_error(path, "cannot write " + std::to_string(labels.size()) + " labels");
   const std::string header = be32(kLabelMagic) + be32(static_cast<std::uint32_t>(labels.size()));
   write_atomically(path, header, whole(labels.data(), labels.size()), labels.size(),
                    io::Replace::Yes);
@@ -345,7 +344,7 @@ std::string find_idx_images(const std::string& dir, bool test_split) {
   if (path.empty()) {
     std::string looked;
     for (const auto& name : image_names) looked += (looked.empty() ? "" : ", ") + name;
-    fail(dir, folder_fault(dir) + " (looked for " + looked + ")");
+    throw_data_error(dir, folder_fault(dir) + " (looked for " + looked + ")");
   }
   return path;
 }
@@ -359,7 +358,7 @@ IdxFolder read_idx_folder(const std::string& dir, bool test_split) {
   if (labels_path.empty()) return out;  // labels are optional
   out.labels = read_idx_labels(labels_path);
   if (out.labels.size() != static_cast<std::size_t>(out.images.count))
-    fail(labels_path, std::to_string(out.labels.size()) + " labels for " +
+    throw_data_error(labels_path, std::to_string(out.labels.size()) + " labels for " +
                           std::to_string(out.images.count) + " images in " + out.images_path);
   return out;
 }

@@ -21,6 +21,9 @@ class DataError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Throws DataError "path: fault".
+[[noreturn]] void throw_data_error(const std::string& path, const std::string& fault);
+
 // Images as stored: count images of rows x cols uint8 pixels, image after image, row-major.
 struct IdxImages {
   int count = 0;

@@ -5,9 +5,15 @@
 #pragma once
 
 #include <cstdint>
+#include <cstdio>
 #include <string>
 
 namespace ganscope::data {
+
+// A std::unique_ptr deleter for a stdio FILE.
+struct CloseFile {
+  void operator()(std::FILE* f) const { std::fclose(f); }
+};
 
 class InputFile {
  public:

@@ -11,21 +11,16 @@
 #include "data/idx.h"
 #include "io/atomic_file.h"
 #include "data/input_file.h"
+#include "io/errno_text.h"
 
 namespace ganscope::data {
 namespace {
 
-[[noreturn]] void fail(const std::string& path, const std::string& fault) {
-  throw DataError(path + ": " + fault);
-}
+using io::errno_text;
 
 [[noreturn]] void fail_at(const std::string& path, long line, const std::string& fault) {
   throw DataError(path + ":" + std::to_string(line) + ": " + fault);
 }
-
-std::string errno_text() { return std::strerror(errno); }
-
-struct CloseFile { void operator()(std::FILE* f) const { std::fclose(f); } };
 
 // Reads a file line by line through a fixed buffer, so that a file without line breaks costs
 // one refused line, never one huge allocation. A '\r' before the '\n' is dropped.
@@ -34,9 +29,9 @@ class LineReader {
   explicit LineReader(const std::string& path)
       : path_(path), buf_(1 << 16) {
     InputFile in(path);
-    if (!in.ok()) fail(path, in.fault());
+    if (!in.ok()) throw_data_error(path, in.fault());
     file_.reset(::fdopen(in.fd(), "rb"));
-    if (!file_) fail(path, "cannot open (" + errno_text() + ")");
+    if (!file_) throw_data_error(path, "cannot open (" + errno_text() + ")");
     in.release();
   }
 
@@ -74,7 +69,7 @@ class LineReader {
   bool refill() {
     pos_ = 0;
     len_ = std::fread(buf_.data(), 1, buf_.size(), file_.get());
-    if (len_ == 0 && std::ferror(file_.get())) fail(path_, "read error (" + errno_text() + ")");
+    if (len_ == 0 && std::ferror(file_.get())) throw_data_error(path_, "read error (" + errno_text() + ")");
     return len_ > 0;
   }
 
@@ -164,21 +159,21 @@ std::vector<float> read_points_csv(const std::string& path) {
               "expected 2 columns (x,y), found " + std::to_string(fields.size()));
     if (header) continue;
     if (xy.size() / 2 == kMaxCsvPoints)
-      fail(path, "holds more than " + std::to_string(kMaxCsvPoints) + " points");
+      throw_data_error(path, "holds more than " + std::to_string(kMaxCsvPoints) + " points");
     xy.push_back(coordinate(path, in.number(), fields[0], 1));
     xy.push_back(coordinate(path, in.number(), fields[1], 2));
   }
-  if (xy.empty()) fail(path, "holds no points");
+  if (xy.empty()) throw_data_error(path, "holds no points");
   return xy;
 }
 
 void write_points_csv(const std::string& path, const std::vector<float>& xy) {
   if (xy.size() % 2 != 0)
-    fail(path, "cannot write an odd number of coordinates (" + std::to_string(xy.size()) + ")");
+    throw_data_error(path, "cannot write an odd number of coordinates (" + std::to_string(xy.size()) + ")");
   std::string text = "x,y\n";
   char buf[32];
   for (std::size_t i = 0; i < xy.size(); ++i) {
-    if (!std::isfinite(xy[i])) fail(path, "cannot write a NaN or Inf coordinate");
+    if (!std::isfinite(xy[i])) throw_data_error(path, "cannot write a NaN or Inf coordinate");
     const auto r = std::to_chars(buf, buf + sizeof buf, xy[i]);  // shortest exact form
     text.append(buf, r.ptr);
     text += i % 2 == 0 ? ',' : '\n';

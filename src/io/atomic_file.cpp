@@ -8,13 +8,12 @@
 #include <cstring>
 #include <filesystem>
 
+#include "io/errno_text.h"
 #include "io/temporary_files.h"
 
 namespace ganscope::io {
 
 namespace {
-
-std::string errno_text() { return std::strerror(errno); }
 
 // rename without replacing: renameat2's RENAME_NOREPLACE, or link + unlink where the file
 // system lacks it. Both fail with EEXIST when the final name exists.
