@@ -33,33 +33,60 @@ Ticks nice_ticks(double lo, double hi, int max_count) {
   return ticks;
 }
 
+namespace {
+
+// Drops each tick closer than half of one label's share of the axis to the one kept before it:
+// linear steps bunch up at the top of a log axis (10, 20, 30 sit at 1, 1.30, 1.48).
+std::vector<double> spread_out(const std::vector<double>& values, double lo, double hi,
+                               int max_count) {
+  const double min_gap = (hi - lo) / (2.0 * max_count);
+  std::vector<double> kept;
+  for (double v : values)
+    if (kept.empty() || v - kept.back() >= min_gap - 1e-12) kept.push_back(v);
+  return kept;
+}
+
+}  // namespace
+
 Ticks log_ticks(double lo, double hi, int max_count) {
-  // Round values (1, 2, 5 x 10^k, or only the powers of ten when those are too many) at their
-  // log10 positions; within less than a decade, round values of a linear axis.
+  // Round values at their log10 positions: m x 10^k for the first set of mantissas m that
+  // gives 2 to max_count ticks (1, 2, 5; then 1, 3; then the powers of ten alone; then 2 or 5
+  // x 10^k, for a range of one or two decades); every few powers of ten when even those are too
+  // many; within a decade or less, round values of a linear axis.
   Ticks ticks;
   if (!std::isfinite(lo) || !std::isfinite(hi) || hi <= lo) return ticks;
+  max_count = std::max(max_count, 2);
+  const auto fits = [&](const std::vector<double>& v) {
+    return v.size() >= 2 && int(v.size()) <= max_count;
+  };
   for (const std::vector<double>& mantissas :
-       {std::vector<double>{1, 2, 5}, std::vector<double>{1}}) {
+       {std::vector<double>{1, 2, 5}, {1, 3}, {1}, {2}, {5}}) {
     ticks.values.clear();
     for (double k = std::floor(lo); k <= std::ceil(hi); ++k)
       for (double m : mantissas) {
         const double v = k + std::log10(m);
         if (v >= lo - 1e-9 && v <= hi + 1e-9) ticks.values.push_back(v);
       }
-    if (int(ticks.values.size()) <= max_count) break;
+    ticks.values = spread_out(ticks.values, lo, hi, max_count);
+    if (fits(ticks.values)) return ticks;
   }
-  if (int(ticks.values.size()) > max_count) {
-    // Too many decades for one label each: every k-th power of ten, k a round 1, 2 or 5 x 10^j.
-    const Ticks decades = nice_ticks(std::ceil(lo), std::floor(hi), max_count);
+  const double first = std::ceil(lo - 1e-9), last = std::floor(hi + 1e-9);
+  if (last - first >= 1) {
+    // Every step-th power of ten from the lowest, the step the smallest that leaves at most
+    // max_count (so the lowest and highest stay).
+    const double step = std::ceil((last - first) / (max_count - 1));
     ticks.values.clear();
-    for (double v : decades.values)
-      if (decades.spacing >= 1) ticks.values.push_back(v);
+    for (double v = first; v <= last + 1e-9; v += step) ticks.values.push_back(v);
+    return ticks;
   }
-  if (ticks.values.size() < 2) {
-    const Ticks linear = nice_ticks(std::pow(10.0, lo), std::pow(10.0, hi), max_count);
+  // A decade or less: a linear axis's round values, finer until two of them stand apart.
+  for (int count = max_count; count <= 4 * max_count; ++count) {
+    const Ticks linear = nice_ticks(std::pow(10.0, lo), std::pow(10.0, hi), count);
     ticks.values.clear();
     for (double v : linear.values)
       if (v > 0) ticks.values.push_back(std::log10(v));
+    ticks.values = spread_out(ticks.values, lo, hi, max_count);
+    if (ticks.values.size() >= 2) break;
   }
   return ticks;
 }
