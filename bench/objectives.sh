@@ -36,7 +36,8 @@ export OMP_NUM_THREADS=1
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-# name | ring preset | image preset | --set overrides, for both
+# name | ring preset | image preset | --set overrides, for both [| ema: the image row is scored on
+# `sample --ema`'s images, the average of G; the ring row still on G itself, as metrics.csv is]
 rows=(
   "non-saturating|ring|mlp|"
   "minimax|ring|mlp|--set objective=minimax"
@@ -47,6 +48,10 @@ rows=(
   "non-saturating + r1 (gamma 1)|ring|mlp|--set r1=1"
   "non-saturating + label smoothing 0.1|ring|mlp|--set label_smoothing=0.1"
   "non-saturating + instance noise 0.1|ring|mlp|--set instance_noise=0.1"
+  "hinge + spectral norm of D|ring|mlp|--set objective=hinge --set spectral_norm=true"
+  "non-saturating + packing 2 (PacGAN)|ring|mlp|--set packing=2"
+  "non-saturating, scored on G's EMA 0.999|ring|mlp|--set ema_beta=0.999|ema"
+  "non-saturating, scored on G's EMA 0.99|ring|mlp|--set ema_beta=0.99|ema"
 )
 
 median() { sort -g | awk '{v[NR]=$1} END {if (NR==0) print "-"; else if (NR%2) print v[(NR+1)/2]; else print (v[NR/2]+v[NR/2+1])/2}'; }
@@ -54,7 +59,7 @@ median() { sort -g | awk '{v[NR]=$1} END {if (NR==0) print "-"; else if (NR%2) p
 echo "| setting | ring: first step with 8 modes, >= 80% HQ (per seed) | ring at the end: modes, HQ % (median) | mlp fcd (per seed) | median fcd |"
 echo "|---|---|---|---|---:|"
 for row in "${rows[@]}"; do
-  IFS='|' read -r name ring_preset image_preset sets <<<"$row"
+  IFS='|' read -r name ring_preset image_preset sets scored <<<"$row"
   [[ -n "$only" && "$name" != "$only"* ]] && continue
   firsts=() ends_modes=() ends_hq=()
   for s in $ring_seeds; do
@@ -74,7 +79,12 @@ for row in "${rows[@]}"; do
       # shellcheck disable=SC2086
       "$bin" train --preset "$image_preset" $sets --set seed="$s" --steps "$image_steps" \
         --threads 1 --out "$out" --overwrite >/dev/null
-      fcds+=("$("$bin" fcd --run "$out" --threads 1 | awk '/^fcd:/ {print $2}')")
+      if [[ "$scored" == ema ]]; then
+        "$bin" sample --run "$out" --ema --n 5000 --out "$work/ema.idx" --overwrite >/dev/null
+        fcds+=("$("$bin" fcd --samples "$work/ema.idx" --threads 1 | awk '/^fcd:/ {print $2}')")
+      else
+        fcds+=("$("$bin" fcd --run "$out" --threads 1 | awk '/^fcd:/ {print $2}')")
+      fi
     done
   fi
   echo "| $name | ${firsts[*]} | $ring_end | ${fcds[*]:--} | $(printf '%s\n' "${fcds[@]}" | grep -v '^$' | median) |"
