@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs every libFuzzer target of a fuzz build for SECONDS each, one after another (they share
-# the machine with everything else). First each target replays the crash inputs committed
+# Runs every libFuzzer target of a fuzz build for SECONDS each, as many at once as there are
+# cores (each fuzzer is one process on one core). First each target replays the crash inputs committed
 # under tests/fuzz/regressions/<target>/, then it fuzzes from a scratch copy of
 # tests/fuzz/corpus/<target>/ (the committed corpus is never modified). Exits non-zero when
 # any target crashes, hangs, leaks or runs out of memory, printing the input that did it.
@@ -33,12 +33,14 @@ remove_stale_inputs() {
   done
 }
 
-failed=()
-for t in "${targets[@]}"; do
+# Replays t's regression inputs, then fuzzes it; prints one line, and returns non-zero on a find.
+fuzz_one() {
+  local t="$1" bin log status corpus runs coverage replayed f
+  local -a regressions dict
   bin="$build/tests/fuzz/$t"
   if [ ! -x "$bin" ]; then
-    echo "$t: $bin is missing (configure $1 with clang and -DGANSCOPE_FUZZ=ON)" >&2
-    exit 2
+    echo "$t: $bin is missing (configure $build with clang and -DGANSCOPE_FUZZ=ON)" >&2
+    return 2
   fi
   rm -rf "${out:?}/$t" && mkdir -p "$out/$t"
   log="$out/$t.log"
@@ -57,8 +59,7 @@ for t in "${targets[@]}"; do
       echo "$t: FAILED on a committed regression input (log: $out/$t.replay.log)" >&2
       grep -E "ERROR|invariant|SUMMARY" "$out/$t.replay.log" | head -n 5 >&2 || true
       echo "$t: crash input: $(sed -n 's/^Running: //p' "$out/$t.replay.log" | tail -n 1)" >&2
-      failed+=("$t")
-      continue
+      return 1
     fi
     replayed="${#regressions[@]} regression inputs replayed, "
   fi
@@ -79,12 +80,30 @@ for t in "${targets[@]}"; do
     shopt -s nullglob
     for f in "$out/$t"/*; do echo "$t: crash input: $f" >&2; done  # crash-, timeout-, oom-, leak-
     shopt -u nullglob
-    failed+=("$t")
-    continue
+    return 1
   fi
   runs="$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)"
   coverage="$(sed -n 's/^#[0-9]*[[:space:]]*DONE[[:space:]]*//p' "$log" | tail -n 1)"
   echo "$t: ok, ${replayed}${runs:-?} inputs in ${seconds}s; ${coverage}"
+}
+
+# At most $(nproc) fuzzers at a time; each target's status lands in $scratch/<target>.status.
+jobs="$(nproc)"
+running=0
+for t in "${targets[@]}"; do
+  (status=0; fuzz_one "$t" || status=$?; echo "$status" >"$scratch/$t.status") &
+  running=$((running + 1))
+  if [ "$running" -ge "$jobs" ]; then
+    wait -n || true
+    running=$((running - 1))
+  fi
+done
+wait
+failed=()
+for t in "${targets[@]}"; do
+  status="$(cat "$scratch/$t.status" 2>/dev/null || echo 2)"
+  [ "$status" = 0 ] || failed+=("$t")
+  [ "$status" = 2 ] && exit 2
 done
 
 if [ ${#failed[@]} -gt 0 ]; then
