@@ -2,8 +2,7 @@
 # Install what is missing, build, and run every test: the Release suite (including the GUI
 # under Xvfb), then the suite again under AddressSanitizer + UndefinedBehaviorSanitizer, then
 # the threading tests under ThreadSanitizer, then each libFuzzer target for 20 s, as many at once
-# as there are cores
-# (built with clang, tests/fuzz/). --quick runs only the Release suite.
+# as there are cores (built with clang, tests/fuzz/). --quick runs only the Release suite.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 ganscope_install_packages "${GANSCOPE_PACKAGES[@]}"
