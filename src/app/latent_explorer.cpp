@@ -216,8 +216,19 @@ void LatentExplorer::draw_output(const train::Snapshot& snapshot, float width, f
       return ImVec2(std::clamp(p.x + 6, frame.min.x + 1, frame.max.x - letter.x - 1),
                     std::clamp(p.y - 16, frame.min.y + 1, frame.max.y - letter.y - 1));
     };
-    draw->AddText(label_at(pa), palette::kEndpointA, "A");
-    draw->AddText(label_at(pb), palette::kEndpointB, "B");
+    const ImVec2 la = label_at(pa);
+    ImVec2 lb = label_at(pb);
+    // Endpoints that G maps close together (a collapsed G maps everything to one point) would
+    // print B over A: B then goes just right of A's letter, or left of it at the plot's edge.
+    const auto overlap = [&](ImVec2 p, ImVec2 q) {
+      return std::fabs(p.x - q.x) < letter.x + 2 && std::fabs(p.y - q.y) < letter.y;
+    };
+    if (overlap(la, lb)) {
+      lb = ImVec2(la.x + letter.x + 3, la.y);
+      if (lb.x > frame.max.x - letter.x - 1) lb.x = la.x - letter.x - 3;
+    }
+    draw->AddText(la, palette::kEndpointA, "A");
+    draw->AddText(lb, palette::kEndpointB, "B");
   }
   if (current_xy_.size() == 2) {
     const ImVec2 p = frame.to_screen(current_xy_[0], current_xy_[1]);
