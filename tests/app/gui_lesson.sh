@@ -30,7 +30,7 @@ echo "lesson --list: $(wc -l <"$SCRATCH/list.out") lessons"
 
 printf '%s' '{"title": "T", "summary": "S", "preset": "ring", "script": [{"at": 0, "set": {"lr": 1}}]}' >"$SCRATCH/bad.json"
 "$BIN" lesson "$SCRATCH/bad.json" >"$SCRATCH/bad.out" 2>"$SCRATCH/bad.err" && fail "a malformed lesson opened"
-[ "$(wc -l <"$SCRATCH/bad.err")" -eq 1 ] && grep -q "$SCRATCH/bad.json: unknown setting 'lr'" "$SCRATCH/bad.err" ||
+[ "$(wc -l <"$SCRATCH/bad.err")" -eq 1 ] && grep -q "$SCRATCH/bad.json, 'set' in script event 1: unknown setting 'lr'" "$SCRATCH/bad.err" ||
   fail "malformed lesson: $(cat "$SCRATCH/bad.err")"
 echo "malformed lesson: $(cat "$SCRATCH/bad.err")"
 
