@@ -4,8 +4,8 @@
 #  2. An unknown lesson and a malformed lesson file are one line on stderr naming it (and the
 #     key), exit non-zero, before any window opens.
 #  3. `ganscope lesson NAME --screenshot` opens the lesson in the window: its panel shows its
-#     first note and frames the panel the note names; a longer run plays the script on to a
-#     later note (the lesson's slow motion at step 300), and the panel's text fits.
+#     first note and frames the panel the note names (lessons 2 and 6); a longer run plays the
+#     script on to a later note (the lesson's slow motion at step 300), and the panel's text fits.
 # HOME is a folder of the test's own, so no user's autosaves are touched.
 set -u
 BIN=$1
@@ -20,8 +20,10 @@ export HOME="$SCRATCH/home"
 unset XDG_STATE_HOME
 
 "$BIN" lesson --list >"$SCRATCH/list.out" 2>&1 || fail "lesson --list: $(cat "$SCRATCH/list.out")"
-[ "$(grep -c '^[0-9a-z-]*: .' "$SCRATCH/list.out")" -ge 4 ] || fail "lesson --list: $(cat "$SCRATCH/list.out")"
-grep -q '^2-saturating-loss: ' "$SCRATCH/list.out" || fail "lesson --list lacks 2-saturating-loss"
+[ "$(grep -c '^[0-9a-z-]*: .' "$SCRATCH/list.out")" -ge 7 ] || fail "lesson --list: $(cat "$SCRATCH/list.out")"
+for name in 2-saturating-loss 3-mode-collapse 6-why-wasserstein 7-spectral-norm; do
+  grep -q "^$name: " "$SCRATCH/list.out" || fail "lesson --list lacks $name"
+done
 echo "lesson --list: $(wc -l <"$SCRATCH/list.out") lessons"
 
 "$BIN" lesson no-such-lesson >"$SCRATCH/unknown.out" 2>"$SCRATCH/unknown.err" && fail "an unknown lesson opened"
@@ -44,6 +46,16 @@ grep -Eq "^lesson 2-saturating-loss note (1 of 4 'D wins early'|2 of 4 'G's grad
   "$SCRATCH/first.out" || fail "the lesson's first notes are not on show: $(grep '^lesson' "$SCRATCH/first.out")"
 grep -q "^preset 2-saturating-loss" "$SCRATCH/first.out" || fail "the run is not the lesson's"
 [ -s "$SCRATCH/first.png" ] || fail "no screenshot"
+
+# A lesson that switches the game: lesson 6 opens on its first note (at 200 steps a second, the
+# second at step 1,000: either may be on show), with the original minimax game in Controls.
+xvfb-run -a -s "-screen 0 1600x1000x24" "$BIN" lesson 6-why-wasserstein --screenshot "$SCRATCH/wgan.png" \
+  --frames 30 >"$SCRATCH/wgan.out" 2>"$SCRATCH/wgan.err" || fail "lesson screenshot: $(cat "$SCRATCH/wgan.err")"
+grep "^lesson " "$SCRATCH/wgan.out"
+grep -Eq "^lesson 6-why-wasserstein note (1 of 4 'D wins for good' highlight 'Loss curves'|2 of 4 'A critic instead' highlight 'Plane')" \
+  "$SCRATCH/wgan.out" || fail "lesson 6's first notes are not on show: $(grep '^lesson' "$SCRATCH/wgan.out")"
+bad=$(awk '/^layout .Lesson. / { split($0, q, "\047"); split(q[3], f, " "); if (f[4] != 0 || f[7] != 0) print }' "$SCRATCH/wgan.out")
+[ -z "$bad" ] || fail "lesson 6's panel text: $bad"
 
 # The script plays on: lesson 1 turns slow motion on at step 1,500 with its second note.
 xvfb-run -a -s "-screen 0 1024x700x24" "$BIN" lesson 1-two-player-game --screenshot "$SCRATCH/slow.png" \
