@@ -18,6 +18,18 @@ rm -rf "$SCRATCH"
 mkdir -p "$SCRATCH/home" || fail "cannot create $SCRATCH"
 export HOME="$SCRATCH/home"
 unset XDG_STATE_HOME
+# Opens lesson $1 for $2 frames on a screen of $3 pixels: $SCRATCH/$4.png, .out and .err.
+shoot() {
+  xvfb-run -a -s "-screen 0 $3x24" "$BIN" lesson "$1" --screenshot "$SCRATCH/$4.png" --frames "$2" \
+    >"$SCRATCH/$4.out" 2>"$SCRATCH/$4.err" || fail "lesson screenshot: $(cat "$SCRATCH/$4.err")"
+  grep "^lesson \|^grid_uploads" "$SCRATCH/$4.out"
+}
+# The lesson panel's text in $SCRATCH/$1.out neither overlaps other text nor is cut at a side.
+text_fits() {
+  grep -q "^layout 'Lesson' " "$SCRATCH/$1.out" || fail "no layout report for the lesson panel ($1)"
+  bad=$(awk '/^layout .Lesson. / { split($0, q, "\047"); split(q[3], f, " "); if (f[4] != 0 || f[7] != 0) print }' "$SCRATCH/$1.out")
+  [ -z "$bad" ] || fail "the lesson panel's text ($1): $bad"
+}
 
 "$BIN" lesson --list >"$SCRATCH/list.out" 2>&1 || fail "lesson --list: $(cat "$SCRATCH/list.out")"
 [ "$(grep -c '^[0-9a-z-]*: .' "$SCRATCH/list.out")" -ge 7 ] || fail "lesson --list: $(cat "$SCRATCH/list.out")"
@@ -37,9 +49,7 @@ printf '%s' '{"title": "T", "summary": "S", "preset": "ring", "script": [{"at": 
 echo "malformed lesson: $(cat "$SCRATCH/bad.err")"
 
 # The first note, at once.
-xvfb-run -a -s "-screen 0 1600x1000x24" "$BIN" lesson 2-saturating-loss --screenshot "$SCRATCH/first.png" \
-  --frames 30 >"$SCRATCH/first.out" 2>"$SCRATCH/first.err" || fail "lesson screenshot: $(cat "$SCRATCH/first.err")"
-grep "^lesson " "$SCRATCH/first.out"
+shoot 2-saturating-loss 30 1600x1000 first
 # The lesson runs at 100 steps a second, and its second note comes at step 300: on a loaded
 # machine 30 frames can take longer than 3 s, so either of the first two notes may be on show.
 grep -Eq "^lesson 2-saturating-loss note (1 of 4 'D wins early'|2 of 4 'G's gradient has vanished') highlight 'Loss curves'" \
@@ -48,23 +58,16 @@ grep -q "^preset 2-saturating-loss" "$SCRATCH/first.out" || fail "the run is not
 [ -s "$SCRATCH/first.png" ] || fail "no screenshot"
 
 # A lesson that switches the game: lesson 6 opens on its first note (at 200 steps a second, the
-# second at step 1,000: either may be on show), with the original minimax game in Controls.
-xvfb-run -a -s "-screen 0 1600x1000x24" "$BIN" lesson 6-why-wasserstein --screenshot "$SCRATCH/wgan.png" \
-  --frames 30 >"$SCRATCH/wgan.out" 2>"$SCRATCH/wgan.err" || fail "lesson screenshot: $(cat "$SCRATCH/wgan.err")"
-grep "^lesson " "$SCRATCH/wgan.out"
+# second at step 1,000: either may be on show), and its panel's text fits.
+shoot 6-why-wasserstein 30 1600x1000 wgan
 grep -Eq "^lesson 6-why-wasserstein note (1 of 4 'D wins for good' highlight 'Loss curves'|2 of 4 'A critic instead' highlight 'Plane')" \
   "$SCRATCH/wgan.out" || fail "lesson 6's first notes are not on show: $(grep '^lesson' "$SCRATCH/wgan.out")"
-bad=$(awk '/^layout .Lesson. / { split($0, q, "\047"); split(q[3], f, " "); if (f[4] != 0 || f[7] != 0) print }' "$SCRATCH/wgan.out")
-[ -z "$bad" ] || fail "lesson 6's panel text: $bad"
+text_fits wgan
 
 # The script plays on: lesson 1 turns slow motion on at step 1,500 with its second note.
-xvfb-run -a -s "-screen 0 1024x700x24" "$BIN" lesson 1-two-player-game --screenshot "$SCRATCH/slow.png" \
-  --frames 150 >"$SCRATCH/slow.out" 2>"$SCRATCH/slow.err" || fail "lesson screenshot: $(cat "$SCRATCH/slow.err")"
-grep "^lesson \|^grid_uploads" "$SCRATCH/slow.out"
+shoot 1-two-player-game 150 1024x700 slow
 grep -q "^lesson 1-two-player-game note 2 of 3 'Slow motion: D's half, then G's' highlight 'Plane' next_event 330" \
   "$SCRATCH/slow.out" || fail "the script did not reach slow motion: $(grep '^lesson\|^grid_uploads' "$SCRATCH/slow.out")"
-bad=$(awk '/^layout .Lesson. / { split($0, q, "\047"); split(q[3], f, " "); if (f[4] != 0 || f[7] != 0) print }' "$SCRATCH/slow.out")
-[ -z "$bad" ] || fail "the lesson panel's text: $bad"
-grep -q "^layout 'Lesson' " "$SCRATCH/slow.out" || fail "no layout report for the lesson panel"
+text_fits slow
 [ -z "$(ls -A "$HOME/.local/state/ganscope" 2>/dev/null)" ] || fail "a screenshot run left an autosave"
 echo "gui_lesson: ok"

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <functional>
 #include <vector>
 
 #include <Eigen/SVD>
@@ -30,6 +31,28 @@ std::unique_ptr<Trainer> lesson_trainer(const train::Lesson& lesson, std::uint64
   train::Config c = lesson.config;
   c.seed = seed;
   return Trainer::open(c);
+}
+
+// The lesson's run for seed, played headless for steps (after as play_lesson takes it).
+std::unique_ptr<Trainer> played(const train::Lesson& lesson, std::uint64_t seed, std::int64_t steps,
+                                const std::function<void(Trainer&, StepKind)>& after = {}) {
+  auto t = lesson_trainer(lesson, seed);
+  train::play_lesson(lesson, *t, steps, after);
+  return t;
+}
+
+// The same to step `last`, G's sample quality measured after step `first` and after `last`.
+struct QualityRun {
+  std::unique_ptr<Trainer> t;
+  train::QualityStats first, last;
+};
+QualityRun played_with_quality(const train::Lesson& lesson, std::uint64_t seed, std::int64_t first, std::int64_t last) {
+  QualityRun r;
+  r.t = played(lesson, seed, last, [&](Trainer& tr, StepKind) {
+    if (tr.steps() == first) r.first = tr.measure_quality();
+    if (tr.steps() == last) r.last = tr.measure_quality();
+  });
+  return r;
 }
 
 // A metric of the history rows with step in [from, to).
@@ -63,6 +86,11 @@ double row_d_real(const train::MetricRow& r) { return r.d_real; }
 double row_d_fake(const train::MetricRow& r) { return r.d_fake; }
 double row_grad_g(const train::MetricRow& r) { return r.grad_norm_g; }
 double row_loss_d(const train::MetricRow& r) { return r.loss_d; }
+
+// G's median gradient norm over the rows with step in [from, to).
+double median_grad_g(const Trainer& t, std::int64_t from, std::int64_t to) {
+  return median(column(t, from, to, row_grad_g));
+}
 
 // The largest singular value of each Linear layer of D as D applies it (W / sigma(W) under
 // spectral norm), by SVD rather than the layer's own power iteration.
@@ -105,10 +133,9 @@ double d_logit_slope(Trainer& t) {
 TEST(LessonEffects, SaturatingLossVanishesAndTheSwitchBringsItBack) {
   const train::Lesson lesson = train::load_lesson("2-saturating-loss");
   for (std::uint64_t seed : kSeeds) {
-    auto t = lesson_trainer(lesson, seed);
-    train::play_lesson(lesson, *t, 800);
-    const double minimax = median(column(*t, 200, 500, row_grad_g));
-    const double ns = median(column(*t, 500, 800, row_grad_g));
+    auto t = played(lesson, seed, 800);
+    const double minimax = median_grad_g(*t, 200, 500);
+    const double ns = median_grad_g(*t, 500, 800);
     std::printf("seed %llu: median |grad G| minimax %.4g, non-saturating %.4g (ratio %.3f); median D(G(z)) %.3f\n",
                 (unsigned long long)seed, minimax, ns, minimax / ns, median(column(*t, 200, 500, row_d_fake)));
     EXPECT_LE(minimax, ns / 3) << "seed " << seed;
@@ -122,8 +149,7 @@ TEST(LessonEffects, SaturatingLossVanishesAndTheSwitchBringsItBack) {
 TEST(LessonEffects, HighLearningRateOscillatesAndLoweringItCalms) {
   const train::Lesson lesson = train::load_lesson("4-instability");
   for (std::uint64_t seed : kSeeds) {
-    auto t = lesson_trainer(lesson, seed);
-    train::play_lesson(lesson, *t, 3500);
+    auto t = played(lesson, seed, 3500);
     auto spread = [&](std::int64_t from, std::int64_t to) {
       return stddev(column(*t, from, to, row_d_real)) + stddev(column(*t, from, to, row_d_fake));
     };
@@ -193,12 +219,7 @@ TEST(LessonEffects, SlowMotionHalvesMoveOnePlayerEach) {
 TEST(LessonEffects, LossesStayWhileQualityClimbs) {
   const train::Lesson lesson = train::load_lesson("8-measuring");
   for (std::uint64_t seed : kSeeds) {
-    auto t = lesson_trainer(lesson, seed);
-    train::QualityStats early, late;
-    train::play_lesson(lesson, *t, 4000, [&](Trainer& tr, StepKind) {
-      if (tr.steps() == 1000) early = tr.measure_quality();
-      if (tr.steps() == 4000) late = tr.measure_quality();
-    });
+    const auto [t, early, late] = played_with_quality(lesson, seed, 1000, 4000);
     const double d_early = mean(column(*t, 500, 1000, row_loss_d)), d_late = mean(column(*t, 3000, 4000, row_loss_d));
     std::printf("seed %llu: loss_d %.3f over 500-1,000, %.3f over 3,000-4,000; high quality %.0f%% -> %.0f%%\n",
                 (unsigned long long)seed, d_early, d_late, double(early.high_quality), double(late.high_quality));
@@ -218,12 +239,8 @@ TEST(LessonEffects, LossesStayWhileQualityClimbs) {
 TEST(LessonEffects, CollapseOutlastsSaneRatesAndPackingBringsTheModesBack) {
   const train::Lesson lesson = train::load_lesson("3-mode-collapse");
   for (std::uint64_t seed : kSeeds) {
-    auto t = lesson_trainer(lesson, seed);
-    train::QualityStats collapsed, packed;
-    train::play_lesson(lesson, *t, 11000, [&](Trainer& tr, StepKind) {
-      if (tr.steps() == 3500) collapsed = tr.measure_quality();  // before packing goes on
-      if (tr.steps() == 11000) packed = tr.measure_quality();
-    });
+    // Step 3,500's quality is measured before packing goes on at that step.
+    const auto [t, collapsed, packed] = played_with_quality(lesson, seed, 3500, 11000);
     std::printf("seed %llu: modes %d -> %d of 8, reverse KL %.3f -> %.3f, high quality %.0f%% -> %.0f%%\n",
                 (unsigned long long)seed, collapsed.modes_captured, packed.modes_captured, double(collapsed.reverse_kl),
                 double(packed.reverse_kl), double(collapsed.high_quality), double(packed.high_quality));
@@ -244,11 +261,10 @@ TEST(LessonEffects, CollapseOutlastsSaneRatesAndPackingBringsTheModesBack) {
 TEST(LessonEffects, SaturatedBceAndClippedCriticLoseTheGradientTheWganGpCriticKeeps) {
   const train::Lesson lesson = train::load_lesson("6-why-wasserstein");
   for (std::uint64_t seed : kSeeds) {
-    auto t = lesson_trainer(lesson, seed);
-    train::play_lesson(lesson, *t, 2000);
-    const double bce = median(column(*t, 750, 1000, row_grad_g));
-    const double gp = median(column(*t, 1250, 1500, row_grad_g));
-    const double clipped = median(column(*t, 1750, 2000, row_grad_g));
+    auto t = played(lesson, seed, 2000);
+    const double bce = median_grad_g(*t, 750, 1000);
+    const double gp = median_grad_g(*t, 1250, 1500);
+    const double clipped = median_grad_g(*t, 1750, 2000);
     const double d_real = mean(column(*t, 750, 1000, row_d_real)), d_fake = mean(column(*t, 750, 1000, row_d_fake));
     std::printf("seed %llu: median |grad G| minimax %.3g (D(x) %.4f, D(G(z)) %.4f), wgan-gp %.3g, wgan %.3g\n",
                 (unsigned long long)seed, bce, d_real, d_fake, gp, clipped);
