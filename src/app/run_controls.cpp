@@ -248,12 +248,8 @@ void ControlsPanel::draw_hyper(RunSlot& run, const train::Snapshot& snapshot) {
   if (ImGui::BeginCombo("##objective", edited_.objective->name)) {
     for (const nn::GanObjective& game : nn::objectives()) {
       if (ImGui::Selectable(game.name, &game == edited_.objective) && &game != edited_.objective) {
-        edited_.objective = &game;
-        // A game played with a regulariser (wgan-gp: the penalty) brings its weight when that
-        // is off, in the same change, so one send marks both (as config.cpp does on load).
-        const train::DRegulariser* with =
-            game.companion ? train::find_d_regulariser(game.companion) : nullptr;
-        if (with && edited_.*with->weight == 0) edited_.*with->weight = game.companion_weight;
+        // wgan-gp brings the penalty's weight in the same change, so one send marks both.
+        edited_ = train::with_objective(edited_, game);
         changed = true;
       }
       item_tooltip(game.summary);

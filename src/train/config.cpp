@@ -171,7 +171,61 @@ struct Reader {
   }
 };
 
+// Hyper's fields, as a config spells them (parse_config reads them with the rest).
+Hyper read_hyper(const Reader& r) {
+  const json& j = r.j;
+  Hyper h;
+  // adam, sgd (momentum = beta1) or rmsprop (decay = alpha; no momentum, not centered).
+  const std::string optimizer = r.text(j, "optimizer", "adam");
+  if (!nn::optimizer_from_name(optimizer, &h.optimizer))
+    r.fail("'optimizer' is '" + optimizer + "'; it must be adam, sgd or rmsprop");
+  // The lowest rate is 1e-9 rounded to a float (just below 1e-9): rates are kept as floats, and
+  // to_json's text (embedded in checkpoints) must parse again.
+  constexpr double kMinLr = double(1e-9f);
+  h.lr_d = float(r.number(j, "lr_d", 2e-4, kMinLr, 1));
+  h.lr_g = float(r.number(j, "lr_g", 2e-4, kMinLr, 1));
+  h.beta1 = float(r.number(j, "beta1", 0.5, 0, 0.9999));
+  h.beta2 = float(r.number(j, "beta2", 0.999, 0, 0.99999));
+  h.alpha = float(r.number(j, "alpha", 0.99, 0, 0.99999));
+  h.d_steps = r.integer(j, "d_steps", 1, 1, 100);
+  // "loss" is the key of configs and checkpoints from before the objective registry, when
+  // the game was BCE and only G's loss could change: its two values are objectives now.
+  if (j.contains("loss") && j.contains("objective"))
+    r.fail("give 'objective' or the older 'loss', not both");
+  const std::string game = r.text(j, j.contains("loss") ? "loss" : "objective", "non-saturating");
+  try {
+    h.objective = &objective_from_string(game);
+  } catch (const std::invalid_argument& e) {
+    r.fail(e.what());
+  }
+  h.clip = float(r.number(j, "clip", 0.01, 1e-6, 10));
+  for (const auto& reg : d_regularisers())
+    h.*reg.weight = float(r.number(j, reg.name, 0, 0, reg.max_weight));
+  // A game played with a regulariser (WGAN-GP: the penalty, lambda 10) gets its usual weight
+  // unless the file gives one (with_objective, as the window's menu does).
+  if (const char* with = h.objective->companion; with && !j.contains(with))
+    h = with_objective(h, *h.objective);
+  h.noise_anneal_steps = r.integer(j, "noise_anneal_steps", 10000, 0, 100000000);
+  // D's variants and G's average (hyper.h); the caller checks that packing splits its batch.
+  h.spectral_norm = r.flag(j, "spectral_norm", false, "");
+  h.packing = r.integer(j, "packing", 1, 1, 4);
+  if (h.packing == 3) r.fail("'packing' must be 1, 2 or 4, not 3");
+  h.ema_beta = float(r.number(j, "ema_beta", 0.999, 0, 0.99999));
+  return h;
+}
+
 }  // namespace
+
+const std::set<std::string>& hyper_keys() {
+  static const std::set<std::string> keys = [] {
+    std::set<std::string> k = {"optimizer", "lr_d", "lr_g", "beta1", "beta2", "alpha", "d_steps",
+                               "objective", "loss", "clip",
+                               "noise_anneal_steps", "spectral_norm", "packing", "ema_beta"};
+    for (const auto& reg : d_regularisers()) k.insert(reg.name);
+    return k;
+  }();
+  return keys;
+}
 
 Config parse_config(const std::string& json_text, const std::string& source) {
   json j;
@@ -185,11 +239,8 @@ Config parse_config(const std::string& json_text, const std::string& source) {
   Reader r{j, source, spellings};
   if (!j.is_object()) r.fail("must be a JSON object");
   std::set<std::string> known = {"name", "description", "data", "batch", "latent_dim", "generator",
-                                 "discriminator", "optimizer", "lr_d", "lr_g", "beta1", "beta2", "alpha",
-                                 "d_steps", "objective", "loss", "clip", "noise_anneal_steps", "seed", "grid", "latent",
-                                 "data_params", "spectral_norm", "packing", "ema_beta",
-                                 "init"};
-  for (const auto& reg : d_regularisers()) known.insert(reg.name);
+                                 "discriminator", "seed", "grid", "latent", "data_params", "init"};
+  known.insert(hyper_keys().begin(), hyper_keys().end());
   r.no_unknown_keys(j, known, "");
   Config c;
   // A checkpoint's embedded config names its preset; a config file is named by its stem.
@@ -202,51 +253,16 @@ Config parse_config(const std::string& json_text, const std::string& source) {
   if (c.latent != "gaussian" && c.latent != "uniform") r.fail("'latent' must be gaussian or uniform");
   c.generator = r.layers("generator");
   c.discriminator = r.layers("discriminator");
-  // adam, sgd (momentum = beta1) or rmsprop (decay = alpha; no momentum, not centered).
-  const std::string optimizer = r.text(j, "optimizer", "adam");
-  if (!nn::optimizer_from_name(optimizer, &c.hyper.optimizer))
-    r.fail("'optimizer' is '" + optimizer + "'; it must be adam, sgd or rmsprop");
   c.init = r.text(j, "init", "normal_0.02");
   try {
     init_from_string(c.init);
   } catch (const std::invalid_argument& e) {
     r.fail(e.what());
   }
-  // The lowest rate is 1e-9 rounded to a float (just below 1e-9): rates are kept as floats, and
-  // to_json's text (embedded in checkpoints) must parse again.
-  constexpr double kMinLr = double(1e-9f);
-  c.hyper.lr_d = float(r.number(j, "lr_d", 2e-4, kMinLr, 1));
-  c.hyper.lr_g = float(r.number(j, "lr_g", 2e-4, kMinLr, 1));
-  c.hyper.beta1 = float(r.number(j, "beta1", 0.5, 0, 0.9999));
-  c.hyper.beta2 = float(r.number(j, "beta2", 0.999, 0, 0.99999));
-  c.hyper.alpha = float(r.number(j, "alpha", 0.99, 0, 0.99999));
-  c.hyper.d_steps = r.integer(j, "d_steps", 1, 1, 100);
-  // "loss" is the key of configs and checkpoints from before the objective registry, when
-  // the game was BCE and only G's loss could change: its two values are objectives now.
-  if (j.contains("loss") && j.contains("objective"))
-    r.fail("give 'objective' or the older 'loss', not both");
-  const std::string game = r.text(j, j.contains("loss") ? "loss" : "objective", "non-saturating");
-  try {
-    c.hyper.objective = &objective_from_string(game);
-  } catch (const std::invalid_argument& e) {
-    r.fail(e.what());
-  }
-  c.hyper.clip = float(r.number(j, "clip", 0.01, 1e-6, 10));
-  for (const auto& reg : d_regularisers())
-    c.hyper.*reg.weight = float(r.number(j, reg.name, 0, 0, reg.max_weight));
-  // A game played with a regulariser (WGAN-GP: the penalty, lambda 10) gets its usual weight
-  // unless the file gives one.
-  if (const char* with = c.hyper.objective->companion; with && !j.contains(with))
-    c.hyper.*find_d_regulariser(with)->weight = c.hyper.objective->companion_weight;
-  c.hyper.noise_anneal_steps = r.integer(j, "noise_anneal_steps", 10000, 0, 100000000);
-  // D's variants and G's average (hyper.h); packing must split the batch into whole packs.
-  c.hyper.spectral_norm = r.flag(j, "spectral_norm", false, "");
-  c.hyper.packing = r.integer(j, "packing", 1, 1, 4);
-  if (c.hyper.packing == 3) r.fail("'packing' must be 1, 2 or 4, not 3");
+  c.hyper = read_hyper(r);
   if (c.batch % c.hyper.packing != 0)
     r.fail("packing " + std::to_string(c.hyper.packing) + " must divide the batch " +
            std::to_string(c.batch));
-  c.hyper.ema_beta = float(r.number(j, "ema_beta", 0.999, 0, 0.99999));
   c.seed = std::uint64_t(r.number(j, "seed", 1, 0, 9.007199254740992e15));
   c.grid = r.integer(j, "grid", 64, 1, 1024);
   c.description = r.text(j, "description", "");
@@ -287,6 +303,27 @@ static json layers_to_json(const std::vector<LayerSpec>& layers) {
   return list;
 }
 
+// Hyper's fields into j, as read_hyper reads them back.
+static void write_hyper(const Hyper& h, json& j) {
+  j["optimizer"] = nn::optimizer_name(h.optimizer);
+  j["lr_d"] = h.lr_d;
+  j["lr_g"] = h.lr_g;
+  j["beta1"] = h.beta1;
+  j["beta2"] = h.beta2;
+  j["d_steps"] = h.d_steps;
+  j["objective"] = h.objective->name;
+  j["clip"] = h.clip;
+  // The companion's weight is written even at 0, which would otherwise read back as its usual.
+  const char* with = h.objective->companion;
+  for (const auto& reg : d_regularisers())
+    if (h.*reg.weight != 0 || (with && std::string(with) == reg.name)) j[reg.name] = h.*reg.weight;
+  if (h.alpha != Hyper().alpha) j["alpha"] = h.alpha;
+  if (h.noise_anneal_steps != Hyper().noise_anneal_steps) j["noise_anneal_steps"] = h.noise_anneal_steps;
+  if (h.spectral_norm) j["spectral_norm"] = true;
+  if (h.packing != 1) j["packing"] = h.packing;
+  if (h.ema_beta != Hyper().ema_beta) j["ema_beta"] = h.ema_beta;
+}
+
 std::string to_json(const Config& c) {
   json j = {{"name", c.name},
             {"description", c.description},
@@ -296,28 +333,10 @@ std::string to_json(const Config& c) {
             {"latent", c.latent},
             {"generator", layers_to_json(c.generator)},
             {"discriminator", layers_to_json(c.discriminator)},
-            {"optimizer", nn::optimizer_name(c.hyper.optimizer)},
             {"init", c.init},
-            {"lr_d", c.hyper.lr_d},
-            {"lr_g", c.hyper.lr_g},
-            {"beta1", c.hyper.beta1},
-            {"beta2", c.hyper.beta2},
-            {"d_steps", c.hyper.d_steps},
-            {"objective", c.hyper.objective->name},
-            {"clip", c.hyper.clip},
             {"seed", c.seed},
             {"grid", c.grid}};
-  // The companion's weight is written even at 0, which would otherwise read back as its usual.
-  const char* with = c.hyper.objective->companion;
-  for (const auto& reg : d_regularisers())
-    if (c.hyper.*reg.weight != 0 || (with && std::string(with) == reg.name))
-      j[reg.name] = c.hyper.*reg.weight;
-  if (c.hyper.alpha != Hyper().alpha) j["alpha"] = c.hyper.alpha;
-  if (c.hyper.noise_anneal_steps != Hyper().noise_anneal_steps)
-    j["noise_anneal_steps"] = c.hyper.noise_anneal_steps;
-  if (c.hyper.spectral_norm) j["spectral_norm"] = true;
-  if (c.hyper.packing != 1) j["packing"] = c.hyper.packing;
-  if (c.hyper.ema_beta != Hyper().ema_beta) j["ema_beta"] = c.hyper.ema_beta;
+  write_hyper(c.hyper, j);
   if (!c.data_params.empty()) j["data_params"] = c.data_params;
   return j.dump(2);
 }
@@ -340,6 +359,31 @@ Config apply_setting(const Config& c, const std::string& key_value) {
   if (key == "objective") j.erase("loss");
   if (key == "loss") j.erase("objective");
   return parse_config(j.dump(), source);
+}
+
+Hyper apply_hyper_settings(const Hyper& h, const std::string& settings, const std::string& source) {
+  json set;
+  std::map<double, std::string> spellings;
+  try {
+    SpellingSax sax(set, spellings);
+    json::sax_parse(settings, &sax);
+  } catch (const json::exception& e) {
+    throw ConfigError(source + ": not valid JSON (" + e.what() + ")");
+  }
+  if (!set.is_object()) throw ConfigError(source + ": must be an object of settings, e.g. {\"lr_d\": 1e-4}");
+  json j;
+  write_hyper(h, j);
+  for (auto it = set.begin(); it != set.end(); ++it) {
+    if (!hyper_keys().count(it.key())) {
+      std::string list;
+      for (const auto& k : hyper_keys()) list += (list.empty() ? "" : ", ") + k;
+      throw ConfigError(source + ": unknown setting '" + it.key() + "' (the settings that change live: " + list + ")");
+    }
+    j[it.key()] = it.value();
+  }
+  // "loss" is the old spelling of "objective": a setting of one replaces the other.
+  if (set.contains("loss") && !set.contains("objective")) j.erase("objective");
+  return read_hyper(Reader{j, source, spellings});
 }
 
 bool same_architecture(const Config& a, const Config& b) {

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -70,6 +71,14 @@ Config parse_config(const std::string& json_text, const std::string& source);
 // file had said so: VALUE is JSON when it parses as JSON (1e-4, true, [1, 2]), else a string
 // (hinge). Throws ConfigError naming the setting: "--set lr_d=-1: 'lr_d' is -1, outside ...".
 Config apply_setting(const Config& c, const std::string& key_value);
+// The config keys of Hyper's fields: the settings that change while a run goes on.
+const std::set<std::string>& hyper_keys();
+// h with settings (a JSON object of hyper_keys(), {"objective": "wgan-gp", "lr_d": 1e-4})
+// applied at once, read as parse_config reads a file: ranges are checked, and a game played
+// with a regulariser brings its usual weight unless the settings give one or it is on already
+// (objective wgan-gp: gp 10). Whether packing divides a batch is validate(h, batch)'s to say.
+// Throws ConfigError naming source and the key: "x.json, event 2: 'lr_d' is 0, outside ...".
+Hyper apply_hyper_settings(const Hyper& h, const std::string& settings, const std::string& source);
 // The config as JSON text in the same format (checkpoints embed it).
 std::string to_json(const Config& c);
 // The layer lists and latent size: two configs with the same architecture can share weights.

@@ -13,6 +13,15 @@ const nn::GanObjective& objective_from_string(const std::string& name) {
   throw std::invalid_argument("unknown objective '" + name + "' (known: " + nn::objective_names() + ")");
 }
 
+Hyper with_objective(Hyper h, const nn::GanObjective& game) {
+  h.objective = &game;
+  if (game.companion) {
+    float& weight = h.*find_d_regulariser(game.companion)->weight;
+    if (weight == 0) weight = game.companion_weight;
+  }
+  return h;
+}
+
 static bool same_regularisers(const Hyper& a, const Hyper& b) {
   for (const auto& r : d_regularisers())
     if (a.*r.weight != b.*r.weight) return false;

@@ -43,6 +43,11 @@ struct Hyper {
   bool operator!=(const Hyper& o) const { return !(*this == o); }
 };
 
+// h playing game. A game played with a regulariser (wgan-gp: the gradient penalty) brings that
+// regulariser's usual weight when it is off (gp 10), so that one change switches both: the
+// window's menu, a config file that gives no weight and a lesson's script all go through here.
+Hyper with_objective(Hyper h, const nn::GanObjective& game);
+
 // Returns an empty string when every value is sane, else one line saying which is not.
 std::string validate(const Hyper& h);
 // The same, and that packing divides the batch: "packing 4 must divide the batch 50".

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <numeric>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -61,39 +62,7 @@ struct LessonReader {
     return out;
   }
 
-  std::vector<LessonSetting> settings(const json& s, const Hyper& start, const std::string& where) const {
-    if (!s.is_object() || s.empty()) fail("'set'" + where + " must be an object of settings, e.g. {\"objective\": \"minimax\"}");
-    std::vector<LessonSetting> out;
-    for (auto it = s.begin(); it != s.end(); ++it) {
-      const std::string& key = it.key();
-      const std::string at = " in 'set'" + where;
-      LessonSetting one;
-      one.key = key;
-      // "loss" is the objective's older name, as in configs.
-      if (key == "objective" || key == "loss") {
-        one.key = "objective";
-        one.text = text(s, key, true, at);
-        try {
-          objective_from_string(one.text);
-        } catch (const std::invalid_argument& e) {
-          fail("'" + key + "'" + at + ": " + e.what());
-        }
-      } else if (key == "lr_d" || key == "lr_g" || key == "beta1" || key == "beta2") {
-        one.number = number(s, key, 0, 1, at);
-      } else if (key == "d_steps") {
-        if (!it.value().is_number_integer()) fail("'d_steps'" + at + " must be a whole number");
-        one.number = number(s, key, 1, 100, at);
-      } else {
-        fail("unknown setting '" + key + "'" + at + " (known: lr_d, lr_g, beta1, beta2, d_steps, objective)");
-      }
-      out.push_back(one);
-      const std::string invalid = validate(apply_settings(start, {one}));
-      if (!invalid.empty()) fail("'" + key + "'" + at + ": " + invalid);
-    }
-    return out;
-  }
-
-  LessonEvent event(const json& e, const Hyper& start, const std::string& where) const {
+  LessonEvent event(const json& e, const std::string& where) const {
     if (!e.is_object()) fail("script event" + where + " must be an object with an \"at\" step");
     no_unknown_keys(e, {"at", "set", "pause", "pace", "slow_motion", "view", "note"}, where);
     if (!e.contains("at") || !e.at("at").is_number_integer() || e.at("at").get<long long>() < 0)
@@ -101,7 +70,12 @@ struct LessonReader {
     LessonEvent out;
     out.at = e.at("at").get<std::int64_t>();
     if (e.size() == 1) fail("script event" + where + " does nothing (give set, pause, pace, slow_motion, view or note)");
-    if (e.contains("set")) out.set = settings(e.at("set"), start, where);
+    if (e.contains("set")) {
+      const json& set = e.at("set");
+      if (!set.is_object() || set.empty())
+        fail("'set'" + where + " must be an object of settings, e.g. {\"objective\": \"minimax\"}");
+      out.set = set.dump();
+    }
     if (e.contains("pause")) {
       if (!e.at("pause").is_boolean()) fail("'pause'" + where + " must be true or false");
       out.pause = e.at("pause").get<bool>();
@@ -162,17 +136,9 @@ std::vector<const LessonNote*> Lesson::notes() const {
   return out;
 }
 
-Hyper apply_settings(const Hyper& h, const std::vector<LessonSetting>& set) {
-  Hyper out = h;
-  for (const LessonSetting& s : set) {
-    if (s.key == "objective") out.objective = &objective_from_string(s.text);
-    else if (s.key == "lr_d") out.lr_d = float(s.number);
-    else if (s.key == "lr_g") out.lr_g = float(s.number);
-    else if (s.key == "beta1") out.beta1 = float(s.number);
-    else if (s.key == "beta2") out.beta2 = float(s.number);
-    else if (s.key == "d_steps") out.d_steps = int(s.number);
-  }
-  return out;
+Hyper apply_settings(const Hyper& h, const LessonEvent& e) {
+  if (e.set.empty()) return h;
+  return apply_hyper_settings(h, e.set, "the lesson's settings at step " + std::to_string(e.at));
 }
 
 Lesson parse_lesson(const std::string& json_text, const std::string& source) {
@@ -195,10 +161,27 @@ Lesson parse_lesson(const std::string& json_text, const std::string& source) {
   if (!j.contains("script") || !j.at("script").is_array() || j.at("script").empty())
     r.fail("'script' must be a non-empty list of events, e.g. [{\"at\": 0, \"note\": {\"text\": ...}}]");
   const json& script = j.at("script");
+  std::vector<LessonEvent> events;  // in the file's order, which messages count by
   for (std::size_t i = 0; i < script.size(); ++i)
-    l.script.push_back(r.event(script[i], l.config.hyper, " in script event " + std::to_string(i + 1)));
-  std::stable_sort(l.script.begin(), l.script.end(),
-                   [](const LessonEvent& a, const LessonEvent& b) { return a.at < b.at; });
+    events.push_back(r.event(script[i], " in script event " + std::to_string(i + 1)));
+  std::vector<std::size_t> order(events.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return events[a].at < events[b].at; });
+  // Each event's settings on the run as the events before it left it: what the run will get.
+  Hyper h = l.config.hyper;
+  for (std::size_t i : order) {
+    if (!events[i].set.empty()) {
+      const std::string at = "'set' in script event " + std::to_string(i + 1);
+      try {
+        h = apply_hyper_settings(h, events[i].set, source + ", " + at);
+      } catch (const ConfigError& e) {
+        throw LessonError(e.what());
+      }
+      const std::string invalid = validate(h, l.config.batch);
+      if (!invalid.empty()) r.fail(at + ": " + invalid);
+    }
+    l.script.push_back(std::move(events[i]));
+  }
   return l;
 }
 
@@ -248,11 +231,11 @@ std::int64_t LessonScript::next_at() const {
 }
 
 void apply_event(const LessonEvent& e, Trainer& t) {
-  if (!e.set.empty()) t.set_hyper(apply_settings(t.hyper(), e.set));
+  if (!e.set.empty()) t.set_hyper(apply_settings(t.hyper(), e));
 }
 
 void apply_event(const LessonEvent& e, Session& s) {
-  if (!e.set.empty()) s.set_hyper(apply_settings(s.hyper(), e.set));
+  if (!e.set.empty()) s.set_hyper(apply_settings(s.hyper(), e));
   if (e.pace) s.set_max_steps_per_second(*e.pace);
   if (e.slow_motion) s.set_slow_motion(*e.slow_motion);
   if (e.pause) *e.pause ? s.pause() : s.resume();

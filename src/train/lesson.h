@@ -10,8 +10,9 @@
 //    "script": [{"at": 0, "note": {"title": ..., "text": ..., "panel": "Loss curves"}},
 //               {"at": 2000, "set": {"objective": "non-saturating"}, "pause": true}]}
 //
-// An event may hold several actions: set (config key names: lr_d, lr_g, beta1, beta2, d_steps,
-// loss), pause (true pauses, false resumes), pace (steps a second, 0: full speed), slow_motion
+// An event may hold several actions: set (any setting that changes live, by its config key:
+// lr_d, objective, gp, r1, clip, packing, spectral_norm, ...; train/config.h, hyper_keys),
+// pause (true pauses, false resumes), pace (steps a second, 0: full speed), slow_motion
 // (seconds per half step, 0: off), view ({"loss_window": N}: the last N steps, 0: all) and note.
 #pragma once
 
@@ -45,16 +46,9 @@ struct LessonNote {
   std::string panel;  // one of lesson_panels(), or "" for none
 };
 
-// One setting by its config key, as the config file spells it.
-struct LessonSetting {
-  std::string key;
-  double number = 0;
-  std::string text;  // loss
-};
-
 struct LessonEvent {
   std::int64_t at = 0;  // fires once the run has made this many steps
-  std::vector<LessonSetting> set;
+  std::string set;  // a JSON object of config keys ({"packing": 4}), "" for none
   std::optional<bool> pause;
   std::optional<double> pace;         // steps a second; 0 is full speed
   std::optional<double> slow_motion;  // seconds per half step; 0 turns it off
@@ -81,8 +75,9 @@ Lesson load_lesson_file(const std::string& path);
 // A name, or a path to a .json lesson file.
 Lesson find_lesson(const std::string& name_or_path);
 
-// The settings of an event applied to h.
-Hyper apply_settings(const Hyper& h, const std::vector<LessonSetting>& set);
+// The settings of an event applied to h, as a config file's are read (apply_hyper_settings):
+// objective wgan-gp brings gp 10 unless the event gives gp.
+Hyper apply_settings(const Hyper& h, const LessonEvent& e);
 
 // Which events are due as a run moves on. "Let me play" stops it: nothing is due after that.
 class LessonScript {

@@ -48,7 +48,7 @@ TEST(Lesson, OverridesAndSeedApplyOverThePreset) {
   EXPECT_EQ(l.config.batch, train::load_preset("ring").batch);
   ASSERT_EQ(l.script.size(), 2u);
   EXPECT_EQ(l.script[0].at, 0);  // sorted by step
-  const train::Hyper h = train::apply_settings(l.config.hyper, l.script[1].set);
+  const train::Hyper h = train::apply_settings(l.config.hyper, l.script[1]);
   EXPECT_STREQ(h.objective->name, "non-saturating");
   EXPECT_FLOAT_EQ(h.lr_g, 0.002f);
   EXPECT_FLOAT_EQ(h.lr_d, 0.005f);
@@ -73,11 +73,18 @@ TEST(Lesson, MalformedFilesNameTheFileAndTheKey) {
       {R"({"title": "T", "summary": "S", "preset": "ring", "script": [{"at": 0, "pause": true}, {"at": 9}]})",
        "my.json: script event in script event 2 does nothing"},
       {R"({"title": "T", "summary": "S", "preset": "ring", "script": [{"at": 0, "set": {"lr": 0.1}}]})",
-       "my.json: unknown setting 'lr' in 'set' in script event 1"},
+       "my.json, 'set' in script event 1: unknown setting 'lr' (the settings that change live: alpha, beta1"},
+      {R"({"title": "T", "summary": "S", "preset": "ring", "script": [{"at": 0, "set": {"batch": 16}}]})",
+       "my.json, 'set' in script event 1: unknown setting 'batch'"},
       {R"({"title": "T", "summary": "S", "preset": "ring", "script": [{"at": 0, "set": {"objective": "hnge"}}]})",
-       "my.json: 'objective' in 'set' in script event 1: unknown objective 'hnge'"},
+       "my.json, 'set' in script event 1: unknown objective 'hnge'"},
       {R"({"title": "T", "summary": "S", "preset": "ring", "script": [{"at": 0, "set": {"lr_d": 0}}]})",
-       "my.json: 'lr_d' in 'set' in script event 1: lr_d must be in (0, 1]"},
+       "my.json, 'set' in script event 1: 'lr_d' is 0, outside"},
+      {R"({"title": "T", "summary": "S", "preset": "ring", "config": {"batch": 50},
+           "script": [{"at": 0, "pause": true}, {"at": 9, "set": {"packing": 4}}]})",
+       "my.json: 'set' in script event 2: packing 4 must divide the batch 50"},
+      {R"({"title": "T", "summary": "S", "preset": "ring", "script": [{"at": 0, "set": {"spectral_norm": 1}}]})",
+       "my.json, 'set' in script event 1: 'spectral_norm' must be true or false"},
       {R"({"title": "T", "summary": "S", "preset": "ring", "script": [{"at": 0, "note": {"text": "x", "panel": "Lost"}}]})",
        "my.json: 'panel' in script event 1 is 'Lost', not a panel"},
       {R"({"title": "T", "summary": "S", "preset": "ring", "script": [{"at": 0, "note": {"title": "x"}}]})",
@@ -139,6 +146,45 @@ TEST(Lesson, PlayedHeadlessASettingChangesAtItsStep) {
   ASSERT_EQ(t->history().marks().size(), 1u);
   EXPECT_EQ(t->history().marks()[0].step, 3);
   EXPECT_STREQ(t->hyper().objective->name, "non-saturating");
+}
+
+// A script that switches to wgan-gp brings the penalty's usual weight, as a config file that
+// names wgan-gp does and the window's menu does.
+TEST(Lesson, SwitchingToWganGpBringsThePenaltysWeight) {
+  const train::Lesson l = train::parse_lesson(
+      R"({"title": "T", "summary": "S", "preset": "ring", "config": {"batch": 16},
+          "script": [{"at": 2, "set": {"objective": "wgan-gp"}}]})",
+      "x.json");
+  const float usual = train::apply_setting(l.config, "objective=wgan-gp").hyper.gp;
+  ASSERT_EQ(usual, 10.0f);
+  auto t = train::Trainer::open(l.config);
+  train::play_lesson(l, *t, 3);
+  EXPECT_STREQ(t->hyper().objective->name, "wgan-gp");
+  EXPECT_EQ(t->hyper().gp, usual);
+}
+
+// Any setting a config file can change live is a script's to set, read as the config reads
+// it: a weight the event gives wins over the one wgan-gp brings, and one already on is kept.
+TEST(Lesson, AScriptSetsEveryLiveSettingAsAConfigWould) {
+  const train::Lesson l = train::parse_lesson(
+      R"({"title": "T", "summary": "S", "preset": "ring",
+          "script": [{"at": 1, "set": {"packing": 4, "spectral_norm": true, "r1": 2.5, "clip": 0.1}},
+                     {"at": 2, "set": {"gp": 3, "objective": "wgan-gp"}},
+                     {"at": 3, "set": {"loss": "hinge", "gp": 4}}, {"at": 4, "set": {"objective": "wgan-gp"}}]})",
+      "x.json");
+  train::Hyper h = train::apply_settings(l.config.hyper, l.script[0]);
+  EXPECT_EQ(h.packing, 4);
+  EXPECT_TRUE(h.spectral_norm);
+  EXPECT_FLOAT_EQ(h.r1, 2.5f);
+  EXPECT_FLOAT_EQ(h.clip, 0.1f);
+  h = train::apply_settings(h, l.script[1]);
+  EXPECT_STREQ(h.objective->name, "wgan-gp");
+  EXPECT_FLOAT_EQ(h.gp, 3);
+  h = train::apply_settings(h, l.script[2]);
+  EXPECT_STREQ(h.objective->name, "hinge");
+  h = train::apply_settings(h, l.script[3]);
+  EXPECT_FLOAT_EQ(h.gp, 4);  // on already: kept
+  EXPECT_EQ(h.packing, 4);    // what an event does not name stays
 }
 
 }  // namespace
