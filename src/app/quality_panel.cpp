@@ -88,7 +88,7 @@ void QualityPanel::draw_numbers(const train::Snapshot& snapshot) {
                                                        : palette::error_text();
   }
   const double log_k = q.modes > 0 ? std::log(double(q.modes)) : 0;
-  const Cell cells[5] = {
+  const Cell cells[7] = {
       {"modes captured", "modes",
        q.has_modes ? std::to_string(q.modes_captured) + " / " + std::to_string(q.modes) : na,
        captured_colour,
@@ -113,9 +113,19 @@ void QualityPanel::draw_numbers(const train::Snapshot& snapshot) {
       {"JS", "JS", any ? formatted("%.3f", q.js) : na, any ? normal : dim,
        "Jensen-Shannon divergence between the same two histograms, in nats: symmetric, 0 for "
        "equal histograms, at most log 2 = 0.693."},
+      {"precision", "prec.", q.has_precision_recall ? formatted("%.2f", q.precision) : na,
+       q.has_precision_recall ? normal : dim,
+       "Improved precision (Kynkaanniemi et al. 2019, k = 3): the share of 1,000 of G's samples "
+       "that fall inside the real data's manifold, the union of balls around real points out "
+       "to their 3rd nearest neighbour. How many samples look real. Measured every 100 steps."},
+      {"recall", "recall", q.has_precision_recall ? formatted("%.2f", q.recall) : na,
+       q.has_precision_recall ? normal : dim,
+       "Improved recall: the share of 1,000 real points inside G's manifold (the same balls "
+       "around G's samples). How much of the data G makes. A collapsed G has high precision and "
+       "low recall. Measured every 100 steps."},
   };
 
-  if (!ImGui::BeginTable("##quality", 5,
+  if (!ImGui::BeginTable("##quality", 7,
                          ImGuiTableFlags_SizingStretchSame | ImGuiTableFlags_BordersInnerV))
     return;
   ImGui::TableNextRow();

@@ -14,7 +14,7 @@ namespace ganscope::cli {
 
 std::string MetricsLog::header() {
   return "step,loss_d,loss_g,d_real,d_fake,grad_norm_d,grad_norm_g,lr_d,lr_g,seconds,"
-         "modes_captured,high_quality,reverse_kl,kl,js,wasserstein,penalty\n";
+         "modes_captured,high_quality,reverse_kl,kl,js,wasserstein,penalty,precision,recall\n";
 }
 
 std::string MetricsLog::format(const train::MetricRow& r) {
@@ -36,6 +36,10 @@ std::string MetricsLog::format(const train::MetricRow& r) {
     if (std::isnan(v)) n += std::snprintf(line + n, sizeof line - std::size_t(n), ",");
     else n += std::snprintf(line + n, sizeof line - std::size_t(n), ",%.7g", v);
   }
+  if (q && q->has_precision_recall)
+    n += std::snprintf(line + n, sizeof line - std::size_t(n), ",%.4g,%.4g", q->precision, q->recall);
+  else
+    n += std::snprintf(line + n, sizeof line - std::size_t(n), ",,");
   std::snprintf(line + n, sizeof line - std::size_t(n), "\n");
   return line;
 }

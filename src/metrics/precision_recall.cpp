@@ -12,76 +12,81 @@ namespace ganscope::metrics {
 namespace {
 
 using MatD = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic>;
-constexpr Eigen::Index kBlock = 256;  // rows of distances held at a time
+constexpr Eigen::Index kBlock = 256;  // query points whose distances are held at a time
 constexpr double kFar = std::numeric_limits<double>::infinity();  // "no distance"
 
-bool finite_column(const MatD& m, Eigen::Index j) { return m.col(j).allFinite(); }
-
-// Squared distances from the columns a.col(i0 .. i0 + rows) to every column of b, as
-// |a|^2 + |b|^2 - 2 a.b (one matrix product), clamped at 0 against rounding; +inf where either
-// point is not finite.
-void block_distances(const MatD& a, Eigen::Index i0, Eigen::Index rows, const MatD& b,
-                     const Eigen::VectorXd& b_norms, MatD& out) {
-  out.noalias() = -2.0 * a.middleCols(i0, rows).transpose() * b;
-  for (Eigen::Index i = 0; i < rows; ++i) {
-    const bool a_finite = finite_column(a, i0 + i);
-    const double a_norm = a_finite ? a.col(i0 + i).squaredNorm() : 0.0;
-    for (Eigen::Index j = 0; j < b.cols(); ++j) {
-      const double d = out(i, j) + a_norm + b_norms(j);
-      out(i, j) = a_finite && std::isfinite(b_norms(j)) && std::isfinite(d) ? std::max(d, 0.0) : kFar;
-    }
-  }
-}
-
-Eigen::VectorXd squared_norms(const MatD& m) {
-  Eigen::VectorXd n(m.cols());
+// The finite columns of m, in double (a point with a NaN or infinite coordinate is inside no
+// ball and has none), centred on `centre` so that |a|^2 + |b|^2 - 2 a.b loses little to
+// cancellation.
+MatD finite_points(const nn::MatF& m, const Eigen::VectorXd& centre) {
+  MatD out(m.rows(), m.cols());
+  Eigen::Index n = 0;
   for (Eigen::Index j = 0; j < m.cols(); ++j)
-    n(j) = finite_column(m, j) ? m.col(j).squaredNorm() : kFar;
-  return n;
+    if (m.col(j).allFinite()) out.col(n++) = m.col(j).cast<double>() - centre;
+  out.conservativeResize(m.rows(), n);
+  return out;
 }
 
-// Each point's squared distance to its k-th nearest other point of the same set: the radius of
-// its ball; -1 (no ball) for a point that is not finite or has fewer than k finite others.
+// Squared distances from every column of p (rows) to the columns q.col(i0 .. i0 + cols) (one
+// column per query point, so each query's distances are contiguous), clamped at 0 against
+// rounding.
+void block_distances(const MatD& p, const Eigen::VectorXd& p_norms, const MatD& q,
+                     const Eigen::VectorXd& q_norms, Eigen::Index i0, Eigen::Index cols,
+                     MatD& out) {
+  out.noalias() = -2.0 * p.transpose() * q.middleCols(i0, cols);
+  out.colwise() += p_norms;
+  out.rowwise() += q_norms.segment(i0, cols).transpose();
+  out = out.cwiseMax(0.0);
+}
+
+// Each point's squared distance to its k-th nearest other point of the same set: its ball.
 std::vector<double> kth_neighbour_radii(const MatD& x, const Eigen::VectorXd& norms, int k) {
-  std::vector<double> radii(std::size_t(x.cols()), -1.0);
+  std::vector<double> radii(std::size_t(x.cols()), kFar);
   MatD d;
-  std::vector<double> nearest(static_cast<std::size_t>(k), kFar);  // the k smallest so far, ascending
+  std::vector<double> nearest(static_cast<std::size_t>(k));  // the k smallest so far, ascending
   for (Eigen::Index i0 = 0; i0 < x.cols(); i0 += kBlock) {
-    const Eigen::Index rows = std::min(kBlock, x.cols() - i0);
-    block_distances(x, i0, rows, x, norms, d);
-    for (Eigen::Index i = 0; i < rows; ++i) {
-      if (!std::isfinite(norms(i0 + i))) continue;
+    const Eigen::Index cols = std::min(kBlock, x.cols() - i0);
+    block_distances(x, norms, x, norms, i0, cols, d);
+    for (Eigen::Index i = 0; i < cols; ++i) {
       std::fill(nearest.begin(), nearest.end(), kFar);
+      const double* col = d.col(i).data();
       for (Eigen::Index j = 0; j < x.cols(); ++j) {
-        const double v = d(i, j);
+        const double v = col[j];
         if (v >= nearest.back() || j == i0 + i) continue;  // not its own neighbour
         std::size_t at = nearest.size() - 1;
         for (; at > 0 && nearest[at - 1] > v; --at) nearest[at] = nearest[at - 1];
         nearest[at] = v;
       }
-      if (std::isfinite(nearest.back())) radii[std::size_t(i0 + i)] = nearest.back();
+      radii[std::size_t(i0 + i)] = nearest.back();  // kFar: fewer than k others, no ball
     }
   }
   return radii;
 }
 
-// The fraction of the columns of q inside at least one ball (centre a column of p, squared
-// radius p_radii) of p's manifold.
-double inside_share(const MatD& q, const MatD& p, const Eigen::VectorXd& p_norms,
-                    const std::vector<double>& p_radii) {
+// How many columns of q lie inside at least one ball (centre a column of p, squared radius
+// p_radii; an infinite radius is no ball).
+std::int64_t count_inside(const MatD& q, const MatD& p, const std::vector<double>& p_radii) {
+  const Eigen::VectorXd p_norms = p.colwise().squaredNorm().transpose();
+  const Eigen::VectorXd q_norms = q.colwise().squaredNorm().transpose();
   std::int64_t inside = 0;
   MatD d;
   for (Eigen::Index i0 = 0; i0 < q.cols(); i0 += kBlock) {
-    const Eigen::Index rows = std::min(kBlock, q.cols() - i0);
-    block_distances(q, i0, rows, p, p_norms, d);
-    for (Eigen::Index i = 0; i < rows; ++i)
+    const Eigen::Index cols = std::min(kBlock, q.cols() - i0);
+    block_distances(p, p_norms, q, q_norms, i0, cols, d);
+    for (Eigen::Index i = 0; i < cols; ++i) {
+      const double* col = d.col(i).data();
       for (Eigen::Index j = 0; j < p.cols(); ++j)
-        if (d(i, j) <= p_radii[std::size_t(j)]) {
+        if (col[j] <= p_radii[std::size_t(j)] && p_radii[std::size_t(j)] < kFar) {
           ++inside;
           break;
         }
+    }
   }
-  return double(inside) / double(q.cols());
+  return inside;
+}
+
+std::vector<double> radii_of(const MatD& x, int k) {
+  return kth_neighbour_radii(x, x.colwise().squaredNorm().transpose(), k);
 }
 
 }  // namespace
@@ -95,11 +100,16 @@ PrecisionRecall precision_recall(const nn::MatF& real, const nn::MatF& fake, int
   if (real.rows() != fake.rows())
     throw std::invalid_argument("precision_recall: real points have " + std::to_string(real.rows()) +
                                 " dimensions, fake ones " + std::to_string(fake.rows()));
-  const MatD r = real.cast<double>(), f = fake.cast<double>();
-  const Eigen::VectorXd r_norms = squared_norms(r), f_norms = squared_norms(f);
+  Eigen::VectorXd centre = Eigen::VectorXd::Zero(real.rows());
+  Eigen::Index finite = 0;
+  for (Eigen::Index j = 0; j < real.cols(); ++j)
+    if (real.col(j).allFinite()) centre += real.col(j).cast<double>(), ++finite;
+  if (finite > 0) centre /= double(finite);
+  const MatD r = finite_points(real, centre), f = finite_points(fake, centre);
   PrecisionRecall out;
-  out.precision = inside_share(f, r, r_norms, kth_neighbour_radii(r, r_norms, k));
-  out.recall = inside_share(r, f, f_norms, kth_neighbour_radii(f, f_norms, k));
+  if (r.cols() == 0 || f.cols() == 0) return out;  // no finite point on one side: 0 and 0
+  out.precision = double(count_inside(f, r, radii_of(r, k))) / double(fake.cols());
+  out.recall = double(count_inside(r, f, radii_of(f, k))) / double(real.cols());
   return out;
 }
 

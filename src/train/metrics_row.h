@@ -18,6 +18,11 @@ struct QualityStats {
   float reverse_kl = 0;         // KL(samples over modes || uniform), nats
   float kl = 0;                 // KL(real || generated) between 2D histograms, nats
   float js = 0;                 // Jensen-Shannon divergence of the same, nats (<= log 2)
+  // Improved precision and recall (metrics/precision_recall.h, k = 3) of 1,000 samples against
+  // 1,000 real points: how many samples look real, and how much of the data G covers.
+  bool has_precision_recall = false;
+  float precision = 0;
+  float recall = 0;
 };
 
 // A column this row's game does not have (metrics.csv leaves it empty).

@@ -119,7 +119,8 @@ class Trainer {
   void generate_each(int n, std::uint64_t seed, const std::function<void(const float*, int)>& each);
   void generate_each(int n, nn::Rng& r, const std::function<void(const float*, int)>& each);
   // For 2D data: modes captured, high-quality share and divergences on 2,500 samples.
-  QualityStats measure_quality();
+  // precision_recall false leaves them out (has_precision_recall false): they cost O(n^2).
+  QualityStats measure_quality(bool precision_recall = true);
   // D(x) for n inputs of output_dim() floats each, as the objective shows D's output (a
   // probability for the BCE games, the raw score for critics).
   std::vector<float> discriminate(const float* x, int n);
@@ -213,6 +214,10 @@ class Trainer {
   std::uint64_t reset_count_ = 0;
   std::string run_id_;
   std::int64_t step_ = 0;
+  // The window's snapshots (ten a second) measure precision and recall at most every 100 steps
+  // and show the last values in between, as metrics.csv does: they are the costly part.
+  std::int64_t precision_recall_step_ = -1;
+  QualityStats precision_recall_;
   StepKind half_done_ = StepKind::Both;
   bool mark_owed_ = false;  // settings changed unmarked since marked_hyper_
   Hyper marked_hyper_;

@@ -101,6 +101,35 @@ std::string pack_column(const std::vector<MetricRow>& rows, float MetricRow::*co
   return s;
 }
 
+// The precision and recall of the rows whose quality has them ("history.precision_recall":
+// step, precision, recall per line), a section of its own so that older checkpoints load.
+std::string pack_precision_recall(const std::vector<MetricRow>& rows) {
+  std::string s;
+  char line[96];
+  for (const auto& r : rows) {
+    if (!r.has_quality || !r.quality.has_precision_recall) continue;
+    std::snprintf(line, sizeof line, "%lld %.9g %.9g\n", static_cast<long long>(r.step),
+                  r.quality.precision, r.quality.recall);
+    s += line;
+  }
+  return s;
+}
+
+void unpack_precision_recall(const std::string& text, std::vector<MetricRow>& rows) {
+  Numbers in(text);
+  std::int64_t step = 0;
+  float precision = 0, recall = 0;
+  auto row = rows.begin();
+  while (in.read(step, precision, recall)) {
+    while (row != rows.end() && row->step < step) ++row;
+    if (row != rows.end() && row->step == step && row->has_quality) {
+      row->quality.has_precision_recall = true;
+      row->quality.precision = precision;
+      row->quality.recall = recall;
+    }
+  }
+}
+
 // Both lists are in step order: each line's value goes to the row of its step.
 void unpack_column(const std::string& text, float MetricRow::*column, std::vector<MetricRow>& rows) {
   Numbers in(text);
@@ -191,7 +220,17 @@ void Trainer::fill_snapshot(Snapshot& s) {
   }
   if (!s.images) {
     fill_plane(s, grid);
-    s.quality = measure_quality();
+    const bool fresh = precision_recall_step_ < 0 || step_ < precision_recall_step_ ||
+                       step_ >= precision_recall_step_ + 100;
+    s.quality = measure_quality(fresh);
+    if (fresh) {
+      precision_recall_step_ = step_;
+      precision_recall_ = s.quality;
+    } else {
+      s.quality.has_precision_recall = precision_recall_.has_precision_recall;
+      s.quality.precision = precision_recall_.precision;
+      s.quality.recall = precision_recall_.recall;
+    }
     if (const auto* points = dynamic_cast<const data::PointDataset*>(data_.get())) {
       s.mode_centres = points->mode_centres();
       s.mode_std = points->mode_std();
@@ -291,6 +330,7 @@ std::string Trainer::serialize(bool with_history) const {
     w.add("history.quality", pack_quality(rows));
     w.add("history.game", pack_column(rows, &MetricRow::wasserstein));
     w.add("history.penalty", pack_column(rows, &MetricRow::penalty));
+    w.add("history.precision_recall", pack_precision_recall(rows));
     w.add("marks", pack_marks(history_.marks()));
   }
   return w.bytes();
@@ -381,6 +421,8 @@ void Trainer::restore(const CheckpointReader& r, const std::string& path) {
     rows = unpack_history(r.get("history"), r.has("history.quality") ? r.get("history.quality") : "");
     if (r.has("history.game")) unpack_column(r.get("history.game"), &MetricRow::wasserstein, rows);
     if (r.has("history.penalty")) unpack_column(r.get("history.penalty"), &MetricRow::penalty, rows);
+    if (r.has("history.precision_recall"))
+      unpack_precision_recall(r.get("history.precision_recall"), rows);
     marks = unpack_marks(r.get("marks"));
   } else {
     // An in-memory state without history: keep ours up to the restored step.

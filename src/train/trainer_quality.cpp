@@ -6,6 +6,7 @@
 
 #include "metrics/histogram_2d.h"
 #include "metrics/mode_coverage.h"
+#include "metrics/precision_recall.h"
 #include "train/trainer.h"
 
 namespace ganscope::train {
@@ -13,9 +14,17 @@ namespace ganscope::train {
 namespace {
 constexpr int kQualitySamples = 2500;
 constexpr std::uint64_t kQualitySeed = 0x5ca1ab1e;
+// Precision and recall cost O(n^2): 1,000 points a side keep them to a few ms.
+constexpr int kPrecisionRecallPoints = 1000;
+
+// The first n points of xy (x0, y0, x1, ...) as columns.
+nn::MatF first_points(const std::vector<float>& xy, int n) {
+  n = std::min(n, int(xy.size() / 2));
+  return Eigen::Map<const nn::MatF>(xy.data(), 2, n);
+}
 }  // namespace
 
-QualityStats Trainer::measure_quality() {
+QualityStats Trainer::measure_quality(bool precision_recall) {
   QualityStats q;
   const auto* points = dynamic_cast<const data::PointDataset*>(data_.get());
   if (!points) return q;
@@ -31,6 +40,15 @@ QualityStats Trainer::measure_quality() {
   // KL and JS between 2D histograms (40 x 40 bins over the real data's extent plus a margin)
   // of the first 2,500 real points and the samples. A NaN sample has no bin: no histogram.
   const auto& xy = points->points();
+  // The data's first points are already a random sample of it (sampling draws in order).
+  const nn::MatF real_pr = first_points(xy, kPrecisionRecallPoints);
+  const nn::MatF fake_pr = first_points(fake, kPrecisionRecallPoints);
+  if (precision_recall && real_pr.cols() > 3 && fake_pr.cols() > 3) {
+    const metrics::PrecisionRecall pr = metrics::precision_recall(real_pr, fake_pr, 3);
+    q.has_precision_recall = true;
+    q.precision = float(pr.precision);
+    q.recall = float(pr.recall);
+  }
   std::vector<float> real(xy.begin(), xy.begin() + std::min<std::size_t>(xy.size(), 2 * kQualitySamples));
   float lo = 0, hi = 0;
   for (float v : real) lo = std::min(lo, v), hi = std::max(hi, v);

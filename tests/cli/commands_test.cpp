@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <string>
+#include <vector>
 
 #include "data/idx.h"
 #include "support/test_support.h"
@@ -15,6 +17,16 @@ namespace {
 std::string bin() { return ganscope::testing::ganscope_bin(); }
 
 int lines(const std::string& s) { return int(std::count(s.begin(), s.end(), '\n')); }
+
+// A metrics.csv row's fields (no quoting in that file).
+std::vector<std::string> csv_fields(const std::string& line) {
+  std::vector<std::string> out(1);
+  for (char c : line) {
+    if (c == ',') out.emplace_back();
+    else out.back().push_back(c);
+  }
+  return out;
+}
 
 void expect_usage_error(const std::string& args, const std::string& says) {
   auto r = run_command(bin() + " " + args);
@@ -78,22 +90,29 @@ TEST(Cli, TrainThenSampleRing) {
     EXPECT_TRUE(std::filesystem::exists(dir + "/run/" + f)) << f;
   std::string csv = ganscope::testing::read_file(dir + "/run/metrics.csv");
   EXPECT_EQ(csv.rfind("step,loss_d,loss_g,d_real,d_fake", 0), 0u);
-  EXPECT_NE(csv.find(",modes_captured,high_quality,reverse_kl,kl,js,wasserstein,penalty\n"), std::string::npos);
+  EXPECT_NE(csv.find(",modes_captured,high_quality,reverse_kl,kl,js,wasserstein,penalty,precision,recall\n"), std::string::npos);
   EXPECT_EQ(lines(csv), 201);
   // Quality is measured every 100 steps: row 100 has it, row 99 leaves it empty.
   auto row = [&](int step) {
     std::size_t at = csv.find("\n" + std::to_string(step) + ",");
     return csv.substr(at + 1, csv.find('\n', at + 1) - at - 1);
   };
-  // (and the BCE game has no Wasserstein estimate: the last column is empty on every row).
-  EXPECT_EQ(row(99).substr(row(99).size() - 6), ",,,,,,") << row(99);
-  std::string r100 = row(100);
-  EXPECT_EQ(r100.back(), ',') << r100;
-  std::size_t at = r100.size() - 1;
-  for (int k = 0; k < 5; ++k) at = r100.rfind(',', at - 1);
-  int modes = std::stoi(r100.substr(at + 1));
-  EXPECT_GE(modes, 0) << r100;
-  EXPECT_LE(modes, 8) << r100;
+  // Row 99: every quality column, the game's two (the BCE game has neither) and precision and
+  // recall empty. Row 100: the quality and precision and recall filled, the game's still empty.
+  const auto r99 = csv_fields(row(99)), r100 = csv_fields(row(100));
+  ASSERT_EQ(r99.size(), 19u) << row(99);
+  ASSERT_EQ(r100.size(), 19u) << row(100);
+  for (std::size_t k = 10; k < 19; ++k) EXPECT_EQ(r99[k], "") << k << ": " << row(99);
+  EXPECT_EQ(r100[15], "") << row(100);
+  EXPECT_EQ(r100[16], "") << row(100);
+  const int modes = std::stoi(r100[10]);
+  for (std::size_t k : {17u, 18u}) {
+    const double v = std::stod(r100[k]);
+    EXPECT_GE(v, 0) << row(100);
+    EXPECT_LE(v, 1) << row(100);
+  }
+  EXPECT_GE(modes, 0) << r100[10];
+  EXPECT_LE(modes, 8) << r100[10];
 
   r = run_command(bin() + " sample --run " + dir + "/run --n 2500 --out " + dir + "/p.csv");
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -134,15 +153,16 @@ TEST(Cli, SetOverridesAnyConfigKey) {
   auto r = run_command(bin() + " train --preset ring --set objective=wgan --set clip=0.02 --set lr_d=5e-4"
                        " --steps 3 --threads 1 --out " + dir + "/run");
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  // Row 2 of a run's metrics.csv, and whether its last columns (wasserstein, penalty) are filled.
+  // Row 2 of a run's metrics.csv.
   const auto row2 = [&](const std::string& run) {
     const std::string csv = ganscope::testing::read_file(run + "/metrics.csv");
     const auto at = csv.find("\n2,") + 1;
     return csv.substr(at, csv.find('\n', at) - at);
   };
+  // Whether the game's columns, wasserstein and penalty, are filled.
   const auto last_columns = [](const std::string& row) {
-    const auto penalty = row.rfind(','), wasserstein = row.rfind(',', penalty - 1);
-    return std::make_pair(penalty - wasserstein > 1, penalty + 1 < row.size());
+    const auto f = csv_fields(row);
+    return std::make_pair(f.size() > 16 && !f[15].empty(), f.size() > 16 && !f[16].empty());
   };
   EXPECT_EQ(last_columns(row2(dir + "/run")), std::make_pair(true, false))
       << "wgan fills the wasserstein column only: " << row2(dir + "/run");

@@ -203,3 +203,31 @@ TEST(Trainer, ExplodingLossCountsAsDivergence) {
 }
 
 }  // namespace
+
+// A G collapsed onto one mode, by construction: every weight 0 and the last bias the mode's
+// centre (2, 0), so every sample is that point. All of them look real (precision near 1) and
+// none of the data is covered (recall 0: the samples' balls have radius 0). The values reach
+// metrics' history and come back from a checkpoint.
+TEST(Trainer, PrecisionAndRecallOfACollapsedGenerator) {
+  auto t = Trainer::open(ring_config());
+  t->step();
+  auto params = t->generator_net().params();
+  for (auto& p : params) p.value->setZero();
+  (*params.back().value)(0, 0) = 2.0f;
+  const train::QualityStats q = t->measure_quality();
+  ASSERT_TRUE(q.has_precision_recall);
+  EXPECT_GT(q.precision, 0.95f);
+  EXPECT_EQ(q.recall, 0.0f);
+  EXPECT_EQ(q.modes_captured, 1);
+  EXPECT_FALSE(t->measure_quality(false).has_precision_recall);
+
+  t->record_quality(q);
+  const std::string path = ganscope::testing::make_temp_dir("pr") + "/checkpoint";
+  t->save(path);
+  auto loaded = Trainer::open(ring_config());
+  loaded->load(path);
+  const train::MetricRow& row = loaded->history().rows().back();
+  ASSERT_TRUE(row.has_quality && row.quality.has_precision_recall);
+  EXPECT_EQ(row.quality.precision, q.precision);
+  EXPECT_EQ(row.quality.recall, q.recall);
+}
