@@ -81,7 +81,9 @@ std::string history_warning(const std::vector<MetricRow>& rows, const Hyper& hyp
   }
   const float g = median(grad_g);
   const double steps = double(kHealthWindow);
-  if (max_fake < kDFakeWon && g < kCollapsedGradG)
+  // D(G(z)) is a probability only in the bounded games: a critic's raw score below 0.05 says
+  // nothing about who has won (a WGAN-GP critic's fakes sit at -1 in healthy runs).
+  if (hyper.objective->bounded && max_fake < kDFakeWon && g < kCollapsedGradG)
     return format("D has won: D(G(z)) has stayed below %.2f for %.0f steps and G's gradient has "
                   "collapsed (median |grad G| %.1e), so G no longer learns. ",
                   double(kDFakeWon), steps, double(g)) +

@@ -77,6 +77,15 @@ TEST(RunHealth, DHasWonWhenDOfGzStaysNearZeroAndGsGradientCollapses) {
   EXPECT_EQ(train::history_warning(rows(600, 0.001f, 2.0f), h), "");
 }
 
+// A critic's D(G(z)) is a raw score: below 0.05 is where a healthy WGAN-GP critic puts the
+// fakes (lesson 6 showed "D has won" on one). Only an absent gradient warns there.
+TEST(RunHealth, ACriticsRawScoresNeverSayDHasWon) {
+  train::Hyper h;
+  h.objective = &train::objective_from_string("wgan-gp");
+  EXPECT_EQ(train::history_warning(rows(600, -1.3f, 1e-3f), h), "");
+  EXPECT_NE(train::history_warning(rows(600, -1.3f, 0.0f), h).find("no gradient"), std::string::npos);
+}
+
 TEST(RunHealth, ZeroGradientForGIsAWarningWhateverDSays) {
   train::Hyper h;
   h.lr_g = 0.1f;
