@@ -20,7 +20,7 @@ const char* kGuiHelp =
     "usage: ganscope [gui] [--preset P | --config F] [--data D] [--set KEY=VALUE ...]\n"
     "                [--checkpoint F] [--fresh]\n"
     "                [--threads T] [--autosave-every MINUTES] [--window WxH]\n"
-    "                [--screenshot PNG --frames N [--switch-to PRESET]]\n"
+    "                [--screenshot PNG --frames N [--switch-to PRESET] [--with-mouse]]\n"
     "Opens the window and trains live. It continues your last run (of preset P, with --preset),\n"
     "unless --fresh; the first time, the mlp preset on Fashion-MNIST (Debian's\n"
     "dataset-fashion-mnist), or the built-in 2D ring when that is not installed.\n"
@@ -29,11 +29,13 @@ const char* kGuiHelp =
     "Each run autosaves every 5 minutes, on close and on Ctrl-C or SIGTERM, to its own file in\n"
     "~/.local/state/ganscope/ (the newest 5 of each preset are kept; Checkpoint > Recent runs).\n"
     "--screenshot saves the window after N frames and exits, writing no autosave\n"
-    "(--switch-to: switch preset halfway).\n"
+    "(--switch-to: switch preset halfway; --with-mouse: take the pointer as a window does, for\n"
+    "tests that act as a person with xdotool).\n"
     "Headless commands: ganscope train|sample|bench|fcd --help\n";
 
 const char* kLessonHelp =
-    "usage: ganscope lesson NAME|FILE.json [--threads T] [--window WxH] [--screenshot PNG --frames N]\n"
+    "usage: ganscope lesson NAME|FILE.json [--threads T] [--window WxH]\n"
+    "                       [--screenshot PNG --frames N [--with-mouse]]\n"
     "       ganscope lesson --list\n"
     "Opens the window on a lesson: a run that makes one idea of GAN training happen, a script\n"
     "that steers it, and notes that say what to watch, why and what to try. --list prints the\n"
@@ -51,7 +53,7 @@ int gui_command(int argc, char** argv, int first, const ganscope::train::Lesson*
       cli::declare_config_options(a);
       a.option("checkpoint").option("switch-to").option("fresh", false);
     }
-    a.option("screenshot").option("frames").option("threads");
+    a.option("screenshot").option("frames").option("threads").option("with-mouse", false);
     a.option("autosave-every").option("window");
     a.option("help", false);
     a.parse(argc, argv, first);
@@ -92,6 +94,9 @@ int gui_command(int argc, char** argv, int first, const ganscope::train::Lesson*
       o.window_width = w;
       o.window_height = h;
     }
+    o.screenshot_mouse = a.has("with-mouse");
+    if (o.screenshot_mouse && o.screenshot.empty())
+      throw cli::UsageError("--with-mouse is for --screenshot runs (a window always takes the mouse)");
     o.switch_to = a.text("switch-to");
     if (!o.switch_to.empty() && o.screenshot.empty())
       throw cli::UsageError("--switch-to is for --screenshot runs (pick a preset in the window)");

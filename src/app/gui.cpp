@@ -23,6 +23,7 @@
 
 #include "app/controls_panel.h"
 #include "app/discriminator_histogram.h"
+#include "app/health_banner.h"
 #include "app/key_taps.h"
 #include "app/display_probe.h"
 #include "app/latent_explorer.h"
@@ -376,7 +377,7 @@ int run_gui(const GuiOptions& options) {
     return cannot_open_window("cannot load OpenGL 3.3 functions");
   glfwSwapInterval(screenshot ? 0 : 1);
 
-  ImGuiRuntime imgui(window.handle, screenshot);
+  ImGuiRuntime imgui(window.handle, screenshot && !options.screenshot_mouse);
   show_loading(window.handle, options.config.data.empty() ? "the data" : options.config.data);
 
   // The run shown, its session and the panels over it. A signal from here on closes the
@@ -458,6 +459,7 @@ int run_gui(const GuiOptions& options) {
     glfwSwapBuffers(window.handle);
     RunRequest wanted = panels->controls.take_request();
     if (RunRequest r = panels->lesson.take_request()) wanted = r;
+    if (RunRequest r = take_health_banner_request()) wanted = r;
     // --switch-to P in a screenshot run: as if the user picked P halfway through the frames.
     if (screenshot && !switch_to.empty() && stats.frames() >= frames_wanted / 2) {
       wanted = {RunRequest::Kind::Preset, switch_to, false};

@@ -25,6 +25,7 @@ struct GuiOptions {
   double autosave_minutes = 5;
   std::optional<train::Lesson> lesson;  // ganscope lesson NAME: open its run and play its script
   std::string switch_to;       // screenshot runs: switch to this preset halfway (tests the menu's path)
+  bool screenshot_mouse = false;  // screenshot runs: take the pointer (tests that click with xdotool)
 };
 
 // Runs until the window closes (or the screenshot is taken). Returns the process exit code.

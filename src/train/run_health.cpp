@@ -209,4 +209,23 @@ std::string run_health_warning(const Snapshot& s, const std::vector<MetricRow>& 
   return plane_warning(measure_plane(s.grid_points, s.fake_push, s.real_points), s.hyper);
 }
 
+const char* lesson_for_warning(const std::string& warning) {
+  // Each warning's opening words, as the functions above write them, and its lesson.
+  static const struct {
+    const char* opening;
+    const char* lesson;
+  } kSigns[] = {
+      {"D has won", "2-saturating-loss"},       // G's gradient vanishes while D wins
+      {"G gets no gradient", "6-why-wasserstein"},  // a D that gives no direction
+      {"G has collapsed", "3-mode-collapse"},
+      {"G's points are far off the data", "6-why-wasserstein"},
+      {"G's images are blank", "3-mode-collapse"},
+      {"G's images are saturated noise", "4-instability"},
+      {"G's images have gone to noise", "4-instability"},
+  };
+  for (const auto& sign : kSigns)
+    if (warning.rfind(sign.opening, 0) == 0) return sign.lesson;
+  return nullptr;
+}
+
 }  // namespace ganscope::train

@@ -55,4 +55,9 @@ std::string image_warning(const ImageHealth& health, const Hyper& hyper);
 // The first warning that applies to the snapshot and the recent rows, or "".
 std::string run_health_warning(const Snapshot& snapshot, const std::vector<MetricRow>& recent);
 
+// The lesson (assets/lessons/) that shows what a warning of the functions above is about and
+// why the advice helps, e.g. "2-saturating-loss" for "D has won"; nullptr for "" or text
+// that is not one of theirs.
+const char* lesson_for_warning(const std::string& warning);
+
 }  // namespace ganscope::train

@@ -6,6 +6,7 @@
 
 #include "nn/rng.h"
 #include "nn/threads.h"
+#include "train/lesson.h"
 #include "train/run_health.h"
 #include "train/trainer.h"
 
@@ -66,6 +67,7 @@ TEST(RunHealth, DHasWonWhenDOfGzStaysNearZeroAndGsGradientCollapses) {
   h.lr_d = 0.1f;
   const std::string w = train::history_warning(rows(600, 0.001f, 1e-4f), h);
   EXPECT_NE(w.find("D has won"), std::string::npos) << w;
+  EXPECT_STREQ(train::lesson_for_warning(w), "2-saturating-loss");
   EXPECT_NE(w.find("non-saturating"), std::string::npos) << w;
   EXPECT_NE(w.find("lower lr D"), std::string::npos) << w;
   EXPECT_NE(w.find("Reset"), std::string::npos) << w;
@@ -91,6 +93,7 @@ TEST(RunHealth, ZeroGradientForGIsAWarningWhateverDSays) {
   h.lr_g = 0.1f;
   const std::string w = train::history_warning(rows(600, 0.11f, 0.0f), h);
   EXPECT_NE(w.find("no gradient"), std::string::npos) << w;
+  EXPECT_STREQ(train::lesson_for_warning(w), "6-why-wasserstein");
   EXPECT_NE(w.find("lower lr G"), std::string::npos) << w;
 }
 
@@ -109,6 +112,7 @@ TEST(RunHealth, PlaneFakesFarOffWithNoPushWarnButPushedOnesDoNot) {
   EXPECT_EQ(stuck.far_share, 1.0f);
   const std::string w = train::plane_warning(stuck, train::Hyper{});
   EXPECT_NE(w.find("far off the data"), std::string::npos) << w;
+  EXPECT_STREQ(train::lesson_for_warning(w), "6-why-wasserstein");
   // Far off but pushed back hard: G is on its way, not broken.
   EXPECT_EQ(train::plane_warning(train::measure_plane(far, pushes(64, 0.5f), real), {}), "");
 }
@@ -118,6 +122,18 @@ TEST(RunHealth, PlaneFakesInOnePlaceAreACollapse) {
   const std::string w =
       train::plane_warning(train::measure_plane(point, pushes(64, 0.5f), circle(256)), {});
   EXPECT_NE(w.find("collapsed"), std::string::npos) << w;
+}
+
+// Every warning links a lesson that exists; nothing else does.
+TEST(RunHealth, EachWarningNamesALessonThatExists) {
+  const std::vector<float> point(128, 2.0f);
+  const std::string collapse =
+      train::plane_warning(train::measure_plane(point, pushes(64, 0.5f), circle(256)), {});
+  EXPECT_STREQ(train::lesson_for_warning(collapse), "3-mode-collapse");
+  for (const char* name : {"2-saturating-loss", "3-mode-collapse", "4-instability", "6-why-wasserstein"})
+    EXPECT_NO_THROW(train::load_lesson(name)) << name;
+  EXPECT_EQ(train::lesson_for_warning(""), nullptr);
+  EXPECT_EQ(train::lesson_for_warning("training paused"), nullptr);
 }
 
 TEST(RunHealth, NonFiniteFakesCountAsFarAndDoNotPoisonTheMeasures) {
@@ -144,6 +160,7 @@ TEST(RunHealth, ImagesWithShapesPassNoiseSaturationAndBlanksWarn) {
   const std::string w_noise =
       train::image_warning(train::measure_images(noise, kImages, kSide, kSide), {});
   EXPECT_NE(w_noise.find("noise"), std::string::npos) << w_noise;
+  EXPECT_STREQ(train::lesson_for_warning(w_noise), "4-instability");
 
   const auto salt = images([&](int, int, int) { return rng.uniform() < 0.5 ? 0 : 255; });
   const train::ImageHealth s = train::measure_images(salt, kImages, kSide, kSide);
@@ -154,6 +171,7 @@ TEST(RunHealth, ImagesWithShapesPassNoiseSaturationAndBlanksWarn) {
   const train::ImageHealth flat = train::measure_images(grey, kImages, kSide, kSide);
   EXPECT_EQ(flat.blank_share, 1.0f);
   EXPECT_NE(train::image_warning(flat, {}).find("blank"), std::string::npos);
+  EXPECT_STREQ(train::lesson_for_warning(train::image_warning(flat, {})), "3-mode-collapse");
 }
 
 TEST(RunHealth, NothingIsSaidBeforeTheWarmup) {
