@@ -28,6 +28,9 @@ import sys
 import torch
 import torch.nn.functional as F
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "bench"))
+import torch_layers  # noqa: E402  (a preset's layers as torch modules)
+
 MAGIC = 0x444C4F47
 VERSION = 1
 
@@ -173,53 +176,9 @@ def formula(n, tensor_id, freq, scale, offset=0.0):
     return offset + scale * torch.sin(freq * (i + 1) + 1.1 * (tensor_id + 1))
 
 
-class Reshape(torch.nn.Module):
-    def __init__(self, shape):
-        super().__init__()
-        self.shape = tuple(shape)
-
-    def forward(self, x):
-        return x.reshape(x.shape[0], *self.shape)
-
-
 def build(layers, shape):
-    """A preset's layer list as torch modules; shape is one sample's input shape."""
-    mods = []
-    numel = lambda s: int(torch.tensor(s).prod())
-    for l in layers:
-        t = l["type"]
-        if t == "linear":
-            if len(shape) > 1:
-                mods.append(torch.nn.Flatten())
-            mods.append(torch.nn.Linear(numel(shape), l["units"]))
-            shape = (l["units"],)
-        elif t in ("conv", "conv_transpose"):
-            c, h, w = shape
-            k, s, p, oc = l["kernel"], l["stride"], l["padding"], l["out_channels"]
-            if t == "conv":
-                mods.append(torch.nn.Conv2d(c, oc, k, stride=s, padding=p))
-                shape = (oc, (h + 2 * p - k) // s + 1, (w + 2 * p - k) // s + 1)
-            else:
-                mods.append(torch.nn.ConvTranspose2d(c, oc, k, stride=s, padding=p))
-                shape = (oc, (h - 1) * s - 2 * p + k, (w - 1) * s - 2 * p + k)
-        elif t == "batch_norm":
-            mods.append(torch.nn.BatchNorm2d(shape[0]) if len(shape) == 3
-                        else torch.nn.BatchNorm1d(shape[0]))
-        elif t == "reshape":
-            mods.append(Reshape(l["shape"]))
-            shape = tuple(l["shape"])
-        elif t == "flatten":
-            mods.append(torch.nn.Flatten())
-            shape = (numel(shape),)
-        elif t == "relu":
-            mods.append(torch.nn.ReLU())
-        elif t == "leaky_relu":
-            mods.append(torch.nn.LeakyReLU(l.get("slope", 0.2)))
-        elif t == "tanh":
-            mods.append(torch.nn.Tanh())
-        else:
-            raise ValueError("gan_step: layer type %s is not needed by mlp or dcgan" % t)
-    return torch.nn.Sequential(*mods).double()
+    """A preset's layers in float64 (bench/torch_layers.py, shared with the parity runs)."""
+    return torch_layers.build(layers, shape).double()
 
 
 def set_by_formula(net, first_id):
