@@ -29,7 +29,9 @@ ImageQualityMeter::ImageQualityMeter(const std::string& dir) {
   classifier_ = std::make_unique<metrics::ImageClassifier>(rows_ * cols_, kClassifierSeed);
   classifier_->fit(*train_, train.labels, metrics::ImageClassifier::kEpochs);
   accuracy_ = classifier_->accuracy(*test_, test.labels);
-  test_stats_ = metrics::gaussian_stats(classifier_->features(metrics::gather_all(*test_)));
+  const nn::MatF features = classifier_->features(metrics::gather_all(*test_));
+  test_stats_ = metrics::gaussian_stats(features);
+  test_features_ = features.leftCols(std::min<Eigen::Index>(kPrecisionRecallImages, features.cols()));
 }
 
 ImageQualityMeter::~ImageQualityMeter() = default;
@@ -49,6 +51,11 @@ double ImageQualityMeter::distance(Trainer& trainer, int n) {
                                 std::to_string(rows_ * cols_) + " pixels");
   const std::vector<float> xs = trainer.generate(n, kSampleSeed);
   return distance(Eigen::Map<const nn::MatF>(xs.data(), rows_ * cols_, n));
+}
+
+metrics::PrecisionRecall ImageQualityMeter::precision_recall(const nn::MatF& images) {
+  const Eigen::Index n = std::min<Eigen::Index>(kPrecisionRecallImages, images.cols());
+  return metrics::precision_recall(test_features_, classifier_->features(images.leftCols(n)), 3);
 }
 
 double ImageQualityMeter::floor(int n) {

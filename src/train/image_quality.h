@@ -12,6 +12,7 @@
 
 #include "metrics/frechet.h"
 #include "metrics/image_classifier.h"
+#include "metrics/precision_recall.h"
 #include "nn/tensor.h"
 #include "train/snapshot.h"
 
@@ -43,12 +44,18 @@ class ImageQualityMeter {
   double distance(Trainer& trainer, int n);
   // Of the first n training images: the floor a perfect generator would reach.
   double floor(int n);
+  // Improved precision and recall (metrics/precision_recall.h, k = 3) of the first
+  // kPrecisionRecallImages of these images against as many test images, on the same features.
+  static constexpr int kPrecisionRecallImages = 2000;
+  metrics::PrecisionRecall precision_recall(const nn::MatF& images);
+  int precision_recall_reference_count() const { return int(test_features_.cols()); }
 
  private:
   int rows_ = 0, cols_ = 0;
   std::unique_ptr<data::ImageDataset> train_, test_;
   std::unique_ptr<metrics::ImageClassifier> classifier_;
   metrics::GaussianStats test_stats_;
+  nn::MatF test_features_;  // of the first kPrecisionRecallImages test images
   double accuracy_ = 0;
 };
 

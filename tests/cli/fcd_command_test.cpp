@@ -99,6 +99,16 @@ TEST(FcdCommand, ScoresRealImagesLowAndScrambledOnesHigh) {
   EXPECT_GE(d_real, 0);
   EXPECT_LT(d_real, 2.0) << real.out;
   EXPECT_GT(d_bad, 50 * std::max(d_real, 0.1)) << bad.out;
+  // Precision and recall against the first 2,000 test images: the same images are all inside
+  // each other's manifold (1 and 1). Scrambled pixels cover none of the data (recall 0.005
+  // here); half of them still land inside the real manifold (0.50), whose outliers' balls are
+  // wide in 64 dimensions: precision alone does not tell noise from images.
+  EXPECT_NE(real.out.find("precision: 1.000 recall: 1.000 (k = 3; 2000 samples against 2000 test images"),
+            std::string::npos) << real.out;
+  const auto at = bad.out.find("precision: "), rat = bad.out.find(" recall: ");
+  ASSERT_TRUE(at != std::string::npos && rat != std::string::npos) << bad.out;
+  EXPECT_LT(std::stod(bad.out.substr(at + 11)), 0.8) << bad.out;
+  EXPECT_LT(std::stod(bad.out.substr(rat + 9)), 0.05) << bad.out;
 }
 
 }  // namespace
