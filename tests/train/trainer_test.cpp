@@ -226,7 +226,7 @@ TEST(Trainer, PrecisionAndRecallOfACollapsedGenerator) {
   t->save(path);
   auto loaded = Trainer::open(ring_config());
   loaded->load(path);
-  const train::MetricRow& row = loaded->history().rows().back();
+  const train::MetricRow row = loaded->history().rows().back();  // rows() is a copy
   ASSERT_TRUE(row.has_quality && row.quality.has_precision_recall);
   EXPECT_EQ(row.quality.precision, q.precision);
   EXPECT_EQ(row.quality.recall, q.recall);
