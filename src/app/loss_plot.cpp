@@ -28,7 +28,9 @@ float screen_x_of(const PlotFrame& frame, double step) {
 
 }  // namespace
 
-bool subplot_shown(const MetricHistory& history, const std::array<int, 2>& series, bool optional) {
+bool subplot_shown(const MetricHistory& history, const std::array<int, 2>& series, bool optional,
+                   bool needs_first) {
+  if (needs_first) return history.has_values(series[0]);
   return !optional || history.has_values(series[0]) || history.has_values(series[1]);
 }
 
@@ -82,7 +84,8 @@ void LossPlot::draw(const train::Session& session, const train::Snapshot& snapsh
   critic_ = snapshot.hyper.objective->display == nn::OutputDisplay::RawValue;
   shown_.clear();
   for (Subplot& plot : plots_)
-    if (subplot_shown(history_, plot.series, plot.optional)) shown_.push_back(&plot);
+    if (subplot_shown(history_, plot.series, plot.optional, plot.needs_first))
+      shown_.push_back(&plot);
   const ImGuiStyle& style = ImGui::GetStyle();
   const float title_height = ImGui::GetFrameHeight() + style.ItemSpacing.y;
   const float x_labels = ImGui::GetFontSize() + 8;

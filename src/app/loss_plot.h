@@ -28,7 +28,10 @@ void legend_swatch(ImU32 colour, bool filled = true);
 // Whether a subplot of these series is drawn: always, unless it is optional (the critic's),
 // which is drawn while the history holds a value of one of them. A BCE run has none, so its
 // plots stay as they were.
-bool subplot_shown(const MetricHistory& history, const std::array<int, 2>& series, bool optional);
+// needs_first: drawn only while the first series has values (the held-out plot: r_t alone is
+// no reason to draw it).
+bool subplot_shown(const MetricHistory& history, const std::array<int, 2>& series, bool optional,
+                   bool needs_first = false);
 
 // The y range of D's outputs: [0, 1] (padded) while the values [lo, hi] lie in it, as
 // probabilities always do; a critic's raw values get their own range, padded. lo > hi: none.
@@ -46,14 +49,14 @@ class LossPlot {
 
  private:
   // How a subplot's y axis behaves.
-  enum Flags { kCanLog = 1, kLogY = 2, kUnit = 4, kOptional = 8 };
+  enum Flags { kCanLog = 1, kLogY = 2, kUnit = 4, kOptional = 8, kNeedsFirst = 16 };
   // One of the stacked plots: two series on one y axis.
   struct Subplot {
     Subplot(const char* title_, const char* tooltip_, const char* critic_tooltip_,
             std::array<int, 2> series_, int flags)
         : title(title_), tooltip(tooltip_), critic_tooltip(critic_tooltip_), series(series_),
           can_log(flags & kCanLog), log_y(flags & kLogY), unit(flags & kUnit),
-          optional(flags & kOptional) {}
+          optional(flags & kOptional), needs_first(flags & kNeedsFirst) {}
     const char* title;           // names the y axis
     const char* tooltip;         // what the axis shows
     const char* critic_tooltip;  // the same for a game whose D is a critic (raw output)
@@ -62,6 +65,7 @@ class LossPlot {
     bool log_y;
     bool unit;      // D's outputs: [0, 1] while they are probabilities (d_output_range)
     bool optional;  // drawn only while the history has its series (subplot_shown)
+    bool needs_first;
     // Screen polylines of the last frame, rebuilt only when the data, view or size changed.
     std::array<Curve, 2> raw, smooth;
     std::array<double, 12> cache_key{};
@@ -89,7 +93,8 @@ class LossPlot {
   std::int64_t diverged_step_ = -1;
   std::string divergence_;
   std::int64_t rollback_step_ = -1;
-  std::array<bool, kSeriesCount> visible_ = {true, true, true, true, true, true, true, true};
+  std::array<bool, kSeriesCount> visible_ = {true, true, true, true, true,
+                                             true, true, true, true, true};
   bool critic_ = false;            // the game in use shows D's raw output (not a probability)
   std::vector<Subplot*> shown_;    // the subplots drawn this frame, top to bottom
   float smoothing_ = 0.9f;
@@ -97,7 +102,7 @@ class LossPlot {
   bool full_history_ = true;
   int window_steps_ = 2000;
 
-  std::array<Subplot, 4> plots_ = {{
+  std::array<Subplot, 5> plots_ = {{
       Subplot{"Loss", "D's BCE on a real and a fake batch, and the generator loss in use (the "
                "minimax loss log(1 - D(G(z))) is negative)",
        "D's loss under the objective in use (with its penalty term when one is on), and G's",
@@ -112,6 +117,9 @@ class LossPlot {
       Subplot{"Critic", "The Wasserstein estimate E[D(x)] - E[D(G(z))] (Wasserstein games) and "
                  "the gradient penalties' term of D's loss (when a penalty is on)",
        nullptr, {kWasserstein, kPenalty}, kOptional},
+      Subplot{"Held out", "D's overfitting: its mean score on training images minus its mean on "
+                   "real images it never trains on (the gap), and r_t = E[sign D(x)]",
+       nullptr, {kHeldoutGap, kRt}, kOptional | kNeedsFirst},
   }};
 };
 

@@ -24,6 +24,14 @@ const SeriesInfo& series_info(int series) {
        "The gradient penalties' term of D's loss: WGAN-GP's lambda E[(|grad D(x^)| - 1)^2] on "
        "mixes of real and fake, R1's gamma/2 E|grad D(x)|^2 on real data. Near 0 while D keeps "
        "to the slope the penalty asks for", true},
+      {"held-out gap", palette::kHeldoutGap, &train::MetricRow::heldout_gap,
+       "Mean D on 256 training images minus its mean on 256 real images kept from training "
+       "(the data's test split), every 100 steps. Near 0 while D learns the data; it grows as "
+       "D memorises its training set (lesson 5)", true},
+      {"r_t", palette::kRt, &train::MetricRow::r_t,
+       "E[sign D(x)] on the real batch (StyleGAN2-ADA's overfitting heuristic): the share of "
+       "real images D calls real minus the share it calls fake. Near 1 when D is sure of every "
+       "training image", true},
   };
   return table[series];
 }

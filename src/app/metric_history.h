@@ -16,9 +16,11 @@ class Session;
 
 namespace ganscope::app {
 
-// kWasserstein and kPenalty are NaN on every row of a game that has none (MetricRow).
+// kWasserstein and kPenalty are NaN on every row of a game that has none (MetricRow), the
+// held-out gap on every row of a run that holds nothing out, r_t for a Wasserstein critic.
 enum Series {
-  kLossD, kLossG, kDReal, kDFake, kGradNormD, kGradNormG, kWasserstein, kPenalty, kSeriesCount
+  kLossD, kLossG, kDReal, kDFake, kGradNormD, kGradNormG, kWasserstein, kPenalty, kHeldoutGap,
+  kRt, kSeriesCount
 };
 
 struct SeriesInfo {

@@ -15,6 +15,8 @@ constexpr ImU32 kGradG = IM_COL32(237, 201, 72, 255);
 // The critic's plot: the Wasserstein estimate and the gradient penalties' term.
 constexpr ImU32 kWasserstein = IM_COL32(80, 205, 215, 255);
 constexpr ImU32 kPenalty = IM_COL32(238, 120, 180, 255);
+constexpr ImU32 kHeldoutGap = IM_COL32(225, 225, 225, 255);
+constexpr ImU32 kRt = IM_COL32(170, 150, 240, 255);
 
 // The plane (2D data): where G's loss pushes the fakes, G's image of a latent grid, the
 // data's modes, and points the user painted.

@@ -14,7 +14,8 @@ namespace ganscope::cli {
 
 std::string MetricsLog::header() {
   return "step,loss_d,loss_g,d_real,d_fake,grad_norm_d,grad_norm_g,lr_d,lr_g,seconds,"
-         "modes_captured,high_quality,reverse_kl,kl,js,wasserstein,penalty,precision,recall\n";
+         "modes_captured,high_quality,reverse_kl,kl,js,wasserstein,penalty,precision,recall,r_t,"
+         "d_seen,d_heldout\n";
 }
 
 std::string MetricsLog::format(const train::MetricRow& r) {
@@ -40,6 +41,13 @@ std::string MetricsLog::format(const train::MetricRow& r) {
     n += std::snprintf(line + n, sizeof line - std::size_t(n), ",%.4g,%.4g", q->precision, q->recall);
   else
     n += std::snprintf(line + n, sizeof line - std::size_t(n), ",,");
+  // D's overfitting: r_t every step, its scores on seen and held-out examples where measured.
+  const float seen = r.has_heldout ? r.d_seen : train::kNoValue;
+  const float heldout = r.has_heldout ? r.d_heldout : train::kNoValue;
+  for (const float v : {r.r_t, seen, heldout}) {
+    if (std::isnan(v)) n += std::snprintf(line + n, sizeof line - std::size_t(n), ",");
+    else n += std::snprintf(line + n, sizeof line - std::size_t(n), ",%.7g", v);
+  }
   std::snprintf(line + n, sizeof line - std::size_t(n), "\n");
   return line;
 }

@@ -25,6 +25,14 @@ void ImageDataset::gather(const int* idx, int n, float* out) const {
   }
 }
 
+std::unique_ptr<Dataset> ImageDataset::slice(int begin, int end,
+                                             const std::string& description) const {
+  const std::size_t d = std::size_t(dim());
+  std::vector<std::uint8_t> pixels(pixels_.begin() + std::ptrdiff_t(std::size_t(begin) * d),
+                                   pixels_.begin() + std::ptrdiff_t(std::size_t(end) * d));
+  return std::make_unique<ImageDataset>(end - begin, rows_, cols_, std::move(pixels), description);
+}
+
 PointDataset::PointDataset(std::vector<float> xy, std::string description)
     : xy_(std::move(xy)), description_(std::move(description)) {}
 
@@ -38,6 +46,12 @@ void PointDataset::gather(const int* idx, int n, float* out) const {
     out[2 * j] = xy_[2 * std::size_t(idx[j])];
     out[2 * j + 1] = xy_[2 * std::size_t(idx[j]) + 1];
   }
+}
+
+std::unique_ptr<Dataset> PointDataset::slice(int begin, int end,
+                                             const std::string& description) const {
+  std::vector<float> xy(xy_.begin() + 2 * std::ptrdiff_t(begin), xy_.begin() + 2 * std::ptrdiff_t(end));
+  return std::make_unique<PointDataset>(std::move(xy), description, centres_, mode_std_);
 }
 
 std::uint8_t unit_to_pixel(float v) {

@@ -24,6 +24,9 @@ class Dataset {
   virtual std::string describe() const = 0;
   // Writes examples idx[0..n) as the columns of out, a column-major (dim, n) float matrix.
   virtual void gather(const int* idx, int n, float* out) const = 0;
+  // Examples [begin, end) as a dataset of their own (0 <= begin < end <= size()), described
+  // as `description`: a split of the data (data/training_split.h).
+  virtual std::unique_ptr<Dataset> slice(int begin, int end, const std::string& description) const = 0;
 };
 
 class ImageDataset final : public Dataset {
@@ -37,6 +40,7 @@ class ImageDataset final : public Dataset {
   int cols() const override { return cols_; }
   std::string describe() const override { return description_; }
   void gather(const int* idx, int n, float* out) const override;
+  std::unique_ptr<Dataset> slice(int begin, int end, const std::string& description) const override;
 
  private:
   int count_, rows_, cols_;
@@ -57,6 +61,7 @@ class PointDataset final : public Dataset {
   bool images() const override { return false; }
   std::string describe() const override { return description_; }
   void gather(const int* idx, int n, float* out) const override;
+  std::unique_ptr<Dataset> slice(int begin, int end, const std::string& description) const override;
   const std::vector<float>& points() const { return xy_; }
 
  private:

@@ -239,7 +239,8 @@ Config parse_config(const std::string& json_text, const std::string& source) {
   Reader r{j, source, spellings};
   if (!j.is_object()) r.fail("must be a JSON object");
   std::set<std::string> known = {"name", "description", "data", "batch", "latent_dim", "generator",
-                                 "discriminator", "seed", "grid", "latent", "data_params", "init"};
+                                 "discriminator", "seed", "grid", "latent", "data_params", "init",
+                                 "holdout", "train_size"};
   known.insert(hyper_keys().begin(), hyper_keys().end());
   r.no_unknown_keys(j, known, "");
   Config c;
@@ -266,6 +267,8 @@ Config parse_config(const std::string& json_text, const std::string& source) {
   c.seed = std::uint64_t(r.number(j, "seed", 1, 0, 9.007199254740992e15));
   c.grid = r.integer(j, "grid", 64, 1, 1024);
   c.description = r.text(j, "description", "");
+  c.holdout = r.integer(j, "holdout", -1, -1, 100000000);
+  c.train_size = r.integer(j, "train_size", 0, 0, 100000000);
   if (j.contains("data_params")) {
     const json& dp = j.at("data_params");
     if (!dp.is_object()) r.fail("'data_params' must be an object");
@@ -338,6 +341,8 @@ std::string to_json(const Config& c) {
             {"grid", c.grid}};
   write_hyper(c.hyper, j);
   if (!c.data_params.empty()) j["data_params"] = c.data_params;
+  if (c.holdout != Config().holdout) j["holdout"] = c.holdout;
+  if (c.train_size != Config().train_size) j["train_size"] = c.train_size;
   return j.dump(2);
 }
 

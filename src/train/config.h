@@ -61,6 +61,12 @@ struct Config {
   std::string init = "normal_0.02";
   std::uint64_t seed = 1;
   int grid = 64;                    // fixed latents shown in the sample grid
+  // Real examples kept from training, on which D's scores are compared with its scores on
+  // training examples (data/training_split.h): -1 the data folder's test split when it has
+  // one, 0 none, N the data's last N examples. train_size N > 0 trains on the first N
+  // examples only (a small data set, which D overfits: lesson 5).
+  int holdout = -1;
+  int train_size = 0;
 };
 
 std::vector<std::string> preset_names();

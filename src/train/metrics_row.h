@@ -47,6 +47,22 @@ struct MetricRow {
   // The gradient penalties' term of loss_d (WGAN-GP's lambda E[(|grad| - 1)^2], R1's), summed;
   // kNoValue when none is on.
   float penalty = kNoValue;
+  // StyleGAN2-ADA's overfitting heuristic r_t = E[sign(D's logit)] over the last real batch:
+  // near 0 while D cannot tell real from fake, near 1 when it is sure of every training
+  // image. kNoValue for a Wasserstein critic, whose score has no meaningful zero.
+  float r_t = kNoValue;
+  // D on examples it trains on and on real ones kept from training (data/training_split.h):
+  // the mean D of kHeldoutSamples of each, as d_real shows D, and d_seen - d_heldout, their
+  // gap, which grows as D memorises its training set. Measured every kHeldoutEvery steps
+  // (has_heldout on that step's row; the rows after carry the values, for the plots);
+  // kNoValue when the run holds nothing out.
+  bool has_heldout = false;
+  float d_seen = kNoValue;
+  float d_heldout = kNoValue;
+  float heldout_gap = kNoValue;
+  // D on G's fakes of the grid's latents, measured with the two above and as they are (D in
+  // evaluation mode): the scale the gap is read against (run_health.h's "D overfits").
+  float d_probe_fake = kNoValue;
   // Sample quality when it was measured at this step (2D data: train measures it every 100
   // steps and at the last). Kept with the row so that the checkpoint's history holds it and
   // metrics.csv rows rebuilt from that history equal the ones first written.

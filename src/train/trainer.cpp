@@ -7,6 +7,7 @@
 
 #include "data/idx.h"
 #include "data/memory_budget.h"
+#include "data/training_split.h"
 #include "nn/activations.h"
 #include "nn/linear.h"
 #include "nn/losses.h"
@@ -32,6 +33,13 @@ float mean_shown(const nn::GanObjective& o, const float* s, int n, std::vector<f
   return float(sum / n);
 }
 
+// E[sign(s)] over n logits (0 counts as 0).
+float sign_mean(const float* s, int n) {
+  int sum = 0;
+  for (int i = 0; i < n; ++i) sum += (s[i] > 0) - (s[i] < 0);
+  return float(sum) / float(n);
+}
+
 // WGAN's Lipschitz constraint, the crude way: every parameter of D into [-c, c].
 void clip_weights(nn::Sequential<float>& d, float c) {
   for (const auto& p : d.params()) *p.value = p.value->cwiseMax(-c).cwiseMin(c);
@@ -42,7 +50,10 @@ void clip_weights(nn::Sequential<float>& d, float c) {
 std::unique_ptr<Trainer> Trainer::open(const Config& cfg) {
   if (cfg.data.empty()) throw ConfigError(cfg.name + ": no data given");
   try {
-    return std::make_unique<Trainer>(cfg, data::open_dataset(cfg.data, cfg.seed, cfg.data_params));
+    data::TrainingSplit split = data::split_training_data(
+        data::open_dataset(cfg.data, cfg.seed, cfg.data_params), cfg.data, cfg.holdout,
+        cfg.train_size);
+    return std::make_unique<Trainer>(cfg, std::move(split.train), std::move(split.heldout));
   } catch (const data::DataError& e) {
     if (cfg.data != kFashionMnistDir && cfg.data != fashion_mnist_dir()) throw;
     throw data::DataError(std::string(e.what()) + " (install the Debian package " +
@@ -50,8 +61,9 @@ std::unique_ptr<Trainer> Trainer::open(const Config& cfg) {
   }
 }
 
-Trainer::Trainer(const Config& cfg, std::unique_ptr<data::Dataset> data)
-    : cfg_(cfg), data_(std::move(data)), rng_(cfg.seed * 2 + 1), run_id_(new_run_id()) {
+Trainer::Trainer(const Config& cfg, std::unique_ptr<data::Dataset> data,
+                 std::unique_ptr<data::Dataset> heldout)
+    : cfg_(cfg), data_(std::move(data)), heldout_(std::move(heldout)), rng_(cfg.seed * 2 + 1), run_id_(new_run_id()) {
   std::string bad = validate(cfg_.hyper, cfg_.batch);
   if (!bad.empty()) throw ConfigError(cfg_.name + ": " + bad);
   // Planned first, built after: a batch and widths that cannot fit in memory are refused
@@ -142,6 +154,8 @@ void Trainer::replace_data(std::unique_ptr<data::Dataset> data) {
   sampler_ = std::make_unique<data::BatchSampler>(data->size(), cfg_.seed + 7 + std::uint64_t(step_));
   history_.mark(step_, "data: " + data->describe());
   data_ = std::move(data);
+  heldout_.reset();  // held out from the old data, not the new
+  seen_x_.resize(0, 0);
   pack_context_.resize(0, 0);  // d_on_samples' real samples come from the new data
 }
 
@@ -221,6 +235,7 @@ void Trainer::update_d(MetricRow& row) {
     if (const float w = cfg_.hyper.*reg.weight; w != 0 && reg.real_outputs)
       loss += w * reg.real_outputs(game, real_logits.data(), n, w, dlogits_.data());
   row.d_real = mean_shown(game, real_logits.data(), n, d_real_probs_);
+  row.r_t = game.wasserstein_estimate ? kNoValue : sign_mean(real_logits.data(), n);
   d_.backward(dlogits_, nullptr, /*param_grads=*/true);
   const nn::MatF& fakes = pack(*fake, m, packed_fake_);
   const nn::MatF& fake_logits = d_.forward(fakes);
@@ -379,6 +394,8 @@ void Trainer::finish_step(MetricRow& row, std::chrono::steady_clock::time_point 
   row.seconds = seconds_;
   row.has_quality = false;  // row began as a copy of the last one
   row.quality = QualityStats{};
+  row.has_heldout = false;  // its d_seen and d_heldout carry the last measurement
+  if (heldout_ && step_ % kHeldoutEvery == 0) score_heldout(row);
   last_ = row;
   history_.append(row);
   check_divergence(row);

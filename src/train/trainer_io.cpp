@@ -130,6 +130,47 @@ void unpack_precision_recall(const std::string& text, std::vector<MetricRow>& ro
   }
 }
 
+// D's scores on seen and held-out examples, for the rows where they were measured
+// ("history.heldout": step, d_seen, d_heldout, d_probe_fake per line).
+std::string pack_heldout(const std::vector<MetricRow>& rows) {
+  std::string s;
+  char line[96];
+  for (const auto& r : rows) {
+    if (!r.has_heldout) continue;
+    std::snprintf(line, sizeof line, "%lld %.9g %.9g %.9g\n", static_cast<long long>(r.step),
+                  r.d_seen, r.d_heldout, r.d_probe_fake);
+    s += line;
+  }
+  return s;
+}
+
+// Attaches each line to the row of its step, and carries the values to the rows after, as
+// the trainer's own rows carry them.
+void unpack_heldout(const std::string& text, std::vector<MetricRow>& rows) {
+  Numbers in(text);
+  std::int64_t step = 0;
+  float seen = 0, heldout = 0, fake = 0;
+  auto row = rows.begin();
+  while (in.read(step, seen, heldout, fake)) {
+    while (row != rows.end() && row->step < step) ++row;
+    if (row != rows.end() && row->step == step) {
+      row->has_heldout = true;
+      row->d_seen = seen;
+      row->d_heldout = heldout;
+      row->d_probe_fake = fake;
+    }
+  }
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    MetricRow& r = rows[i];
+    if (!r.has_heldout && i > 0) {
+      r.d_seen = rows[i - 1].d_seen;
+      r.d_heldout = rows[i - 1].d_heldout;
+      r.d_probe_fake = rows[i - 1].d_probe_fake;
+    }
+    r.heldout_gap = r.d_seen - r.d_heldout;  // NaN until the first measurement
+  }
+}
+
 // Both lists are in step order: each line's value goes to the row of its step.
 void unpack_column(const std::string& text, float MetricRow::*column, std::vector<MetricRow>& rows) {
   Numbers in(text);
@@ -331,6 +372,8 @@ std::string Trainer::serialize(bool with_history) const {
     w.add("history.game", pack_column(rows, &MetricRow::wasserstein));
     w.add("history.penalty", pack_column(rows, &MetricRow::penalty));
     w.add("history.precision_recall", pack_precision_recall(rows));
+    w.add("history.r_t", pack_column(rows, &MetricRow::r_t));
+    w.add("history.heldout", pack_heldout(rows));
     w.add("marks", pack_marks(history_.marks()));
   }
   return w.bytes();
@@ -423,6 +466,8 @@ void Trainer::restore(const CheckpointReader& r, const std::string& path) {
     if (r.has("history.penalty")) unpack_column(r.get("history.penalty"), &MetricRow::penalty, rows);
     if (r.has("history.precision_recall"))
       unpack_precision_recall(r.get("history.precision_recall"), rows);
+    if (r.has("history.r_t")) unpack_column(r.get("history.r_t"), &MetricRow::r_t, rows);
+    if (r.has("history.heldout")) unpack_heldout(r.get("history.heldout"), rows);
     marks = unpack_marks(r.get("marks"));
   } else {
     // An in-memory state without history: keep ours up to the restored step.
