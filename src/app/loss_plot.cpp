@@ -248,6 +248,7 @@ void LossPlot::draw_subplot(Subplot& plot, ImVec2 size, const AxisSpec& x, const
   draw_change_marks(frame);
   draw_curves(plot, first, end);
   draw_divergence_marks(frame, top);
+  draw_alarm_marks(frame);
   if (!plot.log_note.empty()) {
     const ImVec2 at(frame.min.x + 6, frame.min.y + 4);
     const ImVec2 text = ImGui::CalcTextSize(plot.log_note.c_str());
@@ -312,6 +313,20 @@ void LossPlot::draw_change_marks(const PlotFrame& frame) {
     draw_dashed_vline(draw, frame, sx, palette::kChangeMark);
     draw->AddTriangleFilled(ImVec2(sx - 4, frame.min.y), ImVec2(sx + 4, frame.min.y),
                             ImVec2(sx, frame.min.y + 6), palette::kChangeMark);
+  }
+}
+
+// An alarm (run_health.h) raised at a step: a solid amber line with a diamond at its top; the
+// hover names it.
+void LossPlot::draw_alarm_marks(const PlotFrame& frame) {
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  for (const MetricHistory::Alarm& alarm : history_.alarms()) {
+    if (alarm.step < frame.x0 || alarm.step > frame.x1) continue;
+    const float sx = screen_x_of(frame, double(alarm.step));
+    draw->AddLine(ImVec2(sx, frame.min.y), ImVec2(sx, frame.max.y), palette::kAlarmMark, 1.5f);
+    const float y = frame.min.y + 5;
+    draw->AddQuadFilled(ImVec2(sx, y - 5), ImVec2(sx + 5, y), ImVec2(sx, y + 5), ImVec2(sx - 5, y),
+                        palette::kAlarmMark);
   }
 }
 

@@ -83,6 +83,7 @@ class LossPlot {
   void draw_curves(Subplot& plot, std::size_t first, std::size_t end);
   void draw_change_marks(const PlotFrame& frame);
   void draw_divergence_marks(const PlotFrame& frame, bool label);
+  void draw_alarm_marks(const PlotFrame& frame);
   void draw_hover(const Subplot& hovered);
 
   MetricHistory history_;

@@ -3,6 +3,7 @@
 
 #include "app/loss_plot.h"
 #include "app/palette.h"
+#include "train/run_health.h"  // alarm_names
 
 namespace ganscope::app {
 
@@ -22,6 +23,9 @@ void LossPlot::draw_hover(const Subplot& hovered) {
   };
   const bool near_divergence = near(diverged_step_);
   const bool near_rollback = near(rollback_step_);
+  std::vector<MetricHistory::Alarm> near_alarms;
+  for (const MetricHistory::Alarm& alarm : history_.alarms())
+    if (alarm.step >= frame.x0 && alarm.step <= frame.x1 && near(alarm.step)) near_alarms.push_back(alarm);
   if (history_.size() == 0 && near_marks.empty() && !near_divergence && !near_rollback) return;
 
   ImDrawList* draw = ImGui::GetWindowDrawList();
@@ -68,6 +72,12 @@ void LossPlot::draw_hover(const Subplot& hovered) {
       }
       ImGui::EndTable();
     }
+  }
+  for (const MetricHistory::Alarm& alarm : near_alarms) {
+    const auto& names = train::alarm_names();
+    const char* name = alarm.kind <= int(names.size()) ? names[std::size_t(alarm.kind - 1)] : "?";
+    ImGui::TextColored(ImColor(palette::kAlarmMark), "step %s: alarm %s (the banner said why)",
+                       format_thousands(alarm.step).c_str(), name);
   }
   const std::size_t max_listed = 6;
   for (std::size_t m = 0; m < near_marks.size() && m < max_listed; ++m) {

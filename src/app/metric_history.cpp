@@ -53,6 +53,7 @@ void MetricHistory::fetch(const train::Session& session) {
 
 void MetricHistory::clear() {
   steps_.clear();
+  alarms_.clear();
   for (auto& v : raw_) v.clear();
   finite_rows_.fill(0);
   for (auto& v : smoothed_) v.clear();
@@ -66,6 +67,7 @@ void MetricHistory::append(const std::vector<train::MetricRow>& rows) {
   const std::size_t first = steps_.size();
   for (const train::MetricRow& row : rows) {
     steps_.push_back(static_cast<double>(row.step));
+    if (row.alarm > 0) alarms_.push_back({row.step, row.alarm});
     for (int s = 0; s < kSeriesCount; ++s) {
       const float value = row.*series_info(s).field;
       raw_[s].push_back(value);

@@ -56,6 +56,13 @@ class MetricHistory {
   // Grows whenever anything above changed: a key for caches of what was drawn.
   std::uint64_t version() const { return version_; }
 
+  // The alarms raised on the rows held (train/run_health.h): step and kind, in step order.
+  struct Alarm {
+    std::int64_t step;
+    int kind;
+  };
+  const std::vector<Alarm>& alarms() const { return alarms_; }
+
   // Index of the row whose step is nearest to `step` (size() must be > 0).
   std::size_t nearest(double step) const;
 
@@ -85,6 +92,7 @@ class MetricHistory {
   std::uint64_t run_id_ = 0;
   std::uint64_t version_ = 0;
   std::vector<double> steps_;
+  std::vector<Alarm> alarms_;
   std::array<std::vector<float>, kSeriesCount> raw_;
   std::array<std::size_t, kSeriesCount> finite_rows_{};
   std::array<std::vector<float>, kSeriesCount> smoothed_;

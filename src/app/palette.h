@@ -15,6 +15,7 @@ constexpr ImU32 kGradG = IM_COL32(237, 201, 72, 255);
 // The critic's plot: the Wasserstein estimate and the gradient penalties' term.
 constexpr ImU32 kWasserstein = IM_COL32(80, 205, 215, 255);
 constexpr ImU32 kPenalty = IM_COL32(238, 120, 180, 255);
+constexpr ImU32 kAlarmMark = IM_COL32(255, 170, 40, 220);
 constexpr ImU32 kHeldoutGap = IM_COL32(225, 225, 225, 255);
 constexpr ImU32 kRt = IM_COL32(170, 150, 240, 255);
 

@@ -9,13 +9,14 @@
 #include <stdexcept>
 
 #include "train/checkpoint.h"
+#include "train/run_health.h"
 
 namespace ganscope::cli {
 
 std::string MetricsLog::header() {
   return "step,loss_d,loss_g,d_real,d_fake,grad_norm_d,grad_norm_g,lr_d,lr_g,seconds,"
          "modes_captured,high_quality,reverse_kl,kl,js,wasserstein,penalty,precision,recall,r_t,"
-         "d_seen,d_heldout\n";
+         "d_seen,d_heldout,alarm\n";
 }
 
 std::string MetricsLog::format(const train::MetricRow& r) {
@@ -48,7 +49,10 @@ std::string MetricsLog::format(const train::MetricRow& r) {
     if (std::isnan(v)) n += std::snprintf(line + n, sizeof line - std::size_t(n), ",");
     else n += std::snprintf(line + n, sizeof line - std::size_t(n), ",%.7g", v);
   }
-  std::snprintf(line + n, sizeof line - std::size_t(n), "\n");
+  // The alarm raised at this step, by name (train/run_health.h), or nothing.
+  const auto& alarms = train::alarm_names();
+  const char* alarm = r.alarm > 0 && std::size_t(r.alarm) <= alarms.size() ? alarms[r.alarm - 1] : "";
+  std::snprintf(line + n, sizeof line - std::size_t(n), ",%s\n", alarm);
   return line;
 }
 

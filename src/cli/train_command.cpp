@@ -18,6 +18,7 @@
 #include "nn/gan_objective.h"
 #include "nn/threads.h"
 #include "train/checkpoint.h"
+#include "train/run_health.h"
 #include "train/session.h"
 #include "train/trainer.h"
 
@@ -104,6 +105,22 @@ Run start_run(const Args& a, const RunFolder& folder) {
   return run;
 }
 
+// How often a headless run checks its health (train/run_health.h), as the window does at each
+// snapshot: a snapshot of dcgan every 500 steps costs well under 1% of the training.
+constexpr std::int64_t kHealthEvery = 500;
+
+// Marks an alarm on the last row, and says it on stderr, when a warning starts.
+void check_health(train::Trainer& trainer) {
+  train::Snapshot snapshot;
+  trainer.fill_snapshot(snapshot);
+  std::vector<train::MetricRow> recent;
+  const std::size_t rows = trainer.history().size();
+  trainer.history().since(rows > train::kHealthWindow ? rows - train::kHealthWindow : 0, recent);
+  const std::string warning = train::run_health_warning(snapshot, recent);
+  if (trainer.note_warning(warning))
+    std::cerr << "ganscope train: step " << trainer.steps() << ": " << warning << "\n";
+}
+
 }  // namespace
 
 void set_threads(int threads) { nn::set_compute_threads(threads); }
@@ -187,6 +204,7 @@ int train_command(int argc, char** argv) {
       if (!trainer.dataset()->images() && !trainer.diverged() &&
           (step % MetricsLog::kQualityEvery == 0 || step == steps))
         trainer.record_quality(trainer.measure_quality());
+      if (step % kHealthEvery == 0 && !trainer.diverged()) check_health(trainer);
       const auto& r = trainer.last();
       metrics.append(r);
       const auto now = Clock::now();

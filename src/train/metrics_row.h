@@ -68,6 +68,8 @@ struct MetricRow {
   // metrics.csv rows rebuilt from that history equal the ones first written.
   bool has_quality = false;
   QualityStats quality;
+  // An alarm raised at this step (train/run_health.h: 1 + its index in alarm_names()), or 0.
+  std::uint8_t alarm = 0;
 };
 
 // A setting changed at a step: the plots draw a vertical mark there.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <sstream>
 
 namespace ganscope::train {
 
@@ -242,24 +243,94 @@ std::string run_health_warning(const Snapshot& s, const std::vector<MetricRow>& 
   return plane_warning(measure_plane(s.grid_points, s.fake_push, s.real_points), s.hyper);
 }
 
-const char* lesson_for_warning(const std::string& warning) {
-  // Each warning's opening words, as the functions above write them, and its lesson.
-  static const struct {
-    const char* opening;
-    const char* lesson;
-  } kSigns[] = {
-      {"D has won", "2-saturating-loss"},       // G's gradient vanishes while D wins
-      {"D overfits", "5-d-overfits"},
-      {"G gets no gradient", "6-why-wasserstein"},  // a D that gives no direction
-      {"G has collapsed", "3-mode-collapse"},
-      {"G's points are far off the data", "6-why-wasserstein"},
-      {"G's images are blank", "3-mode-collapse"},
-      {"G's images are saturated noise", "4-instability"},
-      {"G's images have gone to noise", "4-instability"},
+namespace {
+
+// Each warning's opening words, as the functions above write them, its alarm's name and its
+// lesson.
+struct Sign {
+  const char* opening;
+  const char* alarm;
+  const char* lesson;
+};
+const std::vector<Sign>& signs() {
+  static const std::vector<Sign> kSigns = {
+      {"D has won", "d-won", "2-saturating-loss"},  // G's gradient vanishes while D wins
+      {"D overfits", "d-overfits", "5-d-overfits"},
+      {"G gets no gradient", "no-gradient", "6-why-wasserstein"},  // a D that gives no direction
+      {"G has collapsed", "collapsed", "3-mode-collapse"},
+      {"G's points are far off the data", "far-off", "6-why-wasserstein"},
+      {"G's images are blank", "blank", "3-mode-collapse"},
+      {"G's images are saturated noise", "saturated", "4-instability"},
+      {"G's images have gone to noise", "noise", "4-instability"},
+      {"training diverged", "diverging", "4-instability"},  // the divergence guard's, not a text
   };
-  for (const auto& sign : kSigns)
-    if (warning.rfind(sign.opening, 0) == 0) return sign.lesson;
-  return nullptr;
+  return kSigns;
+}
+
+}  // namespace
+
+const char* lesson_for_warning(const std::string& warning) {
+  const int kind = alarm_of_warning(warning);
+  return kind ? signs()[std::size_t(kind - 1)].lesson : nullptr;
+}
+
+const std::vector<const char*>& alarm_names() {
+  static const std::vector<const char*> names = [] {
+    std::vector<const char*> out;
+    for (const Sign& sign : signs()) out.push_back(sign.alarm);
+    return out;
+  }();
+  return names;
+}
+
+int alarm_of_warning(const std::string& warning) {
+  for (std::size_t i = 0; i < signs().size(); ++i)
+    if (warning.rfind(signs()[i].opening, 0) == 0) return int(i + 1);
+  return 0;
+}
+
+int alarm_named(const std::string& name) {
+  for (std::size_t i = 0; i < signs().size(); ++i)
+    if (name == signs()[i].alarm) return int(i + 1);
+  return 0;
+}
+
+int diverging_alarm() { return alarm_named("diverging"); }
+
+int AlarmRaiser::update(std::int64_t step, const std::string& warning) {
+  last_seen_.resize(signs().size(), -1);
+  const int kind = alarm_of_warning(warning);
+  if (kind == 0) return 0;
+  std::int64_t& seen = last_seen_[std::size_t(kind - 1)];
+  const bool fresh = seen < 0 || step < seen || step - seen > std::int64_t(kHealthWindow);
+  seen = step;
+  return fresh ? kind : 0;
+}
+
+void AlarmRaiser::resume_from(const std::vector<MetricRow>& rows) {
+  forget();
+  last_seen_.resize(signs().size(), -1);
+  for (const MetricRow& r : rows)
+    if (r.alarm > 0 && std::size_t(r.alarm) <= signs().size()) last_seen_[r.alarm - 1] = r.step;
+}
+
+void AlarmRaiser::forget() { last_seen_.assign(signs().size(), -1); }
+
+std::string AlarmRaiser::state() const {
+  std::string s;
+  for (std::size_t i = 0; i < last_seen_.size(); ++i)
+    if (last_seen_[i] >= 0) s += std::string(signs()[i].alarm) + " " + std::to_string(last_seen_[i]) + "\n";
+  return s;
+}
+
+// Names this build does not know (a newer one's) are passed over.
+void AlarmRaiser::set_state(const std::string& state) {
+  forget();
+  std::istringstream in(state);
+  std::string name;
+  long long step = 0;
+  while (in >> name >> step)
+    if (const int kind = alarm_named(name)) last_seen_[std::size_t(kind - 1)] = step;
 }
 
 }  // namespace ganscope::train

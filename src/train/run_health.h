@@ -60,4 +60,31 @@ std::string run_health_warning(const Snapshot& snapshot, const std::vector<Metri
 // that is not one of theirs.
 const char* lesson_for_warning(const std::string& warning);
 
+// Alarms: each kind of warning above (and the divergence guard's) by a short name, which
+// metrics.csv's alarm column, the checkpoint and the plots' marks use, e.g. "d-won".
+// MetricRow::alarm holds 1 + its index in alarm_names(), or 0.
+const std::vector<const char*>& alarm_names();
+int alarm_of_warning(const std::string& warning);  // 0 for "" or a text of none of them
+int alarm_named(const std::string& name);          // 0 for a name that is none of them
+int diverging_alarm();                             // the divergence guard's
+
+// Turns a run's warnings into alarms to mark: a kind is raised when its warning appears, and
+// again only once it has been gone (or another kind has held) for kHealthWindow steps, so
+// a warning that flickers at its threshold marks the plots once.
+class AlarmRaiser {
+ public:
+  // The alarm to mark at step for the warning that holds there, or 0.
+  int update(std::int64_t step, const std::string& warning);
+  // Remembers the alarms in rows (a run loaded from a checkpoint of before state());
+  // forget() starts afresh (a new run).
+  void resume_from(const std::vector<MetricRow>& rows);
+  void forget();
+  // For checkpoints: the last step each kind's warning held, by name.
+  std::string state() const;
+  void set_state(const std::string& state);
+
+ private:
+  std::vector<std::int64_t> last_seen_;  // per kind: the last step its warning held, or -1
+};
+
 }  // namespace ganscope::train

@@ -477,6 +477,7 @@ void Session::publish(const std::string& label, const Snapshot* before) {
     const std::size_t rows = history.size();
     history.since(rows > kHealthWindow ? rows - kHealthWindow : 0, recent);
     s->warning = run_health_warning(*s, recent);
+    trainer_->note_warning(s->warning);  // marks an alarm when a warning starts
   }
   {
     std::lock_guard<std::mutex> lock(command_mutex_);

@@ -15,6 +15,7 @@
 #include "train/checkpoint.h"
 #include "train/d_regulariser.h"
 #include "train/d_variant.h"
+#include "train/run_health.h"  // diverging_alarm
 #include "train/run_id.h"
 #include "train/weight_init.h"
 
@@ -142,6 +143,7 @@ void Trainer::reset() {
   seconds_ = 0;
   last_ = MetricRow{};
   history_.clear();
+  alarms_.forget();
   divergence_.clear();
   good_state_.clear();
 }
@@ -163,6 +165,17 @@ void Trainer::record_quality(const QualityStats& q) {
   last_.has_quality = true;
   last_.quality = q;
   history_.replace_last(last_);
+}
+
+void Trainer::record_alarm(int kind) {
+  last_.alarm = std::uint8_t(kind);
+  history_.replace_last(last_);
+}
+
+bool Trainer::note_warning(const std::string& warning) {
+  const int alarm = alarms_.update(step_, warning);
+  if (alarm) record_alarm(alarm);
+  return alarm != 0;
 }
 
 void Trainer::set_run_id(const std::string& id) {
@@ -395,6 +408,7 @@ void Trainer::finish_step(MetricRow& row, std::chrono::steady_clock::time_point 
   row.has_quality = false;  // row began as a copy of the last one
   row.quality = QualityStats{};
   row.has_heldout = false;  // its d_seen and d_heldout carry the last measurement
+  row.alarm = 0;
   if (heldout_ && step_ % kHeldoutEvery == 0) score_heldout(row);
   last_ = row;
   history_.append(row);
@@ -416,6 +430,7 @@ void Trainer::check_divergence(const MetricRow& row) {
     else s << name << " exploded to " << value;
     s << " at step " << row.step;
     divergence_ = s.str();
+    record_alarm(diverging_alarm());
     return;
   }
   if (good_state_.empty() || step_ - good_step_ >= good_state_interval_) {

@@ -20,6 +20,7 @@
 #include "train/generator_ema.h"
 #include "train/history.h"
 #include "train/network_builder.h"  // build_network
+#include "train/run_health.h"       // AlarmRaiser
 #include "train/snapshot.h"
 
 namespace ganscope::train {
@@ -90,6 +91,11 @@ class Trainer {
   // Attaches sample quality measured after the last step to that step's row (last() and the
   // history), so that checkpoints keep it.
   void record_quality(const QualityStats& q);
+  // Marks an alarm (train/run_health.h's kinds) on the last step's row, as record_quality does.
+  void record_alarm(int kind);
+  // The run's health warning now (run_health_warning, ""): marks its alarm when it starts a
+  // new episode (AlarmRaiser, whose state the checkpoint keeps); returns whether it did.
+  bool note_warning(const std::string& warning);
   // This run's identity (train/run_id.h): new for each Trainer and at reset(), restored by
   // load(). A checkpoint of before identities gets a new one; set_run_id adopts another.
   const std::string& run_id() const { return run_id_; }
@@ -237,6 +243,7 @@ class Trainer {
   MetricRow last_;
   History history_;
   std::string divergence_;
+  AlarmRaiser alarms_;
   std::string good_state_;  // serialize(false) of the last finite state
   std::int64_t good_step_ = 0;
   int good_state_interval_ = 100;

@@ -14,6 +14,7 @@
 #include "train/checkpoint.h"
 #include "train/d_variant.h"
 #include "train/generator_copy_impl.h"
+#include "train/run_health.h"  // alarm_names
 #include "train/run_id.h"
 #include "train/trainer.h"
 
@@ -168,6 +169,27 @@ void unpack_heldout(const std::string& text, std::vector<MetricRow>& rows) {
       r.d_probe_fake = rows[i - 1].d_probe_fake;
     }
     r.heldout_gap = r.d_seen - r.d_heldout;  // NaN until the first measurement
+  }
+}
+
+// The alarms raised ("history.alarms": step and the alarm's name per line, run_health.h).
+std::string pack_alarms(const std::vector<MetricRow>& rows) {
+  std::string s;
+  for (const auto& r : rows)
+    if (r.alarm > 0 && std::size_t(r.alarm) <= alarm_names().size())
+      s += std::to_string(r.step) + " " + alarm_names()[r.alarm - 1] + "\n";
+  return s;
+}
+
+// Names this build does not know (a newer one's) are left out.
+void unpack_alarms(const std::string& text, std::vector<MetricRow>& rows) {
+  std::istringstream in(text);
+  long long step = 0;
+  std::string name;
+  auto row = rows.begin();
+  while (in >> step >> name) {
+    while (row != rows.end() && row->step < step) ++row;
+    if (row != rows.end() && row->step == step) row->alarm = std::uint8_t(alarm_named(name));
   }
 }
 
@@ -359,6 +381,7 @@ std::string Trainer::serialize(bool with_history) const {
   w.add("data_shape", std::to_string(data_ ? data_->rows() : 0) + " " +
                           std::to_string(data_ ? data_->cols() : 0));
   w.add("run_id", run_id_);
+  w.add("alarms", alarms_.state());
   w.add("rng", rng_.state());
   if (sampler_) w.add("sampler", sampler_->state());
   w.add_floats("fixed_latents", std::vector<float>(fixed_z_.data(), fixed_z_.data() + fixed_z_.size()));
@@ -374,6 +397,7 @@ std::string Trainer::serialize(bool with_history) const {
     w.add("history.precision_recall", pack_precision_recall(rows));
     w.add("history.r_t", pack_column(rows, &MetricRow::r_t));
     w.add("history.heldout", pack_heldout(rows));
+    w.add("history.alarms", pack_alarms(rows));
     w.add("marks", pack_marks(history_.marks()));
   }
   return w.bytes();
@@ -468,6 +492,7 @@ void Trainer::restore(const CheckpointReader& r, const std::string& path) {
       unpack_precision_recall(r.get("history.precision_recall"), rows);
     if (r.has("history.r_t")) unpack_column(r.get("history.r_t"), &MetricRow::r_t, rows);
     if (r.has("history.heldout")) unpack_heldout(r.get("history.heldout"), rows);
+    if (r.has("history.alarms")) unpack_alarms(r.get("history.alarms"), rows);
     marks = unpack_marks(r.get("marks"));
   } else {
     // An in-memory state without history: keep ours up to the restored step.
@@ -504,6 +529,8 @@ void Trainer::restore(const CheckpointReader& r, const std::string& path) {
   reset_count_ = resets;
   run_id_ = run_id;
   last_ = rows.empty() ? MetricRow{} : rows.back();
+  if (r.has("alarms")) alarms_.set_state(r.get("alarms"));
+  else alarms_.resume_from(rows);
   history_.assign(std::move(rows), std::move(marks));
 }
 

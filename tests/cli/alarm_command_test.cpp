@@ -1,0 +1,60 @@
+// Alarms in a headless run: a ring run built to let D win (lr_d 0.1 and the minimax loss)
+// says so on stderr and marks the step in metrics.csv's alarm column; the preset's own run
+// raises none. The alarm survives a resume, and is not raised twice for the same trouble.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "support/test_support.h"
+
+using ganscope::testing::make_temp_dir;
+using ganscope::testing::read_file;
+using ganscope::testing::run_command;
+
+namespace {
+
+// The (step, alarm) of each row of metrics.csv that has an alarm (the last column).
+std::vector<std::pair<long long, std::string>> alarm_rows(const std::string& csv) {
+  std::vector<std::pair<long long, std::string>> out;
+  std::size_t at = csv.find('\n') + 1;  // past the header
+  while (at < csv.size()) {
+    const std::size_t end = csv.find('\n', at);
+    const std::string row = csv.substr(at, end - at);
+    const std::string alarm = row.substr(row.rfind(',') + 1);
+    if (!alarm.empty()) out.emplace_back(std::stoll(row), alarm);
+    at = end + 1;
+  }
+  return out;
+}
+
+std::string train_ring(const std::string& args) {
+  return ganscope::testing::ganscope_bin() + " train --preset ring --threads 1 " + args;
+}
+
+TEST(AlarmCommand, ARunWhereDWinsMarksItOnce) {
+  const std::string dir = make_temp_dir("alarm") + "/run";
+  const std::string broken = "--set lr_d=0.1 --set objective=minimax --out " + dir;
+  const auto r = run_command(train_ring("--steps 1500 " + broken));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("ganscope train: step 1000: D has won"), std::string::npos) << r.err;
+  // The warning holds at 1,500 too: the same alarm is not raised again.
+  EXPECT_EQ(alarm_rows(read_file(dir + "/metrics.csv")),
+            (std::vector<std::pair<long long, std::string>>{{1000, "d-won"}}));
+  // Resumed, the rebuilt file keeps the alarm, and the raiser remembers it.
+  const auto resumed = run_command(ganscope::testing::ganscope_bin() + " train --resume " + dir +
+                                   " --steps 2000 --threads 1");
+  ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
+  EXPECT_EQ(resumed.err.find("D has won"), std::string::npos) << resumed.err;
+  EXPECT_EQ(alarm_rows(read_file(dir + "/metrics.csv")),
+            (std::vector<std::pair<long long, std::string>>{{1000, "d-won"}}));
+}
+
+TEST(AlarmCommand, AHealthyRunRaisesNone) {
+  const std::string dir = make_temp_dir("no_alarm") + "/run";
+  const auto r = run_command(train_ring("--steps 1500 --out " + dir));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(alarm_rows(read_file(dir + "/metrics.csv")).empty());
+}
+
+}  // namespace
