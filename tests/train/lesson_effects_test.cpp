@@ -10,11 +10,10 @@
 #include <functional>
 #include <vector>
 
-#include <Eigen/SVD>
-
 #include "nn/linear.h"
 #include "nn/spectral_norm.h"
 #include "nn/threads.h"
+#include "support/linalg_support.h"
 #include "train/lesson.h"
 #include "train/trainer.h"
 
@@ -101,7 +100,7 @@ std::vector<double> d_layer_sigmas(Trainer& t) {
     nn::Layer<float>* layer = &d.layer(i);
     if (auto* sn = dynamic_cast<nn::SpectralNorm<float>*>(layer)) layer = &sn->inner();
     if (auto* linear = dynamic_cast<nn::Linear<float>*>(layer))
-      out.push_back(Eigen::JacobiSVD<nn::MatF>(linear->weight()).singularValues()(0));
+      out.push_back(ganscope::testing::largest_singular_value(linear->weight().cast<double>()));
   }
   return out;
 }
