@@ -11,26 +11,28 @@ using MatD = Mat<double>;
 
 namespace {
 
-MatD random(Eigen::Index rows, Eigen::Index cols, Rng& rng, double shift = 0) {
+// Entries N(mean, 3^2).
+MatD wide_random(Eigen::Index rows, Eigen::Index cols, Rng& rng, double mean = 0) {
   MatD m(rows, cols);
-  for (Eigen::Index i = 0; i < m.size(); ++i) m.data()[i] = shift + 3 * rng.normal();
+  for (Eigen::Index i = 0; i < m.size(); ++i) m.data()[i] = mean + 3 * rng.normal();
   return m;
 }
 
-void randomise(BatchNorm<double>& bn, Rng& rng) {
-  bn.weight() = random(bn.channels(), 1, rng);
-  bn.bias() = random(bn.channels(), 1, rng);
+// A random scale and shift per channel.
+void randomise_affine(BatchNorm<double>& bn, Rng& rng) {
+  bn.weight() = wide_random(bn.channels(), 1, rng);
+  bn.bias() = wide_random(bn.channels(), 1, rng);
 }
 
 // One layer with 2 groups over [a | b] == one layer called on a, then on b.
 TEST(BatchNorm, TwoGroupsEqualTwoSeparateCalls) {
   Rng rng(1);
   BatchNorm<double> grouped(3, 2, 2);
-  randomise(grouped, rng);
+  randomise_affine(grouped, rng);
   BatchNorm<double> single = grouped;
   grouped.set_batch_groups(2);
-  MatD a = random(12, 4, rng, 1.0), b = random(12, 4, rng, -2.0), dya = random(12, 4, rng),
-       dyb = random(12, 4, rng);
+  MatD a = wide_random(12, 4, rng, 1.0), b = wide_random(12, 4, rng, -2.0),
+       dya = wide_random(12, 4, rng), dyb = wide_random(12, 4, rng);
   MatD x(12, 8), dy(12, 8);
   x << a, b;
   dy << dya, dyb;
@@ -66,7 +68,7 @@ TEST(BatchNorm, TwoGroupsEqualTwoSeparateCalls) {
 TEST(BatchNorm, TrainingNormalisesPerChannelAndUpdatesRunningStatistics) {
   Rng rng(2);
   BatchNorm<double> bn(2, 3, 3);
-  MatD x = random(18, 5, rng, 4.0), y;
+  MatD x = wide_random(18, 5, rng, 4.0), y;
   bn.forward(x, y);
   for (int c = 0; c < 2; ++c) {
     Eigen::ArrayXd xs(45), ys(45);
@@ -88,11 +90,11 @@ TEST(BatchNorm, TrainingNormalisesPerChannelAndUpdatesRunningStatistics) {
 TEST(BatchNorm, EvaluationUsesRunningStatistics) {
   Rng rng(3);
   BatchNorm<double> bn(4);
-  randomise(bn, rng);
-  bn.running_mean() = random(4, 1, rng);
-  bn.running_var() = random(4, 1, rng).array().square() + 0.1;
+  randomise_affine(bn, rng);
+  bn.running_mean() = wide_random(4, 1, rng);
+  bn.running_var() = wide_random(4, 1, rng).array().square() + 0.1;
   bn.set_training(false);
-  MatD x = random(4, 3, rng), y;
+  MatD x = wide_random(4, 3, rng), y;
   bn.forward(x, y);
   MatD stats_before = bn.running_mean();
   for (int f = 0; f < 4; ++f)
@@ -104,7 +106,7 @@ TEST(BatchNorm, EvaluationUsesRunningStatistics) {
                   1e-12);
   EXPECT_EQ(bn.running_mean(), stats_before);
   // One column is fine in evaluation mode, not in training mode (PyTorch refuses it too).
-  MatD one = random(4, 1, rng);
+  MatD one = wide_random(4, 1, rng);
   EXPECT_NO_THROW(bn.forward(one, y));
   bn.set_training(true);
   EXPECT_THROW(bn.forward(one, y), std::invalid_argument);

@@ -9,31 +9,13 @@
 
 #include "nn/gan_objective.h"
 #include "nn/losses.h"
+#include "nn/nn_test_support.h"
 #include "support/golden_reader.h"
 
 using namespace ganscope::nn;
-using MatD = Mat<double>;
+using namespace ganscope::nn::test_support;
 
 namespace {
-
-MatD row(std::initializer_list<double> v) {
-  MatD m(1, Eigen::Index(v.size()));
-  Eigen::Index i = 0;
-  for (double x : v) m(0, i++) = x;
-  return m;
-}
-
-// Central differences of a scalar function of a row against the analytic gradient.
-template <typename F>
-void expect_gradient(const MatD& s, F loss_of, const MatD& grad, const std::string& what) {
-  const double h = 1e-6;
-  for (Eigen::Index i = 0; i < s.size(); ++i) {
-    MatD p = s, m = s;
-    p(0, i) += h;
-    m(0, i) -= h;
-    EXPECT_NEAR(grad(0, i), (loss_of(p) - loss_of(m)) / (2 * h), 1e-7) << what << ", output " << i;
-  }
-}
 
 TEST(GanObjective, RegistryNamesAreUniqueAndFindable) {
   std::set<std::string> names;
@@ -52,8 +34,8 @@ TEST(GanObjective, RegistryNamesAreUniqueAndFindable) {
 // The gradient check the registry walks: D's loss on [real | fake] and G's loss, in double,
 // away from the hinge's kinks at +-1.
 TEST(GanObjective, EveryObjectiveGradientMatchesFiniteDifferences) {
-  const MatD s = row({1.7, -0.3, 0.4, -2.2, 0.8, -0.6, 2.5});  // 3 real, 4 fake
-  const MatD fake = row({-1.4, 0.2, 0.6, -0.5, 1.9});
+  const MatD s = row_of({1.7, -0.3, 0.4, -2.2, 0.8, -0.6, 2.5});  // 3 real, 4 fake
+  const MatD fake = row_of({-1.4, 0.2, 0.6, -0.5, 1.9});
   for (const auto& o : objectives()) {
     MatD g;
     discriminator_loss<double>(o, s, 3, &g);
@@ -99,13 +81,15 @@ TEST(GanObjective, FormulasOnKnownValues) {
   const GanObjective& hinge = *find_objective("hinge");
   const GanObjective& wgan = *find_objective("wgan");
   // LSGAN at its targets: D(x) = 1 and D(G(z)) = 0 cost D nothing; G's loss is then 1/2.
-  EXPECT_NEAR(discriminator_loss<double>(ls, row({1, 1, 0, 0}), 2, nullptr), 0.0, 1e-15);
-  EXPECT_NEAR(generator_loss<double>(ls, row({0, 0}), nullptr), 0.5, 1e-15);
+  EXPECT_NEAR(discriminator_loss<double>(ls, row_of({1, 1, 0, 0}), 2, nullptr), 0.0, 1e-15);
+  EXPECT_NEAR(generator_loss<double>(ls, row_of({0, 0}), nullptr), 0.5, 1e-15);
   // Hinge: no loss beyond the margins, a linear one inside them.
-  EXPECT_NEAR(discriminator_loss<double>(hinge, row({1.5, 3, -2, -1.2}), 2, nullptr), 0.0, 1e-15);
-  EXPECT_NEAR(discriminator_loss<double>(hinge, row({0.5, -1.5}), 1, nullptr), 0.5 + 0.0, 1e-15);
+  EXPECT_NEAR(discriminator_loss<double>(hinge, row_of({1.5, 3, -2, -1.2}), 2, nullptr), 0.0,
+              1e-15);
+  EXPECT_NEAR(discriminator_loss<double>(hinge, row_of({0.5, -1.5}), 1, nullptr), 0.5 + 0.0, 1e-15);
   // WGAN: the critic's loss is minus the gap between the means.
-  EXPECT_NEAR(discriminator_loss<double>(wgan, row({3, 1, -1, 0}), 2, nullptr), -0.5 - 2.0, 1e-15);
+  EXPECT_NEAR(discriminator_loss<double>(wgan, row_of({3, 1, -1, 0}), 2, nullptr), -0.5 - 2.0,
+              1e-15);
   EXPECT_TRUE(wgan.clips_weights && wgan.wasserstein_estimate);
   EXPECT_FLOAT_EQ(wgan.shown(-3.5f), -3.5f);
   EXPECT_FLOAT_EQ(default_objective().shown(0.0f), 0.5f);

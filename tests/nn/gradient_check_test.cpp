@@ -42,27 +42,11 @@ TEST_P(GradientCheck, BackwardMatchesFiniteDifferences) {
   layer->backward(x, y, r, &dx, true);
   const double h = 1e-6, tol = 1e-6;
 
-  MatD num_dx(x.rows(), x.cols());
-  for (Eigen::Index i = 0; i < x.size(); ++i) {
-    MatD xp = x, xm = x;
-    xp.data()[i] += h;
-    xm.data()[i] -= h;
-    num_dx.data()[i] = (weighted_output(*layer, xp, r) - weighted_output(*layer, xm, r)) / (2 * h);
-  }
-  double err = max_rel_error(dx, num_dx);
+  double err = max_rel_error(dx, numeric_input_gradient(*layer, x, r, h));
   EXPECT_LT(err, tol) << c.name << " dx";
 
   for (auto& p : layer->params()) {
-    MatD analytic = *p.grad, numeric(p.value->rows(), p.value->cols());
-    for (Eigen::Index i = 0; i < p.value->size(); ++i) {
-      double keep = p.value->data()[i];
-      p.value->data()[i] = keep + h;
-      double lp = weighted_output(*layer, x, r);
-      p.value->data()[i] = keep - h;
-      double lm = weighted_output(*layer, x, r);
-      p.value->data()[i] = keep;
-      numeric.data()[i] = (lp - lm) / (2 * h);
-    }
+    const MatD analytic = *p.grad, numeric = numeric_param_gradient(*layer, *p.value, x, r, h);
     EXPECT_LT(max_rel_error(analytic, numeric), tol) << c.name << " " << p.name;
   }
 }

@@ -55,28 +55,12 @@ TEST_P(LayerGradientCheck, BackwardMatchesFiniteDifferences) {
   layer->backward(x, y, r, &dx, true);
   const double h = c.h;
 
-  MatD num_dx(x.rows(), x.cols());
-  for (Eigen::Index i = 0; i < x.size(); ++i) {
-    MatD xp = x, xm = x;
-    xp.data()[i] += h;
-    xm.data()[i] -= h;
-    num_dx.data()[i] = (weighted_output(*layer, xp, r) - weighted_output(*layer, xm, r)) / (2 * h);
-  }
-  double err = max_rel_error(dx, num_dx);
+  double err = max_rel_error(dx, numeric_input_gradient(*layer, x, r, h));
   EXPECT_LT(err, c.tol) << c.name << " dx";
   std::printf("  %-22s dx  %.2e\n", c.name.c_str(), err);
 
   for (auto& p : layer->params()) {
-    MatD analytic = *p.grad, numeric(p.value->rows(), p.value->cols());
-    for (Eigen::Index i = 0; i < p.value->size(); ++i) {
-      double keep = p.value->data()[i];
-      p.value->data()[i] = keep + h;
-      double lp = weighted_output(*layer, x, r);
-      p.value->data()[i] = keep - h;
-      double lm = weighted_output(*layer, x, r);
-      p.value->data()[i] = keep;
-      numeric.data()[i] = (lp - lm) / (2 * h);
-    }
+    const MatD analytic = *p.grad, numeric = numeric_param_gradient(*layer, *p.value, x, r, h);
     double perr = max_rel_error(analytic, numeric);
     EXPECT_LT(perr, c.tol) << c.name << " " << p.name;
     std::printf("  %-22s %-6s %.2e\n", c.name.c_str(), p.name.c_str(), perr);

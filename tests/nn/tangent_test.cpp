@@ -30,7 +30,7 @@ namespace {
 using Net = Sequential<double>;
 
 // Every parameter N(0, 0.5^2) (small enough that Tanh and Sigmoid stay off their flat tails).
-void randomise(Net& net, Rng& rng) {
+void randomise_params(Net& net, Rng& rng) {
   for (auto& p : net.params()) *p.value = 0.5 * random(p.value->rows(), p.value->cols(), rng);
 }
 
@@ -121,7 +121,7 @@ class Tangents : public ::testing::TestWithParam<NetCase> {};
 TEST_P(Tangents, ForwardModeMatchesTheDirectionalDerivative) {
   Rng rng(3);
   Net net = GetParam().make();
-  randomise(net, rng);
+  randomise_params(net, rng);
   freeze(net);
   const int B = 4;
   MatD x = random(net.in_features(), B, rng, 0.05), v = random(net.in_features(), B, rng);
@@ -135,7 +135,7 @@ TEST_P(Tangents, ForwardModeMatchesTheDirectionalDerivative) {
 TEST_P(Tangents, ParameterGradientsOfTheTangentMatchFiniteDifferences) {
   Rng rng(5);
   Net net = GetParam().make();
-  randomise(net, rng);
+  randomise_params(net, rng);
   freeze(net);
   const int B = 4;
   MatD x = random(net.in_features(), B, rng, 0.05), v = random(net.in_features(), B, rng);
@@ -173,7 +173,7 @@ INSTANTIATE_TEST_SUITE_P(Networks, Tangents,
 TEST(Tangents, AddsToTheGradientsHeld) {
   Rng rng(7);
   Net net = smooth_mlp();
-  randomise(net, rng);
+  randomise_params(net, rng);
   MatD x = random(3, 2, rng), v = random(3, 2, rng), w = random(1, 2, rng);
   for (auto& p : net.params()) p.grad->setZero();
   net.forward(x);
