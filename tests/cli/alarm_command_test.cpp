@@ -28,14 +28,15 @@ std::vector<std::pair<long long, std::string>> alarm_rows(const std::string& csv
   return out;
 }
 
-std::string train_ring(const std::string& args) {
+// The command line that trains the ring preset on one thread, with args.
+std::string train_ring_command(const std::string& args) {
   return ganscope::testing::ganscope_bin() + " train --preset ring --threads 1 " + args;
 }
 
 TEST(AlarmCommand, ARunWhereDWinsMarksItOnce) {
   const std::string dir = make_temp_dir("alarm") + "/run";
   const std::string broken = "--set lr_d=0.1 --set objective=minimax --out " + dir;
-  const auto r = run_command(train_ring("--steps 1500 " + broken));
+  const auto r = run_command(train_ring_command("--steps 1500 " + broken));
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.err.find("ganscope train: step 1000: D has won"), std::string::npos) << r.err;
   // The warning holds at 1,500 too: the same alarm is not raised again.
@@ -52,7 +53,7 @@ TEST(AlarmCommand, ARunWhereDWinsMarksItOnce) {
 
 TEST(AlarmCommand, AHealthyRunRaisesNone) {
   const std::string dir = make_temp_dir("no_alarm") + "/run";
-  const auto r = run_command(train_ring("--steps 1500 --out " + dir));
+  const auto r = run_command(train_ring_command("--steps 1500 --out " + dir));
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(alarm_rows(read_file(dir + "/metrics.csv")).empty());
 }

@@ -16,20 +16,18 @@
 #include "train/trainer.h"
 
 using namespace ganscope;
+using ganscope::testing::ganscope_bin;
+using ganscope::testing::line_count;
 using ganscope::testing::make_temp_dir;
 using ganscope::testing::run_command;
 using ganscope::testing::write_file;
 
 namespace {
 
-std::string bin() { return ganscope::testing::ganscope_bin(); }
-
-int lines(const std::string& s) { return int(std::count(s.begin(), s.end(), '\n')); }
-
 void expect_error(const std::string& args, int code, const std::string& says) {
-  auto r = run_command(bin() + " " + args);
+  auto r = run_command(ganscope_bin() + " " + args);
   EXPECT_EQ(r.exit_code, code) << args << "\n" << r.err;
-  EXPECT_EQ(lines(r.err), 1) << args << "\n" << r.err;
+  EXPECT_EQ(line_count(r.err), 1) << args << "\n" << r.err;
   EXPECT_NE(r.err.find(says), std::string::npos) << args << "\n" << r.err;
 }
 
@@ -92,10 +90,10 @@ TEST(BadInput, BatchTimesWidthsBeyondMemoryIsRefusedBeforeAllocating) {
 }
 
 TEST(BadInput, BenchBatchIsCheckedAgainstMemory) {
-  auto r = run_command("GANSCOPE_MEMORY_LIMIT=1e8 " + bin() +
+  auto r = run_command("GANSCOPE_MEMORY_LIMIT=1e8 " + ganscope_bin() +
                        " bench --preset mlp --batch 4096 --steps 1 --warmup 0");
   EXPECT_EQ(r.exit_code, 1) << r.err;
-  EXPECT_EQ(lines(r.err), 1) << r.err;
+  EXPECT_EQ(line_count(r.err), 1) << r.err;
   EXPECT_NE(r.err.find("mlp: batch 4096 would need 249 MB of memory"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("this machine has 100 MB"), std::string::npos) << r.err;
 }
@@ -105,16 +103,17 @@ TEST(BadInput, BenchBatchIsCheckedAgainstMemory) {
 TEST(BadInput, SampleStreamsAnyCountInBoundedMemory) {
   const std::string dir = make_temp_dir("stream");
   const std::string ckpt = tiny_image_checkpoint(dir);
-  const std::string cmd = bin() + " sample --checkpoint " + ckpt + " --n 100000 --out " + dir +
-                          "/s.idx >/dev/null 2>&1";
+  const std::string cmd = ganscope_bin() + " sample --checkpoint " + ckpt + " --n 100000 --out " +
+                          dir + "/s.idx >/dev/null 2>&1";
   EXPECT_LT(peak_resident_kb(cmd), 150 * 1024);
   const auto shape = data::read_idx_image_shape(dir + "/s.idx");
   EXPECT_EQ(shape.count, 100000);
   EXPECT_EQ(shape.rows, 28);
   // The same samples as one call of generate makes (the first 1,024-sample chunk at least).
-  data::IdxImages few = data::read_idx_images(
-      (run_command(bin() + " sample --checkpoint " + ckpt + " --n 3 --out " + dir + "/few.idx"),
-       dir + "/few.idx"));
+  data::IdxImages few =
+      data::read_idx_images((run_command(ganscope_bin() + " sample --checkpoint " + ckpt +
+                                         " --n 3 --out " + dir + "/few.idx"),
+                             dir + "/few.idx"));
   const std::string all = ganscope::testing::read_file(dir + "/s.idx");
   EXPECT_EQ(all.substr(16, 3 * 784), std::string(few.pixels.begin(), few.pixels.end()));
 }
@@ -127,10 +126,10 @@ TEST(BadInput, FcdNIsCheckedAgainstMemoryBeforeGenerating) {
   real.count = 3, real.rows = real.cols = 28;
   real.pixels.assign(3 * 784, 9);
   data::write_idx_images(dir + "/data/train-images-idx3-ubyte", real);
-  auto r = run_command("GANSCOPE_MEMORY_LIMIT=1e9 " + bin() + " fcd --checkpoint " + ckpt +
+  auto r = run_command("GANSCOPE_MEMORY_LIMIT=1e9 " + ganscope_bin() + " fcd --checkpoint " + ckpt +
                        " --n 1000000 --data " + dir + "/data");
   EXPECT_EQ(r.exit_code, 2) << r.err;
-  EXPECT_EQ(lines(r.err), 1) << r.err;
+  EXPECT_EQ(line_count(r.err), 1) << r.err;
   EXPECT_NE(r.err.find("--n 1000000 would need 3.4 GB of memory for the samples; this machine "
                        "has 1.0 GB"),
             std::string::npos)

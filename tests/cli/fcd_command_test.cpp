@@ -9,11 +9,11 @@
 #include "support/test_support.h"
 
 using namespace ganscope;
+using ganscope::testing::ganscope_bin;
 using ganscope::testing::run_command;
 
 namespace {
 
-std::string bin() { return ganscope::testing::ganscope_bin(); }
 const std::string kFashion = "/usr/share/datasets/fashion-mnist";
 
 double last_fcd(const std::string& out) {
@@ -24,12 +24,15 @@ double last_fcd(const std::string& out) {
 // Wrong inputs stop with one line, before the classifier's seconds of training.
 TEST(FcdCommand, RefusesWhatItCannotMeasure) {
   const std::string dir = ganscope::testing::make_temp_dir("fcd-bad");
-  auto r = run_command(bin() + " fcd --n 100");
+  auto r = run_command(ganscope_bin() + " fcd --n 100");
   EXPECT_EQ(r.exit_code, 2) << r.err;
   EXPECT_NE(r.err.find("--run RUN, --checkpoint F or --samples"), std::string::npos) << r.err;
 
-  ASSERT_EQ(run_command(bin() + " train --data ring8 --steps 2 --threads 1 --out " + dir + "/ring").exit_code, 0);
-  r = run_command(bin() + " fcd --run " + dir + "/ring");
+  ASSERT_EQ(run_command(ganscope_bin() + " train --data ring8 --steps 2 --threads 1 --out " + dir +
+                        "/ring")
+                .exit_code,
+            0);
+  r = run_command(ganscope_bin() + " fcd --run " + dir + "/ring");
   EXPECT_EQ(r.exit_code, 2) << r.err;
   EXPECT_NE(r.err.find("2D points"), std::string::npos) << r.err;
 
@@ -45,13 +48,13 @@ TEST(FcdCommand, RefusesWhatItCannotMeasure) {
   data::write_idx_images(dir + "/data/t10k-images-idx3-ubyte", big);
   // The sizes are told from the headers, before the classifier (here it could not even be
   // trained: the folder has no labels).
-  r = run_command(bin() + " fcd --samples " + dir + "/small.idx --data " + dir + "/data");
+  r = run_command(ganscope_bin() + " fcd --samples " + dir + "/small.idx --data " + dir + "/data");
   EXPECT_EQ(r.exit_code, 2) << r.err;
   EXPECT_NE(r.err.find("the samples are 8x8 images and " + dir + "/data holds 28x28"),
             std::string::npos) << r.err;
   EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
   data::write_idx_images(dir + "/right.idx", big);
-  r = run_command(bin() + " fcd --samples " + dir + "/right.idx --data " + dir + "/data");
+  r = run_command(ganscope_bin() + " fcd --samples " + dir + "/right.idx --data " + dir + "/data");
   EXPECT_NE(r.exit_code, 0);
   EXPECT_NE(r.err.find("labels"), std::string::npos) << r.err;  // no label files there
 
@@ -59,11 +62,11 @@ TEST(FcdCommand, RefusesWhatItCannotMeasure) {
   one.count = 1;
   one.pixels.resize(784);
   data::write_idx_images(dir + "/one.idx", one);
-  r = run_command(bin() + " fcd --samples " + dir + "/one.idx");
+  r = run_command(ganscope_bin() + " fcd --samples " + dir + "/one.idx");
   EXPECT_EQ(r.exit_code, 1) << r.err;
   EXPECT_NE(r.err.find("at least 2 images"), std::string::npos) << r.err;
 
-  r = run_command(bin() + " fcd --samples " + dir + "/missing.idx");
+  r = run_command(ganscope_bin() + " fcd --samples " + dir + "/missing.idx");
   EXPECT_EQ(r.exit_code, 1) << r.err;
   EXPECT_NE(r.err.find("missing.idx"), std::string::npos) << r.err;
 }
@@ -90,10 +93,10 @@ TEST(FcdCommand, ScoresRealImagesLowAndScrambledOnesHigh) {
       scrambled.pixels[std::size_t(k * 784 + p)] = test.pixels[std::size_t(k * 784 + perm[std::size_t(p)])];
   data::write_idx_images(dir + "/scrambled.idx", scrambled);
 
-  auto real = run_command(bin() + " fcd --samples " + dir + "/real.idx --threads 1");
+  auto real = run_command(ganscope_bin() + " fcd --samples " + dir + "/real.idx --threads 1");
   ASSERT_EQ(real.exit_code, 0) << real.err;
   EXPECT_NE(real.out.find("floor: 2000 training images score"), std::string::npos) << real.out;
-  auto bad = run_command(bin() + " fcd --samples " + dir + "/scrambled.idx --threads 1");
+  auto bad = run_command(ganscope_bin() + " fcd --samples " + dir + "/scrambled.idx --threads 1");
   ASSERT_EQ(bad.exit_code, 0) << bad.err;
   const double d_real = last_fcd(real.out), d_bad = last_fcd(bad.out);
   EXPECT_GE(d_real, 0);

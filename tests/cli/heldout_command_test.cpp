@@ -7,6 +7,7 @@
 
 #include "support/test_support.h"
 
+using ganscope::testing::csv_fields;
 using ganscope::testing::make_temp_dir;
 using ganscope::testing::read_file;
 using ganscope::testing::run_command;
@@ -29,11 +30,7 @@ TEST(HeldoutCommand, ScoresTheTestSplitEveryHundredSteps) {
   const std::string row = csv.substr(at + 1, csv.find('\n', at + 1) - at - 1);
   // Columns d_seen and d_heldout (before the alarm): D's mean on 256 training and 256 test
   // images, probabilities.
-  std::vector<std::string> fields(1);
-  for (char c : row) {
-    if (c == ',') fields.emplace_back();
-    else fields.back().push_back(c);
-  }
+  const std::vector<std::string> fields = csv_fields(row);
   ASSERT_EQ(fields.size(), 23u) << row;
   const double seen = std::stod(fields[20]), heldout = std::stod(fields[21]);
   EXPECT_GT(seen, 0) << row;

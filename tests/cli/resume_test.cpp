@@ -18,11 +18,10 @@
 
 
 using namespace ganscope;
+using ganscope::testing::ganscope_bin;
 using ganscope::testing::run_command;
 
 namespace {
-
-std::string bin() { return ganscope::testing::ganscope_bin(); }
 
 // metrics.csv without its "seconds" column (wall-clock time differs from run to run).
 std::vector<std::string> metric_rows(const std::string& csv_path) {
@@ -49,19 +48,23 @@ std::int64_t checkpoint_step(const std::string& run) {
 
 TEST(Resume, HundredPlusHundredEqualsTwoHundredStraight) {
   std::string dir = ganscope::testing::make_temp_dir("resume");
-  auto r = run_command(bin() + " train --data ring8 --steps 200 --threads 1 --out " + dir + "/straight");
+  auto r = run_command(ganscope_bin() + " train --data ring8 --steps 200 --threads 1 --out " + dir +
+                       "/straight");
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  r = run_command(bin() + " train --data ring8 --steps 100 --threads 1 --out " + dir + "/split");
+  r = run_command(ganscope_bin() + " train --data ring8 --steps 100 --threads 1 --out " + dir +
+                  "/split");
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  r = run_command(bin() + " train --resume " + dir + "/split --steps 200 --threads 1");
+  r = run_command(ganscope_bin() + " train --resume " + dir + "/split --steps 200 --threads 1");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto a = metric_rows(dir + "/straight/metrics.csv"), b = metric_rows(dir + "/split/metrics.csv");
   ASSERT_EQ(a.size(), 201u);
   EXPECT_EQ(a, b);
   // And the weights: the same samples from both.
-  r = run_command(bin() + " sample --run " + dir + "/straight --n 100 --out " + dir + "/a.csv");
+  r = run_command(ganscope_bin() + " sample --run " + dir + "/straight --n 100 --out " + dir +
+                  "/a.csv");
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  r = run_command(bin() + " sample --run " + dir + "/split --n 100 --out " + dir + "/b.csv");
+  r = run_command(ganscope_bin() + " sample --run " + dir + "/split --n 100 --out " + dir +
+                  "/b.csv");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(ganscope::testing::read_file(dir + "/a.csv"), ganscope::testing::read_file(dir + "/b.csv"));
 }
@@ -70,32 +73,35 @@ TEST(Resume, HundredPlusHundredEqualsTwoHundredStraight) {
 // rows first written, quality columns (every 100 steps for 2D data) and seconds included.
 TEST(Resume, RebuiltMetricsEqualTheOriginalRows) {
   std::string dir = ganscope::testing::make_temp_dir("rebuild");
-  auto r = run_command(bin() + " train --data ring8 --steps 250 --threads 1 --out " + dir + "/run");
+  auto r = run_command(ganscope_bin() + " train --data ring8 --steps 250 --threads 1 --out " + dir +
+                       "/run");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const std::string original = ganscope::testing::read_file(dir + "/run/metrics.csv");
   ASSERT_NE(original.find("\n100,"), std::string::npos);
   std::filesystem::remove(dir + "/run/metrics.csv");
-  r = run_command(bin() + " train --resume " + dir + "/run --steps 250 --threads 1");
+  r = run_command(ganscope_bin() + " train --resume " + dir + "/run --steps 250 --threads 1");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(ganscope::testing::read_file(dir + "/run/metrics.csv"), original);
 }
 
 TEST(Resume, UsageMistakesAreRefused) {
   std::string dir = ganscope::testing::make_temp_dir("resume-bad");
-  auto r = run_command(bin() + " train --resume " + dir + "/none --steps 10");
+  auto r = run_command(ganscope_bin() + " train --resume " + dir + "/none --steps 10");
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("nothing to resume"), std::string::npos) << r.err;
-  r = run_command(bin() + " train --data ring8 --steps 5 --threads 1 --out " + dir + "/run");
+  r = run_command(ganscope_bin() + " train --data ring8 --steps 5 --threads 1 --out " + dir +
+                  "/run");
   ASSERT_EQ(r.exit_code, 0);
-  r = run_command(bin() + " train --resume " + dir + "/run --preset mlp --steps 10");
+  r = run_command(ganscope_bin() + " train --resume " + dir + "/run --preset mlp --steps 10");
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("--preset does not apply"), std::string::npos) << r.err;
 }
 
 TEST(Resume, SigtermSavesEverything) {
   std::string dir = ganscope::testing::make_temp_dir("sigterm");
-  pid_t pid = ganscope::testing::spawn_quiet({bin(), "train", "--data", "ring8", "--steps", "100000000", "--threads", "1",
-                     "--out", dir + "/run"});
+  pid_t pid =
+      ganscope::testing::spawn_quiet({ganscope_bin(), "train", "--data", "ring8", "--steps",
+                                      "100000000", "--threads", "1", "--out", dir + "/run"});
   ASSERT_GT(pid, 0);
   std::this_thread::sleep_for(std::chrono::milliseconds(1500));
   kill(pid, SIGTERM);
@@ -122,8 +128,8 @@ TEST(Resume, SurvivesKillNineAtRandomMoments) {
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(150);
   for (int round = 0; round < 30; ++round) {
     ASSERT_LT(std::chrono::steady_clock::now(), deadline) << "kill test ran out of time at round " << round;
-    std::vector<std::string> args = {bin(), "train", "--steps", "100000000", "--threads", "1",
-                                     "--autosave-every", "0.0008"};
+    std::vector<std::string> args = {ganscope_bin(), "train", "--steps", "100000000", "--threads",
+                                     "1", "--autosave-every", "0.0008"};
     if (round == 0) {
       for (auto a : {"--data", "ring8", "--out"}) args.push_back(a);
       args.push_back(run);
@@ -152,7 +158,8 @@ TEST(Resume, SurvivesKillNineAtRandomMoments) {
   }
   EXPECT_GT(last_step, 0);
   // Finally the run completes normally from where it was.
-  auto r = run_command(bin() + " train --resume " + run + " --threads 1 --steps " + std::to_string(last_step + 50));
+  auto r = run_command(ganscope_bin() + " train --resume " + run + " --threads 1 --steps " +
+                       std::to_string(last_step + 50));
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(checkpoint_step(run), last_step + 50);
   auto rows = metric_rows(run + "/metrics.csv");
@@ -170,7 +177,8 @@ TEST(Resume, DivergenceSavesTheLastGoodState) {
     cfg.replace(at, std::string(key).size(), std::string(key).substr(0, 8) + "1.0");
   }
   ganscope::testing::write_file(dir + "/wild.json", cfg);
-  auto r = run_command(bin() + " train --config " + dir + "/wild.json --steps 5000 --threads 1 --out " + dir + "/run");
+  auto r = run_command(ganscope_bin() + " train --config " + dir +
+                       "/wild.json --steps 5000 --threads 1 --out " + dir + "/run");
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
   EXPECT_NE(r.err.find("diverged"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("last good state"), std::string::npos) << r.err;

@@ -18,37 +18,37 @@ extern char** environ;
 
 namespace {
 
+using ganscope::testing::ganscope_bin;
+using ganscope::testing::line_count;
 using ganscope::testing::names_in;
 using ganscope::testing::read_file;
 using ganscope::testing::run_command;
 namespace fs = std::filesystem;
 
-std::string bin() { return ganscope::testing::ganscope_bin(); }
-
 // A trained ring run in dir/run, made once for the tests of this file.
 const std::string& ring_dir() {
   static const std::string dir = [] {
     std::string d = ganscope::testing::make_temp_dir("sample-out");
-    auto r = run_command(bin() + " train --data ring8 --steps 5 --threads 1 --out " + d + "/run");
+    auto r = run_command(ganscope_bin() + " train --data ring8 --steps 5 --threads 1 --out " + d +
+                         "/run");
     EXPECT_EQ(r.exit_code, 0) << r.err;
     return d;
   }();
   return dir;
 }
 
-int lines(const std::string& s) { return int(std::count(s.begin(), s.end(), '\n')); }
-
 TEST(SampleOutput, AnExistingFileIsReplacedOnlyWithOverwrite) {
   const std::string dir = ring_dir(), out = dir + "/mine.csv";
   ganscope::testing::write_file(out, "precious");
-  auto r = run_command(bin() + " sample --run " + dir + "/run --n 10 --out " + out);
+  auto r = run_command(ganscope_bin() + " sample --run " + dir + "/run --n 10 --out " + out);
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_EQ(lines(r.err), 1) << r.err;
+  EXPECT_EQ(line_count(r.err), 1) << r.err;
   EXPECT_NE(r.err.find("--overwrite"), std::string::npos) << r.err;
   EXPECT_EQ(read_file(out), "precious");
-  r = run_command(bin() + " sample --run " + dir + "/run --n 10 --out " + out + " --overwrite");
+  r = run_command(ganscope_bin() + " sample --run " + dir + "/run --n 10 --out " + out +
+                  " --overwrite");
   EXPECT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(lines(read_file(out)), 11);
+  EXPECT_EQ(line_count(read_file(out)), 11);
 }
 
 TEST(SampleOutput, NeverWritesOverTheRunsOwnFiles) {
@@ -59,9 +59,9 @@ TEST(SampleOutput, NeverWritesOverTheRunsOwnFiles) {
         " sample --checkpoint " + run + "/checkpoint --n 10 --overwrite --out " + run + "/metrics.csv",
         " sample --run " + run + " --n 10 --overwrite --out " + run + "/../run/metrics.csv",
         " sample --run " + dir + "/nowhere --n 10 --overwrite --out " + run + "/metrics.csv"}) {
-    auto r = run_command(bin() + args);
+    auto r = run_command(ganscope_bin() + args);
     EXPECT_EQ(r.exit_code, 2) << args;
-    EXPECT_EQ(lines(r.err), 1) << r.err;
+    EXPECT_EQ(line_count(r.err), 1) << r.err;
     EXPECT_NE(r.err.find("one of a run's own files"), std::string::npos) << r.err;
   }
   EXPECT_EQ(read_file(run + "/metrics.csv"), metrics);
@@ -71,7 +71,8 @@ TEST(SampleOutput, NeverWritesOverTheRunsOwnFiles) {
 TEST(SampleOutput, ALongFileNameWorks) {
   const std::string dir = ring_dir();
   const std::string name = std::string(NAME_MAX - 4, 'p') + ".csv";
-  auto r = run_command(bin() + " sample --run " + dir + "/run --n 10 --out " + dir + "/" + name);
+  auto r = run_command(ganscope_bin() + " sample --run " + dir + "/run --n 10 --out " + dir + "/" +
+                       name);
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(fs::exists(dir + "/" + name));
 }
@@ -80,8 +81,8 @@ TEST(SampleOutput, ALongFileNameWorks) {
 // still ends by the signal.
 TEST(SampleOutput, AnInterruptedSampleLeavesNothing) {
   const std::string dir = ring_dir(), out_dir = ganscope::testing::make_temp_dir("sample-sigterm");
-  std::vector<std::string> args = {bin(), "sample", "--run", dir + "/run", "--n", "5000000",
-                                   "--out", out_dir + "/p.csv"};
+  std::vector<std::string> args = {ganscope_bin(), "sample",  "--run", dir + "/run",
+                                   "--n",          "5000000", "--out", out_dir + "/p.csv"};
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
@@ -104,10 +105,10 @@ TEST(SampleOutput, AnInterruptedSampleLeavesNothing) {
 // A write that fails (here a file-size limit) is one line and leaves nothing.
 TEST(SampleOutput, AFailedWriteLeavesNothing) {
   const std::string dir = ring_dir(), out_dir = ganscope::testing::make_temp_dir("sample-fsize");
-  auto r = run_command("ulimit -f 64 && " + bin() + " sample --run " + dir + "/run --n 100000 --out " +
-                       out_dir + "/p.csv");
+  auto r = run_command("ulimit -f 64 && " + ganscope_bin() + " sample --run " + dir +
+                       "/run --n 100000 --out " + out_dir + "/p.csv");
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_EQ(lines(r.err), 1) << r.err;
+  EXPECT_EQ(line_count(r.err), 1) << r.err;
   EXPECT_NE(r.err.find("File too large"), std::string::npos) << r.err;
   EXPECT_EQ(names_in(out_dir), std::vector<std::string>{});
 }

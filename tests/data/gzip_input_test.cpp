@@ -8,20 +8,19 @@
 #include <string>
 
 #include "data/idx.h"
+#include "support/data_support.h"
 #include "support/test_support.h"
 
-using ganscope::data::DataError;
 using ganscope::data::read_idx_images;
+using ganscope::testing::be32;
+using ganscope::testing::has;
+using ganscope::testing::image_error;
 using ganscope::testing::make_temp_dir;
 using ganscope::testing::read_file;
 using ganscope::testing::run_command;
 using ganscope::testing::write_file;
 
 namespace {
-
-std::string be32(std::uint32_t v) {
-  return {char(v >> 24), char(v >> 16), char(v >> 8), char(v)};
-}
 
 // gzip -c of bytes, by the gzip tool itself.
 std::string gzip_tool(const std::string& dir, const std::string& bytes) {
@@ -30,21 +29,6 @@ std::string gzip_tool(const std::string& dir, const std::string& bytes) {
   EXPECT_EQ(r.exit_code, 0) << r.err;
   return read_file(dir + "/made.gz");
 }
-
-std::string error_of(const std::string& path) {
-  try {
-    read_idx_images(path);
-  } catch (const DataError& e) {
-    const std::string msg = e.what();
-    EXPECT_EQ(msg.find('\n'), std::string::npos) << msg;
-    EXPECT_EQ(msg.rfind(path + ": ", 0), 0u) << msg;
-    return msg;
-  }
-  ADD_FAILURE() << "no DataError for " << path;
-  return "";
-}
-
-bool has(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
 
 // The header and the first pixels in one member, the other pixels in a second one.
 TEST(GzipAsZcat, ConcatenatedMembersAreOneStream) {
@@ -71,14 +55,14 @@ TEST(GzipAsZcat, TrailingZerosAreIgnoredOtherBytesRefused) {
 
   write_file(dir + "/junk.gz", gz + "junk");
   EXPECT_NE(run_command("zcat " + dir + "/junk.gz > /dev/null").exit_code, 0);  // warns, exit 2
-  EXPECT_TRUE(has(error_of(dir + "/junk.gz"), "trailing bytes after its gzip data"));
+  EXPECT_TRUE(has(image_error(dir + "/junk.gz"), "trailing bytes after its gzip data"));
   write_file(dir + "/zerojunk.gz", gz + std::string(4, '\0') + "x");
-  EXPECT_TRUE(has(error_of(dir + "/zerojunk.gz"), "after the zero padding"));
+  EXPECT_TRUE(has(image_error(dir + "/zerojunk.gz"), "after the zero padding"));
   // The start of another member, then nothing or garbage: cut or corrupt, as zcat says.
   write_file(dir + "/cut.gz", gz + "\x1f");
-  EXPECT_TRUE(has(error_of(dir + "/cut.gz"), "truncated gzip data"));
+  EXPECT_TRUE(has(image_error(dir + "/cut.gz"), "truncated gzip data"));
   write_file(dir + "/bad.gz", gz + "\x1f\x8bjunk");
-  EXPECT_TRUE(has(error_of(dir + "/bad.gz"), "gzip"));
+  EXPECT_TRUE(has(image_error(dir + "/bad.gz"), "gzip"));
 }
 
 // A gzip file whose header claims far more than it holds costs what it holds, not the claim:
@@ -92,7 +76,7 @@ TEST(GzipAsZcat, ShortStreamIsRefusedAtItsEnd) {
   const std::string gz =
       gzip_tool(dir, be32(0x803) + be32(16384) + be32(32) + be32(32) + noise);
   write_file(dir + "/short.gz", gz);
-  EXPECT_TRUE(has(error_of(dir + "/short.gz"), "truncated: data ends after 65536 of 16777216"));
+  EXPECT_TRUE(has(image_error(dir + "/short.gz"), "truncated: data ends after 65536 of 16777216"));
 }
 
 }  // namespace

@@ -39,7 +39,7 @@ std::vector<float> draw(const Mixture2D& m, int n, std::uint64_t seed) {
 }
 
 // The message make_mixture throws for p, or "" when it does not throw.
-std::string error_for(const MixtureParams& p) {
+std::string mixture_error(const MixtureParams& p) {
   try {
     make_mixture(p);
   } catch (const std::invalid_argument& e) {
@@ -166,46 +166,46 @@ TEST(Mixtures, BadParametersThrowOneClearLine) {
   ASSERT_TRUE(parse_mixture_params("ring8", &ring));
   MixtureParams p = ring;
   p.modes = 0;
-  EXPECT_EQ(error_for(p), "ring: the number of modes must be between 1 and 10000 (got 0)");
+  EXPECT_EQ(mixture_error(p), "ring: the number of modes must be between 1 and 10000 (got 0)");
   p = ring;
   p.std = -0.1f;
-  EXPECT_EQ(error_for(p), "ring: std must be in (0, 1000] (got -0.1)");
+  EXPECT_EQ(mixture_error(p), "ring: std must be in (0, 1000] (got -0.1)");
   p = ring;
   p.std = 0.0f;
-  EXPECT_EQ(error_for(p), "ring: std must be in (0, 1000] (got 0)");
+  EXPECT_EQ(mixture_error(p), "ring: std must be in (0, 1000] (got 0)");
   p = ring;
   p.std = std::nanf("");
-  EXPECT_EQ(error_for(p), "ring: std must be in (0, 1000] (got nan)");
+  EXPECT_EQ(mixture_error(p), "ring: std must be in (0, 1000] (got nan)");
   p = ring;
   p.radius = 1e9f;
-  EXPECT_EQ(error_for(p), "ring: radius must be in (0, 1000] (got 1e+09)");
+  EXPECT_EQ(mixture_error(p), "ring: radius must be in (0, 1000] (got 1e+09)");
 
   MixtureParams grid;
   ASSERT_TRUE(parse_mixture_params("grid25", &grid));
   p = grid;
   p.side = 0;
-  EXPECT_EQ(error_for(p), "grid: side must be between 1 and 100 (got 0)");
+  EXPECT_EQ(mixture_error(p), "grid: side must be between 1 and 100 (got 0)");
   p = grid;
   p.spacing = -2;
-  EXPECT_EQ(error_for(p), "grid: spacing must be in (0, 1000] (got -2)");
+  EXPECT_EQ(mixture_error(p), "grid: spacing must be in (0, 1000] (got -2)");
 
   MixtureParams other;
   ASSERT_TRUE(parse_mixture_params("clusters5", &other));
   other.modes = 20000;
-  EXPECT_EQ(error_for(other),
+  EXPECT_EQ(mixture_error(other),
             "clusters: the number of clusters must be between 1 and 1000 (got 20000)");
   ASSERT_TRUE(parse_mixture_params("spiral", &other));
   other.turns = 0;
-  EXPECT_EQ(error_for(other), "spiral: turns must be in (0, 1000] (got 0)");
+  EXPECT_EQ(mixture_error(other), "spiral: turns must be in (0, 1000] (got 0)");
   ASSERT_TRUE(parse_mixture_params("moons", &other));
   other.noise = -1;
-  EXPECT_EQ(error_for(other), "moons: noise must be in [0, 1000] (got -1)");
+  EXPECT_EQ(mixture_error(other), "moons: noise must be in [0, 1000] (got -1)");
   ASSERT_TRUE(parse_mixture_params("line", &other));
   other.length = INFINITY;
-  EXPECT_EQ(error_for(other), "line: length must be in (0, 1000] (got inf)");
+  EXPECT_EQ(mixture_error(other), "line: length must be in (0, 1000] (got inf)");
   other.length = 4;
   other.noise = 0;  // a clean curve is fine
-  EXPECT_EQ(error_for(other), "");
+  EXPECT_EQ(mixture_error(other), "");
 }
 
 TEST(Mixtures, SampleCountsOutsideTheLimitThrow) {

@@ -18,17 +18,11 @@ using ganscope::data::read_points_csv;
 using ganscope::data::write_points_csv;
 using ganscope::testing::make_temp_dir;
 using ganscope::testing::read_file;
+using ganscope::testing::TempDir;
 using ganscope::testing::write_file;
 namespace fs = std::filesystem;
 
 namespace {
-
-// A fresh folder, removed with everything in it when the test is done.
-struct TempDir {
-  explicit TempDir(const std::string& tag) : path(make_temp_dir(tag)) {}
-  ~TempDir() { fs::remove_all(path); }
-  const std::string path;
-};
 
 // Writes text to a fresh points.csv and reads it back.
 std::vector<float> read_text(const std::string& text) {
@@ -39,7 +33,7 @@ std::vector<float> read_text(const std::string& text) {
 
 // The DataError message for reading text as points.csv, with the folder cut off, so that
 // "points.csv:7: ..." can be compared whole; "" when nothing was thrown.
-std::string error_for(const std::string& text) {
+std::string csv_error(const std::string& text) {
   const TempDir dir("csv-bad");
   write_file(dir.path + "/points.csv", text);
   try {
@@ -117,57 +111,57 @@ TEST(PointsCsvWrite, MissingFolderThrowsAndLeavesNothing) {
 }
 
 TEST(PointsCsvBadInput, TextWhereANumberShouldBe) {
-  EXPECT_EQ(error_for("x,y\n1,2\n3,4\n\n# c\n5,6\n7,abc\n"), "points.csv:7: 'abc' is not a number");
-  EXPECT_EQ(error_for("1,2\nx,y\n"), "points.csv:2: 'x' is not a number");  // header after data
-  EXPECT_EQ(error_for("1,2\n0x10,1\n"), "points.csv:2: '0x10' is not a number");
-  EXPECT_EQ(error_for("1,2\n1.5.2,1\n"), "points.csv:2: '1.5.2' is not a number");
-  EXPECT_EQ(error_for("1 2,3\n"), "points.csv:1: '1 2' is not a number");
-  EXPECT_EQ(error_for("x,1\n"), "points.csv:1: 'x' is not a number");  // not all text: no header
-  EXPECT_EQ(error_for("1,2\n3,\n"), "points.csv:2: column 2 is empty (expected a number)");
+  EXPECT_EQ(csv_error("x,y\n1,2\n3,4\n\n# c\n5,6\n7,abc\n"), "points.csv:7: 'abc' is not a number");
+  EXPECT_EQ(csv_error("1,2\nx,y\n"), "points.csv:2: 'x' is not a number");  // header after data
+  EXPECT_EQ(csv_error("1,2\n0x10,1\n"), "points.csv:2: '0x10' is not a number");
+  EXPECT_EQ(csv_error("1,2\n1.5.2,1\n"), "points.csv:2: '1.5.2' is not a number");
+  EXPECT_EQ(csv_error("1 2,3\n"), "points.csv:1: '1 2' is not a number");
+  EXPECT_EQ(csv_error("x,1\n"), "points.csv:1: 'x' is not a number");  // not all text: no header
+  EXPECT_EQ(csv_error("1,2\n3,\n"), "points.csv:2: column 2 is empty (expected a number)");
 }
 
 TEST(PointsCsvBadInput, NaNAndInf) {
-  EXPECT_EQ(error_for("x,y\n1,2\nnan,1\n"), "points.csv:3: NaN is not allowed");
-  EXPECT_EQ(error_for("1,NaN\n"), "points.csv:1: NaN is not allowed");
-  EXPECT_EQ(error_for("1,2\n1,inf\n"), "points.csv:2: Inf is not allowed");
-  EXPECT_EQ(error_for("1,2\n-Infinity,0\n"), "points.csv:2: Inf is not allowed");
+  EXPECT_EQ(csv_error("x,y\n1,2\nnan,1\n"), "points.csv:3: NaN is not allowed");
+  EXPECT_EQ(csv_error("1,NaN\n"), "points.csv:1: NaN is not allowed");
+  EXPECT_EQ(csv_error("1,2\n1,inf\n"), "points.csv:2: Inf is not allowed");
+  EXPECT_EQ(csv_error("1,2\n-Infinity,0\n"), "points.csv:2: Inf is not allowed");
 }
 
 TEST(PointsCsvBadInput, WrongColumnCount) {
-  EXPECT_EQ(error_for("x,y\n1,2\n3,4\n5\n"), "points.csv:4: expected 2 columns (x,y), found 1");
-  EXPECT_EQ(error_for("1,2,3\n"), "points.csv:1: expected 2 columns (x,y), found 3");
-  EXPECT_EQ(error_for("1,2\n3,4,\n"), "points.csv:2: expected 2 columns (x,y), found 3");
-  EXPECT_EQ(error_for("x,y,z\n1,2\n"), "points.csv:1: expected 2 columns (x,y), found 3");
-  EXPECT_EQ(error_for("1;2\n"), "points.csv:1: expected 2 columns (x,y), found 1");
+  EXPECT_EQ(csv_error("x,y\n1,2\n3,4\n5\n"), "points.csv:4: expected 2 columns (x,y), found 1");
+  EXPECT_EQ(csv_error("1,2,3\n"), "points.csv:1: expected 2 columns (x,y), found 3");
+  EXPECT_EQ(csv_error("1,2\n3,4,\n"), "points.csv:2: expected 2 columns (x,y), found 3");
+  EXPECT_EQ(csv_error("x,y,z\n1,2\n"), "points.csv:1: expected 2 columns (x,y), found 3");
+  EXPECT_EQ(csv_error("1;2\n"), "points.csv:1: expected 2 columns (x,y), found 1");
 }
 
 TEST(PointsCsvBadInput, AbsurdValues) {
-  EXPECT_EQ(error_for("1,2\n1,2e6\n"),
+  EXPECT_EQ(csv_error("1,2\n1,2e6\n"),
             "points.csv:2: '2e6' is absurd (absolute values above 1e6 are refused)");
-  EXPECT_EQ(error_for("-1000000.5,0\n"),
+  EXPECT_EQ(csv_error("-1000000.5,0\n"),
             "points.csv:1: '-1000000.5' is absurd (absolute values above 1e6 are refused)");
-  EXPECT_EQ(error_for("1e400,0\n"), "points.csv:1: '1e400' is out of range for a number");
+  EXPECT_EQ(csv_error("1e400,0\n"), "points.csv:1: '1e400' is out of range for a number");
 }
 
 TEST(PointsCsvBadInput, HoldsNoPoints) {
-  EXPECT_EQ(error_for(""), "points.csv: holds no points");
-  EXPECT_EQ(error_for("x,y\n"), "points.csv: holds no points");
-  EXPECT_EQ(error_for("# nothing\n\n  \r\n"), "points.csv: holds no points");
+  EXPECT_EQ(csv_error(""), "points.csv: holds no points");
+  EXPECT_EQ(csv_error("x,y\n"), "points.csv: holds no points");
+  EXPECT_EQ(csv_error("# nothing\n\n  \r\n"), "points.csv: holds no points");
 }
 
 TEST(PointsCsvBadInput, MoreThanTenMillionPoints) {
   std::string text = "x,y\n";
   text.reserve(4 + 4 * (ganscope::data::kMaxCsvPoints + 1));
   for (std::size_t i = 0; i <= ganscope::data::kMaxCsvPoints; ++i) text += "0,1\n";
-  EXPECT_EQ(error_for(text), "points.csv: holds more than 10000000 points");
+  EXPECT_EQ(csv_error(text), "points.csv: holds more than 10000000 points");
 }
 
 TEST(PointsCsvBadInput, LongLineAndBinaryGarbage) {
-  EXPECT_EQ(error_for("1,2\n" + std::string(100000, '7')),
+  EXPECT_EQ(csv_error("1,2\n" + std::string(100000, '7')),
             "points.csv:2: line is longer than 4096 bytes");
   // Control bytes never reach the message raw, and a long field is cut short.
-  EXPECT_EQ(error_for(std::string("1,a\rb\x01") + "\n"), "points.csv:1: 'a?b?' is not a number");
-  const std::string msg = error_for("1," + std::string(200, 'z') + "\n");
+  EXPECT_EQ(csv_error(std::string("1,a\rb\x01") + "\n"), "points.csv:1: 'a?b?' is not a number");
+  const std::string msg = csv_error("1," + std::string(200, 'z') + "\n");
   EXPECT_EQ(msg, "points.csv:1: '" + std::string(40, 'z') + "...' is not a number");
 }
 

@@ -1,7 +1,5 @@
 // IDX reader/writer: round trips, the real Fashion-MNIST files, and every malformed input the
 // reader must refuse with a one-line DataError (never a crash, a hang or a huge allocation).
-#include "data/idx.h"
-
 #include <gtest/gtest.h>
 #include <zlib.h>
 
@@ -13,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "data/idx.h"
+#include "support/data_support.h"
 #include "support/test_support.h"
 
 using ganscope::data::DataError;
@@ -22,19 +22,21 @@ using ganscope::data::read_idx_images;
 using ganscope::data::read_idx_labels;
 using ganscope::data::write_idx_images;
 using ganscope::data::write_idx_labels;
+using ganscope::testing::be32;
+using ganscope::testing::has;
+using ganscope::testing::image_error;
+using ganscope::testing::label_error;
 using ganscope::testing::make_temp_dir;
+using ganscope::testing::names_in;
+using ganscope::testing::one_line_error;
 using ganscope::testing::read_file;
+using ganscope::testing::TempDir;
 using ganscope::testing::write_file;
 namespace fs = std::filesystem;
 
 namespace {
 
 const std::string kFashion = "/usr/share/datasets/fashion-mnist";
-
-std::string be32(std::uint32_t v) {
-  return {static_cast<char>(v >> 24), static_cast<char>(v >> 16), static_cast<char>(v >> 8),
-          static_cast<char>(v)};
-}
 
 std::string image_header(std::uint32_t count, std::uint32_t rows, std::uint32_t cols,
                          std::uint32_t magic = 0x803) {
@@ -75,56 +77,12 @@ void write_gz(const std::string& path, const std::string& bytes) {
   ASSERT_EQ(gzclose(gz), Z_OK);
 }
 
-// Runs fn and returns the DataError's message, checking it is one line naming `path`.
-// The names in dir, sorted: temporaries are hidden, so a plain listing would miss them.
-std::vector<std::string> names_in(const std::string& dir) {
-  std::vector<std::string> names;
-  for (const auto& e : fs::directory_iterator(dir)) names.push_back(e.path().filename().string());
-  std::sort(names.begin(), names.end());
-  return names;
-}
-
-std::string error_of(const std::function<void()>& fn, const std::string& path) {
-  try {
-    fn();
-  } catch (const DataError& e) {
-    std::string msg = e.what();
-    EXPECT_EQ(msg.find('\n'), std::string::npos) << msg;
-    EXPECT_EQ(msg.rfind(path + ": ", 0), 0u) << msg;
-    return msg;
-  }
-  ADD_FAILURE() << "no DataError for " << path;
-  return "";
-}
-
-std::string image_error(const std::string& path) {
-  return error_of([&] { read_idx_images(path); }, path);
-}
-std::string label_error(const std::string& path) {
-  return error_of([&] { read_idx_labels(path); }, path);
-}
-
 void expect_same(const IdxImages& a, const IdxImages& b) {
   EXPECT_EQ(a.count, b.count);
   EXPECT_EQ(a.rows, b.rows);
   EXPECT_EQ(a.cols, b.cols);
   EXPECT_EQ(a.pixels, b.pixels);
 }
-
-// Whether msg contains part; on failure gtest prints both.
-::testing::AssertionResult has(const std::string& msg, const std::string& part) {
-  if (msg.find(part) != std::string::npos) return ::testing::AssertionSuccess();
-  return ::testing::AssertionFailure() << "\"" << msg << "\" lacks \"" << part << "\"";
-}
-
-// A scratch folder, removed with everything in it when the test ends.
-struct TempDir {
-  std::string path = make_temp_dir("idx");
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
 
 bool have_fashion() { return fs::exists(kFashion + "/train-images-idx3-ubyte.gz"); }
 
@@ -133,7 +91,7 @@ bool have_fashion() { return fs::exists(kFashion + "/train-images-idx3-ubyte.gz"
 // ---- round trips -------------------------------------------------------------------------------
 
 TEST(IdxRoundTrip, RawImagesAndLabels) {
-  TempDir tmp;
+  const TempDir tmp("idx");
   const std::string dir = tmp.path;
   write_idx_images(dir + "/im", small_images());
   write_idx_labels(dir + "/lb", kSmallLabels);
@@ -149,7 +107,7 @@ TEST(IdxRoundTrip, RawImagesAndLabels) {
 }
 
 TEST(IdxRoundTrip, GzipImagesAndLabels) {
-  TempDir tmp;
+  const TempDir tmp("idx");
   const std::string dir = tmp.path;
   write_idx_images(dir + "/im.gz", small_images());
   write_idx_labels(dir + "/lb.gz", kSmallLabels);
@@ -162,7 +120,7 @@ TEST(IdxRoundTrip, GzipImagesAndLabels) {
 }
 
 TEST(IdxRoundTrip, LargerGzipOfNoisyPixels) {
-  TempDir tmp;
+  const TempDir tmp("idx");
   const std::string dir = tmp.path;
   IdxImages im;
   im.count = 300;
@@ -175,7 +133,7 @@ TEST(IdxRoundTrip, LargerGzipOfNoisyPixels) {
 }
 
 TEST(IdxRoundTrip, GzipDetectedByMagicNotName) {
-  TempDir tmp;
+  const TempDir tmp("idx");
   const std::string dir = tmp.path;
   write_idx_images(dir + "/gz.gz", small_images());
   fs::rename(dir + "/gz.gz", dir + "/plainname");
@@ -186,7 +144,7 @@ TEST(IdxRoundTrip, GzipDetectedByMagicNotName) {
 }
 
 TEST(IdxWrite, OverwritesExistingFile) {
-  TempDir tmp;
+  const TempDir tmp("idx");
   const std::string dir = tmp.path;
   write_file(dir + "/im", "old contents");
   write_idx_images(dir + "/im", small_images());
@@ -194,34 +152,35 @@ TEST(IdxWrite, OverwritesExistingFile) {
 }
 
 TEST(IdxWrite, MissingFolderThrowsAndLeavesNothing) {
-  TempDir tmp;
+  const TempDir tmp("idx");
   const std::string dir = tmp.path;
   for (std::string name : {"/nope/im", "/nope/im.gz"}) {
     std::string path = dir + name;
-    auto msg = error_of([&] { write_idx_images(path, small_images()); }, path);
+    auto msg = one_line_error<DataError>([&] { write_idx_images(path, small_images()); }, path);
     EXPECT_TRUE(has(msg, "cannot create (No such file or directory)"));
   }
   EXPECT_TRUE(fs::is_empty(dir));
 }
 
 TEST(IdxWrite, RenameFailureRemovesTemp) {
-  TempDir tmp;
+  const TempDir tmp("idx");
   const std::string dir = tmp.path;
   fs::create_directories(dir + "/busy/sub");  // rename over a non-empty directory fails
-  auto msg = error_of([&] { write_idx_labels(dir + "/busy", kSmallLabels); }, dir + "/busy");
+  auto msg = one_line_error<DataError>([&] { write_idx_labels(dir + "/busy", kSmallLabels); },
+                                       dir + "/busy");
   EXPECT_TRUE(has(msg, "cannot rename"));
   EXPECT_EQ(names_in(dir), (std::vector<std::string>{"busy"}));
 }
 
 TEST(IdxWrite, RefusesInconsistentInput) {
-  TempDir tmp;
+  const TempDir tmp("idx");
   const std::string dir = tmp.path;
   IdxImages bad = small_images();
   bad.pixels.pop_back();
-  auto msg = error_of([&] { write_idx_images(dir + "/im", bad); }, dir + "/im");
+  auto msg = one_line_error<DataError>([&] { write_idx_images(dir + "/im", bad); }, dir + "/im");
   EXPECT_TRUE(has(msg, "5 images of 3x4 from 59 pixels"));
-  error_of([&] { write_idx_images(dir + "/im", IdxImages{}); }, dir + "/im");
-  error_of([&] { write_idx_labels(dir + "/lb", {}); }, dir + "/lb");
+  one_line_error<DataError>([&] { write_idx_images(dir + "/im", IdxImages{}); }, dir + "/im");
+  one_line_error<DataError>([&] { write_idx_labels(dir + "/lb", {}); }, dir + "/lb");
   EXPECT_TRUE(fs::is_empty(dir));
 }
 
@@ -279,20 +238,20 @@ TEST(IdxFashionMnist, LabelsFileDirectly) {
 // ---- malformed files ---------------------------------------------------------------------------
 
 TEST(IdxBadInput, NonexistentPath) {
-  TempDir tmp;
+  const TempDir tmp("idx");
   const std::string path = tmp.path + "/missing-idx3-ubyte";
   EXPECT_EQ(image_error(path), path + ": cannot open (No such file or directory)");
   EXPECT_EQ(label_error(path), path + ": cannot open (No such file or directory)");
 }
 
 TEST(IdxBadInput, DirectoryInsteadOfFile) {
-  TempDir tmp;
+  const TempDir tmp("idx");
   const std::string dir = tmp.path;
   EXPECT_TRUE(has(image_error(dir), "cannot open (a folder, not a file)"));
 }
 
 TEST(IdxBadInput, WrongMagic) {
-  TempDir tmp;
+  const TempDir tmp("idx");
   const std::string path = tmp.path + "/im";
   write_file(path, image_header(1, 1, 1, 0x00000804) + "x");
   EXPECT_TRUE(
@@ -302,7 +261,7 @@ TEST(IdxBadInput, WrongMagic) {
 }
 
 TEST(IdxBadInput, LabelsPassedAsImagesAndBack) {
-  TempDir tmp;
+  const TempDir tmp("idx");
   const std::string dir = tmp.path;
   write_idx_labels(dir + "/lb", {1, 2, 3, 4, 5, 6, 7, 8, 9});
   write_idx_images(dir + "/im.gz", small_images());
@@ -313,7 +272,7 @@ TEST(IdxBadInput, LabelsPassedAsImagesAndBack) {
 }
 
 TEST(IdxBadInput, TruncatedRaw) {
-  TempDir tmp;
+  const TempDir tmp("idx");
   const std::string path = tmp.path + "/im";
   write_file(path, image_header(5, 3, 4) + std::string(50, '\1'));
   EXPECT_TRUE(has(image_error(path),
@@ -323,7 +282,7 @@ TEST(IdxBadInput, TruncatedRaw) {
 }
 
 TEST(IdxBadInput, TrailingGarbageRaw) {
-  TempDir tmp;
+  const TempDir tmp("idx");
   const std::string path = tmp.path + "/im";
   write_file(path, image_header(5, 3, 4) + std::string(63, '\1'));
   EXPECT_TRUE(has(image_error(path), "3 trailing bytes"));
@@ -332,7 +291,7 @@ TEST(IdxBadInput, TrailingGarbageRaw) {
 }
 
 TEST(IdxBadInput, ZeroCount) {
-  TempDir tmp;
+  const TempDir tmp("idx");
   const std::string path = tmp.path + "/im";
   write_file(path, image_header(0, 28, 28));
   EXPECT_TRUE(has(image_error(path), "holds zero images"));
@@ -341,7 +300,7 @@ TEST(IdxBadInput, ZeroCount) {
 }
 
 TEST(IdxBadInput, ImageSideOutOfRange) {
-  TempDir tmp;
+  const TempDir tmp("idx");
   const std::string path = tmp.path + "/im";
   write_file(path, image_header(1, 0, 28));
   EXPECT_TRUE(has(image_error(path), "image size 0x28 is outside 1..4096"));
@@ -351,7 +310,7 @@ TEST(IdxBadInput, ImageSideOutOfRange) {
 
 // 2^31 images of 28x28 would be 1.6 TB: refused from the file size alone, before allocating.
 TEST(IdxBadInput, AbsurdCountInTinyRawFile) {
-  TempDir tmp;
+  const TempDir tmp("idx");
   const std::string path = tmp.path + "/im";
   write_file(path, image_header(0x80000000u, 28, 28) + "abcd");
   EXPECT_TRUE(has(image_error(path), "truncated: header declares 2147483648 images of 28x28 "
@@ -363,7 +322,7 @@ TEST(IdxBadInput, AbsurdCountInTinyRawFile) {
 }
 
 TEST(IdxBadInput, AbsurdCountInTinyGzipFile) {
-  TempDir tmp;
+  const TempDir tmp("idx");
   const std::string path = tmp.path + "/im.gz";
   write_gz(path, image_header(0x80000000u, 28, 28) + "abcd");
   auto msg = image_error(path);
@@ -376,7 +335,7 @@ TEST(IdxBadInput, AbsurdCountInTinyGzipFile) {
 // Within deflate's ratio but not what the header declares: the inflated stream itself is
 // measured (the trailer's ISIZE covers only the last member, so it is no check).
 TEST(IdxBadInput, GzipSizeDisagreesWithHeader) {
-  TempDir tmp;
+  const TempDir tmp("idx");
   const std::string path = tmp.path + "/im.gz";
   write_gz(path, image_header(5, 3, 4) + std::string(50, '\1'));
   EXPECT_TRUE(has(image_error(path), "truncated: data ends after 50 of 60 bytes"));
@@ -387,7 +346,7 @@ TEST(IdxBadInput, GzipSizeDisagreesWithHeader) {
 // Concatenated gzip members: the trailer's ISIZE covers only the last one, so it can agree with
 // the header while the stream holds more. The reader must notice the extra data itself.
 TEST(IdxBadInput, GzipStreamLongerThanDeclared) {
-  TempDir tmp;
+  const TempDir tmp("idx");
   const std::string dir = tmp.path;
   const std::string file = image_header(5, 3, 4) + std::string(60, '\7');
   write_gz(dir + "/a.gz", file);
@@ -398,7 +357,7 @@ TEST(IdxBadInput, GzipStreamLongerThanDeclared) {
 }
 
 TEST(IdxBadInput, TruncatedGzip) {
-  TempDir tmp;
+  const TempDir tmp("idx");
   const std::string dir = tmp.path;
   // Small and compressible, or large and noisy (2.4 MB): either way inflate meets the cut.
   for (int count : {200, 3000}) {
@@ -420,7 +379,7 @@ TEST(IdxBadInput, TruncatedGzip) {
 }
 
 TEST(IdxBadInput, CorruptGzip) {
-  TempDir tmp;
+  const TempDir tmp("idx");
   const std::string dir = tmp.path;
   std::string bytes = image_header(200, 28, 28) + pattern(200 * 784, false);
   write_gz(dir + "/full.gz", bytes);
@@ -453,7 +412,7 @@ TEST(IdxBadInput, CorruptGzip) {
 }
 
 TEST(IdxBadInput, EmptyFile) {
-  TempDir tmp;
+  const TempDir tmp("idx");
   const std::string dir = tmp.path;
   write_file(dir + "/empty", "");
   EXPECT_TRUE(has(image_error(dir + "/empty"), "empty file"));
@@ -463,7 +422,7 @@ TEST(IdxBadInput, EmptyFile) {
 }
 
 TEST(IdxBadInput, ShorterThanHeader) {
-  TempDir tmp;
+  const TempDir tmp("idx");
   const std::string dir = tmp.path;
   write_file(dir + "/im", std::string("\0\0", 2));
   EXPECT_TRUE(has(image_error(dir + "/im"), "too short for an IDX header (2 bytes)"));
@@ -482,7 +441,7 @@ TEST(IdxBadInput, ShorterThanHeader) {
 // Every failure path must close what it opened (Linux: count the entries of /proc/self/fd).
 TEST(IdxBadInput, NoFileDescriptorLeaks) {
   if (!fs::exists("/proc/self/fd")) GTEST_SKIP() << "no /proc/self/fd";
-  TempDir tmp;
+  const TempDir tmp("idx");
   const std::string dir = tmp.path;
   write_file(dir + "/short", image_header(5, 3, 4));
   write_file(dir + "/bad.gz", "\x1f\x8b garbage, not deflate at all.......");
@@ -501,7 +460,7 @@ TEST(IdxBadInput, NoFileDescriptorLeaks) {
 // ---- folders ---------------------------------------------------------------------------------
 
 TEST(IdxFolder, RawPreferredOverGzipAndLabelsRead) {
-  TempDir tmp;
+  const TempDir tmp("idx");
   const std::string dir = tmp.path;
   write_idx_images(dir + "/train-images-idx3-ubyte", small_images());
   write_file(dir + "/train-images-idx3-ubyte.gz", "not even gzip");
@@ -513,7 +472,7 @@ TEST(IdxFolder, RawPreferredOverGzipAndLabelsRead) {
 }
 
 TEST(IdxFolder, DotSpellingAndNoLabels) {
-  TempDir tmp;
+  const TempDir tmp("idx");
   const std::string dir = tmp.path;
   write_idx_images(dir + "/train-images.idx3-ubyte", small_images());
   auto f = read_idx_folder(dir);
@@ -524,53 +483,53 @@ TEST(IdxFolder, DotSpellingAndNoLabels) {
 }
 
 TEST(IdxFolder, TestSplitUsesT10kFiles) {
-  TempDir tmp;
+  const TempDir tmp("idx");
   const std::string dir = tmp.path;
   write_idx_images(dir + "/t10k-images-idx3-ubyte.gz", small_images());
   auto f = read_idx_folder(dir, true);
   EXPECT_EQ(f.images.count, 5);
-  auto msg = error_of([&] { read_idx_folder(dir); }, dir);
+  auto msg = one_line_error<DataError>([&] { read_idx_folder(dir); }, dir);
   EXPECT_TRUE(has(msg, "train-images-idx3-ubyte"));
 }
 
 TEST(IdxFolder, LabelCountMismatch) {
-  TempDir tmp;
+  const TempDir tmp("idx");
   const std::string dir = tmp.path;
   write_idx_images(dir + "/train-images-idx3-ubyte", small_images());
   write_idx_labels(dir + "/train-labels-idx1-ubyte", {1, 2, 3, 4});
   auto labels = (fs::path(dir) / "train-labels-idx1-ubyte").string();
-  auto msg = error_of([&] { read_idx_folder(dir); }, labels);
+  auto msg = one_line_error<DataError>([&] { read_idx_folder(dir); }, labels);
   EXPECT_TRUE(has(msg, "4 labels for 5 images"));
 }
 
 TEST(IdxFolder, NoImageFile) {
-  TempDir tmp;
+  const TempDir tmp("idx");
   const std::string dir = tmp.path;
   write_idx_labels(dir + "/train-labels-idx1-ubyte", kSmallLabels);
-  auto msg = error_of([&] { read_idx_folder(dir); }, dir);
+  auto msg = one_line_error<DataError>([&] { read_idx_folder(dir); }, dir);
   EXPECT_TRUE(has(msg, "no image file in this folder"));
   for (auto name : {"train-images-idx3-ubyte", "train-images-idx3-ubyte.gz",
                     "train-images.idx3-ubyte", "train-images.idx3-ubyte.gz"})
     EXPECT_TRUE(has(msg, name));
-  msg = error_of([&] { read_idx_folder(dir, true); }, dir);
+  msg = one_line_error<DataError>([&] { read_idx_folder(dir, true); }, dir);
   EXPECT_TRUE(has(msg, "t10k-images-idx3-ubyte.gz"));
 }
 
 TEST(IdxFolder, MissingFolder) {
-  TempDir tmp;
+  const TempDir tmp("idx");
   const std::string dir = tmp.path + "/not-there";
-  auto msg = error_of([&] { read_idx_folder(dir); }, dir);
+  auto msg = one_line_error<DataError>([&] { read_idx_folder(dir); }, dir);
   EXPECT_TRUE(has(msg, "no such folder"));
   EXPECT_TRUE(has(msg, "train-images-idx3-ubyte"));
   write_file(dir, "a file, not a folder");
-  EXPECT_TRUE(has(error_of([&] { read_idx_folder(dir); }, dir), "not a folder"));
+  EXPECT_TRUE(has(one_line_error<DataError>([&] { read_idx_folder(dir); }, dir), "not a folder"));
 }
 
 TEST(IdxFolder, BadImageFileErrorNamesTheFile) {
-  TempDir tmp;
+  const TempDir tmp("idx");
   const std::string dir = tmp.path;
   write_file(dir + "/train-images-idx3-ubyte.gz", "\x1f\x8b garbage, not deflate at all.......");
   auto path = (fs::path(dir) / "train-images-idx3-ubyte.gz").string();
-  auto msg = error_of([&] { read_idx_folder(dir); }, path);
+  auto msg = one_line_error<DataError>([&] { read_idx_folder(dir); }, path);
   EXPECT_TRUE(has(msg, "gzip"));
 }

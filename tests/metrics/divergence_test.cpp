@@ -8,13 +8,15 @@
 #include <stdexcept>
 #include <vector>
 
+#include "support/test_support.h"
+
 using ganscope::metrics::js_divergence;
 using ganscope::metrics::kl_divergence;
 using ganscope::metrics::reverse_kl_to_uniform;
+using ganscope::testing::kLog2;
 
 namespace {
 const double kInf = std::numeric_limits<double>::infinity();
-const double kLog2 = std::log(2.0);
 }  // namespace
 
 TEST(ReverseKl, UniformIsZeroAndOneModeIsLogK) {

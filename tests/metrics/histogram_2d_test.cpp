@@ -11,15 +11,15 @@
 #include <vector>
 
 #include "data/mixtures.h"
+#include "support/test_support.h"
 
 using ganscope::metrics::Grid2D;
 using ganscope::metrics::Histogram2D;
 using ganscope::metrics::histogram_2d;
 using ganscope::metrics::histogram_divergence;
+using ganscope::testing::kLog2;
 
 namespace {
-
-const double kLog2 = std::log(2.0);
 
 // 2 x 2 bins over [-1, 1]^2; bin index ix * 2 + iy.
 const Grid2D kQuad = Grid2D::square(2, -1.0, 1.0);

@@ -1,14 +1,42 @@
-// Shared by the train tests: comparing metric histories exactly.
+// Shared by the train tests: the ring configs they train, refused settings, and comparing
+// metric histories exactly.
 #pragma once
 
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <string>
 #include <vector>
 
+#include "train/config.h"
 #include "train/metrics_row.h"
 
 namespace ganscope::testing {
+
+// The ring preset with the given batch (smaller than the preset's, so that steps are quick).
+inline train::Config ring_config(int batch = 64) {
+  train::Config c = train::load_preset("ring");
+  c.batch = batch;
+  return c;
+}
+
+// The ConfigError message that apply_setting(base, kv) throws; "" and a failure when it
+// accepts kv.
+inline std::string setting_error(const train::Config& base, const std::string& kv) {
+  try {
+    train::apply_setting(base, kv);
+  } catch (const train::ConfigError& e) {
+    return e.what();
+  }
+  ADD_FAILURE() << kv << " accepted";
+  return "";
+}
+
+// kv on base is refused with exactly "--set kv: says".
+inline void expect_setting_refused(const train::Config& base, const std::string& kv,
+                                   const std::string& says) {
+  EXPECT_EQ(setting_error(base, kv), "--set " + kv + ": " + says);
+}
 
 // Bit-for-bit equality of every metric but wall-clock time.
 inline void expect_same_rows(const std::vector<train::MetricRow>& a,

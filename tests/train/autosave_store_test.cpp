@@ -10,21 +10,17 @@
 #include <thread>
 
 #include "support/test_support.h"
+#include "support/train_support.h"
 #include "train/autosave_store.h"
 #include "train/file_lock.h"
 #include "train/session.h"
 #include "train/trainer.h"
 
 using namespace ganscope;
+using ganscope::testing::ring_config;
 namespace fs = std::filesystem;
 
 namespace {
-
-train::Config small_ring() {
-  train::Config c = train::load_preset("ring");
-  c.batch = 32;
-  return c;
-}
 
 // A checkpoint of `steps` steps of cfg at path, dated `age_seconds` ago.
 void save_run(const train::Config& cfg, int steps, const std::string& path, int age_seconds) {
@@ -67,12 +63,12 @@ TEST(AutosaveStore, ListsRunsNewestFirstWithTheirModelAndStep) {
   const std::string dir = ganscope::testing::make_temp_dir("store");
   train::AutosaveStore store(dir);
   const std::string a = store.new_path("ring");
-  save_run(small_ring(), 3, a, 100);
+  save_run(ring_config(32), 3, a, 100);
   const std::string b = store.new_path("ring");
   EXPECT_NE(a, b);  // one file per run, even within the same second
-  save_run(small_ring(), 5, b, 10);
+  save_run(ring_config(32), 5, b, 10);
   // Files of the old naming (one per preset) still list, their preset read from the name.
-  save_run(small_ring(), 7, dir + "/autosave-ring.previous.ckpt", 50);
+  save_run(ring_config(32), 7, dir + "/autosave-ring.previous.ckpt", 50);
   ganscope::testing::write_file(dir + "/autosave-ring-damaged.ckpt", "not a checkpoint");
   ganscope::testing::write_file(dir + "/notes.txt", "not an autosave");
 
@@ -93,9 +89,9 @@ TEST(AutosaveStore, NewestFreeSkipsARunOpenInAnotherWindow) {
   const std::string dir = ganscope::testing::make_temp_dir("store");
   train::AutosaveStore store(dir);
   const std::string old_run = store.new_path("ring");
-  save_run(small_ring(), 2, old_run, 100);
+  save_run(ring_config(32), 2, old_run, 100);
   const std::string new_run = store.new_path("ring");
-  save_run(small_ring(), 4, new_run, 1);
+  save_run(ring_config(32), 4, new_run, 1);
   auto lock = train::FileLock::try_acquire(train::AutosaveStore::lock_path(new_run), "ganscope gui");
   ASSERT_TRUE(lock);
   train::AutosaveStore::Entry e;
@@ -110,7 +106,7 @@ TEST(AutosaveStore, PruneKeepsTheNewestFivePerPresetAndNeverTheSpareOrAnInUseOne
   std::vector<std::string> paths;
   for (int i = 0; i < 8; ++i) {  // paths[0] is the oldest
     paths.push_back(store.new_path("ring"));
-    save_run(small_ring(), 1, paths.back(), 1000 - 10 * i);
+    save_run(ring_config(32), 1, paths.back(), 1000 - 10 * i);
   }
   auto lock = train::FileLock::try_acquire(train::AutosaveStore::lock_path(paths[1]), "gui");
   // paths[0] is the run this window writes (the spare); paths[1] is open elsewhere.
@@ -133,7 +129,7 @@ TEST(AutosaveStore, SessionResetKeepsTheEndedRunInItsOwnFile) {
   const std::string dir = ganscope::testing::make_temp_dir("store");
   const std::string first = dir + "/autosave-ring-a.ckpt", second = dir + "/autosave-ring-b.ckpt";
   {
-    train::Session s(small_ring(), false);
+    train::Session s(ring_config(32), false);
     s.set_threads(1);
     s.set_autosave(first, 1000);
     s.start();

@@ -13,7 +13,9 @@
 #include "train/config.h"
 
 using namespace ganscope;
+using ganscope::testing::has;
 using ganscope::testing::make_temp_dir;
+using ganscope::testing::one_line_error;
 using ganscope::testing::write_file;
 
 namespace {
@@ -31,20 +33,10 @@ void sparse_file(const std::string& path, const std::string& head, std::uint64_t
   ASSERT_EQ(::truncate(path.c_str(), off_t(size)), 0);
 }
 
+// The CheckpointError message of opening path: one line naming the file.
 std::string checkpoint_error(const std::string& path) {
-  try {
-    train::CheckpointReader r(path);
-  } catch (const train::CheckpointError& e) {
-    const std::string msg = e.what();
-    EXPECT_EQ(msg.find('\n'), std::string::npos) << msg;
-    EXPECT_EQ(msg.rfind(path + ": ", 0), 0u) << msg;
-    return msg;
-  }
-  ADD_FAILURE() << "no CheckpointError for " << path;
-  return "";
+  return one_line_error<train::CheckpointError>([&] { train::CheckpointReader r(path); }, path);
 }
-
-bool has(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
 
 TEST(CheckpointReader, RefusesFromTheHeaderBeforeReading) {
   const std::string dir = make_temp_dir("ckhead");

@@ -23,7 +23,7 @@ train::Config parse_generator(const std::string& layers) {
   return train::parse_config(config_with_generator(layers), "test.json");
 }
 
-void expect_refused(const std::string& layers, const std::string& says) {
+void expect_layers_refused(const std::string& layers, const std::string& says) {
   try {
     parse_generator(layers);
     FAIL() << "accepted " << layers << "; expected an error saying " << says;
@@ -140,39 +140,53 @@ TEST(ConfigLayers, SameArchitectureSeesEveryField) {
 }
 
 TEST(ConfigLayers, BadValuesAreRefusedWithTheKeyNamed) {
-  expect_refused("{\"type\": \"conv\", \"kernel\": 4}", "'out_channels' missing in generator layer 1");
-  expect_refused("{\"type\": \"conv\", \"out_channels\": 8}", "'kernel' missing in generator layer 1");
-  expect_refused("{\"type\": \"conv\", \"out_channels\": 0, \"kernel\": 4}",
-                 "'out_channels' in generator layer 1 is 0, outside 1 .. 4096");
-  expect_refused("{\"type\": \"conv\", \"out_channels\": 8, \"kernel\": 4, \"stride\": 0}",
-                 "'stride' in generator layer 1 is 0");
-  expect_refused("{\"type\": \"conv\", \"out_channels\": 8, \"kernel\": 4, \"padding\": -1}",
-                 "'padding' in generator layer 1 is -1");
-  expect_refused("{\"type\": \"conv\", \"out_channels\": 8, \"kernel\": 1000}",
-                 "'kernel' in generator layer 1 is 1000");
-  expect_refused("{\"type\": \"conv\", \"out_channels\": 8.5, \"kernel\": 4}",
-                 "'out_channels' in generator layer 1 must be a whole number");
-  expect_refused("{\"type\": \"conv\", \"out_channels\": 8, \"kernel\": 4, \"dilation\": 2}",
-                 "unknown key 'dilation' in generator layer 1");
-  expect_refused("{\"type\": \"conv\", \"out_channels\": 8, \"kernel\": 4, \"spectral_norm\": 1}",
-                 "'spectral_norm' in generator layer 1 must be true or false");
-  expect_refused("{\"type\": \"conv_transpose\", \"out_channels\": 8, \"kernel\": 4, \"spectral_norm\": true}",
-                 "'spectral_norm' in generator layer 1 is not supported on conv_transpose");
-  expect_refused("{\"type\": \"linear\", \"units\": 8, \"spectral_norm\": \"yes\"}",
-                 "'spectral_norm' in generator layer 1 must be true or false");
-  expect_refused("{\"type\": \"reshape\"}", "'shape' missing in generator layer 1");
-  expect_refused("{\"type\": \"reshape\", \"shape\": [1, 28]}", "'shape' in generator layer 1 must be a list of 3");
-  expect_refused("{\"type\": \"reshape\", \"shape\": [1, 28, 28.5]}", "'shape' in generator layer 1 must be a list of 3");
-  expect_refused("{\"type\": \"reshape\", \"shape\": [1, 0, 28]}", "'shape' in generator layer 1 has 0, outside 1 .. 65536");
-  expect_refused("{\"type\": \"reshape\", \"shape\": \"1x28x28\"}", "'shape' in generator layer 1 must be a list");
-  expect_refused("{\"type\": \"dropout\", \"p\": 1}", "'p' in generator layer 1 is 1, outside 0 .. 0.99");
-  expect_refused("{\"type\": \"dropout\", \"p\": -0.1}", "'p' in generator layer 1 is -0.1");
-  expect_refused("{\"type\": \"dropout\", \"p\": \"half\"}", "'p' in generator layer 1 must be a number");
-  expect_refused("{\"type\": \"maxout\"}", "'pieces' missing in generator layer 1");
-  expect_refused("{\"type\": \"maxout\", \"pieces\": 1}", "'pieces' in generator layer 1 is 1, outside 2 .. 256");
-  expect_refused("{\"type\": \"batch_norm\", \"momentum\": 0.1}", "unknown key 'momentum' in generator layer 1");
-  expect_refused("{\"type\": \"flatten\", \"units\": 3}", "unknown key 'units' in generator layer 1");
-  expect_refused("{\"type\": \"conv2d\"}", "unknown layer type 'conv2d' in generator layer 1");
+  expect_layers_refused("{\"type\": \"conv\", \"kernel\": 4}",
+                        "'out_channels' missing in generator layer 1");
+  expect_layers_refused("{\"type\": \"conv\", \"out_channels\": 8}",
+                        "'kernel' missing in generator layer 1");
+  expect_layers_refused("{\"type\": \"conv\", \"out_channels\": 0, \"kernel\": 4}",
+                        "'out_channels' in generator layer 1 is 0, outside 1 .. 4096");
+  expect_layers_refused("{\"type\": \"conv\", \"out_channels\": 8, \"kernel\": 4, \"stride\": 0}",
+                        "'stride' in generator layer 1 is 0");
+  expect_layers_refused("{\"type\": \"conv\", \"out_channels\": 8, \"kernel\": 4, \"padding\": -1}",
+                        "'padding' in generator layer 1 is -1");
+  expect_layers_refused("{\"type\": \"conv\", \"out_channels\": 8, \"kernel\": 1000}",
+                        "'kernel' in generator layer 1 is 1000");
+  expect_layers_refused("{\"type\": \"conv\", \"out_channels\": 8.5, \"kernel\": 4}",
+                        "'out_channels' in generator layer 1 must be a whole number");
+  expect_layers_refused("{\"type\": \"conv\", \"out_channels\": 8, \"kernel\": 4, \"dilation\": 2}",
+                        "unknown key 'dilation' in generator layer 1");
+  expect_layers_refused(
+      "{\"type\": \"conv\", \"out_channels\": 8, \"kernel\": 4, \"spectral_norm\": 1}",
+      "'spectral_norm' in generator layer 1 must be true or false");
+  expect_layers_refused(
+      "{\"type\": \"conv_transpose\", \"out_channels\": 8, \"kernel\": 4, \"spectral_norm\": true}",
+      "'spectral_norm' in generator layer 1 is not supported on conv_transpose");
+  expect_layers_refused("{\"type\": \"linear\", \"units\": 8, \"spectral_norm\": \"yes\"}",
+                        "'spectral_norm' in generator layer 1 must be true or false");
+  expect_layers_refused("{\"type\": \"reshape\"}", "'shape' missing in generator layer 1");
+  expect_layers_refused("{\"type\": \"reshape\", \"shape\": [1, 28]}",
+                        "'shape' in generator layer 1 must be a list of 3");
+  expect_layers_refused("{\"type\": \"reshape\", \"shape\": [1, 28, 28.5]}",
+                        "'shape' in generator layer 1 must be a list of 3");
+  expect_layers_refused("{\"type\": \"reshape\", \"shape\": [1, 0, 28]}",
+                        "'shape' in generator layer 1 has 0, outside 1 .. 65536");
+  expect_layers_refused("{\"type\": \"reshape\", \"shape\": \"1x28x28\"}",
+                        "'shape' in generator layer 1 must be a list");
+  expect_layers_refused("{\"type\": \"dropout\", \"p\": 1}",
+                        "'p' in generator layer 1 is 1, outside 0 .. 0.99");
+  expect_layers_refused("{\"type\": \"dropout\", \"p\": -0.1}", "'p' in generator layer 1 is -0.1");
+  expect_layers_refused("{\"type\": \"dropout\", \"p\": \"half\"}",
+                        "'p' in generator layer 1 must be a number");
+  expect_layers_refused("{\"type\": \"maxout\"}", "'pieces' missing in generator layer 1");
+  expect_layers_refused("{\"type\": \"maxout\", \"pieces\": 1}",
+                        "'pieces' in generator layer 1 is 1, outside 2 .. 256");
+  expect_layers_refused("{\"type\": \"batch_norm\", \"momentum\": 0.1}",
+                        "unknown key 'momentum' in generator layer 1");
+  expect_layers_refused("{\"type\": \"flatten\", \"units\": 3}",
+                        "unknown key 'units' in generator layer 1");
+  expect_layers_refused("{\"type\": \"conv2d\"}",
+                        "unknown layer type 'conv2d' in generator layer 1");
 }
 
 TEST(ConfigLayers, BuildsAndTracksShapes) {
@@ -245,5 +259,6 @@ TEST(ConfigLayers, LayerNormNormalisesTheWholeSample) {
       EXPECT_TRUE(p[1].value->isZero()) << i << " " << train::init_name(scheme);
     }
   }
-  expect_refused("{\"type\": \"layer_norm\", \"eps\": 1e-6}", "unknown key 'eps' in generator layer 1");
+  expect_layers_refused("{\"type\": \"layer_norm\", \"eps\": 1e-6}",
+                        "unknown key 'eps' in generator layer 1");
 }

@@ -11,16 +11,11 @@
 #include "train/trainer.h"
 
 using namespace ganscope;
+using ganscope::testing::ring_config;
 using train::StepKind;
 using train::Trainer;
 
 namespace {
-
-train::Config ring_config() {
-  train::Config c = train::load_preset("ring");
-  c.batch = 64;
-  return c;
-}
 
 TEST(HalfSteps, DThenGIsExactlyOneWholeStep) {
   auto whole = Trainer::open(ring_config()), halves = Trainer::open(ring_config());

@@ -16,9 +16,8 @@ using namespace ganscope;
 
 namespace {
 
-train::Config ring(const char* objective) {
-  train::Config c = train::load_preset("ring");
-  c.batch = 64;
+train::Config ring_with_objective(const char* objective) {
+  train::Config c = ganscope::testing::ring_config();
   c.hyper.objective = nn::find_objective(objective);
   return c;
 }
@@ -34,7 +33,7 @@ double moved(const std::vector<float>& a, const std::vector<float>& b) {
 TEST(Objective, EveryObjectiveTrainsAFewSteps) {
   for (const auto& game : nn::objectives()) {
     SCOPED_TRACE(game.name);
-    auto t = train::Trainer::open(ring(game.name));
+    auto t = train::Trainer::open(ring_with_objective(game.name));
     const auto g0 = weights(t->generator_net()), d0 = weights(t->discriminator_net());
     for (int i = 0; i < 5; ++i) t->step();
     const train::MetricRow& r = t->last();
@@ -59,7 +58,7 @@ TEST(Objective, EveryObjectiveTrainsAFewSteps) {
 // WGAN: after every critic update each of D's parameters is inside [-clip, clip], and the
 // Wasserstein column is E[D(x)] - E[D(G(z))] on the raw critic values, which is -loss_d.
 TEST(Objective, WganClipsTheCriticAndRecordsTheEstimate) {
-  train::Config c = ring("wgan");
+  train::Config c = ring_with_objective("wgan");
   c.hyper.clip = 0.02f;
   auto t = train::Trainer::open(c);
   for (int i = 0; i < 3; ++i) t->step();
@@ -75,7 +74,7 @@ TEST(Objective, WganClipsTheCriticAndRecordsTheEstimate) {
 // A change of game is a live Control: the step count and the weights go on, the history keeps
 // its rows and marks the change, and the next step plays the new game.
 TEST(Objective, SwitchingTheObjectiveLiveKeepsTheRunAndMarksIt) {
-  auto t = train::Trainer::open(ring("non-saturating"));
+  auto t = train::Trainer::open(ring_with_objective("non-saturating"));
   for (int i = 0; i < 4; ++i) t->step();
   train::Hyper h = t->hyper();
   h.objective = nn::find_objective("hinge");
@@ -127,7 +126,7 @@ TEST(Objective, LabelSmoothingMatchesPyTorchsSmoothedTargets) {
 // In a run: a smoothed D learns otherwise from the same start, and under a critic game, which
 // has no labels to smooth, the weight changes nothing.
 TEST(Objective, LabelSmoothingChangesOnlyTheBceGames) {
-  train::Config plain = ring("non-saturating"), smooth = plain;
+  train::Config plain = ring_with_objective("non-saturating"), smooth = plain;
   smooth.hyper.label_smoothing = 0.1f;
   auto a = train::Trainer::open(plain), b = train::Trainer::open(smooth);
   a->step();
@@ -145,12 +144,12 @@ TEST(Objective, LabelSmoothingChangesOnlyTheBceGames) {
 // The objective, its weights and the Wasserstein column come back from a checkpoint.
 TEST(Objective, CheckpointKeepsTheGameAndItsColumns) {
   const std::string dir = ganscope::testing::make_temp_dir("objective");
-  train::Config c = ring("wgan");
+  train::Config c = ring_with_objective("wgan");
   c.hyper.clip = 0.05f;
   auto a = train::Trainer::open(c);
   for (int i = 0; i < 3; ++i) a->step();
   a->save(dir + "/c");
-  auto b = train::Trainer::open(ring("non-saturating"));
+  auto b = train::Trainer::open(ring_with_objective("non-saturating"));
   b->load(dir + "/c");
   EXPECT_STREQ(b->hyper().objective->name, "wgan");
   EXPECT_FLOAT_EQ(b->hyper().clip, 0.05f);
@@ -176,7 +175,7 @@ TEST(Objective, InstanceNoiseAnnealsAndResumesExactly) {
   h.noise_anneal_steps = 0;
   EXPECT_FLOAT_EQ(noise.input_noise(h, 0.4f, 20000), 0.4f);
 
-  train::Config plain = ring("non-saturating"), noisy = plain;
+  train::Config plain = ring_with_objective("non-saturating"), noisy = plain;
   noisy.hyper.instance_noise = 0.3f;
   auto a = train::Trainer::open(plain), b = train::Trainer::open(noisy);
   for (int i = 0; i < 3; ++i) a->step(), b->step();

@@ -10,6 +10,7 @@
 #include "train/trainer.h"
 
 using namespace ganscope;
+using ganscope::testing::expect_setting_refused;
 using train::Config;
 using train::Trainer;
 
@@ -21,23 +22,16 @@ Config ring_with(const std::string& setting) {
   return c;
 }
 
-void expect_refused(const std::string& kv, const std::string& says) {
-  try {
-    train::apply_setting(train::load_preset("ring"), kv);
-    FAIL() << kv << " accepted";
-  } catch (const train::ConfigError& e) {
-    EXPECT_EQ(std::string(e.what()), "--set " + kv + ": " + says);
-  }
-}
-
 TEST(OptimizerChoice, ConfigReadsRmsPropAndRefusesOthers) {
   const Config c = ring_with("optimizer=rmsprop");
   EXPECT_EQ(c.hyper.optimizer, nn::OptimizerKind::RmsProp);
   EXPECT_FLOAT_EQ(c.hyper.alpha, 0.99f);  // torch.optim.RMSprop's default
   const Config again = train::parse_config(train::to_json(train::apply_setting(c, "alpha=0.9")), "again");
   EXPECT_FLOAT_EQ(again.hyper.alpha, 0.9f);
-  expect_refused("optimizer=adagrad", "'optimizer' is 'adagrad'; it must be adam, sgd or rmsprop");
-  expect_refused("alpha=1", "'alpha' is 1, outside 0 .. 0.99999");
+  const Config ring = train::load_preset("ring");
+  expect_setting_refused(ring, "optimizer=adagrad",
+                         "'optimizer' is 'adagrad'; it must be adam, sgd or rmsprop");
+  expect_setting_refused(ring, "alpha=1", "'alpha' is 1, outside 0 .. 0.99999");
 }
 
 // RMSprop keeps one moment per parameter (the square average): a checkpoint holds it, and

@@ -14,14 +14,15 @@ using namespace ganscope;
 
 namespace {
 
-std::unique_ptr<train::Trainer> ring(int steps) {
+// The ring preset's run after `steps` steps.
+std::unique_ptr<train::Trainer> trained_ring(int steps) {
   auto t = train::Trainer::open(train::load_preset("ring"));
   for (int i = 0; i < steps; ++i) t->step();
   return t;
 }
 
 TEST(Plane, HalfStepsMoveOnlyTheirOwnNetwork) {
-  auto t = ring(20);
+  auto t = trained_ring(20);
   std::vector<float> probe = {0.5f, 0.5f, -2.0f, 0.0f, 1.0f, -1.5f};
   auto g_before = t->generate(8, 3);
   auto d_before = t->discriminate(probe.data(), 3);
@@ -36,7 +37,7 @@ TEST(Plane, HalfStepsMoveOnlyTheirOwnNetwork) {
 }
 
 TEST(Plane, HeatmapIsDOverTheViewRectangle) {
-  auto t = ring(50);
+  auto t = trained_ring(50);
   train::PlaneRect view{-1.0f, 3.0f, -2.0f, 2.0f};
   t->set_plane_view(view);
   train::Snapshot s;
@@ -77,7 +78,7 @@ int percent_rising_along_push(train::Trainer& t) {
 // Moving a fake point a little along its push raises D there, which is what lowers the
 // non-saturating generator loss -log D.
 TEST(Plane, FakePushPointsWhereDRises) {
-  auto t = ring(100);
+  auto t = trained_ring(100);
   EXPECT_GT(percent_rising_along_push(*t), 95);
 }
 
@@ -101,7 +102,7 @@ TEST(Plane, CriticHeatmapIsRawAndThePushClimbsIt) {
 }
 
 TEST(Plane, ManifoldIsGOnARegularLatentGrid) {
-  auto t = ring(10);
+  auto t = trained_ring(10);
   train::Snapshot s;
   t->fill_snapshot(s);
   ASSERT_EQ(s.manifold_rows, 24);

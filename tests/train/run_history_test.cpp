@@ -15,14 +15,15 @@ namespace {
 using namespace ganscope;
 using train::Trainer;
 
-std::unique_ptr<Trainer> ring() {
+// A fresh run of the ring preset on the ring8 data.
+std::unique_ptr<Trainer> ring_trainer() {
   train::Config c = train::load_preset("ring");
   c.data = "ring8";
   return Trainer::open(c);
 }
 
 TEST(RunHistory, RunIdIsKeptBySaveAndLoadAndNewAtReset) {
-  auto a = ring(), b = ring();
+  auto a = ring_trainer(), b = ring_trainer();
   EXPECT_NE(a->run_id(), b->run_id());
   EXPECT_EQ(a->run_id().size(), 32u);
   a->step();
@@ -36,7 +37,7 @@ TEST(RunHistory, RunIdIsKeptBySaveAndLoadAndNewAtReset) {
 }
 
 TEST(RunHistory, QualityNanAndInfSurviveACheckpoint) {
-  auto a = ring();
+  auto a = ring_trainer();
   for (int i = 0; i < 3; ++i) a->step();
   a->record_quality(a->measure_quality());
   a->step();
@@ -47,7 +48,7 @@ TEST(RunHistory, QualityNanAndInfSurviveACheckpoint) {
   odd.kl = odd.js = std::numeric_limits<float>::quiet_NaN();
   a->record_quality(odd);
   a->step();
-  auto b = ring();
+  auto b = ring_trainer();
   b->deserialize(a->serialize(true), "memory");
   const auto x = a->history().rows(), y = b->history().rows();
   ASSERT_EQ(y.size(), 5u);
@@ -66,19 +67,19 @@ TEST(RunHistory, QualityNanAndInfSurviveACheckpoint) {
 
 // A row with a NaN loss (a diverged step saved from the window) no longer ends the history.
 TEST(RunHistory, ANanRowDoesNotCutTheHistory) {
-  auto a = ring();
+  auto a = ring_trainer();
   a->step();
   a->inject_nan_for_test();
   for (int i = 0; i < 3; ++i) a->step();
   ASSERT_TRUE(std::isnan(a->history().rows()[2].loss_g));
-  auto b = ring();
+  auto b = ring_trainer();
   b->deserialize(a->serialize(true), "memory");
   EXPECT_EQ(b->history().rows().size(), 4u);
 }
 
 // A checkpoint of before quality history and run ids loads, as rows without quality.
 TEST(RunHistory, ACheckpointWithoutTheNewSectionsLoads) {
-  auto a = ring();
+  auto a = ring_trainer();
   a->step();
   a->record_quality(a->measure_quality());
   const auto r = train::CheckpointReader::from_bytes(a->serialize(true), "memory");
@@ -86,7 +87,7 @@ TEST(RunHistory, ACheckpointWithoutTheNewSectionsLoads) {
   for (const char* name : {"config", "state", "G", "D", "G.optimizer", "D.optimizer", "data_shape",
                            "rng", "sampler", "fixed_latents", "history", "marks"})
     w.add(name, r.get(name));
-  auto b = ring();
+  auto b = ring_trainer();
   const std::string id = b->run_id();
   b->deserialize(w.bytes(), "legacy");
   EXPECT_EQ(b->steps(), 1);

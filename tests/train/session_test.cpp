@@ -10,19 +10,15 @@
 
 #include "data/idx.h"
 #include "support/test_support.h"
+#include "support/train_support.h"
 #include "train/session.h"
 #include "train/trainer.h"
 
 using namespace ganscope;
+using ganscope::testing::ring_config;
 using namespace std::chrono_literals;
 
 namespace {
-
-train::Config small_ring() {
-  train::Config c = train::load_preset("ring");
-  c.batch = 32;
-  return c;
-}
 
 // Polls until cond holds or 60 s pass (sanitizer builds on a busy machine are slow).
 template <typename F>
@@ -106,7 +102,7 @@ TEST(Session, MeasuresTheFrechetDistanceOfImages) {
   EXPECT_NE(u.snapshot()->fcd_status.find("labels"), std::string::npos) << u.snapshot()->fcd_status;
   EXPECT_TRUE(u.snapshot()->fcd.empty());
 
-  train::Session ring(small_ring(), true);
+  train::Session ring(ring_config(32), true);
   ring.start();
   ring.measure_image_quality();
   ASSERT_TRUE(eventually([&] { return !ring.snapshot()->fcd_status.empty(); }));
@@ -114,7 +110,7 @@ TEST(Session, MeasuresTheFrechetDistanceOfImages) {
 }
 
 TEST(Session, PauseStepResumeCountStepsExactly) {
-  train::Session s(small_ring(), /*start_paused=*/true);
+  train::Session s(ring_config(32), /*start_paused=*/true);
   s.set_threads(1);
   s.start();
   std::this_thread::sleep_for(100ms);
@@ -139,7 +135,7 @@ TEST(Session, PauseStepResumeCountStepsExactly) {
 }
 
 TEST(Session, HyperChangeAppliesAtNextStepAndIsMarked) {
-  train::Session s(small_ring(), true);
+  train::Session s(ring_config(32), true);
   s.set_threads(1);
   s.start();
   s.step_once();
@@ -162,7 +158,7 @@ TEST(Session, HyperChangeAppliesAtNextStepAndIsMarked) {
 
 TEST(Session, ResetSaveLoadFromAnotherThread) {
   std::string dir = ganscope::testing::make_temp_dir("session");
-  train::Session s(small_ring(), true);
+  train::Session s(ring_config(32), true);
   s.set_threads(1);
   s.start();
   for (int i = 0; i < 5; ++i) s.step_once();
@@ -183,7 +179,7 @@ TEST(Session, ResetSaveLoadFromAnotherThread) {
 }
 
 TEST(Session, SnapshotsCarryGridAndAGeneratorCopy) {
-  train::Session s(small_ring(), false);
+  train::Session s(ring_config(32), false);
   s.set_threads(1);
   s.set_publish_interval(0.02);
   s.start();
@@ -205,7 +201,7 @@ TEST(Session, SnapshotsCarryGridAndAGeneratorCopy) {
 namespace {
 
 TEST(Session, DivergencePausesAndRollbackLetsTheRunContinue) {
-  train::Session s(small_ring(), false);
+  train::Session s(ring_config(32), false);
   s.set_threads(1);
   s.set_publish_interval(0.5);  // slow sanitizer builds: let the trainer train, not publish
   s.start();
@@ -229,7 +225,7 @@ TEST(Session, AutosavesPeriodicallyAndOnStop) {
   std::string dir = ganscope::testing::make_temp_dir("autosave");
   std::string path = dir + "/auto.ckpt";
   {
-    train::Session s(small_ring(), false);
+    train::Session s(ring_config(32), false);
     s.set_threads(1);
     s.set_autosave(path, 0.2 / 60);  // every 0.2 s
     s.start();
@@ -238,7 +234,7 @@ TEST(Session, AutosavesPeriodicallyAndOnStop) {
     s.pause();
     ASSERT_TRUE(eventually([&] { return s.paused(); }));
   }  // the destructor stops the session: the final state is saved
-  auto t = train::Trainer::open(small_ring());
+  auto t = train::Trainer::open(ring_config(32));
   t->load(path);
   EXPECT_GT(t->steps(), 0);
 }
@@ -248,7 +244,7 @@ TEST(Session, AutosavesPeriodicallyAndOnStop) {
 namespace {
 
 TEST(Session, PaintedPointsBecomeTheTrainingData) {
-  train::Session s(small_ring(), true);
+  train::Session s(ring_config(32), true);
   s.set_threads(1);
   s.start();
   s.set_points({1.0f, 1.0f, 1.1f, 0.9f, 0.9f, 1.05f});
@@ -264,7 +260,7 @@ TEST(Session, PaintedPointsBecomeTheTrainingData) {
 // the UI keeps its loss and quality history), the history keeps its rows and marks the change,
 // and quality goes on being measured, now without modes (painted points have none).
 TEST(Session, PaintingKeepsTheRunsHistory) {
-  train::Session s(small_ring(), true);
+  train::Session s(ring_config(32), true);
   s.set_threads(1);
   s.start();
   for (int i = 0; i < 4; ++i) s.step_once();
@@ -298,7 +294,7 @@ namespace {
 // it is new; a packing that does not divide the batch is refused with one line, and the run
 // goes on with the D it had. Show EMA reaches the next snapshot.
 TEST(Session, VariantSwitchRebuildsDAndBadPackingIsRefused) {
-  train::Config c = small_ring();
+  train::Config c = ring_config(32);
   c.batch = 30;
   train::Session s(c, true);
   s.set_threads(1);

@@ -13,15 +13,9 @@ using train::Config;
 using train::Trainer;
 
 using ganscope::testing::expect_same_rows;
+using ganscope::testing::ring_config;
 
 namespace {
-
-Config ring_config() {
-  Config c = train::load_preset("ring");
-  c.batch = 64;
-  return c;
-}
-
 
 TEST(Trainer, SameSeedGivesIdenticalMetrics) {
   auto a = Trainer::open(ring_config()), b = Trainer::open(ring_config());

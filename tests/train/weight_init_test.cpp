@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "nn/rng.h"
+#include "support/train_support.h"
 #include "train/checkpoint.h"
 #include "train/config.h"
 #include "train/network_builder.h"
@@ -13,6 +14,7 @@
 #include "train/weight_init.h"
 
 using namespace ganscope;
+using ganscope::testing::expect_setting_refused;
 using train::InitScheme;
 using train::LayerSpec;
 
@@ -132,17 +134,9 @@ TEST(WeightInit, ConfigKeyDefaultsSetsAndRefuses) {
   const train::Config c = train::apply_setting(ring, "init=torch_default");
   EXPECT_EQ(c.init, "torch_default");
   EXPECT_EQ(train::parse_config(train::to_json(c), "again").init, "torch_default");
-  auto refused = [&](const std::string& kv, const std::string& says) {
-    try {
-      train::apply_setting(ring, kv);
-      FAIL() << kv << " accepted";
-    } catch (const train::ConfigError& e) {
-      const std::string what = e.what();
-      EXPECT_EQ(what, "--set " + kv + ": " + says);
-    }
-  };
-  refused("init=kaiming", "unknown init 'kaiming' (known: normal_0.02, torch_default)");
-  refused("init=0.02", "'init' must be a string");
+  expect_setting_refused(ring, "init=kaiming",
+                         "unknown init 'kaiming' (known: normal_0.02, torch_default)");
+  expect_setting_refused(ring, "init=0.02", "'init' must be a string");
 }
 
 // The checkpoint's config says how its weights started, so a reset after a load draws the
