@@ -47,7 +47,9 @@ if [ "${1:-}" != "--quick" ]; then
   # build under TSan and run nothing here.
   GANSCOPE_TARGETS="test_train" ganscope_build "$GANSCOPE_ROOT/build-tsan" \
     -DGANSCOPE_SANITIZE_THREAD=ON -DGANSCOPE_GUI=OFF
-  (cd "$GANSCOPE_ROOT/build-tsan" && TSAN_OPTIONS="halt_on_error=1" ctest --output-on-failure -R "Session")
+  # As many at once as there are cores, as in the other suites (on 2 cores 19 s, not 36 s).
+  (cd "$GANSCOPE_ROOT/build-tsan" && TSAN_OPTIONS="halt_on_error=1" \
+    ctest --output-on-failure -j"$jobs" -R "Session")
 
   stage "libFuzzer"
   # clang's metapackages: libclang-rt-dev holds libFuzzer (only recommended by clang), and
