@@ -307,13 +307,6 @@ int AlarmRaiser::update(std::int64_t step, const std::string& warning) {
   return fresh ? kind : 0;
 }
 
-void AlarmRaiser::resume_from(const std::vector<MetricRow>& rows) {
-  forget();
-  last_seen_.resize(signs().size(), -1);
-  for (const MetricRow& r : rows)
-    if (r.alarm > 0 && std::size_t(r.alarm) <= signs().size()) last_seen_[r.alarm - 1] = r.step;
-}
-
 void AlarmRaiser::forget() { last_seen_.assign(signs().size(), -1); }
 
 std::string AlarmRaiser::state() const {

@@ -75,9 +75,7 @@ class AlarmRaiser {
  public:
   // The alarm to mark at step for the warning that holds there, or 0.
   int update(std::int64_t step, const std::string& warning);
-  // Remembers the alarms in rows (a run loaded from a checkpoint of before state());
-  // forget() starts afresh (a new run).
-  void resume_from(const std::vector<MetricRow>& rows);
+  // Starts afresh (a new run, or a checkpoint from before alarms, whose rows have none).
   void forget();
   // For checkpoints: the last step each kind's warning held, by name.
   std::string state() const;

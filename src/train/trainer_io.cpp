@@ -530,7 +530,7 @@ void Trainer::restore(const CheckpointReader& r, const std::string& path) {
   run_id_ = run_id;
   last_ = rows.empty() ? MetricRow{} : rows.back();
   if (r.has("alarms")) alarms_.set_state(r.get("alarms"));
-  else alarms_.resume_from(rows);
+  else alarms_.forget();
   history_.assign(std::move(rows), std::move(marks));
 }
 
