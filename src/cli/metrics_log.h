@@ -23,11 +23,10 @@ class MetricsLog {
   MetricsLog& operator=(const MetricsLog&) = delete;
 
   // The quality columns hold row.quality when it was measured at that step (2D data, every
-  // kQualityEvery steps), and are empty otherwise.
+  // Trainer::kQualityEvery steps), and are empty otherwise.
   void append(const train::MetricRow& row);
   void flush();
 
-  static constexpr int kQualityEvery = 100;
   static std::string header();
   static std::string format(const train::MetricRow& row);
 

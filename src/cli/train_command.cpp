@@ -203,7 +203,7 @@ int train_command(int argc, char** argv) {
       // 2D data: sample quality (modes, high-quality share, KL, JS) every 100 steps and last.
       const std::int64_t step = trainer.steps();
       if (!trainer.dataset()->images() && !trainer.diverged() &&
-          (step % MetricsLog::kQualityEvery == 0 || step == steps))
+          (step % train::Trainer::kQualityEvery == 0 || step == steps))
         trainer.record_quality(trainer.measure_quality());
       if (step % kHealthEvery == 0 && !trainer.diverged()) check_health(trainer);
       const auto& r = trainer.last();

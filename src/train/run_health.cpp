@@ -234,13 +234,35 @@ std::string image_warning(const ImageHealth& health, const Hyper& hyper) {
          advice(hyper);
 }
 
+std::string coverage_warning(const CoverageSign& sign) {
+  if (!sign.suspected) return "";
+  const std::string tries =
+      "Try packing 2 (a D that judges pairs sees that G's repeat a mode), or a gradient "
+      "penalty (r1, wgan-gp), or Reset. ";
+  if (sign.images)
+    return format("Collapse suspected: G's images fall in %.1f classes' worth (the classifier's "
+                  "labels, as an effective number), down from %.1f: its variety is narrowing. ",
+                  double(sign.now), double(sign.best)) +
+           tries;
+  if (sign.best - sign.now >= CoverageWatch::kMinFall && sign.now <= CoverageWatch::kFallShare * sign.best)
+    return format("Collapse suspected: G's samples cover %.0f of the %d modes, down from %.0f: "
+                  "it is dropping modes. ",
+                  double(sign.now), sign.of, double(sign.best)) +
+           tries;
+  return format("Collapse suspected: after %lld steps G's samples cover only %.0f of the %d "
+                "modes. ",
+                (long long)sign.step, double(sign.now), sign.of) +
+         tries;
+}
+
 std::string run_health_warning(const Snapshot& s, const std::vector<MetricRow>& recent) {
   if (s.step < kHealthWarmupSteps) return "";
   std::string warning = history_warning(recent, s.hyper);
   if (!warning.empty()) return warning;
-  if (s.images)
-    return image_warning(measure_images(s.grid_pixels, s.grid_count, s.rows, s.cols), s.hyper);
-  return plane_warning(measure_plane(s.grid_points, s.fake_push, s.real_points), s.hyper);
+  warning = s.images
+                ? image_warning(measure_images(s.grid_pixels, s.grid_count, s.rows, s.cols), s.hyper)
+                : plane_warning(measure_plane(s.grid_points, s.fake_push, s.real_points), s.hyper);
+  return warning.empty() ? coverage_warning(s.coverage) : warning;
 }
 
 namespace {
@@ -259,6 +281,7 @@ const std::vector<Sign>& signs() {
       {"G gets no gradient", "no-gradient", "6-why-wasserstein"},  // a D that gives no direction
       {"G has collapsed", "collapsed", "3-mode-collapse"},
       {"G's points are far off the data", "far-off", "6-why-wasserstein"},
+      {"Collapse suspected", "collapse-suspected", "3-mode-collapse"},
       {"G's images are blank", "blank", "3-mode-collapse"},
       {"G's images are saturated noise", "saturated", "4-instability"},
       {"G's images have gone to noise", "noise", "4-instability"},

@@ -52,6 +52,9 @@ struct ImageHealth {
 ImageHealth measure_images(const std::vector<std::uint8_t>& pixels, int count, int rows, int cols);
 std::string image_warning(const ImageHealth& health, const Hyper& hyper);
 
+// Collapse suspected (train/coverage_watch.h), with what to try.
+std::string coverage_warning(const CoverageSign& sign);
+
 // The first warning that applies to the snapshot and the recent rows, or "".
 std::string run_health_warning(const Snapshot& snapshot, const std::vector<MetricRow>& recent);
 

@@ -287,6 +287,10 @@ void Session::after_step() {
     notice_ = "training paused: " + trainer_->divergence();
     publish();
   }
+  // As train records it: the quality columns of the history, and the collapse watch.
+  if (!trainer_->diverged() && trainer_->dataset() && !trainer_->dataset()->images() &&
+      step_ % Trainer::kQualityEvery == 0 && !trainer_->last().has_quality)
+    trainer_->record_quality(trainer_->measure_quality());
   if (!trainer_->diverged() && fcd_.due(trainer_->steps(), fcd_every_.load())) {
     measure_fcd();
     publish();

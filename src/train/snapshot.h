@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "train/coverage_watch.h"
 #include "train/generator_copy.h"
 #include "train/hyper.h"
 #include "train/metrics_row.h"  // QualityStats
@@ -64,6 +65,9 @@ struct Snapshot {
   std::vector<float> mode_centres;  // Gaussian-mixture data: the modes' centres (x, y pairs)
   float mode_std = 0;               // and their common std (0 when the data has no modes)
   QualityStats quality;             // measured on 2,500 samples at each snapshot
+  // Whether G covers less of the data than it did (train/coverage_watch.h): the modes of the
+  // recorded quality (2D), the classes of G's images at the Frechet distance's measurements.
+  CoverageSign coverage;
   // Images: the classifier Frechet distance as measured so far in this run, and what the
   // meter is doing or why it cannot ("training the classifier...", a missing label file).
   std::vector<FcdPoint> fcd;

@@ -144,6 +144,7 @@ void Trainer::reset() {
   last_ = MetricRow{};
   history_.clear();
   alarms_.forget();
+  mode_watch_.forget();
   divergence_.clear();
   good_state_.clear();
 }
@@ -165,6 +166,14 @@ void Trainer::record_quality(const QualityStats& q) {
   last_.has_quality = true;
   last_.quality = q;
   history_.replace_last(last_);
+  if (q.has_modes) mode_watch_.add(step_, float(q.modes_captured), q.modes, /*images=*/false);
+}
+
+void Trainer::rewatch_modes() {
+  mode_watch_.forget();
+  for (const MetricRow& row : history_.rows())
+    if (row.has_quality && row.quality.has_modes)
+      mode_watch_.add(row.step, float(row.quality.modes_captured), row.quality.modes, false);
 }
 
 void Trainer::record_alarm(int kind) {

@@ -15,6 +15,7 @@
 #include "nn/rng.h"
 #include "nn/sequential.h"
 #include "train/config.h"
+#include "train/coverage_watch.h"
 #include "train/gradient_penalty.h"
 #include "train/generator_copy.h"
 #include "train/generator_ema.h"
@@ -89,8 +90,12 @@ class Trainer {
   StepKind half_done() const { return half_done_; }
   const MetricRow& last() const { return last_; }
   // Attaches sample quality measured after the last step to that step's row (last() and the
-  // history), so that checkpoints keep it.
+  // history), so that checkpoints keep it. Headless and window runs record it every
+  // kQualityEvery steps; the modes captured feed the collapse watch (train/coverage_watch.h).
+  static constexpr int kQualityEvery = 100;
   void record_quality(const QualityStats& q);
+  // 2D mixtures: whether G covers fewer of the modes than it did, from the recorded quality.
+  CoverageSign mode_coverage() const { return mode_watch_.sign(); }
   // Marks an alarm (train/run_health.h's kinds) on the last step's row, as record_quality does.
   void record_alarm(int kind);
   // The run's health warning now (run_health_warning, ""): marks its alarm when it starts a
@@ -245,6 +250,8 @@ class Trainer {
   History history_;
   std::string divergence_;
   AlarmRaiser alarms_;
+  CoverageWatch mode_watch_;  // fed by record_quality; rebuilt from the history on restore
+  void rewatch_modes();       // mode_watch_ from the history's rows, after a restore
   std::string good_state_;  // serialize(false) of the last finite state
   std::int64_t good_step_ = 0;
   int good_state_interval_ = 100;

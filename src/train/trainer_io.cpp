@@ -282,6 +282,7 @@ void Trainer::fill_snapshot(Snapshot& s) {
     data_->gather(idx.data(), n, s.real_points.data());
   }
   if (!s.images) {
+    s.coverage = mode_watch_.sign();
     fill_plane(s, grid);
     const bool fresh = precision_recall_step_ < 0 || step_ < precision_recall_step_ ||
                        step_ >= precision_recall_step_ + 100;
@@ -532,6 +533,7 @@ void Trainer::restore(const CheckpointReader& r, const std::string& path) {
   if (r.has("alarms")) alarms_.set_state(r.get("alarms"));
   else alarms_.forget();
   history_.assign(std::move(rows), std::move(marks));
+  rewatch_modes();
 }
 
 }  // namespace ganscope::train

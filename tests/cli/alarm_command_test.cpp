@@ -1,6 +1,7 @@
 // Alarms in a headless run: a ring run built to let D win (lr_d 0.1 and the minimax loss)
 // says so on stderr and marks the step in metrics.csv's alarm column; the preset's own run
-// raises none. The alarm survives a resume, and is not raised twice for the same trouble.
+// raises none. The alarm survives a resume, and is not raised twice for the same trouble. A
+// run built to collapse raises "collapse suspected".
 #include <gtest/gtest.h>
 
 #include <string>
@@ -59,3 +60,15 @@ TEST(AlarmCommand, AHealthyRunRaisesNone) {
 }
 
 }  // namespace
+
+// Lesson 3's run (lr 0.01, batch 64) covers 2-4 of the ring's 8 modes throughout: at the
+// check of step 3,000 the collapse watch says so, on stderr and in the alarm column.
+TEST(AlarmCommand, ARunBuiltToCollapseRaisesCollapseSuspected) {
+  const std::string dir = make_temp_dir("collapse_alarm") + "/run";
+  const auto r = run_command(train_ring_command(
+      "--steps 3000 --seed 1 --set lr_d=0.01 --set lr_g=0.01 --set batch=64 --out " + dir));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("ganscope train: step 3000: Collapse suspected"), std::string::npos) << r.err;
+  EXPECT_EQ(alarm_rows(read_file(dir + "/metrics.csv")),
+            (std::vector<std::pair<long long, std::string>>{{3000, "collapse-suspected"}}));
+}
