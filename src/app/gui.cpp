@@ -274,7 +274,7 @@ int finish_screenshot(RunSlot& run, const GuiOptions& options, int width, int he
                 double(snapshot.quality.js));
   } else {
     std::printf("fcd_points %d last_fcd %.3f\n", int(snapshot.fcd.size()),
-                snapshot.fcd.empty() ? -1.0 : double(snapshot.fcd.back().value));
+                snapshot.fcd.empty() ? -1.0 : double(snapshot.fcd.back().quality.fcd));
   }
   std::printf("preset %s\n", snapshot.preset.c_str());
   if (const LessonPanel& l = panels.lesson; l.open())

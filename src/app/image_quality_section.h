@@ -1,6 +1,7 @@
 // Controls panel, image runs: the classifier Frechet distance of G's images (the trainer
 // measures it; see train/image_quality.h), its latest value and a sparkline of the run's
-// measurements, a Measure button and automatic measurement every 1,000 steps.
+// measurements with its bootstrap band, precision, recall and the classes G spreads over, a
+// Measure button and automatic measurement every 1,000 steps.
 #pragma once
 
 #include "train/snapshot.h"

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
+#include <initializer_list>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -13,15 +15,28 @@
 
 namespace ganscope::cli {
 
+namespace {
+// ",v" per value in the given format, or "," where it is NaN (not measured); what it wrote.
+int optional_columns(char* out, std::size_t size, std::initializer_list<float> values,
+                     const char* format) {
+  int n = 0;
+  for (const float v : values) {
+    n += std::snprintf(out + n, size - std::size_t(n), ",");
+    if (!std::isnan(v)) n += std::snprintf(out + n, size - std::size_t(n), format, double(v));
+  }
+  return n;
+}
+}  // namespace
+
 std::string MetricsLog::header() {
   return "step,loss_d,loss_g,d_real,d_fake,grad_norm_d,grad_norm_g,lr_d,lr_g,seconds,"
          "modes_captured,high_quality,reverse_kl,kl,js,wasserstein,penalty,precision,recall,r_t,"
-         "d_seen,d_heldout,alarm\n";
+         "d_seen,d_heldout,alarm,fcd,fcd_low,fcd_high,classes\n";
 }
 
 std::string MetricsLog::format(const train::MetricRow& r) {
   const train::QualityStats* q = r.has_quality ? &r.quality : nullptr;
-  char line[480];
+  char line[640];
   int n = std::snprintf(line, sizeof line, "%lld,%.7g,%.7g,%.7g,%.7g,%.7g,%.7g,%.7g,%.7g,%.6f,",
                         static_cast<long long>(r.step), r.loss_d, r.loss_g, r.d_real, r.d_fake,
                         r.grad_norm_d, r.grad_norm_g, r.lr_d, r.lr_g, r.seconds);
@@ -34,25 +49,30 @@ std::string MetricsLog::format(const train::MetricRow& r) {
     n += std::snprintf(line + n, sizeof line - std::size_t(n), ",,,%.6g,%.6g", q->kl, q->js);
   }
   // The game's own columns (gan_objective.h, d_regulariser.h), empty where it has none.
-  for (const float v : {r.wasserstein, r.penalty}) {
-    if (std::isnan(v)) n += std::snprintf(line + n, sizeof line - std::size_t(n), ",");
-    else n += std::snprintf(line + n, sizeof line - std::size_t(n), ",%.7g", v);
-  }
+  n += optional_columns(line + n, sizeof line - std::size_t(n), {r.wasserstein, r.penalty}, "%.7g");
+  // Precision and recall: of 2D points, or of images on the classifier's features.
+  const train::ImageQualityStats* iq = r.has_image_quality ? &r.image_quality : nullptr;
   if (q && q->has_precision_recall)
     n += std::snprintf(line + n, sizeof line - std::size_t(n), ",%.4g,%.4g", q->precision, q->recall);
+  else if (iq)
+    n += optional_columns(line + n, sizeof line - std::size_t(n), {iq->precision, iq->recall}, "%.4g");
   else
     n += std::snprintf(line + n, sizeof line - std::size_t(n), ",,");
   // D's overfitting: r_t every step, its scores on seen and held-out examples where measured.
   const float seen = r.has_heldout ? r.d_seen : train::kNoValue;
   const float heldout = r.has_heldout ? r.d_heldout : train::kNoValue;
-  for (const float v : {r.r_t, seen, heldout}) {
-    if (std::isnan(v)) n += std::snprintf(line + n, sizeof line - std::size_t(n), ",");
-    else n += std::snprintf(line + n, sizeof line - std::size_t(n), ",%.7g", v);
-  }
+  n += optional_columns(line + n, sizeof line - std::size_t(n), {r.r_t, seen, heldout}, "%.7g");
   // The alarm raised at this step, by name (train/run_health.h), or nothing.
   const auto& alarms = train::alarm_names();
   const char* alarm = r.alarm > 0 && std::size_t(r.alarm) <= alarms.size() ? alarms[r.alarm - 1] : "";
-  std::snprintf(line + n, sizeof line - std::size_t(n), ",%s\n", alarm);
+  n += std::snprintf(line + n, sizeof line - std::size_t(n), ",%s", alarm);
+  // Image runs: the classifier Frechet distance, its bootstrap band and the classes' spread.
+  if (iq)
+    n += optional_columns(line + n, sizeof line - std::size_t(n),
+                          {iq->fcd, iq->fcd_low, iq->fcd_high, iq->classes}, "%.6g");
+  else
+    n += std::snprintf(line + n, sizeof line - std::size_t(n), ",,,,");
+  std::snprintf(line + n, sizeof line - std::size_t(n), "\n");
   return line;
 }
 

@@ -18,6 +18,7 @@
 #include "nn/gan_objective.h"
 #include "nn/threads.h"
 #include "train/checkpoint.h"
+#include "train/image_quality.h"
 #include "train/run_health.h"
 #include "train/session.h"
 #include "train/trainer.h"
@@ -29,7 +30,7 @@ namespace {
 const char* kTrainHelp =
     "usage: ganscope train [--preset P | --config F] [--data D] [--set KEY=VALUE ...] --steps N\n"
     "                      [--seed S] [--threads T] --out RUN [--overwrite]\n"
-    "                      [--autosave-every MINUTES]\n"
+    "                      [--autosave-every MINUTES] [--fcd-every STEPS]\n"
     "       ganscope train --resume RUN --steps N [--data D] [--threads T]\n"
     "Trains without a window and writes RUN/metrics.csv (one row per step), RUN/checkpoint\n"
     "and RUN/samples.png. The checkpoint is saved every 5 minutes (--autosave-every) and at\n"
@@ -37,7 +38,10 @@ const char* kTrainHelp =
     "continues a run until it has N steps in all; one process at a time trains in RUN (a\n"
     "second says which process holds it). If training diverges (NaN, Inf, an exploding\n"
     "loss), the last good state is saved instead and the command exits with status 1.\n"
-    "--set KEY=VALUE overrides any config key, e.g. --set objective=hinge --set lr_d=1e-4.\n";
+    "--set KEY=VALUE overrides any config key, e.g. --set objective=hinge --set lr_d=1e-4.\n"
+    "Image runs measure G's images every --fcd-every steps (1000; 0: never): the classifier\n"
+    "Frechet distance with its bootstrap band, precision, recall and the classes' spread, in\n"
+    "metrics.csv's fcd, fcd_low, fcd_high, precision, recall and classes columns.\n";
 
 std::atomic<bool> g_interrupted{false};
 static_assert(std::atomic<bool>::is_always_lock_free, "signal handler needs a lock-free flag");
@@ -111,9 +115,10 @@ Run start_run(const Args& a, const RunFolder& folder) {
 constexpr std::int64_t kHealthEvery = 500;
 
 // Marks an alarm on the last row, and says it on stderr, when a warning starts.
-void check_health(train::Trainer& trainer) {
+void check_health(train::Trainer& trainer, const train::ImageQualityTracker& images) {
   train::Snapshot snapshot;
   trainer.fill_snapshot(snapshot);
+  if (snapshot.images) snapshot.coverage = images.coverage();
   std::vector<train::MetricRow> recent;
   const std::size_t rows = trainer.history().size();
   trainer.history().since(rows > train::kHealthWindow ? rows - train::kHealthWindow : 0, recent);
@@ -143,7 +148,7 @@ int train_command(int argc, char** argv) {
     Args a;
     declare_config_options(a);
     a.option("steps").option("seed").option("threads").option("out").option("resume");
-    a.option("autosave-every").option("overwrite", false).option("help", false);
+    a.option("autosave-every").option("fcd-every").option("overwrite", false).option("help", false);
     a.parse(argc, argv, 2);
     if (a.has("help")) {
       std::cout << kTrainHelp << "Objectives: " << nn::objective_names() << "\n";
@@ -155,6 +160,7 @@ int train_command(int argc, char** argv) {
       throw UsageError("--resume RUN writes to RUN; drop --out or make it the same folder");
     const std::string out = a.has("resume") ? a.required("resume") : a.required("out");
     const double autosave_minutes = a.number("autosave-every", 5.0, 0.0001, 1e6);
+    const std::int64_t fcd_every = a.integer("fcd-every", 1000, 0, 1000000000);
     namespace fs = std::filesystem;
     const RunFolder folder(out);
     const std::string& ckpt = folder.checkpoint;
@@ -183,6 +189,10 @@ int train_command(int argc, char** argv) {
       write_folder_run_id(folder, trainer.run_id());  // a folder of before run identities
     }
     MetricsLog metrics(folder.metrics, trainer.steps(), trainer.history().rows());
+    // Image quality: on the classifier the window uses, built at the first measurement.
+    train::ImageQualityTracker image_quality(train::image_data_folder(run.config));
+    image_quality.assign(train::image_quality_points(trainer.history().rows()));
+    const bool measures_images = trainer.dataset()->images() && fcd_every > 0;
 
     g_interrupted = false;
     // Until the loop ends, these signals stop training at the next step and everything is
@@ -205,7 +215,16 @@ int train_command(int argc, char** argv) {
       if (!trainer.dataset()->images() && !trainer.diverged() &&
           (step % train::Trainer::kQualityEvery == 0 || step == steps))
         trainer.record_quality(trainer.measure_quality());
-      if (step % kHealthEvery == 0 && !trainer.diverged()) check_health(trainer);
+      if (measures_images && !trainer.diverged() && image_quality.due(step, fcd_every)) {
+        const auto building = [] {
+          std::cout << "training the classifier for the Frechet distance (once, a few seconds)\n";
+        };
+        if (image_quality.measure(trainer, building))
+          trainer.record_image_quality(image_quality.points().back().quality);
+        else if (!image_quality.status().empty())  // said once: the tracker does not try again
+          std::cerr << "ganscope train: " << image_quality.status() << "\n";
+      }
+      if (step % kHealthEvery == 0 && !trainer.diverged()) check_health(trainer, image_quality);
       const auto& r = trainer.last();
       metrics.append(r);
       const auto now = Clock::now();

@@ -2,9 +2,13 @@
 
 #include <Eigen/Eigenvalues>
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 #include <string>
+#include <vector>
+
+#include "nn/rng.h"
 
 namespace ganscope::metrics {
 
@@ -41,6 +45,23 @@ double frechet_distance(const GaussianStats& a, const GaussianStats& b) {
   const double tr_sqrt = es.eigenvalues().cwiseMax(0.0).cwiseSqrt().sum();
   const double d2 = (a.mean - b.mean).squaredNorm() + a.cov.trace() + b.cov.trace() - 2 * tr_sqrt;
   return std::max(0.0, d2);  // 0 up to rounding for identical statistics
+}
+
+FrechetBand frechet_band(const GaussianStats& a, const nn::MatF& b_features, int resamples,
+                         std::uint64_t seed) {
+  const Eigen::Index n = b_features.cols();
+  if (resamples < 2 || n < 2) throw std::invalid_argument("frechet_band: needs 2 resamples of 2 samples");
+  nn::Rng rng(seed);
+  nn::MatF resampled(b_features.rows(), n);
+  std::vector<double> d(static_cast<std::size_t>(resamples));
+  for (double& v : d) {
+    for (Eigen::Index j = 0; j < n; ++j) resampled.col(j) = b_features.col(Eigen::Index(rng.below(std::uint64_t(n))));
+    v = frechet_distance(a, gaussian_stats(resampled));
+  }
+  std::sort(d.begin(), d.end());
+  // Nearest-rank percentiles.
+  auto at = [&](double p) { return d[std::min(d.size() - 1, std::size_t(p * double(d.size())))]; };
+  return {at(0.05), at(0.95)};
 }
 
 }  // namespace ganscope::metrics

@@ -27,4 +27,14 @@ GaussianStats gaussian_stats(const nn::MatF& features);
 // d^2 above (the squared distance, as FID reports it); both of the same dimension.
 double frechet_distance(const GaussianStats& a, const GaussianStats& b);
 
+// How far the distance from a to b's samples moves with the draw of the samples alone: its
+// 5th and 95th percentiles over `resamples` bootstrap resamples of b's columns (n drawn with
+// replacement, seeded). Reference a stays fixed (its 10,000 test images vary far less than
+// 2,000 of G's). Each resample costs a covariance and two eigen-decompositions.
+struct FrechetBand {
+  double low = 0, high = 0;
+};
+FrechetBand frechet_band(const GaussianStats& a, const nn::MatF& b_features, int resamples,
+                         std::uint64_t seed);
+
 }  // namespace ganscope::metrics

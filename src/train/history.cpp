@@ -22,11 +22,25 @@ void History::replace_last(const MetricRow& row) {
   if (!rows_.empty() && rows_.back().step == row.step) rows_.back() = row;
 }
 
-// Rows [1, n/2) keep every other one; row 0 (the start of the run) always stays.
+// Rows [1, n/2), the older half, keep every row that holds a measurement (sample quality, D on
+// held-out data, an alarm; one in 100 steps or rarer, and their curves have nothing in
+// between) and every other one of the rest. Should measurements fill over half of the older
+// half, every other one of them goes too, so that a thinning always frees at least an eighth of
+// the rows. Row 0 (the start of the run) always stays.
 void History::thin_older_half() {
   const std::size_t half = rows_.size() / 2;
-  std::size_t out = 1;
-  for (std::size_t i = 2; i < half; i += 2) rows_[out++] = rows_[i];
+  auto measured = [](const MetricRow& r) {
+    return r.has_quality || r.has_image_quality || r.has_heldout || r.alarm != 0;
+  };
+  std::size_t measurements = 0;
+  for (std::size_t i = 1; i < half; ++i) measurements += measured(rows_[i]);
+  const bool crowded = measurements > half / 2;
+  std::size_t out = 1, seen_measured = 0, seen_other = 0;
+  for (std::size_t i = 1; i < half; ++i) {
+    const bool keep = measured(rows_[i]) ? !crowded || seen_measured++ % 2 == 0
+                                         : seen_other++ % 2 == 1;
+    if (keep) rows_[out++] = rows_[i];
+  }
   for (std::size_t i = half; i < rows_.size(); ++i) rows_[out++] = rows_[i];
   rows_.resize(out);
   ++version_;

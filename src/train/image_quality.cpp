@@ -1,5 +1,7 @@
 #include "train/image_quality.h"
 
+#include <cmath>
+
 #include "data/dataset.h"
 #include "data/idx.h"
 #include "train/config.h"
@@ -10,6 +12,17 @@ namespace ganscope::train {
 namespace {
 constexpr std::uint64_t kClassifierSeed = 1;
 constexpr std::uint64_t kSampleSeed = 12345;  // the same latents at every measurement
+constexpr std::uint64_t kBandSeed = 777;      // the same resamples at every measurement
+
+// exp(H) of the labels' histogram: the number of equally used classes with the same entropy.
+float effective_classes(const std::vector<int>& labels) {
+  std::vector<double> count(metrics::ImageClassifier::kClasses, 0.0);
+  for (const int c : labels) count[std::size_t(c)] += 1;
+  double h = 0;
+  for (const double k : count)
+    if (k > 0) h -= k / double(labels.size()) * std::log(k / double(labels.size()));
+  return float(std::exp(h));
+}
 }  // namespace
 
 ImageQualityMeter::ImageQualityMeter(const std::string& dir) {
@@ -44,30 +57,51 @@ double ImageQualityMeter::distance(const nn::MatF& images) {
                                    metrics::gaussian_stats(classifier_->features(images)));
 }
 
-double ImageQualityMeter::distance(Trainer& trainer, int n) {
+ImageQualityStats ImageQualityMeter::measure(const nn::MatF& images) {
+  const nn::MatF features = classifier_->features(images);
+  ImageQualityStats q;
+  q.fcd = float(metrics::frechet_distance(test_stats_, metrics::gaussian_stats(features)));
+  const metrics::FrechetBand band = metrics::frechet_band(test_stats_, features, kBandResamples, kBandSeed);
+  q.fcd_low = float(band.low);
+  q.fcd_high = float(band.high);
+  if (features.cols() > 3) {  // k = 3 neighbours
+    const metrics::PrecisionRecall pr = precision_recall_of_features(features);
+    q.precision = float(pr.precision);
+    q.recall = float(pr.recall);
+  }
+  q.classes = effective_classes(classifier_->predict(images));
+  return q;
+}
+
+ImageQualityStats ImageQualityMeter::measure(Trainer& trainer, int n) {
   if (trainer.output_dim() != rows_ * cols_)
     throw std::invalid_argument("the generator makes " + std::to_string(trainer.output_dim()) +
                                 " values per sample, the data's images have " +
                                 std::to_string(rows_ * cols_) + " pixels");
   const std::vector<float> xs = trainer.generate(n, kSampleSeed);
-  return distance(Eigen::Map<const nn::MatF>(xs.data(), rows_ * cols_, n));
+  return measure(Eigen::Map<const nn::MatF>(xs.data(), rows_ * cols_, n));
 }
 
 metrics::PrecisionRecall ImageQualityMeter::precision_recall(const nn::MatF& images) {
   const Eigen::Index n = std::min<Eigen::Index>(kPrecisionRecallImages, images.cols());
-  return metrics::precision_recall(test_features_, classifier_->features(images.leftCols(n)), 3);
+  return precision_recall_of_features(classifier_->features(images.leftCols(n)));
+}
+
+metrics::PrecisionRecall ImageQualityMeter::precision_recall_of_features(const nn::MatF& features) {
+  const Eigen::Index n = std::min<Eigen::Index>(kPrecisionRecallImages, features.cols());
+  return metrics::precision_recall(test_features_, features.leftCols(n), 3);
 }
 
 double ImageQualityMeter::floor(int n) {
   return distance(metrics::gather_all(*train_, n));
 }
 
-void ImageQualityTracker::measure(Trainer& trainer, const std::function<void()>& building) {
-  if (failed_) return;
+bool ImageQualityTracker::measure(Trainer& trainer, const std::function<void()>& building) {
+  if (failed_) return false;
   if (!trainer.dataset() || !trainer.dataset()->images()) {
     status_ = "the Frechet distance is for images; 2D runs have the sample quality panel";
     failed_ = true;
-    return;
+    return false;
   }
   if (!meter_) {
     status_ = "training the classifier for the Frechet distance (once, a few seconds)";
@@ -80,11 +114,13 @@ void ImageQualityTracker::measure(Trainer& trainer, const std::function<void()>&
       meter_.reset();
       failed_ = true;
       status_ = std::string("no Frechet distance: ") + e.what();
-      return;
+      return false;
     }
     status_.clear();
   }
-  points_.push_back({trainer.steps(), float(meter_->distance(trainer, kSamples))});
+  points_.push_back({trainer.steps(), meter_->measure(trainer, kSamples)});
+  watch_.add(points_.back().step, points_.back().quality.classes, 0, /*images=*/true);
+  return true;
 }
 
 bool ImageQualityTracker::due(std::int64_t step, std::int64_t every) const {
@@ -94,6 +130,24 @@ bool ImageQualityTracker::due(std::int64_t step, std::int64_t every) const {
 
 void ImageQualityTracker::forget_after(std::int64_t step) {
   while (!points_.empty() && (step < 0 || points_.back().step > step)) points_.pop_back();
+  rewatch();
+}
+
+void ImageQualityTracker::assign(std::vector<FcdPoint> points) {
+  points_ = std::move(points);
+  rewatch();
+}
+
+void ImageQualityTracker::rewatch() {
+  watch_.forget();
+  for (const FcdPoint& p : points_) watch_.add(p.step, p.quality.classes, 0, /*images=*/true);
+}
+
+std::vector<FcdPoint> image_quality_points(const std::vector<MetricRow>& rows) {
+  std::vector<FcdPoint> points;
+  for (const MetricRow& row : rows)
+    if (row.has_image_quality) points.push_back({row.step, row.image_quality});
+  return points;
 }
 
 std::string image_data_folder(const Config& cfg) {

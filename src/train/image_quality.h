@@ -40,14 +40,19 @@ class ImageQualityMeter {
 
   // The distance of images given as columns in [-1, 1] (rows() * cols() each).
   double distance(const nn::MatF& images);
+  // Everything ImageQualityStats holds, of such images: the distance with its bootstrap band
+  // (kBandResamples resamples), precision and recall, and the spread over classes.
+  static constexpr int kBandResamples = 50;
+  ImageQualityStats measure(const nn::MatF& images);
   // Of n of G's samples (a fixed seed, so measurements differ only because G does).
-  double distance(Trainer& trainer, int n);
+  ImageQualityStats measure(Trainer& trainer, int n);
   // Of the first n training images: the floor a perfect generator would reach.
   double floor(int n);
   // Improved precision and recall (metrics/precision_recall.h, k = 3) of the first
   // kPrecisionRecallImages of these images against as many test images, on the same features.
   static constexpr int kPrecisionRecallImages = 2000;
   metrics::PrecisionRecall precision_recall(const nn::MatF& images);
+  metrics::PrecisionRecall precision_recall_of_features(const nn::MatF& features);
   int precision_recall_reference_count() const { return int(test_features_.cols()); }
 
  private:
@@ -66,16 +71,21 @@ class ImageQualityTracker {
   static constexpr int kSamples = 2000;
   explicit ImageQualityTracker(std::string folder) : folder_(std::move(folder)) {}
 
-  // Measures G now. Before the first measurement builds the meter (seconds of classifier
-  // training), `building` is called so the UI can say so. A meter that cannot be built
-  // (no labels, other data) leaves its reason in status() and is not tried again.
-  void measure(Trainer& trainer, const std::function<void()>& building);
+  // Measures G now, returns whether it could. Before the first measurement builds the meter
+  // (seconds of classifier training), `building` is called so the UI can say so. A meter that
+  // cannot be built (no labels, other data) leaves its reason in status() and is not tried
+  // again.
+  bool measure(Trainer& trainer, const std::function<void()>& building);
   // Whether a measurement is due when measuring every `every` steps (0: never).
   bool due(std::int64_t step, std::int64_t every) const;
   // Drops the points after `step` (a rollback), or all of them (reset, load: step < 0).
   void forget_after(std::int64_t step);
+  // The points a run's history holds (a checkpoint's: rows with has_image_quality).
+  void assign(std::vector<FcdPoint> points);
 
   const std::vector<FcdPoint>& points() const { return points_; }
+  // "Collapse suspected" for images: the classes G's images spread over, at these points.
+  CoverageSign coverage() const { return watch_.sign(); }
   const std::string& status() const { return status_; }
 
  private:
@@ -83,8 +93,13 @@ class ImageQualityTracker {
   std::unique_ptr<ImageQualityMeter> meter_;
   bool failed_ = false;
   std::vector<FcdPoint> points_;
+  CoverageWatch watch_;  // of points_' classes
+  void rewatch();
   std::string status_;
 };
+
+// The measurements a run's history holds (its rows with has_image_quality), in order.
+std::vector<FcdPoint> image_quality_points(const std::vector<MetricRow>& rows);
 
 // The folder an image config trains on: its "data", or Debian's Fashion-MNIST by default.
 std::string image_data_folder(const Config& cfg);

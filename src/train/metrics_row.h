@@ -7,6 +7,9 @@
 
 namespace ganscope::train {
 
+// A column this row's game does not have (metrics.csv leaves it empty).
+inline constexpr float kNoValue = std::numeric_limits<float>::quiet_NaN();
+
 // Sample quality of a 2D generator (VEEGAN's definitions, Srivastava et al. 2017): a sample
 // is high quality within 3 std of its nearest mode; a mode is captured when at least one
 // high-quality sample is nearest to it.
@@ -25,8 +28,18 @@ struct QualityStats {
   float recall = 0;
 };
 
-// A column this row's game does not have (metrics.csv leaves it empty).
-inline constexpr float kNoValue = std::numeric_limits<float>::quiet_NaN();
+// Quality of an image generator (train/image_quality.h), on the features of a classifier trained
+// on the data: 2,000 of G's images against the test split.
+struct ImageQualityStats {
+  float fcd = kNoValue;  // the classifier Frechet distance
+  // 90% bootstrap band of the distance (its 5th and 95th percentiles over resamples of G's
+  // images): a swing between measurements that stays inside it may be sampling noise.
+  float fcd_low = kNoValue, fcd_high = kNoValue;
+  float precision = kNoValue, recall = kNoValue;  // metrics/precision_recall.h, k = 3
+  // How many classes G's images spread over: exp of the entropy of the classifier's labels of
+  // them (10 for an even spread over Fashion-MNIST's 10, 1 for a single class).
+  float classes = kNoValue;
+};
 
 struct MetricRow {
   std::int64_t step = 0;   // completed G updates (1-based for the row of that update)
@@ -68,6 +81,10 @@ struct MetricRow {
   // metrics.csv rows rebuilt from that history equal the ones first written.
   bool has_quality = false;
   QualityStats quality;
+  // Image runs: quality when it was measured at this step (train every --fcd-every steps, the
+  // window every 1,000 or on request).
+  bool has_image_quality = false;
+  ImageQualityStats image_quality;
   // An alarm raised at this step (train/run_health.h: 1 + its index in alarm_names()), or 0.
   std::uint8_t alarm = 0;
 };

@@ -220,7 +220,7 @@ void Session::apply_commands() {
         try {
           std::lock_guard<std::mutex> lock(run_mutex_);
           trainer_->load(c.path);
-          fcd_.forget_after(-1);
+          fcd_.assign(image_quality_points(trainer_->history().rows()));
           ++run_id_;
           notice_ = "loaded " + c.path;
           was_diverged_ = false;
@@ -299,7 +299,8 @@ void Session::after_step() {
 
 void Session::measure_fcd() {
   if (trainer_->diverged()) return;  // a NaN generator has no distance to report
-  fcd_.measure(*trainer_, [this] { publish(); });
+  if (fcd_.measure(*trainer_, [this] { publish(); }))
+    trainer_->record_image_quality(fcd_.points().back().quality);
 }
 
 void Session::measure_image_quality() { push({CommandKind::MeasureFcd}); }
@@ -461,6 +462,7 @@ void Session::publish(const std::string& label, const Snapshot* before) {
     trainer_->set_use_ema(show_ema_);
   }
   trainer_->fill_snapshot(*s);
+  if (s->images) s->coverage = fcd_.coverage();  // the classes at the image measurements
   if (!label.empty() && before) measure_substep(label, *before, *s);
   s->half_done = trainer_->half_done() == StepKind::DOnly   ? 'D'
                  : trainer_->half_done() == StepKind::GOnly ? 'G'

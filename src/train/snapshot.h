@@ -10,7 +10,7 @@
 #include "train/coverage_watch.h"
 #include "train/generator_copy.h"
 #include "train/hyper.h"
-#include "train/metrics_row.h"  // QualityStats
+#include "train/metrics_row.h"  // QualityStats, ImageQualityStats
 
 namespace ganscope::train {
 
@@ -19,10 +19,10 @@ struct PlaneRect {
   float x0 = -3, x1 = 3, y0 = -3, y1 = 3;
 };
 
-// One classifier Frechet distance of G's images (train/image_quality.h), at a step.
+// One measurement of G's images (train/image_quality.h), at a step.
 struct FcdPoint {
   std::int64_t step = 0;
-  float value = 0;
+  ImageQualityStats quality;
 };
 
 struct Snapshot {
@@ -68,8 +68,9 @@ struct Snapshot {
   // Whether G covers less of the data than it did (train/coverage_watch.h): the modes of the
   // recorded quality (2D), the classes of G's images at the Frechet distance's measurements.
   CoverageSign coverage;
-  // Images: the classifier Frechet distance as measured so far in this run, and what the
-  // meter is doing or why it cannot ("training the classifier...", a missing label file).
+  // Images: the classifier Frechet distance (and the rest of ImageQualityStats) as measured so
+  // far in this run, and what the meter is doing or why it cannot ("training the
+  // classifier...", a missing label file).
   std::vector<FcdPoint> fcd;
   std::string fcd_status;
 

@@ -169,6 +169,12 @@ void Trainer::record_quality(const QualityStats& q) {
   if (q.has_modes) mode_watch_.add(step_, float(q.modes_captured), q.modes, /*images=*/false);
 }
 
+void Trainer::record_image_quality(const ImageQualityStats& q) {
+  last_.has_image_quality = true;
+  last_.image_quality = q;
+  history_.replace_last(last_);
+}
+
 void Trainer::rewatch_modes() {
   mode_watch_.forget();
   for (const MetricRow& row : history_.rows())
@@ -416,6 +422,8 @@ void Trainer::finish_step(MetricRow& row, std::chrono::steady_clock::time_point 
   row.seconds = seconds_;
   row.has_quality = false;  // row began as a copy of the last one
   row.quality = QualityStats{};
+  row.has_image_quality = false;
+  row.image_quality = ImageQualityStats{};
   row.has_heldout = false;  // its d_seen and d_heldout carry the last measurement
   row.alarm = 0;
   if (heldout_ && step_ % kHeldoutEvery == 0) score_heldout(row);

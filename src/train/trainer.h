@@ -94,6 +94,8 @@ class Trainer {
   // kQualityEvery steps; the modes captured feed the collapse watch (train/coverage_watch.h).
   static constexpr int kQualityEvery = 100;
   void record_quality(const QualityStats& q);
+  // The same for an image run's quality (train/image_quality.h).
+  void record_image_quality(const ImageQualityStats& q);
   // 2D mixtures: whether G covers fewer of the modes than it did, from the recorded quality.
   CoverageSign mode_coverage() const { return mode_watch_.sign(); }
   // Marks an alarm (train/run_health.h's kinds) on the last step's row, as record_quality does.

@@ -172,6 +172,33 @@ void unpack_heldout(const std::string& text, std::vector<MetricRow>& rows) {
   }
 }
 
+// Image runs' quality where it was measured ("history.image_quality": step, fcd, its band's
+// low and high, precision, recall, classes per line; nan for a value not measured).
+std::string pack_image_quality(const std::vector<MetricRow>& rows) {
+  std::string s;
+  char line[160];
+  for (const auto& r : rows) {
+    if (!r.has_image_quality) continue;
+    const ImageQualityStats& q = r.image_quality;
+    std::snprintf(line, sizeof line, "%lld %.9g %.9g %.9g %.9g %.9g %.9g\n",
+                  static_cast<long long>(r.step), q.fcd, q.fcd_low, q.fcd_high, q.precision,
+                  q.recall, q.classes);
+    s += line;
+  }
+  return s;
+}
+
+void unpack_image_quality(const std::string& text, std::vector<MetricRow>& rows) {
+  Numbers in(text);
+  std::int64_t step = 0;
+  ImageQualityStats q;
+  auto row = rows.begin();
+  while (in.read(step, q.fcd, q.fcd_low, q.fcd_high, q.precision, q.recall, q.classes)) {
+    while (row != rows.end() && row->step < step) ++row;
+    if (row != rows.end() && row->step == step) row->has_image_quality = true, row->image_quality = q;
+  }
+}
+
 // The alarms raised ("history.alarms": step and the alarm's name per line, run_health.h).
 std::string pack_alarms(const std::vector<MetricRow>& rows) {
   std::string s;
@@ -399,6 +426,7 @@ std::string Trainer::serialize(bool with_history) const {
     w.add("history.r_t", pack_column(rows, &MetricRow::r_t));
     w.add("history.heldout", pack_heldout(rows));
     w.add("history.alarms", pack_alarms(rows));
+    w.add("history.image_quality", pack_image_quality(rows));
     w.add("marks", pack_marks(history_.marks()));
   }
   return w.bytes();
@@ -494,6 +522,7 @@ void Trainer::restore(const CheckpointReader& r, const std::string& path) {
     if (r.has("history.r_t")) unpack_column(r.get("history.r_t"), &MetricRow::r_t, rows);
     if (r.has("history.heldout")) unpack_heldout(r.get("history.heldout"), rows);
     if (r.has("history.alarms")) unpack_alarms(r.get("history.alarms"), rows);
+    if (r.has("history.image_quality")) unpack_image_quality(r.get("history.image_quality"), rows);
     marks = unpack_marks(r.get("marks"));
   } else {
     // An in-memory state without history: keep ours up to the restored step.

@@ -15,15 +15,14 @@ using ganscope::testing::run_command;
 
 namespace {
 
-// The (step, alarm) of each row of metrics.csv that has an alarm (the last column).
+// The (step, alarm) of each row of metrics.csv that has an alarm (column 22).
 std::vector<std::pair<long long, std::string>> alarm_rows(const std::string& csv) {
   std::vector<std::pair<long long, std::string>> out;
   std::size_t at = csv.find('\n') + 1;  // past the header
   while (at < csv.size()) {
     const std::size_t end = csv.find('\n', at);
-    const std::string row = csv.substr(at, end - at);
-    const std::string alarm = row.substr(row.rfind(',') + 1);
-    if (!alarm.empty()) out.emplace_back(std::stoll(row), alarm);
+    const std::vector<std::string> fields = ganscope::testing::csv_fields(csv.substr(at, end - at));
+    if (fields.size() > 22 && !fields[22].empty()) out.emplace_back(std::stoll(fields[0]), fields[22]);
     at = end + 1;
   }
   return out;

@@ -28,6 +28,27 @@ TEST(History, StaysBoundedOverAMillionStepsAndKeepsTheWholeRun) {
   EXPECT_NE(h.version(), version);
 }
 
+// Rows that hold a measurement (here one in 100, as train records quality) outlive thinning:
+// 200,000 steps through 10,000 rows keep all 2,000 of them. When every row holds one, they
+// thin among themselves and the history stays bounded.
+TEST(History, ThinningKeepsTheRowsThatHoldAMeasurement) {
+  for (const int every : {100, 1}) {
+    History h(10000);
+    for (std::int64_t s = 1; s <= 200000; ++s) {
+      MetricRow r;
+      r.step = s;
+      r.has_quality = s % every == 0;
+      h.append(r);
+    }
+    const auto rows = h.rows();
+    EXPECT_LE(rows.size(), 10000u);
+    int measured = 0;
+    for (const MetricRow& r : rows) measured += r.has_quality;
+    if (every == 100) EXPECT_EQ(measured, 2000);
+    for (std::size_t i = 1; i < rows.size(); ++i) ASSERT_LT(rows[i - 1].step, rows[i].step);
+  }
+}
+
 TEST(History, SinceAppendsOnlyNewRows) {
   History h;
   for (int s = 1; s <= 5; ++s) h.append(MetricRow{s});

@@ -11,6 +11,7 @@
 #include "data/idx.h"
 #include "support/test_support.h"
 #include "support/train_support.h"
+#include "train/image_quality.h"
 #include "train/session.h"
 #include "train/trainer.h"
 
@@ -77,7 +78,14 @@ TEST(Session, MeasuresTheFrechetDistanceOfImages) {
   ASSERT_TRUE(eventually([&] { return s.snapshot()->fcd.size() == 1; }));
   auto snap = s.snapshot();
   EXPECT_EQ(snap->fcd[0].step, 0);
-  EXPECT_GT(snap->fcd[0].value, 0.0f);
+  const train::ImageQualityStats& q = snap->fcd[0].quality;
+  EXPECT_GT(q.fcd, 0.0f);
+  EXPECT_LE(q.fcd_low, q.fcd);  // the band is of resamples: about the distance, not ordered
+  EXPECT_GE(q.fcd_high, q.fcd_low);
+  EXPECT_GE(q.precision, 0.0f);
+  EXPECT_LE(q.recall, 1.0f);
+  EXPECT_GE(q.classes, 1.0f);
+  EXPECT_LE(q.classes, 10.0f);
   EXPECT_TRUE(snap->fcd_status.empty()) << snap->fcd_status;
 
   s.set_image_quality_every(5);
@@ -87,6 +95,21 @@ TEST(Session, MeasuresTheFrechetDistanceOfImages) {
   snap = s.snapshot();
   for (std::size_t i = 1; i < snap->fcd.size(); ++i)
     EXPECT_GE(snap->fcd[i].step - snap->fcd[i - 1].step, 5) << i;
+  // The run's history keeps them: a checkpoint loaded elsewhere has the same points.
+  const std::string saved = ganscope::testing::make_temp_dir("fcd-saved") + "/checkpoint";
+  s.save(saved);
+  ASSERT_TRUE(eventually([&] { return s.snapshot()->notice.rfind("saved", 0) == 0; }));
+  auto loaded = train::Trainer::open(c);
+  loaded->load(saved);
+  const auto points = train::image_quality_points(loaded->history().rows());
+  snap = s.snapshot();
+  // All but the measurement of step 0, which has no row.
+  ASSERT_EQ(points.size() + 1, snap->fcd.size());
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    EXPECT_EQ(points[i].step, snap->fcd[i + 1].step);
+    EXPECT_EQ(points[i].quality.fcd, snap->fcd[i + 1].quality.fcd);
+    EXPECT_EQ(points[i].quality.classes, snap->fcd[i + 1].quality.classes);
+  }
   s.set_image_quality_every(0);
   s.reset();
   ASSERT_TRUE(eventually([&] { return s.snapshot()->fcd.empty() && s.snapshot()->step == 0; }));
