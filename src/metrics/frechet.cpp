@@ -59,9 +59,13 @@ FrechetBand frechet_band(const GaussianStats& a, const nn::MatF& b_features, int
     v = frechet_distance(a, gaussian_stats(resampled));
   }
   std::sort(d.begin(), d.end());
-  // Nearest-rank percentiles.
+  // Nearest-rank percentiles, moved so that the resamples' median sits on the distance itself:
+  // a resample repeats about a third of its samples, which inflates the distance as fewer
+  // samples would (on Fashion-MNIST's own test images: 1.3 for the set, 1.7-4.2 for its
+  // resamples), while the spread is what the band is for.
   auto at = [&](double p) { return d[std::min(d.size() - 1, std::size_t(p * double(d.size())))]; };
-  return {at(0.05), at(0.95)};
+  const double shift = frechet_distance(a, gaussian_stats(b_features)) - at(0.5);
+  return {std::max(0.0, at(0.05) + shift), at(0.95) + shift};
 }
 
 }  // namespace ganscope::metrics

@@ -29,7 +29,7 @@ double frechet_distance(const GaussianStats& a, const GaussianStats& b);
 
 // How far the distance from a to b's samples moves with the draw of the samples alone: its
 // 5th and 95th percentiles over `resamples` bootstrap resamples of b's columns (n drawn with
-// replacement, seeded). Reference a stays fixed (its 10,000 test images vary far less than
+// replacement, seeded), moved to centre on the distance itself (the resamples' median on it). Reference a stays fixed (its 10,000 test images vary far less than
 // 2,000 of G's). Each resample costs a covariance and two eigen-decompositions.
 struct FrechetBand {
   double low = 0, high = 0;

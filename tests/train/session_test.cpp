@@ -80,8 +80,8 @@ TEST(Session, MeasuresTheFrechetDistanceOfImages) {
   EXPECT_EQ(snap->fcd[0].step, 0);
   const train::ImageQualityStats& q = snap->fcd[0].quality;
   EXPECT_GT(q.fcd, 0.0f);
-  EXPECT_LE(q.fcd_low, q.fcd);  // the band is of resamples: about the distance, not ordered
-  EXPECT_GE(q.fcd_high, q.fcd_low);
+  EXPECT_LE(q.fcd_low, q.fcd);  // the band is centred on the distance
+  EXPECT_GE(q.fcd_high, q.fcd);
   EXPECT_GE(q.precision, 0.0f);
   EXPECT_LE(q.recall, 1.0f);
   EXPECT_GE(q.classes, 1.0f);
