@@ -226,12 +226,16 @@ void set_network_training(nn::Sequential<float>& net, bool training) {
   nn::set_training(net, training);
 }
 
-EvalMode::EvalMode(std::initializer_list<nn::Sequential<float>*> nets) : nets_(nets) {
-  for (auto* n : nets_) set_network_training(*n, false);
+EvalMode::EvalMode(std::initializer_list<nn::Sequential<float>*> nets) {
+  if (nets.size() > kMaxNets) throw std::logic_error("EvalMode holds at most 4 networks");
+  for (auto* n : nets) {
+    nets_[count_++] = n;
+    set_network_training(*n, false);
+  }
 }
 
 EvalMode::~EvalMode() {
-  for (auto* n : nets_) set_network_training(*n, true);
+  for (std::size_t i = 0; i < count_; ++i) set_network_training(*nets_[i], true);
 }
 
 std::string dropout_states(const nn::Sequential<float>& net) {

@@ -4,6 +4,7 @@
 // random state of Dropout layers.
 #pragma once
 
+#include <array>
 #include <initializer_list>
 #include <string>
 #include <vector>
@@ -51,13 +52,17 @@ void set_network_training(nn::Sequential<float>& net, bool training);
 // iteration, so an evaluation pass changes no state of the networks.
 class EvalMode {
  public:
+  // At most kMaxNets networks (G and D: two), held in place so that a step's held-out probe
+  // allocates nothing.
+  static constexpr std::size_t kMaxNets = 4;
   explicit EvalMode(std::initializer_list<nn::Sequential<float>*> nets);
   ~EvalMode();
   EvalMode(const EvalMode&) = delete;
   EvalMode& operator=(const EvalMode&) = delete;
 
  private:
-  std::vector<nn::Sequential<float>*> nets_;
+  std::array<nn::Sequential<float>*, kMaxNets> nets_{};
+  std::size_t count_ = 0;
 };
 
 // The random states of net's Dropout layers as text (empty without Dropout), for checkpoints.

@@ -114,7 +114,7 @@ class Trainer {
   // How often and on how many examples a side D is scored on the held-out and the training
   // examples (MetricRow::d_seen, d_heldout). By count, not measured: dcgan's D forward is
   // about 13 MFLOP an image, so 512 images (plus 64 fakes) every 100 steps are under 1% of
-  // those steps' 944 GFLOP. The passes resize D's workspaces, so that step allocates.
+  // those steps' 944 GFLOP. The passes run in batch-wide chunks and allocate nothing.
   static constexpr int kHeldoutEvery = 100;
   static constexpr int kHeldoutSamples = 256;
   int output_dim() const { return out_dim_; }
@@ -207,6 +207,7 @@ class Trainer {
   std::unique_ptr<data::Dataset> data_;
   std::unique_ptr<data::Dataset> heldout_;
   nn::MatF heldout_x_, seen_x_;  // the first kHeldoutSamples of each set, gathered once
+  nn::MatF probe_x_, probe_z_;   // score_heldout's batch-wide chunks of them and of the latents
   double params_ = 0, values_per_sample_ = 0;  // of G and D together, for check_memory
   int out_dim_ = 0;
   std::string d_input_shape_;  // "1x28x28" or "2": what D sees of one sample (or pack)

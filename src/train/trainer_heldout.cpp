@@ -20,24 +20,48 @@ nn::MatF first_examples(const data::Dataset& data, int n) {
 
 }  // namespace
 
+// D runs on chunks exactly as wide as its training batches (batch / packing columns) and G on
+// chunks of the training batch, a short last chunk padded with copies of its first column: the
+// networks' workspaces keep their training sizes, so neither this step nor the next one
+// allocates (with packing 1; a packed D's probe builds its packs in the snapshot's buffer).
 void Trainer::score_heldout(MetricRow& row) {
   const int n = std::min({kHeldoutSamples, heldout_->size(), data_->size()});
   if (heldout_x_.cols() != n) heldout_x_ = first_examples(*heldout_, n);
   if (seen_x_.cols() != n) seen_x_ = first_examples(*data_, n);
+  const int d_width = std::max(1, cfg_.batch / cfg_.hyper.packing);
+  probe_x_.resize(out_dim_, d_width);
+  probe_z_.resize(cfg_.latent_dim, cfg_.batch);
   // Running statistics, no Dropout, as D judges the grid: a fair comparison of the two sets
   // that changes no network state.
   EvalMode eval({&g_, &d_});
   const nn::GanObjective& game = *cfg_.hyper.objective;
-  auto mean_d = [&](const nn::MatF& x) {
-    const nn::MatF& logits = d_on_samples(x);
-    double sum = 0;
-    for (Eigen::Index i = 0; i < logits.size(); ++i) sum += game.shown(logits.data()[i]);
-    return float(sum / double(logits.size()));
+  // Copies columns [at, at + count) of `from` into `into`, padded to its width.
+  auto chunk = [](const nn::MatF& from, Eigen::Index at, Eigen::Index count, nn::MatF& into) {
+    into.leftCols(count) = from.middleCols(at, count);
+    for (Eigen::Index j = count; j < into.cols(); ++j) into.col(j) = from.col(at);
   };
-  row.d_seen = mean_d(seen_x_);
-  row.d_heldout = mean_d(heldout_x_);
+  // The sum of D's shown outputs on the first `count` columns of x.
+  auto sum_d = [&](const nn::MatF& x, Eigen::Index count) {
+    double sum = 0;
+    for (Eigen::Index at = 0; at < count; at += d_width) {
+      const Eigen::Index c = std::min<Eigen::Index>(d_width, count - at);
+      chunk(x, at, c, probe_x_);
+      const nn::MatF& logits = d_on_samples(probe_x_);
+      for (Eigen::Index i = 0; i < c; ++i) sum += game.shown(logits(0, i));
+    }
+    return sum;
+  };
+  row.d_seen = float(sum_d(seen_x_, n) / n);
+  row.d_heldout = float(sum_d(heldout_x_, n) / n);
   row.heldout_gap = row.d_seen - row.d_heldout;
-  row.d_probe_fake = mean_d(g_.forward(fixed_z_));
+  double fake_sum = 0;
+  const Eigen::Index grid = fixed_z_.cols();
+  for (Eigen::Index at = 0; at < grid; at += cfg_.batch) {
+    const Eigen::Index c = std::min<Eigen::Index>(cfg_.batch, grid - at);
+    chunk(fixed_z_, at, c, probe_z_);
+    fake_sum += sum_d(g_.forward(probe_z_), c);
+  }
+  row.d_probe_fake = float(fake_sum / double(grid));
   row.has_heldout = true;
 }
 

@@ -13,6 +13,7 @@
 // allocates). The measured windows lie between two such copies.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
@@ -154,6 +155,22 @@ TEST(StepAllocation, RingSteadyStateStepAllocatesNothing) {
   nn::set_compute_threads(1);
   auto t = train::Trainer::open(train::load_preset("ring"));
   EXPECT_EQ(allocations_in_steps(*t, 5, 90), 0);
+}
+
+// D on held-out examples every 100 steps (train/trainer_heldout.cpp) runs in batch-wide
+// chunks: the probe of step 200 (the good-state copy moved out of the way) and the steps after
+// it allocate nothing. The first probe, at step 100, gathers the examples once.
+TEST(StepAllocation, MlpWithAHeldOutProbeAllocatesNothing) {
+  nn::set_compute_threads(1);
+  train::Trainer t(train::load_preset("mlp"), data::random_images(256, 28, 28, 1),
+                   data::random_images(300, 28, 28, 2));
+  t.set_good_state_interval(1000);
+  EXPECT_EQ(allocations_in_steps(t, 105, 120), 0);
+  const auto rows = t.history().rows();
+  const auto probed = std::find_if(rows.begin(), rows.end(),
+                                   [](const train::MetricRow& r) { return r.step == 200; });
+  ASSERT_NE(probed, rows.end());
+  EXPECT_TRUE(probed->has_heldout);  // the window did hold a probe
 }
 
 // Packing copies the batches into packs and resizes D's input gradient back in place, and
