@@ -84,8 +84,8 @@ void ImageQualitySection::draw(train::Session& session, const train::Snapshot& s
     const train::ImageQualityStats& q = last.quality;
     ImGui::Text("Frechet distance %.1f", double(q.fcd));
     ImGui::SameLine();
-    ImGui::TextDisabled("(%s-%s) at step %s", shown(q.fcd_low, "%.1f").c_str(),
-                        shown(q.fcd_high, "%.1f").c_str(), format_thousands(last.step).c_str());
+    ImGui::TextDisabled("at step %s", format_thousands(last.step).c_str());
+    ImGui::TextDisabled("90%% band %s-%s", shown(q.fcd_low, "%.1f").c_str(), shown(q.fcd_high, "%.1f").c_str());
   } else if (snapshot.fcd_status.empty()) {
     ImGui::TextDisabled("Frechet distance: not measured yet");
   }
