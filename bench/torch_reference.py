@@ -26,6 +26,9 @@ idle machine): 24-28 steps/s spinning vs 90-94 passive vs ~70 with 1 thread; wit
 the cores, spinning fell to 3-5 steps/s. So that the reference is not an artificially slow
 baseline, the script sets OMP_WAIT_POLICY=passive unless the environment already sets it
 (e.g. OMP_WAIT_POLICY=active to see the default behaviour), and prints the value it ran with.
+Which policy is faster differs by machine: on an idle Intel Xeon passive made the mlp 1.65x
+slower than active (75 against 125 steps/s). bench/compare.sh therefore runs both in every
+round and keeps the faster policy's median.
 
 Adding a preset: write a `preset_<name>()` function that returns a Preset (see preset_mlp) and
 add its name to PRESET_NAMES and PRESETS. Linear, Conv2d and ConvTranspose2d layers are counted automatically.

@@ -21,6 +21,7 @@ const char* kGuiHelp =
     "                [--checkpoint F] [--fresh]\n"
     "                [--threads T] [--autosave-every MINUTES] [--window WxH]\n"
     "                [--screenshot PNG --frames N [--switch-to PRESET] [--with-mouse]]\n"
+    "                [--bench SECONDS]\n"
     "Opens the window and trains live. It continues your last run (of preset P, with --preset),\n"
     "unless --fresh; the first time, the mlp preset on Fashion-MNIST (Debian's\n"
     "dataset-fashion-mnist), or the built-in 2D ring when that is not installed.\n"
@@ -31,6 +32,9 @@ const char* kGuiHelp =
     "--screenshot saves the window after N frames and exits, writing no autosave\n"
     "(--switch-to: switch preset halfway; --with-mouse: take the pointer as a window does, for\n"
     "tests that act as a person with xdotool).\n"
+    "--bench SECONDS trains the preset from step 0 that long with the window drawing, writing no\n"
+    "autosave, and ends with \"gui: <x> steps/s, frame p50 <a> ms, p99 <b> ms, snapshot <c> ms\"\n"
+    "(compare `ganscope bench` at the window's thread count: all cores but one).\n"
     "Headless commands: ganscope train|sample|bench|fcd --help\n";
 
 const char* kLessonHelp =
@@ -54,7 +58,7 @@ int gui_command(int argc, char** argv, int first, const ganscope::train::Lesson*
       a.option("checkpoint").option("switch-to").option("fresh", false);
     }
     a.option("screenshot").option("frames").option("threads").option("with-mouse", false);
-    a.option("autosave-every").option("window");
+    a.option("autosave-every").option("window").option("bench");
     a.option("help", false);
     a.parse(argc, argv, first);
     if (a.has("help")) {
@@ -101,8 +105,13 @@ int gui_command(int argc, char** argv, int first, const ganscope::train::Lesson*
     if (!o.switch_to.empty() && o.screenshot.empty())
       throw cli::UsageError("--switch-to is for --screenshot runs (pick a preset in the window)");
     o.autosave_minutes = a.number("autosave-every", 5.0, 0.0001, 1e6);
-    // Screenshot runs are for tests and docs: they leave no autosave behind.
-    o.autosave = o.screenshot.empty();
+    if (a.has("bench")) {
+      if (!o.screenshot.empty()) throw cli::UsageError("--bench and --screenshot are two runs: give one");
+      o.bench_seconds = a.number("bench", 0, 0.5, 86400);
+      o.fresh = true;  // the preset's own run from step 0, as `ganscope bench` trains it
+    }
+    // Screenshot and bench runs are for tests, docs and measurements: they leave no autosave.
+    o.autosave = o.screenshot.empty() && o.bench_seconds == 0;
     return app::run_gui(o);
 #else
     std::cerr << "ganscope: built without the GUI; use ganscope train|sample|bench\n";

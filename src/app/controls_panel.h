@@ -13,6 +13,7 @@
 #include "app/lessons_section.h"
 #include "app/model_section.h"
 #include "app/run_request.h"
+#include "app/window_cost.h"
 #include "imgui.h"
 #include "train/config.h"
 #include "train/hyper.h"
@@ -40,6 +41,7 @@ class StepRate {
 class ControlsPanel {
  public:
   ImFont* headline_font = nullptr;  // a larger font for the step counter (null: default)
+  const WindowCost* window_cost = nullptr;  // the window's own cost, beside the speed (or none)
 
   void draw(RunSlot& run, const train::Snapshot& snapshot);
   // What the user asked of the run this frame (switch preset, open a file, a new run), once.

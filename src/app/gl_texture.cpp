@@ -2,6 +2,8 @@
 
 #include <glad/gl.h>
 
+#include "app/window_cost.h"
+
 namespace ganscope::app {
 
 GlTexture::~GlTexture() {
@@ -10,6 +12,7 @@ GlTexture::~GlTexture() {
 
 void GlTexture::upload_grey(int width, int height, const std::uint8_t* pixels) {
   if (width <= 0 || height <= 0 || pixels == nullptr) return;
+  const UploadTimer timed;  // the window's cost (app/window_cost.h)
   // Keep the binding and unpack state as ImGui's renderer left them.
   GLint previous_texture = 0;
   GLint previous_alignment = 4;

@@ -39,6 +39,7 @@
 #include "app/quality_panel.h"
 #include "app/sample_grid.h"
 #include "app/screenshot.h"
+#include "app/window_cost.h"
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
@@ -392,7 +393,9 @@ int run_gui(const GuiOptions& options) {
   }
   LostDisplayGuard lost_display(run);
   auto panels = std::make_unique<Panels>();
+  WindowCost cost;
   panels->controls.headline_font = imgui.headline;
+  panels->controls.window_cost = &cost;
   std::string title;
   FrameStats stats;
   const int frames_wanted = std::max(options.frames, 1);
@@ -407,6 +410,9 @@ int run_gui(const GuiOptions& options) {
   double screenshot_due_at = -1;
   auto next_frame = std::chrono::steady_clock::now();
   int exit_code = 0;
+  const bool bench = options.bench_seconds > 0;
+  double bench_started = -1;
+  std::int64_t bench_first_step = 0;
   while (!glfwWindowShouldClose(window.handle) && g_close_signal == 0) {
     glfwPollEvents();
     int fb_width = 0, fb_height = 0;
@@ -441,6 +447,21 @@ int run_gui(const GuiOptions& options) {
 
     // One snapshot for the whole frame, so every panel shows the same moment.
     const std::shared_ptr<const train::Snapshot> snapshot = run.session().snapshot();
+    cost.frame(glfwGetTime(), snapshot->generation, snapshot->publish_ms);
+    // --bench: from the first frame drawn, train and draw for the given time, then say the cost.
+    if (bench) {
+      if (bench_started < 0) {
+        bench_started = glfwGetTime();
+        bench_first_step = run.session().step();
+        cost.restart();
+        cost.frame(bench_started, snapshot->generation, snapshot->publish_ms);
+      } else if (glfwGetTime() - bench_started >= options.bench_seconds) {
+        const double elapsed = glfwGetTime() - bench_started;
+        const double rate = double(run.session().step() - bench_first_step) / elapsed;
+        std::printf("%s\n", WindowCost::bench_line(rate, cost).c_str());
+        break;
+      }
+    }
     run.tick(*snapshot);
     if (const std::string wanted = window_title(*snapshot); wanted != title) {
       title = wanted;
@@ -472,6 +493,7 @@ int run_gui(const GuiOptions& options) {
       if (run.open(wanted)) {
         panels = std::make_unique<Panels>();  // fresh plots and textures for the new model
         panels->controls.headline_font = imgui.headline;
+        panels->controls.window_cost = &cost;
         title.clear();
       }
     }

@@ -16,6 +16,7 @@ struct GuiOptions {
   std::string notice;          // shown in the window, e.g. "Fashion-MNIST not found; 2D ring"
   std::string screenshot;      // when set: save the window as this PNG after `frames` frames, exit
   int frames = 0;
+  double bench_seconds = 0;    // --bench: train this long with the window drawing, print its cost, exit
   int window_width = 1600;     // --window WxH: the window's size, within the screen's work area
   int window_height = 1000;
   int trainer_threads = 0;     // 0: all cores but one, leaving one for the UI

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "app/shader_sources.h"
+#include "app/window_cost.h"
 
 namespace ganscope::app {
 
@@ -37,6 +38,7 @@ std::string program_log(GLuint program) {
 
 // A float texture sampled linearly and clamped to its edge; the binding is left as it was.
 void fill_float_texture(GLuint& name, int width, int height, bool resize, const float* values) {
+  const UploadTimer timed;  // the window's cost (app/window_cost.h)
   GLint previous = 0;
   glGetIntegerv(GL_TEXTURE_BINDING_2D, &previous);
   if (name == 0) glGenTextures(1, &name);

@@ -86,7 +86,10 @@ void ControlsPanel::draw_status(RunSlot& run, const train::Snapshot& snapshot) {
   // else on a line of their own (never over the counter).
   const char* state = paused ? "paused" : "training";
   char speed[32] = "";
-  if (!paused) std::snprintf(speed, sizeof speed, "%.0f steps/s", rate);
+  if (!paused && window_cost)
+    std::snprintf(speed, sizeof speed, "%.0f steps/s, %.0f ms", rate, window_cost->frame_ms_percentile(50));
+  else if (!paused)
+    std::snprintf(speed, sizeof speed, "%.0f steps/s", rate);
   const float gap = ImGui::GetStyle().ItemInnerSpacing.x * 2;
   const float right_width =
       ImGui::CalcTextSize(state).x + (paused ? 0.0f : gap + ImGui::CalcTextSize(speed).x);
@@ -100,6 +103,18 @@ void ControlsPanel::draw_status(RunSlot& run, const train::Snapshot& snapshot) {
   if (!paused) {
     ImGui::SameLine(0, gap);
     ImGui::TextDisabled("%s", speed);
+    if (window_cost && ImGui::IsItemHovered())
+      ImGui::SetTooltip(
+          "Training: %.0f steps/s, %.2f ms a step\n"
+          "Snapshot: %.2f ms median, %.2f ms p99 (the trainer thread builds one about ten\n"
+          "  times a second, between steps: the grid, D's outputs, the plane)\n"
+          "Texture uploads: %.2f ms a frame\n"
+          "Frame: %.1f ms median, %.1f ms p99 (60 frames a second is 16.7 ms)\n"
+          "over the last %zu frames",
+          rate, rate > 0 ? 1000.0 / rate : 0.0, window_cost->snapshot_ms_percentile(50),
+          window_cost->snapshot_ms_percentile(99), window_cost->upload_ms_per_frame(),
+          window_cost->frame_ms_percentile(50), window_cost->frame_ms_percentile(99),
+          std::min(window_cost->frames_seen(), WindowCost::kKept));
   }
 
   const float spacing = ImGui::GetStyle().ItemSpacing.x;

@@ -454,6 +454,7 @@ static void measure_substep(const std::string& label, const Snapshot& a, Snapsho
 }
 
 void Session::publish(const std::string& label, const Snapshot* before) {
+  const auto started = std::chrono::steady_clock::now();
   auto s = std::make_shared<Snapshot>();
   {
     std::lock_guard<std::mutex> lock(hyper_mutex_);
@@ -492,6 +493,8 @@ void Session::publish(const std::string& label, const Snapshot* before) {
   s->autosaved_step = autosaved_step_;
   s->fcd = fcd_.points();
   s->fcd_status = fcd_.status();
+  s->publish_ms = float(
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count());
   std::lock_guard<std::mutex> lock(snapshot_mutex_);
   snapshot_ = std::move(s);
 }

@@ -28,6 +28,7 @@ struct FcdPoint {
 struct Snapshot {
   std::uint64_t generation = 0;  // grows by one with every publish; the UI re-uploads on change
   std::uint64_t run_id = 0;      // grows on reset and load: the UI drops what it cached
+  float publish_ms = 0;          // how long the trainer thread took to build this snapshot
   std::int64_t step = 0;
   bool paused = false;
   Hyper hyper;
