@@ -25,7 +25,8 @@ std::int64_t squared_distance(const std::uint8_t* a, const std::uint8_t* b, int 
 
 }  // namespace
 
-std::vector<NearbyImage> nearest_images(const ImageDataset& images, const std::uint8_t* query, int k) {
+std::vector<NearbyImage> nearest_images(const ImageDataset& images, const std::uint8_t* query,
+                                        int k) {
   const int n = images.size(), dim = images.dim();
   k = std::max(0, std::min(k, n));
   // The k best so far, sorted (distance, index): k is 5, so insertion beats a heap.
