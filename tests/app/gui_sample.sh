@@ -11,14 +11,8 @@ set -u
 BIN=$1
 SCRATCH=$2
 SCREEN="-screen 0 1600x1000x24"
-fail() {
-  echo "gui_sample: FAIL: $*"
-  exit 1
-}
-rm -rf "$SCRATCH"
-mkdir -p "$SCRATCH/home" || fail "cannot create $SCRATCH"
-export HOME="$SCRATCH/home"
-unset XDG_STATE_HOME
+GUI_TEST=gui_sample
+. "$(dirname "$0")/gui_scratch.sh"
 
 # Batches of 16 make 200 steps quick on a busy machine.
 xvfb-run -a -s "$SCREEN" "$BIN" gui --preset mlp --set batch=16 --threads 1 --open-sample 5 \
