@@ -2,8 +2,8 @@
 # A sample's own window (ctest app.gui_sample): usage gui_sample.sh GANSCOPE_BINARY SCRATCH
 #  1. --open-sample 5 on the mlp preset: the window shows sample 5 at every frame the trainer
 #     kept (step 0 and 200 at least), its 5 nearest training images searched over the whole
-#     training set (nearest first, none a copy of the untrained G's image), and its text
-#     neither overlaps other text nor is cut at a side.
+#     training set (the nearest at a distance above 0: an untrained G copies nothing), and
+#     its text neither overlaps other text nor is cut at a side.
 #  2. As a person does it: double-clicking a cell of the grid (xdotool, --with-mouse) opens
 #     that cell's window.
 # HOME is a folder of the test's own, so no user's autosaves are touched.
@@ -27,7 +27,10 @@ echo "$view" | awk '{
     if ($9 != 5 || $11 < 0 || $13 <= 0) { print "nearest " $9 " first #" $11 " at " $13; exit 1 }
     if ($15 < 50000) { print "searched " $15 " images, not the whole training set"; exit 1 }
   }' || fail "the sample view: $view"
-bad=$(awk '/^layout .Sample #5/ { split($0, q, "\047"); split(q[3], f, " "); if (f[4] != 0 || f[7] != 0) print }' "$SCRATCH/open.out")
+# Text cut at a side is allowed only in a strip scrolled to its newest frames (more than about
+# 12 kept), whose first label the strip's edge cuts.
+bad=$(awk '/^layout .Sample #5/ { split($0, q, "\047"); split(q[3], f, " "); if (f[4] != 0 || (f[7] != 0 && kept <= 12)) print }' \
+  kept="$(echo "$view" | awk '{ print $7 }')" "$SCRATCH/open.out")
 grep -q "^layout 'Sample #5" "$SCRATCH/open.out" || fail "no layout report for the sample view"
 [ -z "$bad" ] || fail "the sample view's text: $bad"
 
