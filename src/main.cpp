@@ -22,6 +22,7 @@ const char* kGuiHelp =
     "                [--threads T] [--autosave-every MINUTES] [--window WxH]\n"
     "                [--screenshot PNG --frames N [--switch-to PRESET] [--with-mouse]]\n"
     "                [--bench SECONDS]\n"
+    "                [--open-sample I]\n"
     "Opens the window and trains live. It continues your last run (of preset P, with --preset),\n"
     "unless --fresh; the first time, the mlp preset on Fashion-MNIST (Debian's\n"
     "dataset-fashion-mnist), or the built-in 2D ring when that is not installed.\n"
@@ -35,6 +36,8 @@ const char* kGuiHelp =
     "--bench SECONDS trains the preset from step 0 that long with the window drawing, writing no\n"
     "autosave, and ends with \"gui: <x> steps/s, frame p50 <a> ms, p99 <b> ms, snapshot <c> ms\"\n"
     "(compare `ganscope bench` at the window's thread count: all cores but one).\n"
+    "--open-sample I opens grid sample I's window (its history, D's score, its nearest training\n"
+    "images), as double-clicking the sample does.\n"
     "Headless commands: ganscope train|sample|bench|fcd --help\n";
 
 const char* kLessonHelp =
@@ -55,7 +58,7 @@ int gui_command(int argc, char** argv, int first, const ganscope::train::Lesson*
     cli::Args a;
     if (!lesson) {
       cli::declare_config_options(a);
-      a.option("checkpoint").option("switch-to").option("fresh", false);
+      a.option("checkpoint").option("switch-to").option("fresh", false).option("open-sample");
     }
     a.option("screenshot").option("frames").option("threads").option("with-mouse", false);
     a.option("autosave-every").option("window").option("bench");
@@ -101,6 +104,7 @@ int gui_command(int argc, char** argv, int first, const ganscope::train::Lesson*
     o.screenshot_mouse = a.has("with-mouse");
     if (o.screenshot_mouse && o.screenshot.empty())
       throw cli::UsageError("--with-mouse is for --screenshot runs (a window always takes the mouse)");
+    o.open_sample = int(a.integer("open-sample", -1, 0, 1000000));
     o.switch_to = a.text("switch-to");
     if (!o.switch_to.empty() && o.screenshot.empty())
       throw cli::UsageError("--switch-to is for --screenshot runs (pick a preset in the window)");

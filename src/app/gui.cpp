@@ -38,6 +38,7 @@
 #include "app/run_slot.h"
 #include "app/quality_panel.h"
 #include "app/sample_grid.h"
+#include "app/sample_history.h"
 #include "app/screenshot.h"
 #include "app/window_cost.h"
 #include "imgui.h"
@@ -155,6 +156,7 @@ struct Panels {
   DiscriminatorHistogram histogram;
   LatentExplorer explorer;
   LessonPanel lesson;  // while a lesson is open: in the explorer's place
+  SampleHistory history;  // images: a double-clicked sample's own window, over the loss curves
 
   void draw(RunSlot& run, const train::Snapshot& snapshot) {
     train::Session& session = run.session();
@@ -180,6 +182,7 @@ struct Panels {
     }
     ImGui::End();
     if (pick.index >= 0) explorer.set_endpoint(snapshot, pick.index, pick.endpoint_b);
+    if (pick.open_history) history.open(pick.index);
     if (points) {
       if (begin_panel("Sample quality", layout.quality, panel_help::kQuality)) quality.draw(snapshot);
       ImGui::End();
@@ -193,6 +196,7 @@ struct Panels {
     }
     ImGui::End();
     frame_highlighted(layout, points);
+    history.draw(session, snapshot, layout.loss.pos, layout.loss.size);
   }
 
   // The panel the lesson's note talks about, framed over everything in the note's colour.
@@ -276,6 +280,16 @@ int finish_screenshot(RunSlot& run, const GuiOptions& options, int width, int he
   } else {
     std::printf("fcd_points %d last_fcd %.3f\n", int(snapshot.fcd.size()),
                 snapshot.fcd.empty() ? -1.0 : double(snapshot.fcd.back().quality.fcd));
+    // The sample's window (--open-sample): frames in its strip, and its nearest images.
+    if (const SampleHistory& h = panels.history; h.is_open()) {
+      const train::NearestImages* n = h.nearest_shown();
+      std::printf("sample_view sample %d frames %d kept %d nearest %d first_index %d "
+                  "first_distance %.1f searched %d nearest_ms %.2f\n",
+                  h.sample(), h.frames_shown(), int(snapshot.grid_frames.size()),
+                  n ? int(n->indices.size()) : 0, n && !n->indices.empty() ? n->indices[0] : -1,
+                  n && !n->distances.empty() ? double(n->distances[0]) : -1.0, n ? n->searched : 0,
+                  n ? n->milliseconds : -1.0);
+    }
   }
   std::printf("preset %s\n", snapshot.preset.c_str());
   if (const LessonPanel& l = panels.lesson; l.open())
@@ -292,7 +306,9 @@ int finish_screenshot(RunSlot& run, const GuiOptions& options, int width, int he
   // Text over text, and text cut at its side, in the panels a learner reads most.
   if (const ImDrawData* drawn = ImGui::GetDrawData())
     for (const TextLayoutIssues& t : check_text_layout(*drawn, {"Controls", "Latent explorer", "Lesson",
-                                                                "Discriminator: D(x) and D(G(z))"}))
+                                                                "Discriminator: D(x) and D(G(z))",
+                                                                "Sample #" + std::to_string(panels.history.sample()) +
+                                                                    "###sample_history"}))
       std::printf("layout '%s' glyphs %d overlaps %d %s clipped %d %s\n", t.window.c_str(), t.glyphs,
                   t.overlaps, t.first_overlap.empty() ? "-" : t.first_overlap.c_str(), t.clipped,
                   t.first_clip.empty() ? "-" : t.first_clip.c_str());
@@ -396,6 +412,7 @@ int run_gui(const GuiOptions& options) {
   WindowCost cost;
   panels->controls.headline_font = imgui.headline;
   panels->controls.window_cost = &cost;
+  if (options.open_sample >= 0) panels->history.open(options.open_sample);
   std::string title;
   FrameStats stats;
   const int frames_wanted = std::max(options.frames, 1);

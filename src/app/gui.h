@@ -26,6 +26,7 @@ struct GuiOptions {
   double autosave_minutes = 5;
   std::optional<train::Lesson> lesson;  // ganscope lesson NAME: open its run and play its script
   std::string switch_to;       // screenshot runs: switch to this preset halfway (tests the menu's path)
+  int open_sample = -1;        // --open-sample I: open grid sample I's history window at start
   bool screenshot_mouse = false;  // screenshot runs: take the pointer (tests that click with xdotool)
 };
 

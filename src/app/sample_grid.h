@@ -1,6 +1,7 @@
 // Samples: G on the fixed latents, as one grid texture re-uploaded only when the snapshot's
 // generation moves (2D data has the plane, PlaneView, instead). Hovering a cell enlarges it
-// with D's score; clicking picks it as an endpoint of the latent explorer.
+// with D's score; clicking picks it as an endpoint of the latent explorer; double-clicking
+// opens its history (app/sample_history.h).
 #pragma once
 
 #include <cstdint>
@@ -16,6 +17,7 @@ namespace ganscope::app {
 struct GridPick {
   int index = -1;
   bool endpoint_b = false;
+  bool open_history = false;  // a double click: show the sample's history too
 };
 
 class SampleGrid {
@@ -42,6 +44,9 @@ class SampleGrid {
   int cell_rows_ = 0;
   std::vector<std::uint8_t> composed_;
   bool show_scores_ = true;
+  static constexpr double kDoubleClickSeconds = 0.5;
+  int last_click_cell_ = -1;  // the cell of the last left click, and when (ImGui::GetTime)
+  double last_click_time_ = 0;
   ImVec2 grid_min_{0, 0};
   ImVec2 grid_max_{0, 0};
 };

@@ -41,6 +41,8 @@ class ImageDataset final : public Dataset {
   std::string describe() const override { return description_; }
   void gather(const int* idx, int n, float* out) const override;
   std::unique_ptr<Dataset> slice(int begin, int end, const std::string& description) const override;
+  // Image i is pixels()[i * dim(), (i + 1) * dim()), 0..255 row by row.
+  const std::uint8_t* pixels() const { return pixels_.data(); }
 
  private:
   int count_, rows_, cols_;

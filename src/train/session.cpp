@@ -204,6 +204,8 @@ void Session::apply_commands() {
         std::lock_guard<std::mutex> lock(run_mutex_);
         trainer_->reset();
         fcd_.forget_after(-1);
+        frames_.forget_after(-1);
+        nearest_.reset();
         ++run_id_;
         notice_ = "reset: new weights, same fixed latents";
         break;
@@ -221,6 +223,8 @@ void Session::apply_commands() {
           std::lock_guard<std::mutex> lock(run_mutex_);
           trainer_->load(c.path);
           fcd_.assign(image_quality_points(trainer_->history().rows()));
+          frames_.forget_after(-1);
+          nearest_.reset();
           ++run_id_;
           notice_ = "loaded " + c.path;
           was_diverged_ = false;
@@ -235,6 +239,8 @@ void Session::apply_commands() {
           notice_ = "nothing to roll back: training has not diverged";
         } else if (trainer_->rollback()) {
           fcd_.forget_after(trainer_->steps());
+          frames_.forget_after(trainer_->steps());
+          nearest_.reset();
           ++run_id_;
           notice_ = "rolled back to step " + std::to_string(trainer_->steps()) +
                     "; change a setting and resume";
@@ -247,6 +253,7 @@ void Session::apply_commands() {
       }
       case CommandKind::InjectNan: trainer_->inject_nan_for_test(); break;
       case CommandKind::MeasureFcd: measure_fcd(); break;
+      case CommandKind::FindNearest: find_nearest_now(c.sample); break;
       case CommandKind::SetPoints:
         try {
           if (c.points.size() < 2 || c.points.size() % 2) throw ConfigError("paint at least one point");
@@ -288,9 +295,12 @@ void Session::after_step() {
     publish();
   }
   // As train records it: the quality columns of the history, and the collapse watch.
-  if (!trainer_->diverged() && trainer_->dataset() && !trainer_->dataset()->images() &&
+  const data::Dataset* data = trainer_->dataset();
+  if (!trainer_->diverged() && data && !data->images() &&
       step_ % Trainer::kQualityEvery == 0 && !trainer_->last().has_quality)
     trainer_->record_quality(trainer_->measure_quality());
+  // The grid's history is kept at its steps exactly, whatever the publishing pace.
+  if (!trainer_->diverged() && data && data->images() && frames_.due(trainer_->steps())) publish();
   if (!trainer_->diverged() && fcd_.due(trainer_->steps(), fcd_every_.load())) {
     measure_fcd();
     publish();
@@ -453,6 +463,19 @@ static void measure_substep(const std::string& label, const Snapshot& a, Snapsho
   b.substep_moved = float(moved);
 }
 
+// The grid of s as a frame, when due; s then carries the store's frames (pointers).
+void Session::keep_frame(Snapshot& s) {
+  if (s.images && !trainer_->diverged() && frames_.due(s.step)) {
+    auto frame = std::make_shared<GridFrame>();
+    frame->step = s.step;
+    frame->pixels = s.grid_pixels;
+    frame->scores = s.grid_scores;
+    frames_.add(std::move(frame));
+  }
+  if (s.images) s.grid_frames = frames_.frames();
+  s.nearest = nearest_;
+}
+
 void Session::publish(const std::string& label, const Snapshot* before) {
   const auto started = std::chrono::steady_clock::now();
   auto s = std::make_shared<Snapshot>();
@@ -465,6 +488,7 @@ void Session::publish(const std::string& label, const Snapshot* before) {
   trainer_->fill_snapshot(*s);
   if (s->images) s->coverage = fcd_.coverage();  // the classes at the image measurements
   if (!label.empty() && before) measure_substep(label, *before, *s);
+  keep_frame(*s);
   s->half_done = trainer_->half_done() == StepKind::DOnly   ? 'D'
                  : trainer_->half_done() == StepKind::GOnly ? 'G'
                                                             : 0;

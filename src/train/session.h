@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "train/config.h"
+#include "train/grid_frames.h"
 #include "train/hyper.h"
 #include "train/image_quality.h"
 #include "train/metrics_row.h"
@@ -119,15 +120,22 @@ class Session {
   void measure_image_quality();
   void set_image_quality_every(std::int64_t steps);
 
+  // Images: the kNearestCount training images nearest grid sample `sample` as last published,
+  // into the snapshots' `nearest` (train/snapshot.h) from the next snapshot on. A reset, a
+  // load or a rollback drops the answer.
+  static constexpr int kNearestCount = 5;
+  void find_nearest(int sample);
+
   // Test hook: poisons G with a NaN at the next step, as a numerical blow-up would.
   void inject_nan_for_test();
 
  private:
-  enum class CommandKind { Pause, Resume, StepOnce, StepD, StepG, Reset, Save, Load, Rollback, InjectNan, SetPoints, MeasureFcd };
+  enum class CommandKind { Pause, Resume, StepOnce, StepD, StepG, Reset, Save, Load, Rollback, InjectNan, SetPoints, MeasureFcd, FindNearest };
   struct Command {
     CommandKind kind;
     std::string path = "";
     std::vector<float> points = {};
+    int sample = -1;
   };
 
   void push(Command c);
@@ -136,6 +144,7 @@ class Session {
   void apply_hyper();
   // label: the sub-step just taken ("D update"), described against `before`.
   void publish(const std::string& label = "", const Snapshot* before = nullptr);
+  void keep_frame(Snapshot& s);
   void run_substep(int kind);
   void idle(double seconds);
   void after_step();
@@ -143,6 +152,7 @@ class Session {
   void sync_hyper_from_trainer();
   void sync_layers();  // after D may have been rebuilt
   void measure_fcd();
+  void find_nearest_now(int sample);  // session_nearest.cpp
 
   std::unique_ptr<Trainer> trainer_;
   mutable std::mutex layers_mutex_;
@@ -189,6 +199,8 @@ class Session {
   bool was_diverged_ = false;
   std::chrono::steady_clock::time_point last_autosave_time_;
   ImageQualityTracker fcd_;
+  GridFrameStore frames_;  // images: the grid every kFrameEvery steps, into each snapshot
+  std::shared_ptr<const NearestImages> nearest_;  // the last find_nearest's answer
   std::int64_t autosaved_step_ = -1;
 };
 

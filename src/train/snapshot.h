@@ -9,6 +9,7 @@
 
 #include "train/coverage_watch.h"
 #include "train/generator_copy.h"
+#include "train/grid_frames.h"
 #include "train/hyper.h"
 #include "train/metrics_row.h"  // QualityStats, ImageQualityStats
 
@@ -23,6 +24,20 @@ struct PlaneRect {
 struct FcdPoint {
   std::int64_t step = 0;
   ImageQualityStats quality;
+};
+
+// Images: the training images nearest one grid sample (Session::find_nearest), a memorisation
+// check: a distance of 0 is a copy of that training image.
+struct NearestImages {
+  int sample = -1;                   // the grid sample searched for
+  std::int64_t step = 0;             // the step of its image (the snapshot it was taken from)
+  int searched = 0;                  // training images compared, all of the training set
+  double milliseconds = 0;           // the search's time on the trainer thread
+  std::vector<std::uint8_t> query;   // the sample's pixels, rows x cols, 0..255
+  std::vector<int> indices;          // in the training set, nearest first
+  std::vector<float> distances;      // L2 over the pixels in 0..255
+  std::vector<std::uint8_t> pixels;  // those images, one after another
+  std::string status;                // why there is no answer ("" when there is one)
 };
 
 struct Snapshot {
@@ -47,6 +62,10 @@ struct Snapshot {
   std::vector<float> grid_scores;    // D(G(z_i)) as hyper.objective shows it, one per latent
   std::vector<float> fixed_latents;  // grid_count * latent_dim
   std::vector<float> real_points;    // points only: a real batch, (x, y) pairs
+  // Images: the grid as it was every GridFrameStore::kFrameEvery steps (thinned when the
+  // store is full), oldest first; shared with the trainer, never copied.
+  GridFrames grid_frames;
+  std::shared_ptr<const NearestImages> nearest;  // the last search asked for (null: none)
 
   // 2D data only (images == false): the plane as D and G see it.
   PlaneRect view;                   // the rectangle the heatmap covers (as last asked for)

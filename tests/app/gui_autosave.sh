@@ -10,14 +10,8 @@
 set -u
 BIN=$1
 SCRATCH=$2
-fail() {
-  echo "gui_autosave: FAIL: $*"
-  exit 1
-}
-rm -rf "$SCRATCH"
-mkdir -p "$SCRATCH/home" || fail "cannot create $SCRATCH"
-export HOME="$SCRATCH/home"
-unset XDG_STATE_HOME
+GUI_TEST=gui_autosave
+. "$(dirname "$0")/gui_scratch.sh"
 STATE="$HOME/.local/state/ganscope"
 SCREEN="-screen 0 1024x700x24"
 

@@ -10,14 +10,8 @@
 set -u
 BIN=$1
 SCRATCH=$2
-fail() {
-  echo "gui_lesson: FAIL: $*"
-  exit 1
-}
-rm -rf "$SCRATCH"
-mkdir -p "$SCRATCH/home" || fail "cannot create $SCRATCH"
-export HOME="$SCRATCH/home"
-unset XDG_STATE_HOME
+GUI_TEST=gui_lesson
+. "$(dirname "$0")/gui_scratch.sh"
 # Opens lesson $1 for $2 frames on a screen of $3 pixels: $SCRATCH/$4.png, .out and .err.
 shoot() {
   xvfb-run -a -s "-screen 0 $3x24" "$BIN" lesson "$1" --screenshot "$SCRATCH/$4.png" --frames "$2" \

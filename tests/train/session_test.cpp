@@ -349,3 +349,50 @@ TEST(Session, VariantSwitchRebuildsDAndBadPackingIsRefused) {
 }
 
 }  // namespace
+
+namespace {
+
+// The grid's frames: step 0 at once, then every 200 steps, each frame the whole grid; a reset
+// forgets them. The nearest training images of a sample come back as asked, the nearest first.
+TEST(Session, KeepsTheGridsFramesAndFindsASamplesNearestImages) {
+  train::Config c = train::load_preset("mlp");
+  c.data = labelled_folder("frames-session", false);
+  c.batch = 16;
+  c.holdout = 0;
+  train::Session s(c, /*start_paused=*/true);
+  s.set_threads(1);
+  auto snap = s.snapshot();
+  ASSERT_EQ(snap->grid_frames.size(), 1u);
+  EXPECT_EQ(snap->grid_frames[0]->step, 0);
+  EXPECT_EQ(snap->grid_frames[0]->pixels, snap->grid_pixels);
+  EXPECT_EQ(snap->grid_frames[0]->scores, snap->grid_scores);
+  s.start();
+  s.pause_at(401);
+  s.resume();
+  ASSERT_TRUE(eventually([&] { return s.step() == 401 && s.snapshot()->paused; }));
+  snap = s.snapshot();
+  ASSERT_EQ(snap->grid_frames.size(), 3u);
+  EXPECT_EQ(snap->grid_frames[2]->step, 400);
+  EXPECT_EQ(snap->grid_frames[2]->pixels.size(), std::size_t(snap->grid_count) * 784);
+  EXPECT_EQ(snap->grid_frames[2]->scores.size(), std::size_t(snap->grid_count));
+
+  s.find_nearest(3);
+  ASSERT_TRUE(eventually([&] { return s.snapshot()->nearest != nullptr; }));
+  auto nearest = s.snapshot()->nearest;
+  EXPECT_TRUE(nearest->status.empty()) << nearest->status;
+  EXPECT_EQ(nearest->sample, 3);
+  EXPECT_EQ(nearest->step, 401);
+  EXPECT_EQ(nearest->searched, 300);
+  ASSERT_EQ(nearest->indices.size(), std::size_t(train::Session::kNearestCount));
+  EXPECT_EQ(nearest->pixels.size(), 5u * 784);
+  for (std::size_t i = 1; i < nearest->distances.size(); ++i)
+    EXPECT_GE(nearest->distances[i], nearest->distances[i - 1]);
+
+  s.reset();
+  ASSERT_TRUE(eventually([&] { return s.snapshot()->step == 0 && !s.snapshot()->nearest; }));
+  snap = s.snapshot();
+  ASSERT_EQ(snap->grid_frames.size(), 1u);  // step 0 of the new run only
+  EXPECT_EQ(snap->grid_frames[0]->step, 0);
+}
+
+}  // namespace

@@ -1,0 +1,63 @@
+#!/bin/sh
+# A sample's own window (ctest app.gui_sample): usage gui_sample.sh GANSCOPE_BINARY SCRATCH
+#  1. --open-sample 5 on the mlp preset: the window shows sample 5 at every frame the trainer
+#     kept (step 0 and 200 at least), its 5 nearest training images searched over the whole
+#     training set (the nearest at a distance above 0: an untrained G copies nothing), and
+#     its text neither overlaps other text nor is cut at a side.
+#  2. As a person does it: double-clicking a cell of the grid (xdotool, --with-mouse) opens
+#     that cell's window.
+# HOME is a folder of the test's own, so no user's autosaves are touched.
+set -u
+BIN=$1
+SCRATCH=$2
+SCREEN="-screen 0 1600x1000x24"
+GUI_TEST=gui_sample
+. "$(dirname "$0")/gui_scratch.sh"
+
+# Batches of 16 make 200 steps quick on a busy machine.
+xvfb-run -a -s "$SCREEN" "$BIN" gui --preset mlp --set batch=16 --threads 1 --open-sample 5 \
+  --screenshot "$SCRATCH/open.png" --frames 100 >"$SCRATCH/open.out" 2>"$SCRATCH/open.err" ||
+  fail "gui --open-sample: $(cat "$SCRATCH/open.err")"
+view=$(grep '^sample_view ' "$SCRATCH/open.out") || fail "no sample view: $(cat "$SCRATCH/open.out")"
+echo "$view"
+echo "$view" | awk '{
+    # sample_view sample S frames F kept K nearest N first_index I first_distance D searched M nearest_ms T
+    if ($3 != 5) { print "sample " $3 ", not 5"; exit 1 }
+    if ($5 < 2 || $5 != $7) { print $5 " frames shown of " $7 " kept (2 at least)"; exit 1 }
+    if ($9 != 5 || $11 < 0 || $13 <= 0) { print "nearest " $9 " first #" $11 " at " $13; exit 1 }
+    if ($15 < 50000) { print "searched " $15 " images, not the whole training set"; exit 1 }
+  }' || fail "the sample view: $view"
+# Text cut at a side is allowed only in a strip scrolled to its newest frames (more than about
+# 12 kept), whose first label the strip's edge cuts.
+bad=$(awk '/^layout .Sample #5/ { split($0, q, "\047"); split(q[3], f, " "); if (f[4] != 0 || (f[7] != 0 && kept <= 12)) print }' \
+  kept="$(echo "$view" | awk '{ print $7 }')" "$SCRATCH/open.out")
+grep -q "^layout 'Sample #5" "$SCRATCH/open.out" || fail "no layout report for the sample view"
+[ -z "$bad" ] || fail "the sample view's text: $bad"
+
+# Cell 10 (row 1, column 2 of the 8 x 8 grid), where the first run drew it: the window has the
+# same size, so the same layout.
+set -- $(grep '^grid_rect ' "$SCRATCH/open.out")
+x=$(( $2 + $4 * 5 / 16 ))
+y=$(( $3 + $5 * 3 / 16 ))
+# 150 frames at 30 a second: 5 s at least, time for the clicks below once the run is drawn.
+GANSCOPE_TEST_FRAME_MS=33 xvfb-run -a -s "$SCREEN" sh -c '
+  "$1" gui --preset mlp --set batch=16 --threads 1 --with-mouse --screenshot "$2/click.png" \
+    --frames 150 >"$2/click.out" 2>"$2/click.err" &
+  gui=$!
+  # The title names the run once its first frame is drawn. On a busy machine a frame can take
+  # longer than the gap between two clicks, and the window then sees one click: the clicks are
+  # 0.35 s apart (the grid takes 0.5 s as a double click), and there are two tries.
+  xdotool search --sync --name "ganscope .* on " >/dev/null
+  sleep 1
+  xdotool mousemove "$3" "$4"
+  for try in 1 2; do
+    sleep 0.8
+    xdotool click --repeat 2 --delay 350 1
+  done
+  wait $gui
+' sh "$BIN" "$SCRATCH" "$x" "$y" || fail "gui with the mouse: $(cat "$SCRATCH/click.err")"
+grep -q '^sample_view sample 10 ' "$SCRATCH/click.out" ||
+  fail "a double click at $x,$y did not open sample 10: $(grep '^sample_view\|^grid_rect' "$SCRATCH/click.out")"
+echo "double click: $(grep '^sample_view' "$SCRATCH/click.out")"
+[ -z "$(ls -A "$HOME/.local/state/ganscope" 2>/dev/null)" ] || fail "a screenshot run left an autosave"
+echo "gui_sample: ok"
