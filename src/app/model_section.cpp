@@ -165,7 +165,8 @@ void ModelSection::draw_layers(const std::vector<train::LayerSummary>& layers,
     // and numbers stay whole; the layer's name takes the rest and is cut where the panel is
     // narrow (its tooltip shows it whole).
     float output_width = ImGui::CalcTextSize("shape").x;
-    for (const auto& l : layers) output_width = std::max(output_width, ImGui::CalcTextSize(l.output.c_str()).x);
+    for (const auto& l : layers)
+      output_width = std::max(output_width, ImGui::CalcTextSize(l.output.c_str()).x);
     const auto fixed = ImGuiTableColumnFlags_WidthFixed;
     ImGui::TableSetupColumn("layer", ImGuiTableColumnFlags_WidthStretch);
     ImGui::TableSetupColumn("shape", fixed, output_width);

@@ -14,7 +14,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const char* const kRunFileNames[] = {"checkpoint", "metrics.csv", "layers.csv", "samples.png", ".lock", "run-id"};
+const char* const kRunFileNames[] = {"checkpoint",  "metrics.csv", "layers.csv",
+                                     "samples.png", ".lock",       "run-id"};
 
 bool same_file(const fs::path& a, const fs::path& b) {
   std::error_code ec;

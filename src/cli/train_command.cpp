@@ -249,7 +249,8 @@ int train_command(int argc, char** argv) {
     layers.flush();
     trainer.save(ckpt);
     write_samples_png(trainer, (fs::path(out) / "samples.png").string());
-    std::cout << "wrote " << out << "/checkpoint, metrics.csv, layers.csv, samples.png at step " << trainer.steps() << "\n";
+    std::cout << "wrote " << out << "/checkpoint, metrics.csv, layers.csv, samples.png at step "
+              << trainer.steps() << "\n";
     if (g_interrupted) {
       std::cerr << "ganscope train: interrupted at step " << trainer.steps()
                 << "; everything so far is saved in " << out << "\n";

@@ -93,7 +93,8 @@ std::map<long long, std::vector<LayerRow>> by_step(const std::vector<LayerRow>& 
 TEST(LayersLog, TrainWritesEveryHundredStepsAndResumesWithoutDuplicates) {
   TempDir dir("layers_run");
   const std::string run = dir.path + "/run";
-  auto r = run_command(ganscope_bin() + " train --preset ring --steps 250 --threads 1 --out " + run);
+  auto r =
+      run_command(ganscope_bin() + " train --preset ring --steps 250 --threads 1 --out " + run);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto steps = by_step(layer_rows(run + "/layers.csv"));
   ASSERT_EQ(steps.size(), 3u);

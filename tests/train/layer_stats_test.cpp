@@ -13,10 +13,9 @@
 #include "train/trainer.h"
 
 using namespace ganscope;
+using ganscope::testing::ring_config;
 using train::LayerStat;
 using train::Trainer;
-using ganscope::testing::largest_singular_value;
-using ganscope::testing::ring_config;
 
 namespace {
 
@@ -65,12 +64,12 @@ double svd_sigma(nn::Layer<float>& layer) {
   if (auto* sn = dynamic_cast<nn::SpectralNorm<float>*>(&layer)) {
     const Eigen::MatrixXd w = sn->weight().cast<double>();
     const double sigma = sn->u().cast<double>().col(0).dot(w * sn->v().cast<double>().col(0));
-    return largest_singular_value(w) / std::abs(sigma);
+    return ganscope::testing::largest_singular_value(w) / std::abs(sigma);
   }
   nn::MatF* w = nullptr;
   if (auto* l = dynamic_cast<nn::Linear<float>*>(&layer)) w = &l->weight();
   if (auto* c = dynamic_cast<nn::Conv2d<float>*>(&layer)) w = &c->weight();
-  return w ? largest_singular_value(w->cast<double>()) : std::nan("");
+  return w ? ganscope::testing::largest_singular_value(w->cast<double>()) : std::nan("");
 }
 
 // Power iteration from kept vectors converges to the SVD's answer, for Linear layers (ring's
