@@ -48,7 +48,8 @@ void ControlsPanel::draw(RunSlot& run, const train::Snapshot& snapshot) {
   section("Checkpoint");
   if (RunRequest r = checkpoints_.draw(run, snapshot)) request_ = r;
   section("Model");
-  if (RunRequest r = model_.draw(session.layers(), run.config(), run.store())) request_ = r;
+  if (RunRequest r = model_.draw(session.layers(), snapshot.layers, run.config(), run.store()))
+    request_ = r;
 }
 
 void ControlsPanel::show_pace(double steps_per_second) {

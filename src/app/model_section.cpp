@@ -1,7 +1,10 @@
 #include "app/model_section.h"
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 
+#include "app/layer_heat.h"
 #include "app/plot_axes.h"
 #include "app/widgets.h"
 #include "imgui.h"
@@ -17,6 +20,7 @@ std::string short_count(std::size_t n) {
 }
 
 RunRequest ModelSection::draw(const std::vector<train::LayerSummary>& layers,
+                              const std::vector<train::LayerStat>& stats,
                               const train::Config& config, const train::AutosaveStore& store) {
   RunRequest confirmed;
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
@@ -79,29 +83,108 @@ RunRequest ModelSection::draw(const std::vector<train::LayerSummary>& layers,
                      "biases too (config key init; applies at a new run or a reset)"
                    : "Weights started from N(0, 0.02), biases at 0, as in DCGAN (config key "
                      "init; applies at a new run or a reset)");
-  draw_layers(layers);
+  draw_layers(layers, stats);
   return confirmed;
 }
 
+namespace {
+
+const char* const kGradHelp =
+    "|grad|: the L2 norm of the gradient of this layer's parameters at its network's last "
+    "update. The cell's colour is its log10 on a fixed scale, from 1e-5 (blue) to 100 (red). "
+    "Vanishing: tiny norms in G's early layers (blue at the top of G) mean its loss no longer "
+    "reaches them, often because D has won. Exploding: norms growing step after step (red) come "
+    "before a NaN; lower the learning rate. The layers' squares add up to the grad_norm of "
+    "metrics.csv.";
+const char* const kSigmaHelp =
+    "sigma: the largest singular value of the layer's weight as the layer applies it (a "
+    "Conv2d's viewed as out x in*k*k), by power iteration: how much the layer can stretch an "
+    "input. Their product bounds how steep D can be. Far above 1 in D's layers makes D steep: "
+    "small moves of a fake change its score a lot, and G's gradients grow large and erratic. "
+    "With spectral normalisation each of D's layers reads about 1. Blank for layers without a "
+    "weight matrix.";
+
+// The stat of row `index` of network, if the snapshot has one under that name.
+const train::LayerStat* stat_of(const std::vector<train::LayerStat>& stats,
+                                const train::LayerSummary& row, int index) {
+  for (const auto& s : stats)
+    if (s.index == index && s.network == row.network && s.layer == row.layer) return &s;
+  return nullptr;
+}
+
+void header_with_tooltip(int column, const char* name, const char* tooltip) {
+  ImGui::TableSetColumnIndex(column);
+  ImGui::TableHeader(name);
+  if (tooltip && ImGui::IsItemHovered()) {
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 26);
+    ImGui::TextUnformatted(tooltip);
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+  }
+}
+
+// The |grad| cell: its value over the heat strip's colour; hover: the value and the scale.
+void grad_cell(const train::LayerStat& stat) {
+  const float t = grad_heat(stat.grad_norm);
+  if (std::isnan(t)) {
+    ImGui::TextDisabled("-");
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("No gradient yet: %s has not been updated since it was built or loaded",
+                        stat.network.c_str());
+    return;
+  }
+  ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, grad_heat_colour(t));
+  ImGui::TextUnformatted(short_norm(stat.grad_norm).c_str());
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("%s's %s: |grad| = %.3g, log10 %.2f\nscale: log10 %.0f (blue) to %.0f (red)",
+                      stat.network.c_str(), stat.layer.c_str(), double(stat.grad_norm),
+                      std::log10(double(stat.grad_norm)), double(GradHeatScale::kLowLog10),
+                      double(GradHeatScale::kHighLog10));
+}
+
+}  // namespace
+
 // One table: each network's input row, then its layers. Shape-keeping layers repeat the shape
 // before them, so every row answers "what does one sample look like here".
-void ModelSection::draw_layers(const std::vector<train::LayerSummary>& layers) {
+void ModelSection::draw_layers(const std::vector<train::LayerSummary>& layers,
+                               const std::vector<train::LayerStat>& stats) {
   std::size_t g_params = 0, d_params = 0;
   for (const auto& l : layers) (l.network == "G" ? g_params : d_params) += l.params;
   const std::string title = "Layers (G " + short_count(g_params) + ", D " + short_count(d_params) +
                             " parameters)###layers";
-  if (!ImGui::TreeNodeEx(title.c_str(), ImGuiTreeNodeFlags_DefaultOpen)) return;
+  // Not indented under its title: the table needs the panel's whole width.
+  if (!ImGui::TreeNodeEx(title.c_str(),
+                         ImGuiTreeNodeFlags_DefaultOpen | ImGuiTreeNodeFlags_NoTreePushOnOpen))
+    return;
+  // Hideable: a right-click on a header hides a column, for more of the layers' names.
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
-                                ImGuiTableFlags_SizingStretchProp;
-  if (ImGui::BeginTable("layers", 3, flags)) {
-    ImGui::TableSetupColumn("layer", ImGuiTableColumnFlags_WidthStretch, 3.0f);
-    ImGui::TableSetupColumn("output", ImGuiTableColumnFlags_WidthStretch, 1.4f);
-    ImGui::TableSetupColumn("params", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-    ImGui::TableHeadersRow();
+                                ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_Hideable;
+  if (ImGui::BeginTable("layers", 5, flags)) {
+    // Every column but the layer's as wide as its header or its widest cell, so that headers
+    // and numbers stay whole; the layer's name takes the rest and is cut where the panel is
+    // narrow (its tooltip shows it whole).
+    float output_width = ImGui::CalcTextSize("shape").x;
+    for (const auto& l : layers)
+      output_width = std::max(output_width, ImGui::CalcTextSize(l.output.c_str()).x);
+    const auto fixed = ImGuiTableColumnFlags_WidthFixed;
+    ImGui::TableSetupColumn("layer", ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableSetupColumn("shape", fixed, output_width);
+    ImGui::TableSetupColumn("params", fixed, ImGui::CalcTextSize("params").x);
+    ImGui::TableSetupColumn("|grad|", fixed, ImGui::CalcTextSize("0.079").x);
+    ImGui::TableSetupColumn("sigma", fixed, ImGui::CalcTextSize("sigma").x);
+    ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+    header_with_tooltip(0, "layer", "Right-click a header to hide or show a column");
+    header_with_tooltip(1, "shape", "The shape of one sample after the layer");
+    header_with_tooltip(2, "params", nullptr);
+    header_with_tooltip(3, "|grad|", kGradHelp);
+    header_with_tooltip(4, "sigma", kSigmaHelp);
+    int index = 0;  // the row's place in its network: 0 for the input row
     for (const auto& l : layers) {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
       const bool input = l.layer == "z" || l.layer == "x";
+      index = input ? 0 : index + 1;
       if (input) ImGui::TextDisabled("%s: %s", l.network.c_str(), l.layer.c_str());
       else ImGui::TextUnformatted(l.layer.c_str());
       // A narrow panel cuts long names ("ConvTranspose2d(128->64, k4, s2, p1)").
@@ -110,10 +193,18 @@ void ModelSection::draw_layers(const std::vector<train::LayerSummary>& layers) {
       ImGui::TextUnformatted(l.output.c_str());
       ImGui::TableNextColumn();
       if (l.params > 0) ImGui::TextUnformatted(short_count(l.params).c_str());
+      const train::LayerStat* stat = input ? nullptr : stat_of(stats, l, index);
+      if (!stat) continue;
+      ImGui::TableNextColumn();
+      grad_cell(*stat);
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(short_norm(stat->spectral_norm).c_str());
+      if (ImGui::IsItemHovered() && !std::isnan(stat->spectral_norm))
+        ImGui::SetTooltip("%s's %s: largest singular value %.4g", stat->network.c_str(),
+                          stat->layer.c_str(), double(stat->spectral_norm));
     }
     ImGui::EndTable();
   }
-  ImGui::TreePop();
 }
 
 }  // namespace ganscope::app

@@ -1,6 +1,7 @@
 // Controls' "Model" section: which preset runs, a menu to switch to another (training
 // restarts with the new model, after the current run is autosaved), and G's and D's layers
-// with their output shapes and parameter counts.
+// with their output shapes, parameter counts and, live, their gradient and spectral norms
+// (Snapshot::layers) as a heat strip (app/layer_heat.h).
 #pragma once
 
 #include <string>
@@ -18,11 +19,15 @@ class ModelSection {
  public:
   // Returns the switch the user confirmed this frame (continue the preset's newest autosave, or
   // start it fresh), if any.
-  RunRequest draw(const std::vector<train::LayerSummary>& layers, const train::Config& config,
+  // stats: the latest snapshot's per-layer norms, matched to the rows of layers by network,
+  // place and name (a row without one, during a rebuild of D, shows none).
+  RunRequest draw(const std::vector<train::LayerSummary>& layers,
+                  const std::vector<train::LayerStat>& stats, const train::Config& config,
                   const train::AutosaveStore& store);
 
  private:
-  void draw_layers(const std::vector<train::LayerSummary>& layers);
+  void draw_layers(const std::vector<train::LayerSummary>& layers,
+                   const std::vector<train::LayerStat>& stats);
 
   std::string picked_;  // chosen in the menu, waiting for "Continue", "Start fresh" or "Cancel"
   bool picked_has_autosave_ = false;

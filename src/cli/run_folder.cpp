@@ -14,7 +14,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const char* const kRunFileNames[] = {"checkpoint", "metrics.csv", "samples.png", ".lock", "run-id"};
+const char* const kRunFileNames[] = {"checkpoint",  "metrics.csv", "layers.csv",
+                                     "samples.png", ".lock",       "run-id"};
 
 bool same_file(const fs::path& a, const fs::path& b) {
   std::error_code ec;
@@ -37,6 +38,7 @@ RunFolder::RunFolder(const std::string& d)
     : dir(d),
       checkpoint((fs::path(d) / "checkpoint").string()),
       metrics((fs::path(d) / "metrics.csv").string()),
+      layers((fs::path(d) / "layers.csv").string()),
       samples((fs::path(d) / "samples.png").string()),
       lock((fs::path(d) / ".lock").string()),
       run_id((fs::path(d) / "run-id").string()) {}

@@ -1,4 +1,4 @@
-// A run folder (RUN/) and its own files: checkpoint, metrics.csv, samples.png, the lock
+// A run folder (RUN/) and its own files: checkpoint, metrics.csv, layers.csv, samples.png, the lock
 // (cli/run_lock.h) and run-id, the identity of the run the folder holds (train/run_id.h).
 //
 // Why run-id is a file of its own: the folder must say which run it holds independently of
@@ -14,7 +14,7 @@ namespace ganscope::cli {
 
 struct RunFolder {
   explicit RunFolder(const std::string& dir);
-  std::string dir, checkpoint, metrics, samples, lock, run_id;
+  std::string dir, checkpoint, metrics, layers, samples, lock, run_id;
 };
 
 // The identity recorded in RUN/run-id, or "" when there is none (a folder of before run

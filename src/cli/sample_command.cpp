@@ -23,7 +23,7 @@ const char* kSampleHelp =
     "FILE.idx (or FILE.idx.gz): IDX3 ubyte images, MNIST's own format, for image models.\n"
     "FILE.csv: x,y per line, for 2D models.\n"
     "An existing FILE is replaced only with --overwrite, and never when it is one of a run's\n"
-    "own files (checkpoint, metrics.csv, samples.png, .lock, run-id).\n";
+    "own files (checkpoint, metrics.csv, layers.csv, samples.png, .lock, run-id).\n";
 
 bool ends_with(const std::string& s, const std::string& tail) {
   return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;

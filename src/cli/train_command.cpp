@@ -1,4 +1,5 @@
-// ganscope train: a headless run that writes RUN/metrics.csv, RUN/checkpoint, RUN/samples.png.
+// ganscope train: a headless run that writes RUN/metrics.csv, RUN/layers.csv, RUN/checkpoint,
+// RUN/samples.png.
 // The checkpoint is rewritten atomically every --autosave-every minutes and at the end, so a
 // run killed at any moment can continue with --resume RUN.
 #include <atomic>
@@ -11,6 +12,7 @@
 #include <sstream>
 
 #include "cli/cli.h"
+#include "cli/layers_log.h"
 #include "cli/metrics_log.h"
 #include "cli/run_folder.h"
 #include "cli/run_lock.h"
@@ -32,8 +34,9 @@ const char* kTrainHelp =
     "                      [--seed S] [--threads T] --out RUN [--overwrite]\n"
     "                      [--autosave-every MINUTES] [--fcd-every STEPS]\n"
     "       ganscope train --resume RUN --steps N [--data D] [--threads T]\n"
-    "Trains without a window and writes RUN/metrics.csv (one row per step), RUN/checkpoint\n"
-    "and RUN/samples.png. The checkpoint is saved every 5 minutes (--autosave-every) and at\n"
+    "Trains without a window and writes RUN/metrics.csv (one row per step), RUN/layers.csv\n"
+    "(each layer's gradient and spectral norms every 100 steps), RUN/checkpoint and\n"
+    "RUN/samples.png. The checkpoint is saved every 5 minutes (--autosave-every) and at\n"
     "the end; Ctrl-C, SIGTERM or SIGHUP stops at the next step and saves. --resume RUN\n"
     "continues a run until it has N steps in all; one process at a time trains in RUN (a\n"
     "second says which process holds it). If training diverges (NaN, Inf, an exploding\n"
@@ -54,15 +57,15 @@ struct Run {
   std::unique_ptr<train::Trainer> trainer;
 };
 
-// A fresh run never silently replaces another one's files: a checkpoint, or a metrics.csv or
-// run-id left by a run that died before its first checkpoint.
+// A fresh run never silently replaces another one's files: a checkpoint, or a metrics.csv,
+// layers.csv or run-id left by a run that died before its first checkpoint.
 void check_fresh_start(const Args& a, const RunFolder& folder) {
   namespace fs = std::filesystem;
   if (a.has("overwrite")) return;
   if (fs::exists(folder.checkpoint))
     throw UsageError(folder.checkpoint + " already exists; continue it with --resume " + folder.dir +
                      ", or pass --overwrite");
-  for (const std::string& f : {folder.metrics, folder.run_id})
+  for (const std::string& f : {folder.metrics, folder.layers, folder.run_id})
     if (fs::exists(f))
       throw UsageError(f + " already exists (a run that saved no checkpoint); pass --overwrite to start afresh");
 }
@@ -193,6 +196,7 @@ int train_command(int argc, char** argv) {
     train::ImageQualityTracker image_quality(train::image_data_folder(run.config));
     image_quality.assign(train::image_quality_points(trainer.history().rows()));
     const bool measures_images = trainer.dataset()->images() && fcd_every > 0;
+    LayersLog layers(folder.layers, trainer.steps());
 
     g_interrupted = false;
     // Until the loop ends, these signals stop training at the next step and everything is
@@ -227,6 +231,11 @@ int train_command(int argc, char** argv) {
       if (step % kHealthEvery == 0 && !trainer.diverged()) check_health(trainer, image_quality);
       const auto& r = trainer.last();
       metrics.append(r);
+      // Per-layer norms on the same steps as quality, on the step that diverged (which layer
+      // blew up) and on the last step an interruption saves. Measured: 0.024 ms on ring and
+      // 2.5 ms on dcgan every 100 steps of 0.62 ms and 220 ms each (1 thread), under 0.05%.
+      if (step % LayersLog::kEvery == 0 || step == steps || trainer.diverged() || g_interrupted)
+        layers.append(step, trainer.layer_stats(train::LayerStatsMeter::kHeadlessIterations));
       const auto now = Clock::now();
       if (r.step % report_every == 0 || r.step == steps) {
         double sec = std::chrono::duration<double>(now - t0).count();
@@ -238,6 +247,7 @@ int train_command(int argc, char** argv) {
       if (std::chrono::duration<double>(now - last_save).count() >= autosave_minutes * 60 &&
           !trainer.diverged()) {
         metrics.flush();
+        layers.flush();
         trainer.save(ckpt);
         last_save = now;
       }
@@ -255,9 +265,11 @@ int train_command(int argc, char** argv) {
       status = 1;
     }
     metrics.flush();
+    layers.flush();
     trainer.save(ckpt);
     write_samples_png(trainer, (fs::path(out) / "samples.png").string());
-    std::cout << "wrote " << out << "/checkpoint, metrics.csv, samples.png at step " << trainer.steps() << "\n";
+    std::cout << "wrote " << out << "/checkpoint, metrics.csv, layers.csv, samples.png at step "
+              << trainer.steps() << "\n";
     if (g_interrupted) {
       std::cerr << "ganscope train: interrupted at step " << trainer.steps()
                 << "; everything so far is saved in " << out << "\n";

@@ -56,10 +56,7 @@ void SpectralNorm<T>::set_training(bool training) {
 
 template <typename T>
 void SpectralNorm<T>::power_iteration() {
-  v_.noalias() = w_.transpose() * u_;
-  v_ /= std::max(v_.norm(), T(kEps));
-  u_.noalias() = w_ * v_;
-  u_ /= std::max(u_.norm(), T(kEps));
+  power_iteration_step(w_, u_, v_);
 }
 
 // dw -= k u v^T, column by column: u and v are (n, 1) matrices, which Eigen multiplies as a

@@ -15,13 +15,14 @@
 #include <cstdint>
 
 #include "nn/layer.h"
+#include "nn/power_iteration.h"
 
 namespace ganscope::nn {
 
 template <typename T>
 class SpectralNorm final : public Layer<T> {
  public:
-  static constexpr double kEps = 1e-12;
+  static constexpr double kEps = kPowerIterationEps;
 
   // inner: a Linear or Conv2d (std::invalid_argument otherwise); W starts as its weight, and
   // u, v as normalised N(0, 1) draws from an Rng with this seed (as PyTorch, from its own).

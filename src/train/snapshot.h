@@ -40,6 +40,22 @@ struct NearestImages {
   std::string status;                // why there is no answer ("" when there is one)
 };
 
+// One layer with parameters, as its network's last update left it (train/layer_stats.h).
+struct LayerStat {
+  std::string network;  // "G" or "D"
+  int index = 0;        // its place in the network from 1: its row in layer_summaries() after
+                        // the network's input row
+  std::string layer;    // its describe(), as layer_summaries() names it
+  // L2 norm of the gradient of the layer's parameters at its network's last update (the
+  // layers' squares sum to MetricRow::grad_norm_d's or grad_norm_g's square); kNoValue before
+  // the network's first update since it was built or loaded.
+  float grad_norm = kNoValue;
+  // The largest singular value of the weight as the layer applies it (a Linear's (out, in), a
+  // Conv2d's (out, in*k*k); W / sigma under SpectralNorm, about 1), by power iteration;
+  // kNoValue for layers of other kinds.
+  float spectral_norm = kNoValue;
+};
+
 struct Snapshot {
   std::uint64_t generation = 0;  // grows by one with every publish; the UI re-uploads on change
   std::uint64_t run_id = 0;      // grows on reset and load: the UI drops what it cached
@@ -98,6 +114,9 @@ struct Snapshot {
   // (hyper.objective->display: probabilities, or raw critic values).
   std::vector<float> d_real;
   std::vector<float> d_fake;
+
+  // G's layers with parameters, then D's: gradient and spectral norms (the model table's).
+  std::vector<LayerStat> layers;
 
   // G's outputs above (the grid, the plane's points, quality) and the generator copy come from
   // G's average instead of G when ema_shown (the window's "Show EMA generator").

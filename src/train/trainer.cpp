@@ -132,6 +132,7 @@ void Trainer::init_weights(std::uint64_t seed) {
   opt_d_->reset_state();
   ema_.stop();  // the average starts again from the new G
   sync_ema();
+  forget_layer_stats();
 }
 
 void Trainer::reset() {
@@ -274,6 +275,7 @@ void Trainer::update_d(MetricRow& row) {
   if (!std::isnan(row.penalty)) loss += row.penalty;
   row.loss_d = loss;
   row.grad_norm_d = float(opt_d_->step(settings(cfg_.hyper.lr_d)));
+  d_updated_ = true;
   if (game.clips_weights) clip_weights(d_, cfg_.hyper.clip);
   row.wasserstein = game.wasserstein_estimate ? row.d_real - row.d_fake : kNoValue;
 }
@@ -296,6 +298,7 @@ void Trainer::update_g(MetricRow& row, GFakes fakes) {
   unpack(dfake_, m);
   g_.backward(dfake_, nullptr, true);
   row.grad_norm_g = float(opt_g_->step(settings(cfg_.hyper.lr_g)));
+  g_updated_ = true;
   ema_.update(cfg_.hyper.ema_beta);
 }
 
@@ -506,6 +509,19 @@ void summarise(const std::string& name, const std::string& input_name, std::stri
 }
 
 }  // namespace
+
+std::vector<LayerStat> Trainer::layer_stats(int iterations) {
+  std::vector<LayerStat> out;
+  g_stats_.measure("G", g_, g_updated_, iterations, out);
+  d_stats_.measure("D", d_, d_updated_, iterations, out);
+  return out;
+}
+
+void Trainer::forget_layer_stats() {
+  g_stats_.forget();
+  d_stats_.forget();
+  g_updated_ = d_updated_ = false;
+}
 
 std::vector<LayerSummary> Trainer::layer_summaries() const {
   auto& self = const_cast<Trainer&>(*this);  // params() hands out mutable views; nothing changes

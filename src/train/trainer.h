@@ -20,6 +20,7 @@
 #include "train/generator_copy.h"
 #include "train/generator_ema.h"
 #include "train/history.h"
+#include "train/layer_stats.h"
 #include "train/network_builder.h"  // build_network
 #include "train/run_health.h"       // AlarmRaiser
 #include "train/snapshot.h"
@@ -151,6 +152,10 @@ class Trainer {
   // G's and D's layers, each with its output shape per sample and its parameter count: the
   // UI's model table. The first row of each network is its input ("z" or "x").
   std::vector<LayerSummary> layer_summaries() const;
+  // G's layers with parameters, then D's: each one's gradient norm at its network's last
+  // update and its weight's spectral norm, after `iterations` more power iterations each
+  // (train/layer_stats.h). Changes no network: training goes on exactly as without it.
+  std::vector<LayerStat> layer_stats(int iterations = 1);
 
   // Checkpoints hold everything needed to continue bit-for-bit (see checkpoint.h).
   void save(const std::string& path) const;
@@ -215,6 +220,11 @@ class Trainer {
   NetworkPlan g_plan_;
   nn::Sequential<float> g_, d_;
   std::uint64_t d_builds_ = 0;
+  // layer_stats(): the power iterations' vectors, and whether each network has been updated
+  // since it was built or loaded (before that its gradients are not of its own update).
+  LayerStatsMeter g_stats_, d_stats_;
+  bool g_updated_ = false, d_updated_ = false;
+  void forget_layer_stats();  // both networks built or loaded anew
   GeneratorEma ema_;
   bool use_ema_ = false;
   std::unique_ptr<nn::Optimizer<float>> opt_g_, opt_d_;

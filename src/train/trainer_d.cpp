@@ -41,6 +41,8 @@ void Trainer::rebuild_d(const Hyper& h) {
   d_input_shape_ = nn::shape_text(packed_shape(d_sample_, h.packing));
   d_real_probs_.clear();  // the old D's outputs
   d_fake_probs_.clear();
+  d_stats_.forget();
+  d_updated_ = false;
   ++d_builds_;
 }
 

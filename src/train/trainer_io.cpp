@@ -329,6 +329,7 @@ void Trainer::fill_snapshot(Snapshot& s) {
   }
   s.d_real = d_real_probs_;
   s.d_fake = d_fake_probs_;
+  s.layers = layer_stats();
   s.generator = copy_generator();
   s.preset = cfg_.name;
   s.data_description = data_ ? data_->describe() : cfg_.data;
@@ -542,6 +543,7 @@ void Trainer::restore(const CheckpointReader& r, const std::string& path) {
   values_per_sample_ = d_values;
   d_input_shape_ = nn::shape_text(packed_shape(d_sample_, saved.hyper.packing));
   ++d_builds_;
+  forget_layer_stats();  // the gradients held are of the weights before the load
   rng_ = rng;
   if (sampler) sampler_ = std::move(sampler);
   std::copy(fixed.begin(), fixed.end(), fixed_z_.data());

@@ -113,9 +113,14 @@ TEST(Resume, SigtermSavesEverything) {
   EXPECT_GT(step, 0);
   EXPECT_EQ(metric_rows(dir + "/run/metrics.csv").size(), std::size_t(step + 1));
   EXPECT_TRUE(std::filesystem::exists(dir + "/run/samples.png"));
+  // layers.csv ends with the rows of the step saved.
+  const std::string layers = ganscope::testing::read_file(dir + "/run/layers.csv");
+  const std::size_t last_row = layers.rfind('\n', layers.size() - 2) + 1;
+  EXPECT_EQ(std::atoll(layers.c_str() + last_row), step);
   // Nothing else: no temporary of an interrupted write.
   EXPECT_EQ(ganscope::testing::names_in(dir + "/run"),
-            (std::vector<std::string>{".lock", "checkpoint", "metrics.csv", "run-id", "samples.png"}));
+            (std::vector<std::string>{".lock", "checkpoint", "layers.csv", "metrics.csv", "run-id",
+                                      "samples.png"}));
 }
 
 // kill -9 at 30 random moments of a run that autosaves every 0.05 s: every time, the latest
