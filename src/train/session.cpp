@@ -422,9 +422,10 @@ void Session::run() {
                                                  std::chrono::duration<double>(1.0 / pace)));
     auto now = Clock::now();
     double since = std::chrono::duration<double>(now - last_publish).count();
-    if (since >= publish_interval_.load()) {
+    if (since >= std::max(publish_interval_.load(), last_publish_seconds_ / kSnapshotShare)) {
       publish();
-      last_publish = now;
+      last_publish = Clock::now();
+      last_publish_seconds_ = std::chrono::duration<double>(last_publish - now).count();
     }
   }
   // Closing must not lose work: a diverged run is rolled back to its last good state first.
