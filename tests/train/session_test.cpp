@@ -359,6 +359,19 @@ TEST(Session, KeepsTheGridsFramesAndFindsASamplesNearestImages) {
   c.data = labelled_folder("frames-session", false);
   c.batch = 16;
   c.holdout = 0;
+  // A small model: 401 steps must stay quick under ThreadSanitizer too (mlp's took over 60 s).
+  auto linear = [](int units) {
+    train::LayerSpec l;
+    l.type = "linear";
+    l.units = units;
+    return l;
+  };
+  train::LayerSpec leaky, tanh;
+  leaky.type = "leaky_relu";
+  tanh.type = "tanh";
+  c.latent_dim = 16;
+  c.generator = {linear(32), leaky, linear(784), tanh};
+  c.discriminator = {linear(32), leaky, linear(1)};
   train::Session s(c, /*start_paused=*/true);
   s.set_threads(1);
   auto snap = s.snapshot();
