@@ -294,11 +294,7 @@ void Session::after_step() {
     notice_ = "training paused: " + trainer_->divergence();
     publish();
   }
-  // As train records it: the quality columns of the history, and the collapse watch.
   const data::Dataset* data = trainer_->dataset();
-  if (!trainer_->diverged() && data && !data->images() &&
-      step_ % Trainer::kQualityEvery == 0 && !trainer_->last().has_quality)
-    trainer_->record_quality(trainer_->measure_quality());
   // The grid's history is kept at its steps exactly, whatever the publishing pace.
   if (!trainer_->diverged() && data && data->images() && frames_.due(trainer_->steps())) publish();
   if (!trainer_->diverged() && fcd_.due(trainer_->steps(), fcd_every_.load())) {
@@ -488,6 +484,16 @@ void Session::publish(const std::string& label, const Snapshot* before) {
   }
   trainer_->fill_snapshot(*s);
   if (s->images) s->coverage = fcd_.coverage();  // the classes at the image measurements
+  // 2D: a snapshot whose quality was measured whole at this step (at most every
+  // kQualityEvery steps) gives it to the step's row, as train records it every 100 steps: the
+  // history's quality columns and the collapse watch, without measuring twice. Not G's average
+  // (the rows are G's), nor half a step.
+  if (!s->images && !s->ema_shown && !trainer_->diverged() && trainer_->steps() > 0 &&
+      trainer_->half_done() == StepKind::Both && trainer_->snapshot_quality_is_fresh() &&
+      !trainer_->last().has_quality) {
+    trainer_->record_quality(s->quality);
+    s->coverage = trainer_->mode_coverage();
+  }
   if (!label.empty() && before) measure_substep(label, *before, *s);
   keep_frame(*s);
   s->half_done = trainer_->half_done() == StepKind::DOnly   ? 'D'

@@ -97,6 +97,9 @@ class Trainer {
   void record_quality(const QualityStats& q);
   // The same for an image run's quality (train/image_quality.h).
   void record_image_quality(const ImageQualityStats& q);
+  // 2D: whether the last fill_snapshot measured the whole quality, precision and recall too,
+  // at this step (it re-measures those at most every kQualityEvery steps).
+  bool snapshot_quality_is_fresh() const { return precision_recall_step_ == step_; }
   // 2D mixtures: whether G covers fewer of the modes than it did, from the recorded quality.
   CoverageSign mode_coverage() const { return mode_watch_.sign(); }
   // Marks an alarm (train/run_health.h's kinds) on the last step's row, as record_quality does.

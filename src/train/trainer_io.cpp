@@ -312,7 +312,7 @@ void Trainer::fill_snapshot(Snapshot& s) {
     s.coverage = mode_watch_.sign();
     fill_plane(s, grid);
     const bool fresh = precision_recall_step_ < 0 || step_ < precision_recall_step_ ||
-                       step_ >= precision_recall_step_ + 100;
+                       step_ >= precision_recall_step_ + kQualityEvery;
     s.quality = measure_quality(fresh);
     if (fresh) {
       precision_recall_step_ = step_;
