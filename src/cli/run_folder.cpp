@@ -15,7 +15,8 @@ namespace fs = std::filesystem;
 namespace {
 
 const char* const kRunFileNames[] = {"checkpoint",  "metrics.csv", "layers.csv",
-                                     "samples.png", ".lock",       "run-id"};
+                                     "samples.png", ".lock",       "run-id",
+                                     "config.json"};
 
 bool same_file(const fs::path& a, const fs::path& b) {
   std::error_code ec;
@@ -41,7 +42,8 @@ RunFolder::RunFolder(const std::string& d)
       layers((fs::path(d) / "layers.csv").string()),
       samples((fs::path(d) / "samples.png").string()),
       lock((fs::path(d) / ".lock").string()),
-      run_id((fs::path(d) / "run-id").string()) {}
+      run_id((fs::path(d) / "run-id").string()),
+      config((fs::path(d) / "config.json").string()) {}
 
 std::string read_folder_run_id(const RunFolder& run) {
   std::ifstream f(run.run_id);
@@ -55,6 +57,14 @@ std::string read_folder_run_id(const RunFolder& run) {
 
 void write_folder_run_id(const RunFolder& run, const std::string& id) {
   io::write_file_atomically(run.run_id, id + "\n");
+}
+
+void write_folder_config(const RunFolder& run, const train::Config& c) {
+  train::Config resolved = c;
+  std::error_code ec;
+  if (!resolved.data.empty() && fs::path(resolved.data).is_relative() && fs::exists(resolved.data, ec))
+    resolved.data = fs::absolute(resolved.data, ec).lexically_normal().string();
+  io::write_file_atomically(run.config, train::to_json(resolved));
 }
 
 bool is_run_file(const std::string& path, const std::string& run_dir) {

@@ -1,5 +1,6 @@
 // A run folder (RUN/) and its own files: checkpoint, metrics.csv, layers.csv, samples.png, the lock
-// (cli/run_lock.h) and run-id, the identity of the run the folder holds (train/run_id.h).
+// (cli/run_lock.h), run-id, the identity of the run the folder holds (train/run_id.h), and
+// config.json, the config the run started from.
 //
 // Why run-id is a file of its own: the folder must say which run it holds independently of
 // the checkpoint, since the checkpoint is the file that gets copied in from elsewhere;
@@ -10,17 +11,23 @@
 
 #include <string>
 
+#include "train/config.h"
+
 namespace ganscope::cli {
 
 struct RunFolder {
   explicit RunFolder(const std::string& dir);
   std::string dir, checkpoint, metrics, layers, samples, lock, run_id;
+  std::string config;  // the resolved config, so that train --config RUN/config.json repeats the run
 };
 
 // The identity recorded in RUN/run-id, or "" when there is none (a folder of before run
 // identities). Throws for a file that is there but is not an id.
 std::string read_folder_run_id(const RunFolder& run);
 void write_folder_run_id(const RunFolder& run, const std::string& id);
+// Writes RUN/config.json (atomically): c as a config file, its data folder made absolute so
+// that the file repeats the run from any working directory.
+void write_folder_config(const RunFolder& run, const train::Config& c);
 
 // True when path is one of a run folder's own files: of run_dir (may be ""), or of the folder
 // path itself lies in when that folder holds a run (a checkpoint or a run-id).

@@ -65,7 +65,7 @@ void check_fresh_start(const Args& a, const RunFolder& folder) {
   if (fs::exists(folder.checkpoint))
     throw UsageError(folder.checkpoint + " already exists; continue it with --resume " + folder.dir +
                      ", or pass --overwrite");
-  for (const std::string& f : {folder.metrics, folder.layers, folder.run_id})
+  for (const std::string& f : {folder.metrics, folder.layers, folder.run_id, folder.config})
     if (fs::exists(f))
       throw UsageError(f + " already exists (a run that saved no checkpoint); pass --overwrite to start afresh");
 }
@@ -188,6 +188,9 @@ int train_command(int argc, char** argv) {
       // holds this run's metrics beside another run's checkpoint.
       trainer.save(ckpt);
       write_folder_run_id(folder, trainer.run_id());
+      write_folder_config(folder, run.config);
+      std::cerr << "ganscope train: wrote " << folder.config << " (train --config " << folder.config
+                << " repeats this run)\n";
     } else if (read_folder_run_id(folder).empty()) {
       write_folder_run_id(folder, trainer.run_id());  // a folder of before run identities
     }

@@ -119,7 +119,7 @@ TEST(Resume, SigtermSavesEverything) {
   EXPECT_EQ(std::atoll(layers.c_str() + last_row), step);
   // Nothing else: no temporary of an interrupted write.
   EXPECT_EQ(ganscope::testing::names_in(dir + "/run"),
-            (std::vector<std::string>{".lock", "checkpoint", "layers.csv", "metrics.csv", "run-id",
+            (std::vector<std::string>{".lock", "checkpoint", "config.json", "layers.csv", "metrics.csv", "run-id",
                                       "samples.png"}));
 }
 

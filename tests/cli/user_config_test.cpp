@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <sstream>
 #include <string>
+#include <vector>
 
 #include "support/test_support.h"
 
@@ -101,4 +103,54 @@ TEST(UserConfig, MalformedModelsStopWithOneClearLine) {
     EXPECT_FALSE(std::filesystem::exists(dir + "/run_" + std::to_string(&c - cases) + "/checkpoint"))
         << c.name;
   }
+}
+
+namespace {
+
+// Each row's step, loss_d and loss_g: what two runs of one config must agree on exactly
+// (the seconds column differs).
+std::vector<std::string> losses_of(const std::string& metrics_csv) {
+  std::vector<std::string> rows;
+  std::istringstream in(read_file(metrics_csv));
+  std::string line;
+  while (std::getline(in, line)) {
+    std::size_t cut = 0;
+    for (int commas = 0; commas < 3 && cut != std::string::npos; ++commas) cut = line.find(',', cut + 1);
+    rows.push_back(line.substr(0, cut));
+  }
+  return rows;
+}
+
+}  // namespace
+
+// Issue 14, part 4: RUN/config.json is the resolved config, --set, --seed and --data
+// included, so that `train --config RUN/config.json` repeats the run.
+TEST(UserConfig, TheRunFolderRecordsAConfigThatRepeatsTheRun) {
+  const std::string dir = make_temp_dir("run_config");
+  std::filesystem::create_directories(dir + "/data");
+  write_file(dir + "/data/train-images-idx3-ubyte", tiny_idx_images());
+  write_file(dir + "/mine.json", kUserModel);
+  auto r = run_command(ganscope_bin() + " train --config " + quoted(dir + "/mine.json") +
+                       " --data " + quoted(dir + "/data") +
+                       " --set lr_g=0.002 --seed 11 --steps 30 --threads 1 --out " + quoted(dir + "/a"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find(dir + "/a/config.json"), std::string::npos) << r.err;
+  const std::string written = read_file(dir + "/a/config.json");
+  EXPECT_NE(written.find("0.002"), std::string::npos) << written;
+  // From elsewhere, with nothing but the recorded file.
+  r = run_command("cd / && " + ganscope_bin() + " train --config " + quoted(dir + "/a/config.json") +
+                  " --steps 30 --threads 1 --out " + quoted(dir + "/b"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto a = losses_of(dir + "/a/metrics.csv"), b = losses_of(dir + "/b/metrics.csv");
+  EXPECT_GT(a.size(), 30u);
+  EXPECT_EQ(a, b);
+  // The seed alone changes the losses: the comparison above can fail.
+  r = run_command(ganscope_bin() + " train --config " + quoted(dir + "/a/config.json") +
+                  " --seed 12 --steps 30 --threads 1 --out " + quoted(dir + "/c"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(a, losses_of(dir + "/c/metrics.csv"));
+  // A config.json the user left in a fresh folder is theirs: not replaced without --overwrite.
+  r = run_command(ganscope_bin() + " train --config " + quoted(dir + "/mine.json") + " --data " +
+                  quoted(dir + "/data") + " --steps 5 --threads 1 --out " + quoted(dir + "/a"));
+  EXPECT_NE(r.exit_code, 0);
 }
