@@ -17,7 +17,9 @@ class GlTexture {
 
   // Replaces the contents with width x height grey pixels (one byte each, rows top to bottom).
   // Sampled as grey with nearest filtering, so scaled-up pixels stay crisp.
-  void upload_grey(int width, int height, const std::uint8_t* pixels);
+  void upload_grey(int width, int height, const std::uint8_t* pixels) { upload(width, height, 1, pixels); }
+  // The same for channels 1 (grey) or 3 (RGB, interleaved).
+  void upload(int width, int height, int channels, const std::uint8_t* pixels);
 
   bool empty() const { return name_ == 0; }
   int width() const { return width_; }
@@ -31,6 +33,7 @@ class GlTexture {
   unsigned name_ = 0;
   int width_ = 0;
   int height_ = 0;
+  int channels_ = 0;
   int uploads_ = 0;
 };
 

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <exception>
 
+#include "app/image_canvas.h"
 #include "app/latent_path.h"
 #include "app/palette.h"
 #include "app/plot_axes.h"
@@ -101,25 +102,23 @@ void LatentExplorer::regenerate(const train::Snapshot& snapshot) {
     }
     return;
   }
-  const int rows = snapshot.rows, cols = snapshot.cols;
-  if (rows * cols != dim) {
+  const int rows = snapshot.rows, cols = snapshot.cols, channels = snapshot.channels;
+  if (snapshot.image_bytes() != dim) {
     error_ = "G's output size does not match the image size";
     return;
   }
-  pixels_.resize(std::size_t(dim));
-  to_grey(out.data(), std::size_t(dim), pixels_.data());
-  current_texture_.upload_grey(cols, rows, pixels_.data());
-  // The strip: the along samples side by side in one texture.
-  const int width = along * cols;
-  pixels_.assign(std::size_t(width) * rows, 0);
+  // The current point, then the strip: the along samples side by side in one texture.
   std::vector<std::uint8_t> sample(static_cast<std::size_t>(dim));
+  to_pixels(out.data(), std::size_t(dim), sample.data());
+  ImageCanvas current(cols, rows, channels);
+  current.place(sample.data(), rows, cols, 0, 0);
+  current_texture_.upload(cols, rows, channels, current.data());
+  ImageCanvas strip(along * cols, rows, channels);
   for (int k = 0; k < along; ++k) {
-    to_grey(out.data() + std::size_t(k + 1) * dim, std::size_t(dim), sample.data());
-    for (int r = 0; r < rows; ++r)
-      std::copy(sample.begin() + r * cols, sample.begin() + (r + 1) * cols,
-                pixels_.begin() + std::ptrdiff_t(r) * width + k * cols);
+    to_pixels(out.data() + std::size_t(k + 1) * dim, std::size_t(dim), sample.data());
+    strip.place(sample.data(), rows, cols, k * cols, 0);
   }
-  strip_texture_.upload_grey(width, rows, pixels_.data());
+  strip_texture_.upload(strip.width(), rows, channels, strip.data());
 }
 
 void LatentExplorer::draw(const train::Snapshot& snapshot) {

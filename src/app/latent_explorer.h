@@ -52,7 +52,6 @@ class LatentExplorer {
   std::string error_;
   GlTexture current_texture_;
   GlTexture strip_texture_;
-  std::vector<std::uint8_t> pixels_;
   std::vector<float> current_xy_;  // 2D data: G(current point) and G along the path
   std::vector<float> path_xy_;
   ViewBox view_;

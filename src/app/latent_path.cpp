@@ -44,7 +44,7 @@ std::vector<float> random_latent(int dim, std::mt19937& rng) {
   return z;
 }
 
-void to_grey(const float* values, std::size_t count, std::uint8_t* pixels) {
+void to_pixels(const float* values, std::size_t count, std::uint8_t* pixels) {
   for (std::size_t i = 0; i < count; ++i) {
     const float v = std::isfinite(values[i]) ? values[i] : -1.0f;
     pixels[i] =

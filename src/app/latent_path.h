@@ -17,6 +17,6 @@ std::vector<float> interpolate(const std::vector<float>& a, const std::vector<fl
 std::vector<float> random_latent(int dim, std::mt19937& rng);
 
 // G's image outputs in [-1, 1] as grey levels 0..255 (out of range values are clamped).
-void to_grey(const float* values, std::size_t count, std::uint8_t* pixels);
+void to_pixels(const float* values, std::size_t count, std::uint8_t* pixels);
 
 }  // namespace ganscope::app

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "app/health_banner.h"
+#include "app/image_canvas.h"
 #include "app/heatmap_scale.h"
 #include "app/palette.h"
 #include "app/plot_axes.h"
@@ -55,23 +56,18 @@ GridPick SampleGrid::draw(const train::Snapshot& snapshot, int endpoint_a, int e
 // instead of 64.
 void SampleGrid::upload(const train::Snapshot& snapshot) {
   const int n = snapshot.grid_count, rows = snapshot.rows, cols = snapshot.cols;
-  if (n <= 0 || rows <= 0 || cols <= 0 ||
-      snapshot.grid_pixels.size() < std::size_t(n) * std::size_t(rows) * std::size_t(cols))
-    return;
+  const std::size_t image = std::size_t(snapshot.image_bytes());
+  if (n <= 0 || rows <= 0 || cols <= 0 || snapshot.grid_pixels.size() < std::size_t(n) * image) return;
   cells_x_ = int(std::ceil(std::sqrt(double(n))));
   cells_y_ = (n + cells_x_ - 1) / cells_x_;
   cell_rows_ = rows;
   cell_cols_ = cols;
   const int width = cells_x_ * cols, height = cells_y_ * rows;
-  composed_.assign(std::size_t(width) * std::size_t(height), 0);
-  for (int i = 0; i < n; ++i) {
-    const std::uint8_t* sample = snapshot.grid_pixels.data() + std::size_t(i) * rows * cols;
-    const int left = (i % cells_x_) * cols, top = (i / cells_x_) * rows;
-    for (int r = 0; r < rows; ++r)
-      std::copy(sample + r * cols, sample + (r + 1) * cols,
-                composed_.begin() + std::ptrdiff_t(top + r) * width + left);
-  }
-  texture_.upload_grey(width, height, composed_.data());
+  ImageCanvas canvas(width, height, snapshot.channels);
+  for (int i = 0; i < n; ++i)
+    canvas.place(snapshot.grid_pixels.data() + std::size_t(i) * image, rows, cols, (i % cells_x_) * cols,
+                 (i / cells_x_) * rows);
+  texture_.upload(width, height, canvas.channels(), canvas.data());
 }
 
 GridPick SampleGrid::draw_images(const train::Snapshot& snapshot, int endpoint_a, int endpoint_b) {

@@ -42,7 +42,6 @@ class SampleGrid {
   int cells_y_ = 0;
   int cell_cols_ = 0;  // one sample's size in texels
   int cell_rows_ = 0;
-  std::vector<std::uint8_t> composed_;
   bool show_scores_ = true;
   static constexpr double kDoubleClickSeconds = 0.5;
   int last_click_cell_ = -1;  // the cell of the last left click, and when (ImGui::GetTime)

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "app/heatmap_scale.h"
+#include "app/image_canvas.h"
 #include "app/palette.h"
 #include "app/plot_axes.h"
 #include "app/widgets.h"
@@ -19,14 +20,11 @@ constexpr float kImageScale = 2;  // a 28 x 28 sample shows 56 pixels wide
 
 // Images of rows x cols pixels side by side in one texture (one upload, one texture).
 void upload_side_by_side(GlTexture& texture, const std::vector<const std::uint8_t*>& images,
-                         int rows, int cols) {
-  const int width = int(images.size()) * cols;
-  std::vector<std::uint8_t> row_major(std::size_t(width) * std::size_t(rows));
-  for (std::size_t k = 0; k < images.size(); ++k)
-    for (int r = 0; r < rows; ++r)
-      std::copy(images[k] + r * cols, images[k] + (r + 1) * cols,
-                row_major.begin() + std::ptrdiff_t(r * width + int(k) * cols));
-  texture.upload_grey(width, rows, row_major.data());
+                         const train::Snapshot& shape) {
+  const int rows = shape.rows, cols = shape.cols;
+  ImageCanvas canvas(int(images.size()) * cols, rows, shape.channels);
+  for (std::size_t k = 0; k < images.size(); ++k) canvas.place(images[k], rows, cols, int(k) * cols, 0);
+  texture.upload(canvas.width(), rows, canvas.channels(), canvas.data());
 }
 
 // Image k of a texture made by upload_side_by_side of n images.
@@ -115,13 +113,13 @@ void SampleHistory::upload_strip(const train::Snapshot& snapshot) {
   strip_sample_ = sample_;
   strip_count_ = frames.size();
   strip_newest_ = newest;
-  const std::size_t dim = std::size_t(snapshot.rows) * std::size_t(snapshot.cols);
+  const std::size_t dim = std::size_t(snapshot.image_bytes());
   std::vector<const std::uint8_t*> images;
   for (const auto& f : frames)
     if (f->pixels.size() >= (std::size_t(sample_) + 1) * dim)
       images.push_back(f->pixels.data() + std::size_t(sample_) * dim);
   if (images.size() == frames.size() && !images.empty())
-    upload_side_by_side(strip_, images, snapshot.rows, snapshot.cols);
+    upload_side_by_side(strip_, images, snapshot);
 }
 
 // The sample at each kept frame, oldest left, scrolled to the newest as frames arrive.
@@ -236,13 +234,13 @@ void SampleHistory::draw_nearest(train::Session& session, const train::Snapshot&
     return;
   }
   const int n = 1 + int(nearest->indices.size());
-  const std::size_t dim = std::size_t(snapshot.rows) * std::size_t(snapshot.cols);
+  const std::size_t dim = std::size_t(snapshot.image_bytes());
   if (snapshot.nearest != nearest_uploaded_ && nearest->query.size() == dim &&
       nearest->pixels.size() == dim * nearest->indices.size()) {
     std::vector<const std::uint8_t*> images{nearest->query.data()};
     for (std::size_t k = 0; k < nearest->indices.size(); ++k)
       images.push_back(nearest->pixels.data() + k * dim);
-    upload_side_by_side(nearest_texture_, images, snapshot.rows, snapshot.cols);
+    upload_side_by_side(nearest_texture_, images, snapshot);
     nearest_uploaded_ = snapshot.nearest;
   }
   if (nearest_uploaded_ != snapshot.nearest) return;

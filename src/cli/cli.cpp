@@ -60,7 +60,7 @@ ResolvedConfig resolve_config(const Args& a) {
 }
 
 bool SavedGenerator::makes_images() const {
-  return rows > 0 && cols > 0 && rows * cols == trainer->output_dim();
+  return rows > 0 && cols > 0 && channels * rows * cols == trainer->output_dim();
 }
 
 SavedGenerator load_saved_generator(const Args& a) {
@@ -71,7 +71,9 @@ SavedGenerator load_saved_generator(const Args& a) {
   SavedGenerator g;
   g.trainer = std::make_unique<train::Trainer>(train::parse_config(reader.get("config"), path), nullptr);
   g.trainer->load(reader, path);  // the file is read once
-  std::istringstream(reader.get("data_shape")) >> g.rows >> g.cols;
+  std::istringstream shape(reader.get("data_shape"));
+  shape >> g.rows >> g.cols;
+  if (!(shape >> g.channels) || (g.channels != 1 && g.channels != 3)) g.channels = 1;
   return g;
 }
 

@@ -36,7 +36,7 @@ ResolvedConfig resolve_config(const Args& a);
 // and the data's image size (0 x 0 for 2D points).
 struct SavedGenerator {
   std::unique_ptr<train::Trainer> trainer;
-  int rows = 0, cols = 0;
+  int rows = 0, cols = 0, channels = 1;  // its images: channels planes of rows x cols
   bool makes_images() const;
 };
 SavedGenerator load_saved_generator(const Args& a);

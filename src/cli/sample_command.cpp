@@ -1,11 +1,16 @@
-// ganscope sample: draws N samples from a trained generator into an IDX3 file or a CSV.
+// ganscope sample: draws N samples from a trained generator into an IDX file, a folder of PNG
+// files, or a CSV.
+#include <unistd.h>
+
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <sstream>
 
 #include "cli/cli.h"
 #include "cli/run_folder.h"
+#include "cli/sample_images.h"
 #include "data/dataset.h"
 #include "data/idx.h"
 #include "io/atomic_file.h"
@@ -20,10 +25,46 @@ const char* kSampleHelp =
     "usage: ganscope sample (--run RUN | --checkpoint F) --n N --out FILE [--overwrite] [--seed S]\n"
     "                       [--ema]\n"
     "--ema: from the run's average of G's weights (ema_beta) instead of G itself.\n"
-    "FILE.idx (or FILE.idx.gz): IDX3 ubyte images, MNIST's own format, for image models.\n"
+    "FILE.idx (or FILE.idx.gz): IDX3 ubyte images, MNIST's own format, for image models;\n"
+    "  colour models write IDX4 ubyte of shape (n, h, w, 3), RGB interleaved.\n"
+    "DIR/ (ending in /): one PNG per sample, sample_000000.png on; DIR must not exist or be\n"
+    "  empty, and appears whole or not at all.\n"
     "FILE.csv: x,y per line, for 2D models.\n"
     "An existing FILE is replaced only with --overwrite, and never when it is one of a run's\n"
-    "own files (checkpoint, metrics.csv, layers.csv, samples.png, .lock, run-id).\n";
+    "own files (checkpoint, metrics.csv, layers.csv, samples.png, .lock, run-id, config.json).\n";
+
+constexpr int kMaxPngFiles = 100000;
+
+// The PNGs go to a sibling folder first, renamed to dir when all are written: an interrupted
+// or failed run leaves no half-filled folder under the name asked for.
+void write_png_folder(const std::string& dir, int n, std::uint64_t seed, const SavedGenerator& saved) {
+  namespace fs = std::filesystem;
+  const fs::path target = fs::path(dir).parent_path();  // "out/" -> "out"
+  std::error_code ec;
+  if (fs::exists(target, ec) && !(fs::is_directory(target, ec) && fs::is_empty(target, ec)))
+    throw UsageError(target.string() + " already exists and is not an empty folder; choose another --out");
+  const fs::path partial = target.string() + ".partial-" + std::to_string(::getpid());
+  fs::remove_all(partial, ec);
+  fs::create_directories(partial);
+  try {
+    const int c = saved.channels, rows = saved.rows, cols = saved.cols;
+    std::vector<std::uint8_t> chw(std::size_t(c) * rows * cols);
+    int written = 0;
+    saved.trainer->generate_each(n, seed, [&](const float* y, int m) {
+      for (int k = 0; k < m; ++k, ++written) {
+        for (std::size_t i = 0; i < chw.size(); ++i) chw[i] = data::unit_to_pixel(y[std::size_t(k) * chw.size() + i]);
+        char name[32];
+        std::snprintf(name, sizeof name, "sample_%06d.png", written);
+        write_png((partial / name).string(), cols, rows, c, interleave(chw.data(), c, rows, cols));
+      }
+    });
+    if (fs::exists(target, ec)) fs::remove(target);  // empty, checked above
+    fs::rename(partial, target);
+  } catch (...) {
+    fs::remove_all(partial, ec);
+    throw;
+  }
+}
 
 bool ends_with(const std::string& s, const std::string& tail) {
   return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
@@ -49,7 +90,12 @@ int sample_command(int argc, char** argv) {
     const std::string out = a.required("out");
     std::error_code ec;
     const bool idx = ends_with(out, ".idx") || ends_with(out, ".idx.gz");
-    if (!idx && !ends_with(out, ".csv")) throw UsageError("--out must end in .idx, .idx.gz or .csv");
+    const bool pngs = ends_with(out, "/");
+    if (!idx && !pngs && !ends_with(out, ".csv"))
+      throw UsageError("--out must end in .idx, .idx.gz, .csv, or / (a folder of PNG files)");
+    if (pngs && n > kMaxPngFiles)
+      throw UsageError("--n " + std::to_string(n) + ": at most " + std::to_string(kMaxPngFiles) +
+                       " PNG files; use --out FILE.idx for more");
     const std::string run_dir = a.has("run") ? a.required("run")
         : std::filesystem::path(a.required("checkpoint")).parent_path().string();
     if (is_run_file(out, run_dir) ||
@@ -70,20 +116,31 @@ int sample_command(int argc, char** argv) {
     }
     const int rows = saved.rows, cols = saved.cols;
     const bool makes_images = saved.makes_images();
-    if (idx && !makes_images) throw UsageError("this model makes 2D points: use --out FILE.csv");
-    if (!idx && trainer.output_dim() != 2) throw UsageError("this model makes images: use --out FILE.idx");
+    if ((idx || pngs) && !makes_images) throw UsageError("this model makes 2D points: use --out FILE.csv");
+    if (!idx && !pngs && trainer.output_dim() != 2)
+      throw UsageError("this model makes images: use --out FILE.idx or --out DIR/");
 
     const std::uint64_t seed = std::uint64_t(a.integer("seed", 1, 0, 1LL << 53));
-    if (idx) {
-      // Generated and written 1,024 images at a time: any --n fits in a few MB.
-      std::vector<std::uint8_t> pixels;
+    if (pngs) {
+      write_png_folder(out, n, seed, saved);
+    } else if (idx) {
+      // Generated and written 1,024 images at a time: any --n fits in a few MB. Colour goes
+      // to the file interleaved (HWC), G makes it planar (CHW).
+      const int c = saved.channels;
+      std::vector<std::uint8_t> pixels, image(std::size_t(c) * rows * cols);
       data::write_idx_images(out, n, rows, cols, [&](const data::PixelSink& put) {
         trainer.generate_each(n, seed, [&](const float* y, int m) {
           pixels.resize(std::size_t(m) * std::size_t(trainer.output_dim()));
           for (std::size_t i = 0; i < pixels.size(); ++i) pixels[i] = data::unit_to_pixel(y[i]);
+          if (c != 1)
+            for (int k = 0; k < m; ++k) {
+              std::uint8_t* one = pixels.data() + std::size_t(k) * image.size();
+              image = interleave(one, c, rows, cols);
+              std::copy(image.begin(), image.end(), one);
+            }
           put(pixels.data(), pixels.size());
         });
-      }, replace);
+      }, replace, c);
     } else {
       // Points go to the file as they are made, a piece at a time: memory stays small for
       // millions of points, and the file appears whole at the end (or not at all).

@@ -10,18 +10,30 @@
 namespace ganscope::cli {
 
 std::vector<std::uint8_t> tile_images(const std::vector<std::uint8_t>& pixels, int count,
-                                      int rows, int cols, int per_row, int* width, int* height) {
+                                      int rows, int cols, int per_row, int* width, int* height,
+                                      int channels) {
   int grid_rows = (count + per_row - 1) / per_row;
   int w = per_row * (cols + 1) + 1, h = grid_rows * (rows + 1) + 1;
-  std::vector<std::uint8_t> out(std::size_t(w) * h, 40);
+  const std::size_t plane = std::size_t(rows) * cols;
+  std::vector<std::uint8_t> out(std::size_t(w) * h * channels, 40);
   for (int k = 0; k < count; ++k) {
     int x0 = 1 + (k % per_row) * (cols + 1), y0 = 1 + (k / per_row) * (rows + 1);
+    const std::uint8_t* image = pixels.data() + std::size_t(k) * channels * plane;
     for (int y = 0; y < rows; ++y)
       for (int x = 0; x < cols; ++x)
-        out[std::size_t(y0 + y) * w + x0 + x] = pixels[(std::size_t(k) * rows + y) * cols + x];
+        for (int c = 0; c < channels; ++c)
+          out[(std::size_t(y0 + y) * w + x0 + x) * channels + c] = image[c * plane + std::size_t(y) * cols + x];
   }
   *width = w;
   *height = h;
+  return out;
+}
+
+std::vector<std::uint8_t> interleave(const std::uint8_t* chw, int channels, int rows, int cols) {
+  const std::size_t plane = std::size_t(rows) * cols;
+  std::vector<std::uint8_t> out(plane * channels);
+  for (std::size_t p = 0; p < plane; ++p)
+    for (int c = 0; c < channels; ++c) out[p * channels + c] = chw[c * plane + p];
   return out;
 }
 

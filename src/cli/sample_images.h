@@ -7,10 +7,14 @@
 
 namespace ganscope::cli {
 
-// count images of rows x cols (uint8) tiled per_row across with a 1-pixel dark border.
-// Returns a grey image of *width x *height.
+// count images of channels planes of rows x cols (uint8, CHW) tiled per_row across with a
+// 1-pixel dark border. Returns an image of *width x *height, channels values a pixel
+// interleaved (grey, or RGB as PNG wants it).
 std::vector<std::uint8_t> tile_images(const std::vector<std::uint8_t>& pixels, int count,
-                                      int rows, int cols, int per_row, int* width, int* height);
+                                      int rows, int cols, int per_row, int* width, int* height,
+                                      int channels = 1);
+// One CHW image as interleaved pixels (HWC), the layout of PNG files and textures.
+std::vector<std::uint8_t> interleave(const std::uint8_t* chw, int channels, int rows, int cols);
 
 // Real points in grey and fake points in red on a size x size RGB canvas spanning [-lim, lim].
 std::vector<std::uint8_t> scatter_plot(const std::vector<float>& real_xy,

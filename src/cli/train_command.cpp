@@ -139,8 +139,8 @@ void write_samples_png(train::Trainer& trainer, const std::string& path) {
   trainer.fill_snapshot(s);
   if (s.images) {
     int w = 0, h = 0;
-    auto img = tile_images(s.grid_pixels, s.grid_count, s.rows, s.cols, 8, &w, &h);
-    write_png(path, w, h, 1, img);
+    auto img = tile_images(s.grid_pixels, s.grid_count, s.rows, s.cols, 8, &w, &h, s.channels);
+    write_png(path, w, h, s.channels, img);
   } else {
     write_png(path, 512, 512, 3, scatter_plot(s.real_points, s.grid_points, 512, 3.0f));
   }

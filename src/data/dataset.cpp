@@ -1,6 +1,9 @@
 #include "data/dataset.h"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <cstdio>
 #include <cmath>
 #include <filesystem>
 #include <sstream>
@@ -12,8 +15,8 @@
 namespace ganscope::data {
 
 ImageDataset::ImageDataset(int count, int rows, int cols, std::vector<std::uint8_t> pixels,
-                           std::string description)
-    : count_(count), rows_(rows), cols_(cols), pixels_(std::move(pixels)),
+                           std::string description, int channels)
+    : count_(count), rows_(rows), cols_(cols), channels_(channels), pixels_(std::move(pixels)),
       description_(std::move(description)) {}
 
 void ImageDataset::gather(const int* idx, int n, float* out) const {
@@ -30,7 +33,7 @@ std::unique_ptr<Dataset> ImageDataset::slice(int begin, int end,
   const std::size_t d = std::size_t(dim());
   std::vector<std::uint8_t> pixels(pixels_.begin() + std::ptrdiff_t(std::size_t(begin) * d),
                                    pixels_.begin() + std::ptrdiff_t(std::size_t(end) * d));
-  return std::make_unique<ImageDataset>(end - begin, rows_, cols_, std::move(pixels), description);
+  return std::make_unique<ImageDataset>(end - begin, rows_, cols_, std::move(pixels), description, channels_);
 }
 
 PointDataset::PointDataset(std::vector<float> xy, std::string description)
@@ -101,8 +104,55 @@ static void apply_params(const std::map<std::string, double>& given, MixturePara
   }
 }
 
+// Every image of im (square) resized to size x size, in place of the originals.
+static void resize_idx_images(IdxImages& im, int size) {
+  const std::size_t in = std::size_t(im.rows) * im.cols, out = std::size_t(size) * size;
+  std::vector<std::uint8_t> resized(std::size_t(im.count) * out);
+  for (int i = 0; i < im.count; ++i)
+    if (!resize_square(im.pixels.data() + i * in, im.rows, im.cols, 1, resized.data() + i * out, size))
+      throw DataError("cannot resize images to " + std::to_string(size) + "x" + std::to_string(size));
+  im.pixels = std::move(resized);
+  im.rows = im.cols = size;
+}
+
+static bool has_idx_images(const std::string& dir) {
+  try {
+    find_idx_images(dir);
+    return true;
+  } catch (const DataError&) {
+    return false;
+  }
+}
+
+// Reads a folder of pictures, reporting on stderr as it goes (a line redrawn on a terminal).
+static std::unique_ptr<Dataset> open_image_folder(const std::string& dir, ImageFolderOptions o) {
+  const bool terminal = isatty(2);
+  if (!o.progress)
+    o.progress = [&](int done, int total, double seconds) {
+      if (!terminal && done != total) return;
+      std::fprintf(stderr, "%sganscope: reading %s: %d of %d images (%.0f a second)%s", terminal ? "\r" : "",
+                   dir.c_str(), done, total, seconds > 0 ? done / seconds : 0.0, done == total ? "\n" : "");
+    };
+  ImageFolder f = read_image_folder(dir, o);
+  if (f.skipped > 0) {
+    std::fprintf(stderr, "ganscope: %s: skipped %d file%s that are not usable images:", dir.c_str(), f.skipped,
+                 f.skipped == 1 ? "" : "s");
+    for (const std::string& s : f.skipped_names) std::fprintf(stderr, "\n  %s", s.c_str());
+    std::fprintf(stderr, "%s\n", f.skipped > int(f.skipped_names.size()) ? "\n  ..." : "");
+  }
+  std::string name = std::filesystem::path(dir).filename().string();
+  if (name.empty()) name = std::filesystem::path(dir).parent_path().filename().string();
+  std::ostringstream d;
+  d << name << " (" << f.count << " images, " << f.size << "x" << f.size << (f.channels == 3 ? " RGB" : " grey");
+  if (!f.class_names.empty()) d << ", " << f.class_names.size() << " classes";
+  if (f.skipped > 0) d << ", " << f.skipped << " skipped";
+  d << ")";
+  return std::make_unique<ImageDataset>(f.count, f.size, f.size, std::move(f.pixels), d.str(), f.channels);
+}
+
 std::unique_ptr<Dataset> open_dataset(const std::string& spec, std::uint64_t seed,
-                                      const std::map<std::string, double>& params) {
+                                      const std::map<std::string, double>& params,
+                                      const ImageFolderOptions& images) {
   try {
     MixtureParams p;
     if (parse_mixture_params(spec, &p)) {
@@ -122,7 +172,10 @@ std::unique_ptr<Dataset> open_dataset(const std::string& spec, std::uint64_t see
     const std::string d = name + " (" + std::to_string(xy.size() / 2) + " points)";
     return std::make_unique<PointDataset>(std::move(xy), d);
   }
+  if (looks_like_image_folder(spec) && !has_idx_images(spec)) return open_image_folder(spec, images);
   IdxFolder folder = read_idx_folder(spec);
+  if (images.resize_idx && folder.images.rows == folder.images.cols && folder.images.rows != images.size)
+    resize_idx_images(folder.images, images.size);
   std::string name = std::filesystem::path(spec).filename().string();
   if (name.empty()) name = std::filesystem::path(spec).parent_path().filename().string();
   std::ostringstream d;
@@ -133,11 +186,11 @@ std::unique_ptr<Dataset> open_dataset(const std::string& spec, std::uint64_t see
                                         d.str());
 }
 
-std::unique_ptr<Dataset> random_images(int count, int rows, int cols, std::uint64_t seed) {
+std::unique_ptr<Dataset> random_images(int count, int rows, int cols, std::uint64_t seed, int channels) {
   nn::Rng rng(seed);
-  std::vector<std::uint8_t> pixels(std::size_t(count) * rows * cols);
+  std::vector<std::uint8_t> pixels(std::size_t(count) * channels * rows * cols);
   for (auto& p : pixels) p = std::uint8_t(rng.below(256));
-  return std::make_unique<ImageDataset>(count, rows, cols, std::move(pixels), "random images");
+  return std::make_unique<ImageDataset>(count, rows, cols, std::move(pixels), "random images", channels);
 }
 
 BatchSampler::BatchSampler(int size, std::uint64_t seed) : order_(std::size_t(size)), rng_(seed) {

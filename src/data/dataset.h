@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "data/image_folder.h"
 #include "nn/rng.h"
 
 namespace ganscope::data {
@@ -21,6 +22,7 @@ class Dataset {
   virtual bool images() const = 0;
   virtual int rows() const { return 0; }
   virtual int cols() const { return 0; }
+  virtual int channels() const { return 0; }  // images: 1 (grey) or 3 (RGB planes)
   virtual std::string describe() const = 0;
   // Writes examples idx[0..n) as the columns of out, a column-major (dim, n) float matrix.
   virtual void gather(const int* idx, int n, float* out) const = 0;
@@ -32,20 +34,22 @@ class Dataset {
 class ImageDataset final : public Dataset {
  public:
   ImageDataset(int count, int rows, int cols, std::vector<std::uint8_t> pixels,
-               std::string description);
+               std::string description, int channels = 1);
   int size() const override { return count_; }
-  int dim() const override { return rows_ * cols_; }
+  int dim() const override { return channels_ * rows_ * cols_; }
   bool images() const override { return true; }
   int rows() const override { return rows_; }
   int cols() const override { return cols_; }
+  int channels() const override { return channels_; }
   std::string describe() const override { return description_; }
   void gather(const int* idx, int n, float* out) const override;
   std::unique_ptr<Dataset> slice(int begin, int end, const std::string& description) const override;
-  // Image i is pixels()[i * dim(), (i + 1) * dim()), 0..255 row by row.
+  // Image i is pixels()[i * dim(), (i + 1) * dim()), 0..255 row by row, a plane per channel
+  // (CHW: the layout the network's convolutions read).
   const std::uint8_t* pixels() const { return pixels_.data(); }
 
  private:
-  int count_, rows_, cols_;
+  int count_, rows_, cols_, channels_;
   std::vector<std::uint8_t> pixels_;
   std::string description_;
 };
@@ -82,15 +86,18 @@ std::vector<std::string> builtin_2d_names();
 bool is_builtin_2d(const std::string& name);
 
 // Opens `spec`: a built-in 2D name, a CSV of 2D points (a path ending in ".csv", see
-// data/points_csv.h), or a folder of IDX files. Throws DataError with a clear
+// data/points_csv.h), a folder of IDX files, or a folder of pictures (data/image_folder.h,
+// read as `images` says; its progress and skipped files are reported on stderr). Throws DataError with a clear
 // message (naming the Debian package for the default Fashion-MNIST folder).
 // params override a built-in 2D distribution's defaults (see MixtureParams); they are refused
 // for any other kind of data.
 std::unique_ptr<Dataset> open_dataset(const std::string& spec, std::uint64_t seed,
-                                      const std::map<std::string, double>& params = {});
+                                      const std::map<std::string, double>& params = {},
+                                      const ImageFolderOptions& images = {});
 
 // A random dataset of the given shape (for benchmarks: it costs no disk reads).
-std::unique_ptr<Dataset> random_images(int count, int rows, int cols, std::uint64_t seed);
+std::unique_ptr<Dataset> random_images(int count, int rows, int cols, std::uint64_t seed,
+                                       int channels = 1);
 
 // Visits the examples in a fresh random order each epoch (Fisher-Yates with a seeded Rng).
 class BatchSampler {

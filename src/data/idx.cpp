@@ -297,16 +297,17 @@ IdxImages read_idx_images(const std::string& path) {
 }
 
 void write_idx_images(const std::string& path, int count, int rows, int cols,
-                      const PixelSource& source, io::Replace replace) {
+                      const PixelSource& source, io::Replace replace, int channels) {
   const auto side_ok = [](int s) { return s >= 1 && s <= static_cast<int>(kMaxSide); };
-  if (count < 1 || !side_ok(rows) || !side_ok(cols))
+  if (count < 1 || !side_ok(rows) || !side_ok(cols) || (channels != 1 && channels != 3))
     throw_data_error(path, "cannot write " + std::to_string(count) + " images of " + std::to_string(rows) +
-                   "x" + std::to_string(cols));
-  const std::string header = be32(kImageMagic) + be32(static_cast<std::uint32_t>(count)) +
-                             be32(static_cast<std::uint32_t>(rows)) +
-                             be32(static_cast<std::uint32_t>(cols));
-  write_atomically(path, header, source, std::size_t(count) * std::size_t(rows) * std::size_t(cols),
-                   replace);
+                   "x" + std::to_string(cols) + "x" + std::to_string(channels));
+  std::string header = be32(channels == 1 ? kImageMagic : kImageMagic + 1) +
+                       be32(static_cast<std::uint32_t>(count)) + be32(static_cast<std::uint32_t>(rows)) +
+                       be32(static_cast<std::uint32_t>(cols));
+  if (channels != 1) header += be32(static_cast<std::uint32_t>(channels));
+  write_atomically(path, header, source,
+                   std::size_t(count) * std::size_t(rows) * std::size_t(cols) * std::size_t(channels), replace);
 }
 
 std::vector<std::uint8_t> read_idx_labels(const std::string& path) {

@@ -58,8 +58,11 @@ void write_idx_labels(const std::string& path, const std::vector<std::uint8_t>& 
 // in all (fewer or more is an error and leaves no file).
 using PixelSink = std::function<void(const std::uint8_t*, std::size_t)>;
 using PixelSource = std::function<void(const PixelSink&)>;
+// channels 3 writes an idx4-ubyte file (magic 0x00000804) of shape (count, rows, cols, 3):
+// RGB interleaved, as numpy and PIL read images.
 void write_idx_images(const std::string& path, int count, int rows, int cols,
-                      const PixelSource& source, io::Replace replace = io::Replace::Yes);
+                      const PixelSource& source, io::Replace replace = io::Replace::Yes,
+                      int channels = 1);
 
 // A folder in MNIST's layout: train-images-idx3-ubyte[.gz] and optionally
 // train-labels-idx1-ubyte[.gz]. Labels are empty when absent; when present their count must

@@ -18,7 +18,7 @@ std::unique_ptr<Dataset> test_split_images(const Dataset& train, const std::stri
     return nullptr;  // no test split: nothing held out
   }
   IdxFolder test = read_idx_folder(spec, /*test_split=*/true);
-  if (test.images.rows != train.rows() || test.images.cols != train.cols()) return nullptr;
+  if (train.channels() != 1 || test.images.rows != train.rows() || test.images.cols != train.cols()) return nullptr;
   const int n = std::min(test.images.count, kAutoHeldoutImages);
   ImageDataset all(test.images.count, test.images.rows, test.images.cols,
                    std::move(test.images.pixels), "");

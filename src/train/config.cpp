@@ -113,7 +113,8 @@ struct Reader {
         no_unknown_keys(l, {"type", "out_channels", "kernel", "stride", "padding"}, where);
       need("out_channels");
       need("kernel");
-      spec.out_channels = integer(l, "out_channels", 0, 1, 4096, where);
+      // A conv_transpose of out_channels 0 makes the data's channels (grey or RGB images).
+      spec.out_channels = integer(l, "out_channels", 0, t == "conv" ? 1 : 0, 4096, where);
       spec.kernel = integer(l, "kernel", 0, 1, 32, where);
       spec.stride = integer(l, "stride", 1, 1, 32, where);
       spec.padding = integer(l, "padding", 0, 0, 32, where);
@@ -240,7 +241,7 @@ Config parse_config(const std::string& json_text, const std::string& source) {
   if (!j.is_object()) r.fail("must be a JSON object");
   std::set<std::string> known = {"name", "description", "data", "batch", "latent_dim", "generator",
                                  "discriminator", "seed", "grid", "latent", "data_params", "init",
-                                 "holdout", "train_size"};
+                                 "holdout", "train_size", "image_size", "image_channels"};
   known.insert(hyper_keys().begin(), hyper_keys().end());
   r.no_unknown_keys(j, known, "");
   Config c;
@@ -269,6 +270,11 @@ Config parse_config(const std::string& json_text, const std::string& source) {
   c.description = r.text(j, "description", "");
   c.holdout = r.integer(j, "holdout", -1, -1, 100000000);
   c.train_size = r.integer(j, "train_size", 0, 0, 100000000);
+  c.image_size = r.integer(j, "image_size", 0, 0, 1024);
+  if (c.image_size != 0 && c.image_size < 4) r.fail("'image_size' must be 0 (the generator's) or 4..1024");
+  c.image_channels = r.text(j, "image_channels", "auto");
+  if (c.image_channels != "auto" && c.image_channels != "grey" && c.image_channels != "rgb")
+    r.fail("'image_channels' must be auto, grey or rgb");
   if (j.contains("data_params")) {
     const json& dp = j.at("data_params");
     if (!dp.is_object()) r.fail("'data_params' must be an object");
@@ -343,6 +349,8 @@ std::string to_json(const Config& c) {
   if (!c.data_params.empty()) j["data_params"] = c.data_params;
   if (c.holdout != Config().holdout) j["holdout"] = c.holdout;
   if (c.train_size != Config().train_size) j["train_size"] = c.train_size;
+  if (c.image_size != Config().image_size) j["image_size"] = c.image_size;
+  if (c.image_channels != Config().image_channels) j["image_channels"] = c.image_channels;
   return j.dump(2);
 }
 

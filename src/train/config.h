@@ -67,6 +67,11 @@ struct Config {
   // examples only (a small data set, which D overfits: lesson 5).
   int holdout = -1;
   int train_size = 0;
+  // A folder of pictures (data/image_folder.h) is resized to image_size (0: the generator's
+  // output size) and read as image_channels: "auto" (the generator's channels, or for a last
+  // conv_transpose of out_channels 0, RGB when any image has colour), "grey" or "rgb".
+  int image_size = 0;
+  std::string image_channels = "auto";
 };
 
 std::vector<std::string> preset_names();

@@ -259,8 +259,10 @@ std::string run_health_warning(const Snapshot& s, const std::vector<MetricRow>& 
   if (s.step < kHealthWarmupSteps) return "";
   std::string warning = history_warning(recent, s.hyper);
   if (!warning.empty()) return warning;
+  // A colour image's planes are measured as one tall grey image (CHW): a plane's edge pairs
+  // with the next plane's first row, one pair in cols * rows.
   warning = s.images
-                ? image_warning(measure_images(s.grid_pixels, s.grid_count, s.rows, s.cols), s.hyper)
+                ? image_warning(measure_images(s.grid_pixels, s.grid_count, s.channels * s.rows, s.cols), s.hyper)
                 : plane_warning(measure_plane(s.grid_points, s.fake_push, s.real_points), s.hyper);
   return warning.empty() ? coverage_warning(s.coverage) : warning;
 }

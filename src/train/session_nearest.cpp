@@ -20,7 +20,7 @@ void Session::find_nearest_now(int sample) {
   answer->sample = sample;
   answer->step = shown->step;
   const auto* images = dynamic_cast<const data::ImageDataset*>(trainer_->dataset());
-  const std::size_t dim = std::size_t(shown->rows) * std::size_t(shown->cols);
+  const std::size_t dim = std::size_t(shown->image_bytes());
   if (!shown->images || !images) {
     answer->status = "nearest training images are for image data";
   } else if (sample < 0 || sample >= shown->grid_count ||

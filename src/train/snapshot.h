@@ -64,13 +64,16 @@ struct Snapshot {
   bool paused = false;
   Hyper hyper;
 
-  // What the data is: images (rows x cols) or 2D points (rows = cols = 0).
+  // What the data is: images (channels x rows x cols) or 2D points (rows = cols = 0).
   bool images = true;
   int rows = 0;
   int cols = 0;
+  int channels = 1;  // 1 grey, 3 RGB
+  int image_bytes() const { return channels * rows * cols; }
   int latent_dim = 0;
 
-  // G on the fixed latents. Images: grid_count images of rows*cols pixels, 0..255.
+  // G on the fixed latents. Images: grid_count images of image_bytes() pixels, 0..255, a
+  // plane per channel (CHW, as the data keeps them).
   // Points: grid_count (x, y) pairs in grid_points.
   int grid_count = 0;
   std::vector<std::uint8_t> grid_pixels;

@@ -15,6 +15,7 @@
 #include "train/checkpoint.h"
 #include "train/d_regulariser.h"
 #include "train/d_variant.h"
+#include "train/image_data.h"
 #include "train/run_health.h"  // diverging_alarm
 #include "train/run_id.h"
 #include "train/weight_init.h"
@@ -52,7 +53,7 @@ std::unique_ptr<Trainer> Trainer::open(const Config& cfg) {
   if (cfg.data.empty()) throw ConfigError(cfg.name + ": no data given");
   try {
     data::TrainingSplit split = data::split_training_data(
-        data::open_dataset(cfg.data, cfg.seed, cfg.data_params), cfg.data, cfg.holdout,
+        data::open_dataset(cfg.data, cfg.seed, cfg.data_params, image_folder_options(cfg)), cfg.data, cfg.holdout,
         cfg.train_size);
     return std::make_unique<Trainer>(cfg, std::move(split.train), std::move(split.heldout));
   } catch (const data::DataError& e) {
@@ -67,6 +68,8 @@ Trainer::Trainer(const Config& cfg, std::unique_ptr<data::Dataset> data,
     : cfg_(cfg), data_(std::move(data)), heldout_(std::move(heldout)), rng_(cfg.seed * 2 + 1), run_id_(new_run_id()) {
   std::string bad = validate(cfg_.hyper, cfg_.batch);
   if (!bad.empty()) throw ConfigError(cfg_.name + ": " + bad);
+  // Kept resolved (checkpoints embed cfg_), so a saved RGB run reloads as RGB without its data.
+  resolve_data_channels(cfg_.generator, data_ && data_->images() ? data_->channels() : 1);
   // Planned first, built after: a batch and widths that cannot fit in memory are refused
   // before anything is allocated.
   g_plan_ = plan_network(cfg_.generator, SampleShape{cfg_.latent_dim}, "generator");
@@ -76,12 +79,12 @@ Trainer::Trainer(const Config& cfg, std::unique_ptr<data::Dataset> data,
   if (g_features != out_dim_)
     throw ConfigError("generator: ends with " + std::to_string(g_features) +
                       " outputs but the data has " + std::to_string(out_dim_) + " features");
-  // D sees images as 1 x rows x cols (one channel), points as flat features. Without data (a
+  // D sees images as channels x rows x cols, points as flat features. Without data (a
   // trainer that only loads a checkpoint and samples): G's output shape when it is an image,
   // else a square image when the size is one (as `ganscope bench` assumes), else flat.
   SampleShape d_in{out_dim_};
   if (data_ && data_->images() && data_->rows() > 0) {
-    d_in = {1, data_->rows(), data_->cols()};
+    d_in = {data_->channels(), data_->rows(), data_->cols()};
   } else if (!data_) {
     const int side = int(std::lround(std::sqrt(double(out_dim_))));
     if (g_out.size() == 3) d_in = g_out;

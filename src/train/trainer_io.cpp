@@ -286,6 +286,7 @@ void Trainer::fill_snapshot(Snapshot& s) {
   s.images = data_ ? data_->images() : out_dim_ != 2;
   s.rows = data_ ? data_->rows() : 0;
   s.cols = data_ ? data_->cols() : 0;
+  s.channels = data_ && data_->images() ? data_->channels() : 1;
   s.latent_dim = cfg_.latent_dim;
   s.grid_count = cfg_.grid;
   nn::MatF grid = shown_g().forward(fixed_z_);
@@ -407,8 +408,10 @@ std::string Trainer::serialize(bool with_history) const {
   if (!dropout_states(d_).empty()) w.add("D.dropout", dropout_states(d_));
   w.add_floats("G.optimizer", opt_g_->state());
   w.add_floats("D.optimizer", opt_d_->state());
+  // rows cols channels (checkpoints from before colour have no third number: grey).
   w.add("data_shape", std::to_string(data_ ? data_->rows() : 0) + " " +
-                          std::to_string(data_ ? data_->cols() : 0));
+                          std::to_string(data_ ? data_->cols() : 0) + " " +
+                          std::to_string(data_ && data_->images() ? data_->channels() : 1));
   w.add("run_id", run_id_);
   w.add("alarms", alarms_.state());
   w.add("rng", rng_.state());
