@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "data/dataset.h"
+#include "data/idx.h"
 #include "train/checkpoint.h"
 
 namespace ganscope::cli {
@@ -46,7 +47,9 @@ ResolvedConfig resolve_config(const Args& a) {
   } else if (!data.empty()) {
     const bool points = data::is_builtin_2d(data) ||
                         (data.size() > 4 && data.compare(data.size() - 4, 4, ".csv") == 0);
-    r.config = train::load_preset(points ? "ring" : "mlp");
+    // A folder of pictures: the convolutional model that takes their colours, at 32x32.
+    const bool pictures = !points && data::looks_like_image_folder(data) && !data::has_idx_images(data);
+    r.config = train::load_preset(points ? "ring" : pictures ? "dcgan32" : "mlp");
   } else if (std::filesystem::is_directory(train::fashion_mnist_dir())) {
     r.config = train::load_preset("mlp");
   } else {

@@ -115,15 +115,6 @@ static void resize_idx_images(IdxImages& im, int size) {
   im.rows = im.cols = size;
 }
 
-static bool has_idx_images(const std::string& dir) {
-  try {
-    find_idx_images(dir);
-    return true;
-  } catch (const DataError&) {
-    return false;
-  }
-}
-
 // Reads a folder of pictures, reporting on stderr as it goes (a line redrawn on a terminal).
 static std::unique_ptr<Dataset> open_image_folder(const std::string& dir, ImageFolderOptions o) {
   const bool terminal = isatty(2);

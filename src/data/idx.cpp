@@ -350,6 +350,15 @@ std::string find_idx_images(const std::string& dir, bool test_split) {
   return path;
 }
 
+bool has_idx_images(const std::string& dir) {
+  try {
+    find_idx_images(dir);
+    return true;
+  } catch (const DataError&) {
+    return false;
+  }
+}
+
 IdxFolder read_idx_folder(const std::string& dir, bool test_split) {
   const std::string prefix = test_split ? "t10k" : "train";
   IdxFolder out;

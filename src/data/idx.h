@@ -75,5 +75,7 @@ struct IdxFolder {
 IdxFolder read_idx_folder(const std::string& dir, bool test_split = false);
 // The image file read_idx_folder would read; throws the same DataError when there is none.
 std::string find_idx_images(const std::string& dir, bool test_split = false);
+// Whether dir holds a training image file (find_idx_images would find one).
+bool has_idx_images(const std::string& dir);
 
 }  // namespace ganscope::data
