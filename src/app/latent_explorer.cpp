@@ -27,6 +27,8 @@ void LatentExplorer::set_endpoint(const train::Snapshot& snapshot, int index, bo
   const auto first = snapshot.fixed_latents.begin() + std::ptrdiff_t(index) * d;
   (endpoint_b ? b_ : a_).assign(first, first + d);
   (endpoint_b ? b_index_ : a_index_) = index;
+  // Endpoint A brings its grid sample's class; B keeps the walk's class (z alone moves).
+  if (!endpoint_b && std::size_t(index) < snapshot.grid_labels.size()) class_ = snapshot.grid_labels[std::size_t(index)];
   dirty_ = true;
 }
 
@@ -79,8 +81,10 @@ void LatentExplorer::regenerate(const train::Snapshot& snapshot) {
     z.insert(z.end(), p.begin(), p.end());
   }
   std::vector<float> out;
+  if (class_ >= g->classes()) class_ = 0;
+  const std::vector<int> labels(std::size_t(along + 1), class_);
   try {
-    out = g->generate(z.data(), along + 1);
+    out = g->generate(z.data(), along + 1, labels.data());
   } catch (const std::exception& e) {
     error_ = std::string("G failed: ") + e.what();
     return;
@@ -155,6 +159,7 @@ void LatentExplorer::draw(const train::Snapshot& snapshot) {
   ImGui::TableNextColumn();
   if (!three_columns) ImGui::BeginChild("##path_and_sliders", ImVec2(0, inner_height));
   draw_path_controls(snapshot);
+  draw_class_selector(snapshot);
   if (snapshot.images) draw_strip(ImGui::GetContentRegionAvail().x);
   if (three_columns) {
     ImGui::TableNextColumn();
@@ -305,6 +310,29 @@ void LatentExplorer::draw_path_controls(const train::Snapshot& snapshot) {
     ImGui::TextWrapped("The line is where G maps the walk from A to B; the ring is t.");
   ImGui::PopStyleColor();
   if (!error_.empty()) ImGui::TextColored(palette::error_text(), "%s", error_.c_str());
+}
+
+// A conditional G's class: the walk's latents stay as they are, so changing it shows what the
+// label alone does to the same z.
+void LatentExplorer::draw_class_selector(const train::Snapshot& snapshot) {
+  const int classes = int(snapshot.class_names.size());
+  if (classes == 0) return;
+  if (class_ >= classes) class_ = 0;
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("Class");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(std::max(80.0f, ImGui::GetContentRegionAvail().x - ImGui::GetFrameHeight() * 2 - 8));
+  if (ImGui::BeginCombo("##class", snapshot.class_names[std::size_t(class_)].c_str())) {
+    for (int k = 0; k < classes; ++k)
+      if (ImGui::Selectable(snapshot.class_names[std::size_t(k)].c_str(), k == class_)) class_ = k, dirty_ = true;
+    ImGui::EndCombo();
+  }
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("The label G is given with z. Changing it keeps z: the same style, another class");
+  ImGui::SameLine(0, 4);
+  if (ImGui::ArrowButton("##class_prev", ImGuiDir_Left)) class_ = (class_ + classes - 1) % classes, dirty_ = true;
+  ImGui::SameLine(0, 4);
+  if (ImGui::ArrowButton("##class_next", ImGuiDir_Right)) class_ = (class_ + 1) % classes, dirty_ = true;
 }
 
 void LatentExplorer::draw_strip(float width) {

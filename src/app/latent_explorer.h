@@ -35,9 +35,11 @@ class LatentExplorer {
   void draw_path_controls(const train::Snapshot& snapshot);
   void draw_strip(float width);
   void draw_dimension_sliders();
+  void draw_class_selector(const train::Snapshot& snapshot);
 
   std::vector<float> a_, b_;
   int a_index_ = -1, b_index_ = -1;
+  int class_ = 0;  // a conditional G's class for the whole walk: z stays when it changes
   std::vector<float> edits_;  // added to the first kEditableDims of every point on the path
   float t_ = 0.5f;
   bool slerp_ = true;

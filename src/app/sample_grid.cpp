@@ -101,7 +101,14 @@ GridPick SampleGrid::draw_images(const train::Snapshot& snapshot, int endpoint_a
   const float footer =
       ImGui::CalcTextSize(hint, nullptr, false, avail.x).y + 2 * ImGui::GetStyle().ItemSpacing.y;
   const float gap = 2.0f;  // the separators: background showing between cells
-  const float fit_x = (avail.x - gap * (cells_x_ - 1)) / float(cells_x_ * cell_cols_);
+  // A conditional GAN's grid has a class per row: its name to the row's left.
+  const bool by_class = !snapshot.class_names.empty() && snapshot.grid_labels.size() == std::size_t(snapshot.grid_count);
+  float label_w = 0;
+  if (by_class)
+    for (const std::string& name : snapshot.class_names)
+      label_w = std::max(label_w, ImGui::CalcTextSize(name.c_str()).x + 8);
+  label_w = std::min(label_w, avail.x * 0.3f);
+  const float fit_x = (avail.x - label_w - gap * (cells_x_ - 1)) / float(cells_x_ * cell_cols_);
   const float fit_y = (avail.y - footer - gap * (cells_y_ - 1)) / float(cells_y_ * cell_rows_);
   float scale = std::max(0.25f, std::min(fit_x, fit_y));
   // Whole-number scales keep every source pixel the same size; take one if it loses little.
@@ -111,7 +118,7 @@ GridPick SampleGrid::draw_images(const train::Snapshot& snapshot, int endpoint_a
                     cells_y_ * cell_h + (cells_y_ - 1) * gap);
 
   ImVec2 origin = ImGui::GetCursorScreenPos();
-  origin.x = std::floor(origin.x + std::max(0.0f, (avail.x - size.x) * 0.5f));
+  origin.x = std::floor(origin.x + label_w + std::max(0.0f, (avail.x - label_w - size.x) * 0.5f));
   ImGui::SetCursorScreenPos(origin);
   ImGui::InvisibleButton("##grid", size,
                          ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight);
@@ -123,6 +130,15 @@ GridPick SampleGrid::draw_images(const train::Snapshot& snapshot, int endpoint_a
   draw->AddRectFilled(ImVec2(origin.x - gap, origin.y - gap),
                       ImVec2(grid_max_.x + gap, grid_max_.y + gap), palette::kPlotBorder);
   const float u = 1.0f / cells_x_, v = 1.0f / cells_y_;
+  if (by_class)
+    for (int cy = 0; cy < cells_y_ && cy * cells_x_ < snapshot.grid_count; ++cy) {
+      const std::string& name = snapshot.class_names[std::size_t(snapshot.grid_labels[std::size_t(cy * cells_x_)])];
+      const ImVec2 text = ImGui::CalcTextSize(name.c_str());
+      const ImVec2 at(origin.x - gap - 4 - text.x, origin.y + cy * (cell_h + gap) + (cell_h - text.y) * 0.5f);
+      draw->PushClipRect(ImVec2(origin.x - label_w, at.y), ImVec2(origin.x - gap, at.y + text.y), true);
+      draw->AddText(at, ImGui::GetColorU32(ImGuiCol_Text), name.c_str());
+      draw->PopClipRect();
+    }
   int hovered_cell = -1;
   const ImVec2 mouse = ImGui::GetIO().MousePos;
   for (int i = 0; i < snapshot.grid_count; ++i) {
@@ -153,7 +169,11 @@ GridPick SampleGrid::draw_images(const train::Snapshot& snapshot, int endpoint_a
     const float big = 6.0f;
     ImGui::Image(texture_.id(), ImVec2(cell_cols_ * big, cell_rows_ * big), ImVec2(cx * u, cy * v),
                  ImVec2((cx + 1) * u, (cy + 1) * v));
-    ImGui::Text("Sample %d", hovered_cell);
+    if (by_class)
+      ImGui::Text("Sample %d, class %s", hovered_cell,
+                  snapshot.class_names[std::size_t(snapshot.grid_labels[std::size_t(hovered_cell)])].c_str());
+    else
+      ImGui::Text("Sample %d", hovered_cell);
     ImGui::SameLine();
     const float score = score_of(snapshot, hovered_cell);
     ImGui::TextColored(ImColor(score_colour(score_fraction(bars, score))),

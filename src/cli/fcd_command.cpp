@@ -26,12 +26,15 @@ const char* kFcdHelp =
     "N of the training images are scored too, as the floor. Then the improved precision and\n"
     "recall (Kynkaanniemi et al. 2019, k = 3) of up to 2,000 of the images against 2,000 test\n"
     "images on the same features: how many look real, and how much of the data they cover.\n"
+    "A conditional model (preset cgan, cdcgan) of the data's 10 classes also gets N/10\n"
+    "samples of each class, and the share the classifier labels as asked, per class.\n"
     "Last line: \"fcd: <x>\".\n";
 
 // Generated or read images as columns in [-1, 1], and their side lengths.
 struct Samples {
   nn::MatF x;
   int rows = 0, cols = 0;
+  SavedGenerator saved;  // when they come from a saved generator
 };
 
 // Refuses images of another size than the data folder's before anything costly: generating,
@@ -60,8 +63,10 @@ Samples from_saved_generator(const Args& a, int n, std::uint64_t seed, const std
   check_size(saved.rows, saved.cols, dir);
   check_memory(a, n, saved.rows, saved.cols);
   const std::vector<float> xs = saved.trainer->generate(n, seed);
-  return {Eigen::Map<const nn::MatF>(xs.data(), saved.trainer->output_dim(), n), saved.rows,
-          saved.cols};
+  Samples s{Eigen::Map<const nn::MatF>(xs.data(), saved.trainer->output_dim(), n), saved.rows,
+            saved.cols, {}};
+  s.saved = std::move(saved);
+  return s;
 }
 
 // The first n images of an IDX3 file, scaled as the trainer scales data.
@@ -74,7 +79,23 @@ Samples from_idx(const Args& a, const std::string& path, int n, const std::strin
   data::IdxImages images = data::read_idx_images(path);
   const int rows = images.rows, cols = images.cols;
   data::ImageDataset set(images.count, rows, cols, std::move(images.pixels), path);
-  return {metrics::gather_all(set, n), rows, cols};
+  return {metrics::gather_all(set, n), rows, cols, {}};
+}
+
+// A conditional G: how often the classifier sees the class that was asked for, per class.
+void print_class_accuracy(train::ImageQualityMeter& meter, train::Trainer& trainer, int per_class,
+                          std::uint64_t seed) {
+  const std::vector<double> share = meter.class_accuracy(trainer, per_class, seed);
+  const std::vector<std::string>& names = trainer.class_names();
+  std::size_t lowest = 0;
+  std::printf("class accuracy (%d samples asked for per class, the share the classifier labels "
+              "so):\n", per_class);
+  for (std::size_t c = 0; c < share.size(); ++c) {
+    std::printf("  %-12s %.3f\n", c < names.size() ? names[c].c_str() : std::to_string(c).c_str(),
+                share[c]);
+    if (share[c] < share[lowest]) lowest = c;
+  }
+  std::printf("lowest class accuracy: %.3f\n", share[lowest]);
 }
 
 }  // namespace
@@ -119,6 +140,8 @@ int fcd_command(int argc, char** argv) {
                   int(std::min<Eigen::Index>(fake.x.cols(), meter.kPrecisionRecallImages)),
                   meter.precision_recall_reference_count());
     }
+    if (fake.saved.trainer && fake.saved.trainer->classes() == metrics::ImageClassifier::kClasses)
+      print_class_accuracy(meter, *fake.saved.trainer, std::max(1, n / 10), seed);
     std::printf("fcd: %.3f\n", meter.distance(fake.x));
     return 0;
   });

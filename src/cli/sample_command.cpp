@@ -15,6 +15,7 @@
 #include "data/idx.h"
 #include "io/atomic_file.h"
 #include "train/checkpoint.h"
+#include "train/conditioning.h"
 #include "train/trainer.h"
 
 namespace ganscope::cli {
@@ -23,8 +24,10 @@ namespace {
 
 const char* kSampleHelp =
     "usage: ganscope sample (--run RUN | --checkpoint F) --n N --out FILE [--overwrite] [--seed S]\n"
-    "                       [--ema]\n"
+    "                       [--ema] [--class C]\n"
     "--ema: from the run's average of G's weights (ema_beta) instead of G itself.\n"
+    "--class C: a conditional model's class C only (its name or number); without it the\n"
+    "  classes take turns (sample i is of class i mod the class count).\n"
     "FILE.idx (or FILE.idx.gz): IDX3 ubyte images, MNIST's own format, for image models;\n"
     "  colour models write IDX4 ubyte of shape (n, h, w, 3), RGB interleaved.\n"
     "DIR/ (ending in /): one PNG per sample, sample_000000.png on; DIR must not exist or be\n"
@@ -37,7 +40,7 @@ constexpr int kMaxPngFiles = 100000;
 
 // The PNGs go to a sibling folder first, renamed to dir when all are written: an interrupted
 // or failed run leaves no half-filled folder under the name asked for.
-void write_png_folder(const std::string& dir, int n, std::uint64_t seed, const SavedGenerator& saved) {
+void write_png_folder(const std::string& dir, int n, std::uint64_t seed, const SavedGenerator& saved, int label) {
   namespace fs = std::filesystem;
   const fs::path target = fs::path(dir).parent_path();  // "out/" -> "out"
   std::error_code ec;
@@ -57,13 +60,28 @@ void write_png_folder(const std::string& dir, int n, std::uint64_t seed, const S
         std::snprintf(name, sizeof name, "sample_%06d.png", written);
         write_png((partial / name).string(), cols, rows, c, interleave(chw.data(), c, rows, cols));
       }
-    });
+    }, label);
     if (fs::exists(target, ec)) fs::remove(target);  // empty, checked above
     fs::rename(partial, target);
   } catch (...) {
     fs::remove_all(partial, ec);
     throw;
   }
+}
+
+// --class C as a class number, -1 without it; a UsageError listing the classes for one that
+// is not there.
+int wanted_class(const Args& a, const train::Trainer& trainer) {
+  if (!a.has("class")) return -1;
+  const std::string wanted = a.required("class");
+  if (trainer.classes() == 0)
+    throw UsageError("--class " + wanted + ": this model is not conditional (its config has no 'conditional')");
+  const int k = train::find_class(trainer.class_names(), wanted);
+  if (k >= 0) return k;
+  std::string list;
+  for (std::size_t i = 0; i < trainer.class_names().size(); ++i)
+    list += (i ? ", " : "") + std::to_string(i) + " " + trainer.class_names()[i];
+  throw UsageError("--class " + wanted + ": no such class; the model's classes are " + list);
 }
 
 bool ends_with(const std::string& s, const std::string& tail) {
@@ -75,7 +93,7 @@ bool ends_with(const std::string& s, const std::string& tail) {
 int sample_command(int argc, char** argv) {
   return guarded("sample", [&] {
     Args a;
-    a.option("run").option("checkpoint").option("n").option("out").option("seed");
+    a.option("run").option("checkpoint").option("n").option("out").option("seed").option("class");
     a.option("overwrite", false);
     a.option("ema", false);
     a.option("help", false);
@@ -121,8 +139,9 @@ int sample_command(int argc, char** argv) {
       throw UsageError("this model makes images: use --out FILE.idx or --out DIR/");
 
     const std::uint64_t seed = std::uint64_t(a.integer("seed", 1, 0, 1LL << 53));
+    const int label = wanted_class(a, trainer);
     if (pngs) {
-      write_png_folder(out, n, seed, saved);
+      write_png_folder(out, n, seed, saved, label);
     } else if (idx) {
       // Generated and written 1,024 images at a time: any --n fits in a few MB. Colour goes
       // to the file interleaved (HWC), G makes it planar (CHW).
@@ -139,7 +158,7 @@ int sample_command(int argc, char** argv) {
               std::copy(image.begin(), image.end(), one);
             }
           put(pixels.data(), pixels.size());
-        });
+        }, label);
       }, replace, c);
     } else {
       // Points go to the file as they are made, a piece at a time: memory stays small for
@@ -149,7 +168,10 @@ int sample_command(int argc, char** argv) {
       std::string text = "x,y\n";
       constexpr int kPiece = 1 << 16;
       for (int done = 0; done < n; done += kPiece) {
-        const auto xs = trainer.generate(std::min(kPiece, n - done), rng);
+        std::vector<float> xs;
+        trainer.generate_each(std::min(kPiece, n - done), rng, [&](const float* y, int m) {
+          xs.insert(xs.end(), y, y + 2 * m);
+        }, label);
         std::ostringstream s;
         s.precision(7);
         for (std::size_t i = 0; i + 1 < xs.size(); i += 2) s << xs[i] << ',' << xs[i + 1] << '\n';

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <filesystem>
 #include <sstream>
+#include <stdexcept>
 
 #include "data/idx.h"
 #include "data/mixtures.h"
@@ -33,7 +34,36 @@ std::unique_ptr<Dataset> ImageDataset::slice(int begin, int end,
   const std::size_t d = std::size_t(dim());
   std::vector<std::uint8_t> pixels(pixels_.begin() + std::ptrdiff_t(std::size_t(begin) * d),
                                    pixels_.begin() + std::ptrdiff_t(std::size_t(end) * d));
-  return std::make_unique<ImageDataset>(end - begin, rows_, cols_, std::move(pixels), description, channels_);
+  auto out = std::make_unique<ImageDataset>(end - begin, rows_, cols_, std::move(pixels), description, channels_);
+  if (!labels_.empty())
+    out->set_labels(std::vector<std::uint8_t>(labels_.begin() + begin, labels_.begin() + end), class_names_);
+  return out;
+}
+
+void ImageDataset::set_labels(std::vector<std::uint8_t> labels, std::vector<std::string> names) {
+  if (int(labels.size()) != count_)
+    throw DataError(description_ + ": " + std::to_string(labels.size()) + " labels for " + std::to_string(count_) +
+                    " images");
+  if (names.size() < 2) throw DataError(description_ + ": labels need at least two classes");
+  for (std::uint8_t l : labels)
+    if (l >= names.size())
+      throw DataError(description_ + ": label " + std::to_string(l) + " is not one of its " +
+                      std::to_string(names.size()) + " classes");
+  labels_ = std::move(labels);
+  class_names_ = std::move(names);
+}
+
+void ImageDataset::gather_labels(const int* idx, int n, int* out) const {
+  for (int j = 0; j < n; ++j) out[j] = labels_[std::size_t(idx[j])];
+}
+
+const std::vector<std::string>& Dataset::class_names() const {
+  static const std::vector<std::string> none;
+  return none;
+}
+
+void Dataset::gather_labels(const int*, int, int*) const {
+  throw std::logic_error("gather_labels on data without classes");
 }
 
 PointDataset::PointDataset(std::vector<float> xy, std::string description)
@@ -138,7 +168,9 @@ static std::unique_ptr<Dataset> open_image_folder(const std::string& dir, ImageF
   if (!f.class_names.empty()) d << ", " << f.class_names.size() << " classes";
   if (f.skipped > 0) d << ", " << f.skipped << " skipped";
   d << ")";
-  return std::make_unique<ImageDataset>(f.count, f.size, f.size, std::move(f.pixels), d.str(), f.channels);
+  auto out = std::make_unique<ImageDataset>(f.count, f.size, f.size, std::move(f.pixels), d.str(), f.channels);
+  if (!f.class_names.empty()) out->set_labels(std::move(f.labels), std::move(f.class_names));
+  return out;
 }
 
 std::unique_ptr<Dataset> open_dataset(const std::string& spec, std::uint64_t seed,
@@ -172,9 +204,13 @@ std::unique_ptr<Dataset> open_dataset(const std::string& spec, std::uint64_t see
   std::ostringstream d;
   d << name << " (" << folder.images.count << " images, " << folder.images.rows << "x"
     << folder.images.cols << ")";
-  return std::make_unique<ImageDataset>(folder.images.count, folder.images.rows,
-                                        folder.images.cols, std::move(folder.images.pixels),
-                                        d.str());
+  auto out = std::make_unique<ImageDataset>(folder.images.count, folder.images.rows, folder.images.cols,
+                                            std::move(folder.images.pixels), d.str());
+  if (!folder.labels.empty()) {
+    const int classes = 1 + *std::max_element(folder.labels.begin(), folder.labels.end());
+    if (classes >= 2) out->set_labels(std::move(folder.labels), idx_class_names(spec, classes));
+  }
+  return out;
 }
 
 std::unique_ptr<Dataset> random_images(int count, int rows, int cols, std::uint64_t seed, int channels) {

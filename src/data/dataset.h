@@ -23,6 +23,12 @@ class Dataset {
   virtual int rows() const { return 0; }
   virtual int cols() const { return 0; }
   virtual int channels() const { return 0; }  // images: 1 (grey) or 3 (RGB planes)
+  // Class labels (IDX label files, subfolders): example i is of class label(i) in
+  // [0, classes()), named class_names()[label(i)]. classes() 0: the data has no labels.
+  virtual int classes() const { return 0; }
+  virtual const std::vector<std::string>& class_names() const;
+  // labels of examples idx[0..n) into out; only for data with classes() > 0.
+  virtual void gather_labels(const int* idx, int n, int* out) const;
   virtual std::string describe() const = 0;
   // Writes examples idx[0..n) as the columns of out, a column-major (dim, n) float matrix.
   virtual void gather(const int* idx, int n, float* out) const = 0;
@@ -44,6 +50,11 @@ class ImageDataset final : public Dataset {
   std::string describe() const override { return description_; }
   void gather(const int* idx, int n, float* out) const override;
   std::unique_ptr<Dataset> slice(int begin, int end, const std::string& description) const override;
+  // One label per image, each < names.size(); names.size() >= 2. Throws DataError otherwise.
+  void set_labels(std::vector<std::uint8_t> labels, std::vector<std::string> names);
+  int classes() const override { return int(class_names_.size()); }
+  const std::vector<std::string>& class_names() const override { return class_names_; }
+  void gather_labels(const int* idx, int n, int* out) const override;
   // Image i is pixels()[i * dim(), (i + 1) * dim()), 0..255 row by row, a plane per channel
   // (CHW: the layout the network's convolutions read).
   const std::uint8_t* pixels() const { return pixels_.data(); }
@@ -52,6 +63,8 @@ class ImageDataset final : public Dataset {
   int count_, rows_, cols_, channels_;
   std::vector<std::uint8_t> pixels_;
   std::string description_;
+  std::vector<std::uint8_t> labels_;
+  std::vector<std::string> class_names_;
 };
 
 class PointDataset final : public Dataset {

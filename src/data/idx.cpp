@@ -10,11 +10,13 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <climits>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <memory>
 
 namespace ganscope::data {
@@ -348,6 +350,24 @@ std::string find_idx_images(const std::string& dir, bool test_split) {
     throw_data_error(dir, folder_fault(dir) + " (looked for " + looked + ")");
   }
   return path;
+}
+
+std::vector<std::string> idx_class_names(const std::string& dir, int classes) {
+  std::vector<std::string> names;
+  std::ifstream in(std::filesystem::path(dir) / "classes.txt");
+  for (std::string line; names.size() < std::size_t(classes) && std::getline(in, line);) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    names.push_back(line.substr(0, 64));
+  }
+  if (names.size() == std::size_t(classes)) return names;
+  std::string folder = std::filesystem::path(dir).lexically_normal().filename().string();
+  if (folder.empty()) folder = std::filesystem::path(dir).lexically_normal().parent_path().filename().string();
+  std::transform(folder.begin(), folder.end(), folder.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+  if (classes == 10 && folder.find("fashion") != std::string::npos)
+    return {"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"};
+  names.clear();
+  for (int k = 0; k < classes; ++k) names.push_back(std::to_string(k));
+  return names;
 }
 
 bool has_idx_images(const std::string& dir) {

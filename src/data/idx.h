@@ -75,6 +75,9 @@ struct IdxFolder {
 IdxFolder read_idx_folder(const std::string& dir, bool test_split = false);
 // The image file read_idx_folder would read; throws the same DataError when there is none.
 std::string find_idx_images(const std::string& dir, bool test_split = false);
+// The names of an IDX folder's `classes` classes: the lines of its classes.txt when it has one
+// with that many, Fashion-MNIST's ten when the folder's name says fashion, else "0", "1", ...
+std::vector<std::string> idx_class_names(const std::string& dir, int classes);
 // Whether dir holds a training image file (find_idx_images would find one).
 bool has_idx_images(const std::string& dir);
 

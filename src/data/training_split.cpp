@@ -1,5 +1,6 @@
 #include "data/training_split.h"
 
+#include <algorithm>
 #include <filesystem>
 
 #include "data/idx.h"
@@ -22,6 +23,10 @@ std::unique_ptr<Dataset> test_split_images(const Dataset& train, const std::stri
   const int n = std::min(test.images.count, kAutoHeldoutImages);
   ImageDataset all(test.images.count, test.images.rows, test.images.cols,
                    std::move(test.images.pixels), "");
+  if (train.classes() > 0 && test.labels.size() == std::size_t(test.images.count)) {
+    const int classes = 1 + *std::max_element(test.labels.begin(), test.labels.end());
+    if (classes <= train.classes()) all.set_labels(std::move(test.labels), train.class_names());
+  }
   return all.slice(0, n, std::to_string(n) + " test images");
 }
 

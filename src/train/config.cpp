@@ -241,7 +241,8 @@ Config parse_config(const std::string& json_text, const std::string& source) {
   if (!j.is_object()) r.fail("must be a JSON object");
   std::set<std::string> known = {"name", "description", "data", "batch", "latent_dim", "generator",
                                  "discriminator", "seed", "grid", "latent", "data_params", "init",
-                                 "holdout", "train_size", "image_size", "image_channels"};
+                                 "holdout", "train_size", "image_size", "image_channels", "conditional",
+                                 "classes", "class_names"};
   known.insert(hyper_keys().begin(), hyper_keys().end());
   r.no_unknown_keys(j, known, "");
   Config c;
@@ -275,6 +276,21 @@ Config parse_config(const std::string& json_text, const std::string& source) {
   c.image_channels = r.text(j, "image_channels", "auto");
   if (c.image_channels != "auto" && c.image_channels != "grey" && c.image_channels != "rgb")
     r.fail("'image_channels' must be auto, grey or rgb");
+  c.conditional = r.flag(j, "conditional", false, "");
+  c.classes = r.integer(j, "classes", 0, 0, 256);
+  if (c.classes == 1) r.fail("'classes' must be 0 (the data's) or 2..256");
+  if (j.contains("class_names")) {
+    const json& names = j.at("class_names");
+    if (!names.is_array() || names.size() != std::size_t(c.classes))
+      r.fail("'class_names' must be a list of 'classes' names");
+    for (const json& n : names) {
+      if (!n.is_string()) r.fail("'class_names' must be a list of strings");
+      c.class_names.push_back(n.get<std::string>());
+    }
+  }
+  if (c.conditional && c.hyper.packing != 1)
+    r.fail("'conditional' and packing " + std::to_string(c.hyper.packing) +
+           " do not go together: a pack of samples has no one label");
   if (j.contains("data_params")) {
     const json& dp = j.at("data_params");
     if (!dp.is_object()) r.fail("'data_params' must be an object");
@@ -351,6 +367,9 @@ std::string to_json(const Config& c) {
   if (c.train_size != Config().train_size) j["train_size"] = c.train_size;
   if (c.image_size != Config().image_size) j["image_size"] = c.image_size;
   if (c.image_channels != Config().image_channels) j["image_channels"] = c.image_channels;
+  if (c.conditional) j["conditional"] = true;
+  if (c.classes != 0) j["classes"] = c.classes;
+  if (!c.class_names.empty()) j["class_names"] = c.class_names;
   return j.dump(2);
 }
 
@@ -400,7 +419,8 @@ Hyper apply_hyper_settings(const Hyper& h, const std::string& settings, const st
 }
 
 bool same_architecture(const Config& a, const Config& b) {
-  return a.latent_dim == b.latent_dim && a.latent == b.latent && layers_to_json(a.generator) == layers_to_json(b.generator) &&
+  return a.latent_dim == b.latent_dim && a.latent == b.latent && a.conditional == b.conditional &&
+         (a.classes == b.classes || a.classes == 0 || b.classes == 0) && layers_to_json(a.generator) == layers_to_json(b.generator) &&
          layers_to_json(a.discriminator) == layers_to_json(b.discriminator);
 }
 

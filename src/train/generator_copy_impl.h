@@ -12,6 +12,7 @@ struct GeneratorCopy::Impl {
   std::mutex mutex;
   nn::Sequential<float> net;
   int out_dim = 0;
+  int classes = 0;  // conditional: the one-hot label rows below the latent
 };
 
 }  // namespace ganscope::train

@@ -10,11 +10,14 @@ namespace ganscope::train {
 // t > 0 at n_i = 0 the direction is undefined; PyTorch's norm takes its subgradient there as
 // 0, and so does this.
 GradientPenalty::Result GradientPenalty::add(nn::Sequential<float>& d, const nn::MatF& x,
-                                             float coefficient, float target) {
+                                             float coefficient, float target,
+                                             Eigen::Index sample_rows) {
   const Eigen::Index B = x.cols();
   const nn::MatF& out = d.forward(x);
   ones_.setOnes(out.rows(), B);
   d.backward(ones_, &grad_x_, /*param_grads=*/false);
+  // Rows that are not the sample's own get no gradient of R (their direction is 0).
+  if (sample_rows >= 0 && sample_rows < grad_x_.rows()) grad_x_.bottomRows(grad_x_.rows() - sample_rows).setZero();
   direction_.resize(grad_x_.rows(), B);
   double value = 0, norms = 0;
   const double c = coefficient / double(B);

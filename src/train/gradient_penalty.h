@@ -22,8 +22,11 @@ class GradientPenalty {
   };
   // D's parameter gradients += dR/dtheta for R = coefficient * mean_i (|g_i| - target)^2 on
   // the columns of x. D must be in the mode it trains in; its activations are overwritten.
-  // Throws std::invalid_argument naming a layer of D without second derivatives.
-  Result add(nn::Sequential<float>& d, const nn::MatF& x, float coefficient, float target);
+  // Throws std::invalid_argument naming a layer of D without second derivatives. With
+  // sample_rows >= 0 only x's first sample_rows rows count in g_i (a conditional D's label
+  // planes, below them, are not the sample: train/conditioning.h).
+  Result add(nn::Sequential<float>& d, const nn::MatF& x, float coefficient, float target,
+             Eigen::Index sample_rows = -1);
 
  private:
   nn::MatF ones_, grad_x_, direction_, weights_;

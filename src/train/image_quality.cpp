@@ -1,6 +1,7 @@
 #include "train/image_quality.h"
 
 #include <cmath>
+#include <stdexcept>
 
 #include "data/dataset.h"
 #include "data/idx.h"
@@ -90,6 +91,24 @@ metrics::PrecisionRecall ImageQualityMeter::precision_recall(const nn::MatF& ima
 metrics::PrecisionRecall ImageQualityMeter::precision_recall_of_features(const nn::MatF& features) {
   const Eigen::Index n = std::min<Eigen::Index>(kPrecisionRecallImages, features.cols());
   return metrics::precision_recall(test_features_, features.leftCols(n), 3);
+}
+
+std::vector<double> ImageQualityMeter::class_accuracy(Trainer& trainer, int n_per_class,
+                                                      std::uint64_t seed) {
+  if (trainer.classes() != metrics::ImageClassifier::kClasses || trainer.output_dim() != rows_ * cols_)
+    throw std::invalid_argument("class accuracy needs a conditional generator of the classifier's " +
+                                std::to_string(metrics::ImageClassifier::kClasses) + " classes and " +
+                                std::to_string(rows_) + "x" + std::to_string(cols_) + " images");
+  std::vector<double> share(std::size_t(trainer.classes()), 0.0);
+  for (int c = 0; c < trainer.classes(); ++c) {
+    int right = 0;
+    trainer.generate_each(n_per_class, seed + std::uint64_t(c), [&](const float* xs, int m) {
+      for (const int label : classifier_->predict(Eigen::Map<const nn::MatF>(xs, rows_ * cols_, m)))
+        right += label == c;
+    }, c);
+    share[std::size_t(c)] = double(right) / n_per_class;
+  }
+  return share;
 }
 
 double ImageQualityMeter::floor(int n) {

@@ -54,6 +54,9 @@ class ImageQualityMeter {
   metrics::PrecisionRecall precision_recall(const nn::MatF& images);
   metrics::PrecisionRecall precision_recall_of_features(const nn::MatF& features);
   int precision_recall_reference_count() const { return int(test_features_.cols()); }
+  // For a conditional G (train/conditioning.h) over the classifier's own classes: per class c,
+  // the share of n_per_class samples asked for as c that the classifier labels c.
+  std::vector<double> class_accuracy(Trainer& trainer, int n_per_class, std::uint64_t seed);
 
  private:
   int rows_ = 0, cols_ = 0;

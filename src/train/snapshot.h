@@ -80,6 +80,9 @@ struct Snapshot {
   std::vector<float> grid_points;
   std::vector<float> grid_scores;    // D(G(z_i)) as hyper.objective shows it, one per latent
   std::vector<float> fixed_latents;  // grid_count * latent_dim
+  // A conditional GAN's classes (empty when unconditioned) and each grid sample's class.
+  std::vector<std::string> class_names;
+  std::vector<int> grid_labels;
   std::vector<float> real_points;    // points only: a real batch, (x, y) pairs
   // Images: the grid as it was every GridFrameStore::kFrameEvery steps (thinned when the
   // store is full), oldest first; shared with the trainer, never copied.

@@ -13,6 +13,7 @@
 #include "nn/losses.h"
 #include "nn/shape.h"
 #include "train/checkpoint.h"
+#include "train/conditioning.h"
 #include "train/d_regulariser.h"
 #include "train/d_variant.h"
 #include "train/image_data.h"
@@ -70,9 +71,10 @@ Trainer::Trainer(const Config& cfg, std::unique_ptr<data::Dataset> data,
   if (!bad.empty()) throw ConfigError(cfg_.name + ": " + bad);
   // Kept resolved (checkpoints embed cfg_), so a saved RGB run reloads as RGB without its data.
   resolve_data_channels(cfg_.generator, data_ && data_->images() ? data_->channels() : 1);
+  resolve_classes();
   // Planned first, built after: a batch and widths that cannot fit in memory are refused
   // before anything is allocated.
-  g_plan_ = plan_network(cfg_.generator, SampleShape{cfg_.latent_dim}, "generator");
+  g_plan_ = plan_network(cfg_.generator, SampleShape{g_inputs()}, "generator");
   const SampleShape& g_out = g_plan_.output;
   const int g_features = int(nn::shape_size(g_out));
   out_dim_ = data_ ? data_->dim() : g_features;
@@ -90,24 +92,59 @@ Trainer::Trainer(const Config& cfg, std::unique_ptr<data::Dataset> data,
     if (g_out.size() == 3) d_in = g_out;
     else if (out_dim_ != 2 && side * side == out_dim_) d_in = {1, side, side};
   }
+  if (cond_.on()) {
+    // The label planes ride as extra channels of an image, extra features of a flat sample.
+    cond_.plane = d_in.size() == 3 ? d_in[1] * d_in[2] : 1;
+    d_in[0] += cond_.classes;
+  }
   d_sample_ = d_in;
   const NetworkPlan d_plan = plan_d(cfg_.hyper);
   params_ = memory_params(d_plan);
   values_per_sample_ = memory_values(d_plan, cfg_.hyper.packing);
   check_memory(cfg_.batch);
-  g_ = build_network(cfg_.generator, SampleShape{cfg_.latent_dim}, "generator");
+  g_ = build_network(cfg_.generator, SampleShape{g_inputs()}, "generator");
   d_ = build_d(cfg_.hyper);
   d_input_shape_ = nn::shape_text(packed_shape(d_in, cfg_.hyper.packing));
   check_penalties(cfg_.hyper);
   make_optimizers(cfg_.hyper.optimizer);
   init_weights(cfg_.seed);
   nn::Rng zr(cfg_.seed ^ 0x9e3779b97f4a7c15ull);
-  fixed_z_.resize(cfg_.latent_dim, cfg_.grid);
+  fixed_z_.resize(g_inputs(), cfg_.grid);
   for (Eigen::Index i = 0; i < fixed_z_.size(); ++i)
     fixed_z_.data()[i] = cfg_.latent == "uniform" ? 2.0f * zr.uniform() - 1.0f : zr.normal();
+  if (cond_.on()) {
+    // One row of the grid per class, the same latents down each column: what the label alone does.
+    grid_labels_ = grid_labels(cfg_.grid, cond_.classes);
+    const int side = int(std::ceil(std::sqrt(double(cfg_.grid)) - 1e-9));
+    for (Eigen::Index i = side; i < fixed_z_.cols(); ++i)
+      fixed_z_.col(i).head(cfg_.latent_dim) = fixed_z_.col(i % side).head(cfg_.latent_dim);
+    set_onehot(fixed_z_, cfg_.latent_dim, cond_.classes, grid_labels_.data());
+  }
   if (data_) sampler_ = std::make_unique<data::BatchSampler>(data_->size(), cfg_.seed + 7);
-  z_.resize(cfg_.latent_dim, cfg_.batch);
+  z_.resize(g_inputs(), cfg_.batch);
   x_real_.resize(out_dim_, cfg_.batch);
+}
+
+void Trainer::resolve_classes() {
+  if (!cfg_.conditional) return;
+  const int have = data_ ? data_->classes() : cfg_.classes;
+  if (data_ && have < 2)
+    throw ConfigError(cfg_.name + ": conditional needs class labels, and " + data_->describe() +
+                      " has none (IDX label files, or pictures in two or more subfolders)");
+  if (data_ && cfg_.classes > 0 && cfg_.classes != have)
+    throw ConfigError(cfg_.name + ": the model is conditioned on " + std::to_string(cfg_.classes) +
+                      " classes, and " + data_->describe() + " has " + std::to_string(have));
+  if (have < 2) throw ConfigError(cfg_.name + ": conditional, with no data to count its classes");
+  if (cfg_.hyper.packing != 1) throw ConfigError(cfg_.name + ": conditional and packing do not go together");
+  cfg_.classes = have;
+  cond_.classes = have;
+  if (data_) cfg_.class_names = data_->class_names();
+  if (cfg_.class_names.size() != std::size_t(have)) {
+    cfg_.class_names.clear();
+    for (int k = 0; k < have; ++k) cfg_.class_names.push_back(std::to_string(k));
+  }
+  if (heldout_ && heldout_->classes() != have) heldout_.reset();  // D needs their labels
+  labels_.resize(std::size_t(cfg_.batch));
 }
 
 void Trainer::check_memory(int batch) const { check_memory(batch, params_, values_per_sample_); }
@@ -206,6 +243,8 @@ void Trainer::set_hyper(const Hyper& h, bool mark) {
   std::string bad = validate(h, cfg_.batch);
   if (!bad.empty()) throw ConfigError(bad);
   check_penalties(h);  // D's layers keep their kinds in every variant: checked on this D
+  if (cond_.on() && h.packing != 1)
+    throw ConfigError("packing does not go with a conditional GAN: a pack of samples has no one label");
   if (h.spectral_norm != cfg_.hyper.spectral_norm || h.packing != cfg_.hyper.packing) rebuild_d(h);
   if (!mark_owed_) marked_hyper_ = cfg_.hyper;
   mark_owed_ = !mark;
@@ -235,11 +274,23 @@ void Trainer::sample_latent(nn::MatF& z) {
     rng_.fill_normal(z.data(), std::size_t(z.size()));
 }
 
-// A D update's inputs: B real samples into x_real_, B latents into z_.
+// A D update's inputs: B real samples into x_real_, B latents into z_ (conditional: with the
+// real samples' labels, so that D sees real and fake of the same classes).
 void Trainer::draw_batch() {
   sampler_->next(cfg_.batch, idx_);
   data_->gather(idx_.data(), cfg_.batch, x_real_.data());
   sample_latent(z_);
+  if (cond_.on()) {
+    data_->gather_labels(idx_.data(), cfg_.batch, labels_.data());
+    set_onehot(z_, cfg_.latent_dim, cond_.classes, labels_.data());
+  }
+}
+
+// What D reads of the samples x made from (or, real, labelled as) latents z: packs of them,
+// or conditional, each with its label planes.
+const nn::MatF& Trainer::d_input(const nn::MatF& x, const nn::MatF& z, nn::MatF& out) const {
+  if (cond_.on()) return cond_.append(x, z.bottomRows(cond_.classes), out);
+  return pack(x, cfg_.hyper.packing, out);
 }
 
 // D: minimise the objective's L_D (for BCE: maximise log D(x) + log(1 - D(G(z)))) plus its
@@ -250,7 +301,6 @@ void Trainer::draw_batch() {
 // activations; pushing [real | fake] through as one 2B batch was as fast but kept a second,
 // twice as large set (50 MB for dcgan).
 void Trainer::update_d(MetricRow& row) {
-  const int m = cfg_.hyper.packing;  // D sees B / m packs of m samples (d_variant.h)
   const nn::GanObjective& game = *cfg_.hyper.objective;
   const float sigma = input_noise();
   const nn::MatF* fake = &g_.forward(z_);
@@ -259,7 +309,7 @@ void Trainer::update_d(MetricRow& row) {
     add_noise(*fake, sigma, noisy_fake_);
     fake = &noisy_fake_;
   }
-  const nn::MatF& real = pack(x_real_, m, packed_real_);  // D's inputs: packs
+  const nn::MatF& real = d_input(x_real_, z_, packed_real_);  // D's inputs: packs
   const nn::MatF& real_logits = d_.forward(real);
   const int n = int(real_logits.cols());  // D's outputs: one per pack
   float loss = nn::discriminator_half_loss(game, real_logits, true, &dlogits_);
@@ -269,7 +319,7 @@ void Trainer::update_d(MetricRow& row) {
   row.d_real = mean_shown(game, real_logits.data(), n, d_real_probs_);
   row.r_t = game.wasserstein_estimate ? kNoValue : sign_mean(real_logits.data(), n);
   d_.backward(dlogits_, nullptr, /*param_grads=*/true);
-  const nn::MatF& fakes = pack(*fake, m, packed_fake_);
+  const nn::MatF& fakes = d_input(*fake, z_, packed_fake_);
   const nn::MatF& fake_logits = d_.forward(fakes);
   loss += nn::discriminator_half_loss(game, fake_logits, false, &dlogits_);
   row.d_fake = mean_shown(game, fake_logits.data(), n, d_fake_probs_);
@@ -288,18 +338,29 @@ void Trainer::update_d(MetricRow& row) {
 // from the same z_ (a snapshot between the halves may have run G on other latents), and a
 // G half alone draws fresh ones.
 void Trainer::update_g(MetricRow& row, GFakes fakes) {
-  if (fakes == GFakes::Fresh) sample_latent(z_);
+  if (fakes == GFakes::Fresh) {
+    sample_latent(z_);
+    if (cond_.on()) {
+      for (int& l : labels_) l = int(rng_.below(std::uint64_t(cond_.classes)));
+      set_onehot(z_, cfg_.latent_dim, cond_.classes, labels_.data());
+    }
+  }
   if (fakes != GFakes::Reuse) g_.forward(z_);
   // With instance noise D judges noisy fakes here too; the noise is added, so dL/d(fake) is
   // dL/d(noisy fake) and flows back into G unchanged.
   const float sigma = input_noise();
   if (sigma > 0) add_noise(g_.output(), sigma, noisy_fake_);
   const int m = cfg_.hyper.packing;  // G's gradient flows back through the packing unchanged
-  const nn::MatF& logits = d_.forward(pack(sigma > 0 ? noisy_fake_ : g_.output(), m, packed_g_));
+  const nn::MatF& logits = d_.forward(d_input(sigma > 0 ? noisy_fake_ : g_.output(), z_, packed_g_));
   row.loss_g = nn::generator_loss(*cfg_.hyper.objective, logits, &dlogits_g_);
   d_.backward(dlogits_g_, &dfake_, /*param_grads=*/false);
-  unpack(dfake_, m);
-  g_.backward(dfake_, nullptr, true);
+  if (cond_.on()) {
+    dfake_x_ = dfake_.topRows(out_dim_);  // the label planes' gradient goes nowhere
+    g_.backward(dfake_x_, nullptr, true);
+  } else {
+    unpack(dfake_, m);
+    g_.backward(dfake_, nullptr, true);
+  }
   row.grad_norm_g = float(opt_g_->step(settings(cfg_.hyper.lr_g)));
   g_updated_ = true;
   ema_.update(cfg_.hyper.ema_beta);
@@ -337,7 +398,8 @@ float Trainer::add_penalties(const nn::MatF& real, const nn::MatF& fake) {
       }
       x = &penalty_inputs_;
     }
-    const float value = penalty_.add(d_, *x, w * reg.penalty->scale, reg.penalty->target).value;
+    const float value =
+        penalty_.add(d_, *x, w * reg.penalty->scale, reg.penalty->target, cond_.on() ? out_dim_ : -1).value;
     total = std::isnan(total) ? value : total + value;
   }
   return total;
@@ -396,7 +458,7 @@ void Trainer::step(StepKind kind) {
 }
 
 MetricRow Trainer::step_on(const nn::MatF& real, const nn::MatF& z, const nn::MatF* penalty_mix) {
-  if (real.rows() != out_dim_ || real.cols() != cfg_.batch || z.rows() != cfg_.latent_dim ||
+  if (real.rows() != out_dim_ || real.cols() != cfg_.batch || z.rows() != g_inputs() ||
       z.cols() != cfg_.batch || cfg_.hyper.d_steps != 1)
     throw std::invalid_argument("step_on: needs (data, batch) and (latent, batch) matrices and "
                                 "one D update per step");
@@ -529,7 +591,8 @@ void Trainer::forget_layer_stats() {
 std::vector<LayerSummary> Trainer::layer_summaries() const {
   auto& self = const_cast<Trainer&>(*this);  // params() hands out mutable views; nothing changes
   std::vector<LayerSummary> out;
-  summarise("G", "z", std::to_string(cfg_.latent_dim), self.g_, out);
+  summarise("G", "z", std::to_string(cfg_.latent_dim) + (cond_.on() ? "+" + std::to_string(cond_.classes) : ""),
+            self.g_, out);
   summarise("D", "x", d_input_shape_, self.d_, out);
   return out;
 }

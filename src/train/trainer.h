@@ -14,6 +14,7 @@
 #include "nn/optim.h"
 #include "nn/rng.h"
 #include "nn/sequential.h"
+#include "train/conditioning.h"
 #include "train/config.h"
 #include "train/coverage_watch.h"
 #include "train/gradient_penalty.h"
@@ -135,21 +136,29 @@ class Trainer {
   // 64 x 64 keeps a snapshot of the ring preset near 5 ms (D on 4,096 points); the UI
   // filters the float texture bilinearly, and D's surface is smooth at that scale.
   static constexpr int kHeatmapSize = 64;
-  // n samples from G for latents drawn with seed: n * output_dim() floats in G's range.
+  // n samples from G for latents drawn with seed: n * output_dim() floats in G's range. A
+  // conditional G makes the classes in turn (sample i of class i mod classes()), or with
+  // label >= 0 that class only (generate_each's label likewise).
   std::vector<float> generate(int n, std::uint64_t seed);
   // The same from latents drawn with r, which goes on from there: generate(a, r) then
   // generate(b, r) gives what generate(a + b, seed) gives, in pieces.
   std::vector<float> generate(int n, nn::Rng& r);
   // The same samples without holding them all: each(outputs, m) gets them in order, m <= 1024
   // at a time (output_dim() x m floats, column-major), valid only during the call.
-  void generate_each(int n, std::uint64_t seed, const std::function<void(const float*, int)>& each);
-  void generate_each(int n, nn::Rng& r, const std::function<void(const float*, int)>& each);
+  void generate_each(int n, std::uint64_t seed, const std::function<void(const float*, int)>& each,
+                     int label = -1);
+  void generate_each(int n, nn::Rng& r, const std::function<void(const float*, int)>& each,
+                     int label = -1);
   // For 2D data: modes captured, high-quality share and divergences on 2,500 samples.
   // precision_recall false leaves them out (has_precision_recall false): they cost O(n^2).
   QualityStats measure_quality(bool precision_recall = true);
   // D(x) for n inputs of output_dim() floats each, as the objective shows D's output (a
   // probability for the BCE games, the raw score for critics).
-  std::vector<float> discriminate(const float* x, int n);
+  // A conditional D needs the samples' labels (n of them).
+  std::vector<float> discriminate(const float* x, int n, const int* labels = nullptr);
+  // Class conditioning (train/conditioning.h): 0 classes for an unconditioned GAN.
+  int classes() const { return cond_.classes; }
+  const std::vector<std::string>& class_names() const { return cfg_.class_names; }
   // GEMM flops of one step (2 per multiply-add), counted as bench/torch_reference.py does.
   double flops_per_step() const;
   // G's and D's layers, each with its output shape per sample and its parameter count: the
@@ -208,7 +217,13 @@ class Trainer {
   // D on each sample alone, however many D packs: with packing m, sample x goes into a pack
   // with m - 1 fixed real samples (the data's first), so the heatmap, the grid's scores and the
   // push arrows keep one value per sample. Returns (1, n) outputs; dx rows [0, F) are x's.
-  const nn::MatF& d_on_samples(const nn::MatF& x);
+  // A conditional D reads each sample with its label (labels, one per column of x).
+  const nn::MatF& d_on_samples(const nn::MatF& x, const int* labels = nullptr);
+  // G's input size: the latent, and a conditional G's one-hot label below it.
+  int g_inputs() const { return cfg_.latent_dim + cond_.classes; }
+  // Conditional: the data's classes into cfg_ and cond_ (ConfigError when it has none).
+  void resolve_classes();
+  const nn::MatF& d_input(const nn::MatF& x, const nn::MatF& z, nn::MatF& out) const;
   nn::OptimizerSettings settings(float lr) const;
 
   Config cfg_;
@@ -281,6 +296,10 @@ class Trainer {
   nn::MatF penalty_inputs_;
   const nn::MatF* fixed_mix_ = nullptr;  // step_on's penalty_mix, during that step
   GradientPenalty penalty_;
+  Conditioning cond_;
+  std::vector<int> labels_;       // the batch's labels (conditional)
+  std::vector<int> grid_labels_;  // the grid's (conditional; else empty)
+  nn::MatF dfake_x_, onehot_;     // G's share of D's input gradient; d_on_samples' labels
   std::vector<float> d_real_probs_, d_fake_probs_;
 };
 

@@ -1,6 +1,7 @@
 // Trainer: D's variants (train/d_variant.h) and G's average (train/generator_ema.h), and D as
 // the window sees it, one value per sample whatever D packs.
 #include <algorithm>
+#include <stdexcept>
 
 #include "nn/shape.h"
 #include "train/d_variant.h"
@@ -51,7 +52,13 @@ void Trainer::sync_ema() {
   if (cfg_.hyper.ema_beta == 0 && ema_.active()) ema_.stop();
 }
 
-const nn::MatF& Trainer::d_on_samples(const nn::MatF& x) {
+const nn::MatF& Trainer::d_on_samples(const nn::MatF& x, const int* labels) {
+  if (cond_.on()) {
+    if (!labels) throw std::logic_error("d_on_samples: a conditional D needs labels");
+    onehot_.resize(cond_.classes, x.cols());
+    set_onehot(onehot_, 0, cond_.classes, labels);
+    return d_.forward(cond_.append(x, onehot_, display_packs_));
+  }
   const int m = cfg_.hyper.packing;
   if (m == 1) return d_.forward(x);
   const Eigen::Index f = x.rows(), n = x.cols();

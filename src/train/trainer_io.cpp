@@ -12,6 +12,7 @@
 #include "data/idx.h"
 #include "nn/shape.h"
 #include "train/checkpoint.h"
+#include "train/conditioning.h"
 #include "train/d_variant.h"
 #include "train/generator_copy_impl.h"
 #include "train/run_health.h"  // alarm_names
@@ -274,6 +275,7 @@ std::shared_ptr<const GeneratorCopy> Trainer::copy_generator() {
   impl->net = shown_g();
   set_network_training(impl->net, false);  // BatchNorm's running statistics, no Dropout
   impl->out_dim = out_dim_;
+  impl->classes = cond_.classes;
   return std::make_shared<const GeneratorCopy>(std::move(impl));
 }
 
@@ -296,11 +298,15 @@ void Trainer::fill_snapshot(Snapshot& s) {
   } else {
     s.grid_points.assign(grid.data(), grid.data() + grid.size());
   }
-  const nn::MatF& logits = d_on_samples(grid);
+  const nn::MatF& logits = d_on_samples(grid, grid_labels_.empty() ? nullptr : grid_labels_.data());
   s.grid_scores.resize(std::size_t(logits.size()));
   for (Eigen::Index i = 0; i < logits.size(); ++i)
     s.grid_scores[std::size_t(i)] = cfg_.hyper.objective->shown(logits.data()[i]);
-  s.fixed_latents.assign(fixed_z_.data(), fixed_z_.data() + fixed_z_.size());
+  s.fixed_latents.clear();  // the latents alone, without the label rows below them
+  for (Eigen::Index i = 0; i < fixed_z_.cols(); ++i)
+    s.fixed_latents.insert(s.fixed_latents.end(), fixed_z_.col(i).data(), fixed_z_.col(i).data() + cfg_.latent_dim);
+  s.class_names = cfg_.class_names;
+  s.grid_labels = grid_labels_;
   if (data_ && !s.images) {
     // The first points of the set are already a random sample of it.
     int n = std::min(data_->size(), 512);
@@ -351,29 +357,40 @@ std::vector<float> Trainer::generate(int n, nn::Rng& r) {
 }
 
 void Trainer::generate_each(int n, std::uint64_t seed,
-                            const std::function<void(const float*, int)>& each) {
+                            const std::function<void(const float*, int)>& each, int label) {
   nn::Rng r(seed);
-  generate_each(n, r, each);
+  generate_each(n, r, each, label);
 }
 
-void Trainer::generate_each(int n, nn::Rng& r, const std::function<void(const float*, int)>& each) {
+void Trainer::generate_each(int n, nn::Rng& r, const std::function<void(const float*, int)>& each,
+                            int label) {
+  if (label >= 0 && label >= cond_.classes) throw std::invalid_argument("generate_each: no such class");
   EvalMode eval({&g_});
   const int chunk = 1024;
   nn::MatF z;
+  std::vector<int> labels;
   for (int done = 0; done < n; done += chunk) {
     int m = std::min(chunk, n - done);
     z.resize(cfg_.latent_dim, m);
     for (Eigen::Index i = 0; i < z.size(); ++i)
       z.data()[i] = cfg_.latent == "uniform" ? 2.0f * r.uniform() - 1.0f : r.normal();
+    if (cond_.on()) {
+      // The classes in turn (sample i of class i mod K), so any n is as balanced as it can be.
+      labels.resize(std::size_t(m));
+      for (int j = 0; j < m; ++j) labels[std::size_t(j)] = label >= 0 ? label : (done + j) % cond_.classes;
+      z.conservativeResize(g_inputs(), m);
+      set_onehot(z, cfg_.latent_dim, cond_.classes, labels.data());
+    }
     const nn::MatF& y = shown_g().forward(z);
     each(y.data(), m);
   }
 }
 
-std::vector<float> Trainer::discriminate(const float* x, int n) {
+std::vector<float> Trainer::discriminate(const float* x, int n, const int* labels) {
+  if (cond_.on() && !labels) throw std::invalid_argument("discriminate: a conditional D needs the labels");
   EvalMode eval({&d_});
   nn::MatF in = Eigen::Map<const nn::MatF>(x, out_dim_, n);
-  const nn::MatF& logits = d_on_samples(in);
+  const nn::MatF& logits = d_on_samples(in, labels);
   std::vector<float> p(std::size_t(logits.size()));
   for (Eigen::Index i = 0; i < logits.size(); ++i) p[std::size_t(i)] = cfg_.hyper.objective->shown(logits.data()[i]);
   return p;
@@ -467,7 +484,7 @@ void Trainer::restore(const CheckpointReader& r, const std::string& path) {
   const std::vector<float> half_z =
       half == int(StepKind::DOnly) && r.has("half_step_latents") ? r.get_floats("half_step_latents")
                                                                 : std::vector<float>();
-  if (half == int(StepKind::DOnly) && half_z.size() != std::size_t(cfg_.latent_dim) * std::size_t(saved.batch))
+  if (half == int(StepKind::DOnly) && half_z.size() != std::size_t(g_inputs()) * std::size_t(saved.batch))
     throw CheckpointError(path + ": a half-done step without its latents");
   if (fixed.size() != std::size_t(fixed_z_.size()))
     throw CheckpointError(path + ": fixed latents do not match the grid size");
@@ -555,7 +572,8 @@ void Trainer::restore(const CheckpointReader& r, const std::string& path) {
   ema_.stop();
   sync_ema();
   if (ema_.active() && !ema.empty()) ema_.net().set_flat_state(ema);
-  z_.resize(cfg_.latent_dim, cfg_.batch);
+  z_.resize(g_inputs(), cfg_.batch);
+  if (cond_.on()) labels_.resize(std::size_t(cfg_.batch));
   if (half_z.size() == std::size_t(z_.size())) std::copy(half_z.begin(), half_z.end(), z_.data());
   x_real_.resize(out_dim_, cfg_.batch);
   step_ = step;
