@@ -72,11 +72,13 @@ SavedGenerator load_saved_generator(const Args& a) {
       : a.required("checkpoint");
   train::CheckpointReader reader(path);
   SavedGenerator g;
-  g.trainer = std::make_unique<train::Trainer>(train::parse_config(reader.get("config"), path), nullptr);
-  g.trainer->load(reader, path);  // the file is read once
   std::istringstream shape(reader.get("data_shape"));
   shape >> g.rows >> g.cols;
   if (!(shape >> g.channels) || (g.channels != 1 && g.channels != 3)) g.channels = 1;
+  const train::SampleShape image = {g.channels, g.rows, g.cols};
+  g.trainer = std::make_unique<train::Trainer>(train::parse_config(reader.get("config"), path), nullptr,
+                                               nullptr, g.rows > 0 && g.cols > 0 ? image : train::SampleShape{});
+  g.trainer->load(reader, path);  // the file is read once
   return g;
 }
 

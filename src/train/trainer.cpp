@@ -65,7 +65,7 @@ std::unique_ptr<Trainer> Trainer::open(const Config& cfg) {
 }
 
 Trainer::Trainer(const Config& cfg, std::unique_ptr<data::Dataset> data,
-                 std::unique_ptr<data::Dataset> heldout)
+                 std::unique_ptr<data::Dataset> heldout, const SampleShape& saved_shape)
     : cfg_(cfg), data_(std::move(data)), heldout_(std::move(heldout)), rng_(cfg.seed * 2 + 1), run_id_(new_run_id()) {
   std::string bad = validate(cfg_.hyper, cfg_.batch);
   if (!bad.empty()) throw ConfigError(cfg_.name + ": " + bad);
@@ -82,11 +82,14 @@ Trainer::Trainer(const Config& cfg, std::unique_ptr<data::Dataset> data,
     throw ConfigError("generator: ends with " + std::to_string(g_features) +
                       " outputs but the data has " + std::to_string(out_dim_) + " features");
   // D sees images as channels x rows x cols, points as flat features. Without data (a
-  // trainer that only loads a checkpoint and samples): G's output shape when it is an image,
-  // else a square image when the size is one (as `ganscope bench` assumes), else flat.
+  // trainer that only loads a checkpoint and samples): the checkpoint's shape, else G's
+  // output shape when it is an image, else a square image when the size is one (as
+  // `ganscope bench` assumes), else flat.
   SampleShape d_in{out_dim_};
   if (data_ && data_->images() && data_->rows() > 0) {
     d_in = {data_->channels(), data_->rows(), data_->cols()};
+  } else if (!data_ && saved_shape.size() == 3 && nn::shape_size(saved_shape) == long(out_dim_)) {
+    d_in = saved_shape;
   } else if (!data_) {
     const int side = int(std::lround(std::sqrt(double(out_dim_))));
     if (g_out.size() == 3) d_in = g_out;

@@ -46,8 +46,10 @@ class Trainer {
  public:
   // data may be null: such a trainer can load a checkpoint and generate, not train. heldout,
   // real examples of the data's kind kept from training, may be null (nothing held out).
+  // Without data, saved_shape is one sample's shape {channels, rows, cols} as a checkpoint
+  // records it (data_shape), so that D is rebuilt as it was trained; {} guesses from G.
   Trainer(const Config& cfg, std::unique_ptr<data::Dataset> data,
-          std::unique_ptr<data::Dataset> heldout = nullptr);
+          std::unique_ptr<data::Dataset> heldout = nullptr, const SampleShape& saved_shape = {});
   // Opens cfg.data and builds the trainer.
   static std::unique_ptr<Trainer> open(const Config& cfg);
 

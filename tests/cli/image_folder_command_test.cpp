@@ -16,9 +16,13 @@ using namespace ganscope::testing;
 
 namespace {
 
-// 12x12 pictures of an orange disc on dark blue, centred a little differently each: their mean
-// colour is far from the grey an untrained G makes.
-std::string make_orange_discs(const std::string& dir, int n) {
+using Rgb = std::array<std::uint8_t, 3>;
+const Rgb kOrange = {230, 130, 30}, kDarkBlue = {20, 30, 100}, kPaleGrey = {235, 235, 225};
+
+// 12x12 pictures of a disc on a background, centred a little differently each. Orange on dark
+// blue: their mean colour is far from the grey an untrained G makes.
+std::string make_discs(const std::string& dir, int n, const Rgb& disc_colour = kOrange,
+                       const Rgb& background = kDarkBlue) {
   std::filesystem::create_directories(dir);
   for (int i = 0; i < n; ++i) {
     std::vector<std::uint8_t> px(12 * 12 * 3);
@@ -26,8 +30,7 @@ std::string make_orange_discs(const std::string& dir, int n) {
     for (int y = 0; y < 12; ++y)
       for (int x = 0; x < 12; ++x) {
         const bool disc = (x - cx) * (x - cx) + (y - cy) * (y - cy) < 10;
-        const std::array<std::uint8_t, 3> c = disc ? std::array<std::uint8_t, 3>{230, 130, 30}
-                                                   : std::array<std::uint8_t, 3>{20, 30, 100};
+        const Rgb& c = disc ? disc_colour : background;
         for (int k = 0; k < 3; ++k) px[std::size_t((y * 12 + x) * 3 + k)] = c[std::size_t(k)];
       }
     const std::string path = dir + "/" + std::to_string(i) + ".png";
@@ -68,7 +71,7 @@ std::string q(const std::string& s) { return "'" + s + "'"; }
 
 TEST(ImageFolderCommand, TrainingMovesTheSamplesColourTowardTheData) {
   const std::string dir = make_temp_dir("colour_train");
-  make_orange_discs(dir + "/discs", 48);
+  make_discs(dir + "/discs", 48);
   write_file(dir + "/model.json", kSmallColourModel);
   const std::string train = ganscope_bin() + " train --config " + q(dir + "/model.json") + " --data " +
                             q(dir + "/discs") + " --threads 1 --seed 3 ";
@@ -106,4 +109,64 @@ TEST(ImageFolderCommand, AFolderOfNonImagesOrUnusableOnesIsOneClearLine) {
   EXPECT_NE(r.exit_code, 0);
   EXPECT_NE(r.err.find("none of its 2 image files is usable"), std::string::npos) << r.err;
   EXPECT_FALSE(std::filesystem::exists(dir + "/run/checkpoint"));
+}
+
+// Issue 14, part 2, as a user tries it: subfolders are the classes, `sample --class NAME` makes
+// that class. Orange discs on dark blue ("dark") and on pale grey ("light"): after 400 steps of
+// a small conditional model each class's samples are nearer their own class's mean colour
+// than the other's, by far.
+TEST(ImageFolderCommand, AConditionalModelMakesTheClassAskedFor) {
+  const std::string dir = make_temp_dir("colour_classes");
+  make_discs(dir + "/discs/dark", 32);
+  make_discs(dir + "/discs/light", 32, kOrange, kPaleGrey);
+  std::string model = kSmallColourModel;
+  model.replace(model.find('{'), 1, "{\"conditional\": true, ");
+  write_file(dir + "/model.json", model);
+  auto r = run_command("HOME=" + q(dir) + " " + ganscope_bin() + " train --config " + q(dir + "/model.json") +
+                       " --data " + q(dir + "/discs") + " --threads 1 --seed 3 --steps 400 --out " + q(dir + "/run"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::array<std::array<double, 3>, 2> made{};
+  const char* names[2] = {"dark", "light"};
+  for (int k = 0; k < 2; ++k) {
+    r = run_command(ganscope_bin() + " sample --run " + q(dir + "/run") + " --n 100 --class " + names[k] +
+                    " --out " + q(dir + "/" + names[k] + ".idx"));
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    made[std::size_t(k)] = mean_colour(dir + "/" + names[k] + ".idx");
+  }
+  // A class by number is the same class: the same samples.
+  r = run_command(ganscope_bin() + " sample --run " + q(dir + "/run") + " --n 100 --class 1 --out " +
+                  q(dir + "/one.idx"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(read_file(dir + "/one.idx"), read_file(dir + "/light.idx"));
+  const auto mean_of = [](const Rgb& background) {
+    std::array<double, 3> m{};
+    for (int k = 0; k < 3; ++k) m[std::size_t(k)] = 0.22 * kOrange[std::size_t(k)] + 0.78 * background[std::size_t(k)];
+    return m;
+  };
+  const std::array<double, 3> dark = mean_of(kDarkBlue), light = mean_of(kPaleGrey);
+  EXPECT_LT(distance(made[0], dark), 0.25 * distance(made[0], light));
+  EXPECT_LT(distance(made[1], light), 0.25 * distance(made[1], dark));
+  std::printf("dark samples: %.0f from dark, %.0f from light; light samples: %.0f from light, %.0f from dark\n",
+              distance(made[0], dark), distance(made[0], light), distance(made[1], light), distance(made[1], dark));
+
+  r = run_command(ganscope_bin() + " sample --run " + q(dir + "/run") + " --n 5 --class purple --out " + q(dir + "/p.idx"));
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("--class purple: no such class; the model's classes are 0 dark, 1 light"), std::string::npos) << r.err;
+  EXPECT_EQ(line_count(r.err), 1) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(dir + "/p.idx"));
+}
+
+TEST(ImageFolderCommand, ClassesWhereThereAreNoneAreOneClearLine) {
+  const std::string dir = make_temp_dir("no_classes");
+  auto r = run_command("HOME=" + q(dir) + " " + ganscope_bin() + " train --data ring8 --steps 2 --threads 1 --out " +
+                       q(dir + "/ring"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = run_command(ganscope_bin() + " sample --run " + q(dir + "/ring") + " --n 5 --class 0 --out " + q(dir + "/s.csv"));
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("--class 0: this model is not conditional"), std::string::npos) << r.err;
+  r = run_command("HOME=" + q(dir) + " " + ganscope_bin() + " train --data ring8 --set conditional=true --steps 2 "
+                  "--threads 1 --out " + q(dir + "/c"));
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_EQ(line_count(r.err), 1) << r.err;
+  EXPECT_NE(r.err.find("conditional needs class labels"), std::string::npos) << r.err;
 }
