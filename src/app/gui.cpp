@@ -178,7 +178,7 @@ struct Panels {
       if (begin_panel("Plane: D(x), the data and G(z)", layout.samples, panel_help::kPlane))
         pick = plane.draw(session, snapshot, a, b);
     } else if (begin_panel("Samples", layout.samples, panel_help::kSamples)) {
-      pick = samples.draw(snapshot, a, b);
+      pick = samples.draw(session, snapshot, a, b);
     }
     ImGui::End();
     if (pick.index >= 0) explorer.set_endpoint(snapshot, pick.index, pick.endpoint_b);
@@ -292,6 +292,13 @@ int finish_screenshot(RunSlot& run, const GuiOptions& options, int width, int he
     }
   }
   std::printf("preset %s\n", snapshot.preset.c_str());
+  if (!snapshot.class_names.empty()) {
+    // The combo, and where its popup's line k is: from its bottom, a window padding, k lines.
+    const ImVec2 lo = panels.samples.class_combo_min(), hi = panels.samples.class_combo_max();
+    std::printf("grid_class %d combo %d %d %d %d line %d pad %d\n", snapshot.grid_class, int(lo.x * scale.x),
+                int(lo.y * scale.y), int(hi.x * scale.x), int(hi.y * scale.y),
+                int(ImGui::GetTextLineHeightWithSpacing() * scale.y), int(ImGui::GetStyle().WindowPadding.y * scale.y));
+  }
   if (const LessonPanel& l = panels.lesson; l.open())
     std::printf("lesson %s note %d of %d '%s' highlight '%s' next_event %lld\n", run.lesson()->name.c_str(),
                 l.note_shown() + 1, l.notes(), l.note_title().c_str(), l.highlight().c_str(),

@@ -8,6 +8,7 @@
 #include "app/heatmap_scale.h"
 #include "app/palette.h"
 #include "app/plot_axes.h"
+#include "train/session.h"
 
 namespace ganscope::app {
 
@@ -42,14 +43,42 @@ float score_of(const train::Snapshot& snapshot, int i) {
 
 }  // namespace
 
-GridPick SampleGrid::draw(const train::Snapshot& snapshot, int endpoint_a, int endpoint_b) {
+GridPick SampleGrid::draw(train::Session& session, const train::Snapshot& snapshot, int endpoint_a,
+                          int endpoint_b) {
   if (snapshot.generation != last_generation_) {
     last_generation_ = snapshot.generation;
     ++generations_seen_;
     if (snapshot.images) upload(snapshot);
   }
   // 2D data has the plane (PlaneView) instead.
-  return snapshot.images ? draw_images(snapshot, endpoint_a, endpoint_b) : GridPick{};
+  if (!snapshot.images) return GridPick{};
+  if (!snapshot.class_names.empty()) draw_class_rows(session, snapshot);
+  return draw_images(snapshot, endpoint_a, endpoint_b);
+}
+
+// A conditional GAN's grid: a row per class (the same latents down each column, so a column
+// shows what the label alone changes), or every cell one class from latents of its own.
+void SampleGrid::draw_class_rows(train::Session& session, const train::Snapshot& snapshot) {
+  const int shown = snapshot.grid_class;
+  const char* kAll = "a row per class";
+  const std::string preview =
+      shown >= 0 && shown < int(snapshot.class_names.size()) ? snapshot.class_names[std::size_t(shown)] : kAll;
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("Rows");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12);
+  const bool open = ImGui::BeginCombo("##grid_class", preview.c_str());
+  class_combo_min_ = ImGui::GetItemRectMin();
+  class_combo_max_ = ImGui::GetItemRectMax();
+  if (open) {
+    if (ImGui::Selectable(kAll, shown < 0)) session.set_grid_class(-1);
+    for (std::size_t k = 0; k < snapshot.class_names.size(); ++k)
+      if (ImGui::Selectable(snapshot.class_names[k].c_str(), shown == int(k))) session.set_grid_class(int(k));
+    ImGui::EndCombo();
+  }
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("A row per class shares the latents down each column: what the label alone "
+                      "changes. One class: every sample of that class, each from latents of its own.");
 }
 
 // All samples go into one texture, cells side by side: one upload and one texture per grid
@@ -102,7 +131,9 @@ GridPick SampleGrid::draw_images(const train::Snapshot& snapshot, int endpoint_a
       ImGui::CalcTextSize(hint, nullptr, false, avail.x).y + 2 * ImGui::GetStyle().ItemSpacing.y;
   const float gap = 2.0f;  // the separators: background showing between cells
   // A conditional GAN's grid has a class per row: its name to the row's left.
-  const bool by_class = !snapshot.class_names.empty() && snapshot.grid_labels.size() == std::size_t(snapshot.grid_count);
+  // (One class in every cell: the Rows combo names it.)
+  const bool by_class = !snapshot.class_names.empty() && snapshot.grid_class < 0 &&
+                        snapshot.grid_labels.size() == std::size_t(snapshot.grid_count);
   float label_w = 0;
   if (by_class)
     for (const std::string& name : snapshot.class_names)

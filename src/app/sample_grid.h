@@ -11,6 +11,10 @@
 #include "imgui.h"
 #include "train/snapshot.h"
 
+namespace ganscope::train {
+class Session;
+}
+
 namespace ganscope::app {
 
 // A click on a sample: which fixed latent, and whether it was the right button (endpoint B).
@@ -23,17 +27,23 @@ struct GridPick {
 class SampleGrid {
  public:
   // endpoint_a / endpoint_b: samples to outline as the explorer's endpoints (-1: none).
-  GridPick draw(const train::Snapshot& snapshot, int endpoint_a, int endpoint_b);
+  // session: where the class selector of a conditional GAN's grid sends its choice.
+  GridPick draw(train::Session& session, const train::Snapshot& snapshot, int endpoint_a, int endpoint_b);
 
   // Where the grid (or scatter) was drawn last frame, in ImGui's screen coordinates.
   ImVec2 grid_min() const { return grid_min_; }
   ImVec2 grid_max() const { return grid_max_; }
   int uploads() const { return texture_.uploads(); }
   int generations_seen() const { return generations_seen_; }
+  // The Rows combo of a conditional grid, last frame (screen coordinates; zero when not drawn),
+  // and the height of one of its popup's lines: where a test clicks.
+  ImVec2 class_combo_min() const { return class_combo_min_; }
+  ImVec2 class_combo_max() const { return class_combo_max_; }
 
  private:
   void upload(const train::Snapshot& snapshot);
   GridPick draw_images(const train::Snapshot& snapshot, int endpoint_a, int endpoint_b);
+  void draw_class_rows(train::Session& session, const train::Snapshot& snapshot);
 
   GlTexture texture_;
   std::uint64_t last_generation_ = ~0ull;
@@ -46,6 +56,7 @@ class SampleGrid {
   static constexpr double kDoubleClickSeconds = 0.5;
   int last_click_cell_ = -1;  // the cell of the last left click, and when (ImGui::GetTime)
   double last_click_time_ = 0;
+  ImVec2 class_combo_min_{0, 0}, class_combo_max_{0, 0};
   ImVec2 grid_min_{0, 0};
   ImVec2 grid_max_{0, 0};
 };

@@ -18,7 +18,7 @@ namespace {
 
 const char* kFcdHelp =
     "usage: ganscope fcd (--run RUN | --checkpoint F | --samples FILE.idx) [--data DIR]\n"
-    "                    [--n N] [--seed S] [--threads T]\n"
+    "                    [--n N] [--seed S] [--threads T] [--ema]\n"
     "The Frechet distance (FID's formula) between N generated images (default 5000) and the\n"
     "test split of a labelled IDX folder (default: Debian's Fashion-MNIST), on the 64 features\n"
     "of a small classifier trained on that folder's training split first (5 epochs, seeded:\n"
@@ -28,6 +28,7 @@ const char* kFcdHelp =
     "images on the same features: how many look real, and how much of the data they cover.\n"
     "A conditional model (preset cgan, cdcgan) of the data's 10 classes also gets N/10\n"
     "samples of each class, and the share the classifier labels as asked, per class.\n"
+    "--ema: G's average of weights (ema_beta) instead of G itself.\n"
     "Last line: \"fcd: <x>\".\n";
 
 // Generated or read images as columns in [-1, 1], and their side lengths.
@@ -57,6 +58,11 @@ void check_memory(const Args& a, int n, int rows, int cols) {
 
 Samples from_saved_generator(const Args& a, int n, std::uint64_t seed, const std::string& dir) {
   SavedGenerator saved = load_saved_generator(a);
+  if (a.has("ema")) {
+    if (!saved.trainer->has_ema())
+      throw UsageError("--ema: this run keeps no average of G (its ema_beta is 0)");
+    saved.trainer->set_use_ema(true);
+  }
   if (!saved.makes_images())
     throw UsageError("this model makes 2D points, not images: its quality is measured by "
                      "modes and divergences (train writes them to metrics.csv)");
@@ -89,10 +95,10 @@ void print_class_accuracy(train::ImageQualityMeter& meter, train::Trainer& train
   const std::vector<std::string>& names = trainer.class_names();
   std::size_t lowest = 0;
   std::printf("class accuracy (%d samples asked for per class, the share the classifier labels "
-              "so):\n", per_class);
+              "so; on the real test images):\n", per_class);
   for (std::size_t c = 0; c < share.size(); ++c) {
-    std::printf("  %-12s %.3f\n", c < names.size() ? names[c].c_str() : std::to_string(c).c_str(),
-                share[c]);
+    std::printf("  %-12s %.3f  (%.3f)\n", c < names.size() ? names[c].c_str() : std::to_string(c).c_str(),
+                share[c], meter.real_class_accuracy()[c]);
     if (share[c] < share[lowest]) lowest = c;
   }
   std::printf("lowest class accuracy: %.3f\n", share[lowest]);
@@ -104,7 +110,7 @@ int fcd_command(int argc, char** argv) {
   return guarded("fcd", [&] {
     Args a;
     a.option("run").option("checkpoint").option("samples").option("data").option("n");
-    a.option("seed").option("threads").option("help", false);
+    a.option("seed").option("threads").option("ema", false).option("help", false);
     a.parse(argc, argv, 2);
     if (a.has("help")) {
       std::cout << kFcdHelp;

@@ -57,6 +57,8 @@ class ImageQualityMeter {
   // For a conditional G (train/conditioning.h) over the classifier's own classes: per class c,
   // the share of n_per_class samples asked for as c that the classifier labels c.
   std::vector<double> class_accuracy(Trainer& trainer, int n_per_class, std::uint64_t seed);
+  // The same share on the real test images, per class: what a perfect conditional G would get.
+  const std::vector<double>& real_class_accuracy() const { return real_class_accuracy_; }
 
  private:
   int rows_ = 0, cols_ = 0;
@@ -65,6 +67,7 @@ class ImageQualityMeter {
   metrics::GaussianStats test_stats_;
   nn::MatF test_features_;  // of the first kPrecisionRecallImages test images
   double accuracy_ = 0;
+  std::vector<double> real_class_accuracy_;
 };
 
 // The trainer thread's record of an image run's distance: builds the meter on the first

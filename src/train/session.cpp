@@ -67,6 +67,12 @@ void Session::set_plane_view(const PlaneRect& view) {
   view_changed_ = true;
   wake_.notify_all();
 }
+void Session::set_grid_class(int label) {
+  std::lock_guard<std::mutex> lock(hyper_mutex_);
+  grid_class_ = label;
+  view_changed_ = true;  // a paused session publishes the new view at once
+  wake_.notify_all();
+}
 void Session::set_show_ema(bool on) {
   std::lock_guard<std::mutex> lock(hyper_mutex_);
   show_ema_ = on;
@@ -481,6 +487,7 @@ void Session::publish(const std::string& label, const Snapshot* before) {
     if (view_changed_) trainer_->set_plane_view(view_);
     view_changed_ = false;
     trainer_->set_use_ema(show_ema_);
+    trainer_->set_grid_class(grid_class_);
   }
   trainer_->fill_snapshot(*s);
   if (s->images) s->coverage = fcd_.coverage();  // the classes at the image measurements

@@ -88,6 +88,8 @@ class Session {
   // Show G's average (ema_beta > 0) instead of G: the snapshots' grid, plane and quality and
   // the explorer's generator come from it from the next snapshot on. Training is unchanged.
   void set_show_ema(bool on);
+  // A conditional grid's rows (Trainer::set_grid_class): -1 a row per class, else one class.
+  void set_grid_class(int label);
   bool paused() const { return paused_.load(); }
 
   // OpenMP/Eigen threads for training; 0 (the default): all cores but one, left for the UI.
@@ -195,6 +197,7 @@ class Session {
   PlaneRect view_;                  // under hyper_mutex_
   bool view_changed_ = false;       // under hyper_mutex_
   bool show_ema_ = false;           // under hyper_mutex_
+  int grid_class_ = -1;             // under hyper_mutex_
   std::atomic<int> threads_{0};
   std::atomic<std::int64_t> fcd_every_{0};
   std::string autosave_path_;      // under command_mutex_

@@ -83,6 +83,7 @@ struct Snapshot {
   // A conditional GAN's classes (empty when unconditioned) and each grid sample's class.
   std::vector<std::string> class_names;
   std::vector<int> grid_labels;
+  int grid_class = -1;  // Trainer::set_grid_class: -1 a row per class
   std::vector<float> real_points;    // points only: a real batch, (x, y) pairs
   // Images: the grid as it was every GridFrameStore::kFrameEvery steps (thinned when the
   // store is full), oldest first; shared with the trainer, never copied.

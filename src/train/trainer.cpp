@@ -128,6 +128,22 @@ Trainer::Trainer(const Config& cfg, std::unique_ptr<data::Dataset> data,
   x_real_.resize(out_dim_, cfg_.batch);
 }
 
+void Trainer::set_grid_class(int label) {
+  if (!cond_.on() || label >= cond_.classes) label = -1;
+  grid_class_ = label;
+  if (label < 0) return;
+  if (class_grid_z_.cols() != fixed_z_.cols()) {
+    // Latents of the run's own (seeded by it, so a reload shows the same cells), independent
+    // cell by cell: the row-per-class grid shares them down its columns.
+    nn::Rng zr(cfg_.seed ^ 0x6a09e667f3bcc909ull);
+    class_grid_z_.resize(fixed_z_.rows(), fixed_z_.cols());
+    for (Eigen::Index i = 0; i < class_grid_z_.size(); ++i)
+      class_grid_z_.data()[i] = cfg_.latent == "uniform" ? 2.0f * zr.uniform() - 1.0f : zr.normal();
+  }
+  class_grid_labels_.assign(std::size_t(fixed_z_.cols()), label);
+  set_onehot(class_grid_z_, cfg_.latent_dim, cond_.classes, class_grid_labels_.data());
+}
+
 void Trainer::resolve_classes() {
   if (!cfg_.conditional) return;
   const int have = data_ ? data_->classes() : cfg_.classes;

@@ -89,6 +89,10 @@ class Trainer {
   bool has_ema() const { return ema_.active(); }
   void set_use_ema(bool on) { use_ema_ = on; }
   bool using_ema() const { return use_ema_ && ema_.active(); }
+  // A conditional grid's view: -1 one row per class with the same latents down each column,
+  // else every cell class `label`, each from latents of its own. Training is unchanged.
+  void set_grid_class(int label);
+  int grid_class() const { return grid_class_; }
   std::int64_t steps() const { return step_; }
   // The half of the step in progress that has run (DOnly or GOnly), or Both between steps.
   StepKind half_done() const { return half_done_; }
@@ -301,6 +305,11 @@ class Trainer {
   Conditioning cond_;
   std::vector<int> labels_;       // the batch's labels (conditional)
   std::vector<int> grid_labels_;  // the grid's (conditional; else empty)
+  int grid_class_ = -1;           // set_grid_class's; -1: a row per class
+  nn::MatF class_grid_z_;         // the grid's input while one class is shown
+  std::vector<int> class_grid_labels_;
+  const nn::MatF& grid_input() const { return grid_class_ < 0 ? fixed_z_ : class_grid_z_; }
+  const std::vector<int>& shown_grid_labels() const { return grid_class_ < 0 ? grid_labels_ : class_grid_labels_; }
   nn::MatF dfake_x_, onehot_;     // G's share of D's input gradient; d_on_samples' labels
   std::vector<float> d_real_probs_, d_fake_probs_;
 };

@@ -291,22 +291,25 @@ void Trainer::fill_snapshot(Snapshot& s) {
   s.channels = data_ && data_->images() ? data_->channels() : 1;
   s.latent_dim = cfg_.latent_dim;
   s.grid_count = cfg_.grid;
-  nn::MatF grid = shown_g().forward(fixed_z_);
+  nn::MatF grid = shown_g().forward(grid_input());
   if (s.images) {
     s.grid_pixels.resize(std::size_t(grid.size()));
     for (Eigen::Index i = 0; i < grid.size(); ++i) s.grid_pixels[std::size_t(i)] = data::unit_to_pixel(grid.data()[i]);
   } else {
     s.grid_points.assign(grid.data(), grid.data() + grid.size());
   }
-  const nn::MatF& logits = d_on_samples(grid, grid_labels_.empty() ? nullptr : grid_labels_.data());
+  const std::vector<int>& labels = shown_grid_labels();
+  const nn::MatF& logits = d_on_samples(grid, labels.empty() ? nullptr : labels.data());
   s.grid_scores.resize(std::size_t(logits.size()));
   for (Eigen::Index i = 0; i < logits.size(); ++i)
     s.grid_scores[std::size_t(i)] = cfg_.hyper.objective->shown(logits.data()[i]);
   s.fixed_latents.clear();  // the latents alone, without the label rows below them
-  for (Eigen::Index i = 0; i < fixed_z_.cols(); ++i)
-    s.fixed_latents.insert(s.fixed_latents.end(), fixed_z_.col(i).data(), fixed_z_.col(i).data() + cfg_.latent_dim);
+  const nn::MatF& grid_z = grid_input();
+  for (Eigen::Index i = 0; i < grid_z.cols(); ++i)
+    s.fixed_latents.insert(s.fixed_latents.end(), grid_z.col(i).data(), grid_z.col(i).data() + cfg_.latent_dim);
   s.class_names = cfg_.class_names;
-  s.grid_labels = grid_labels_;
+  s.grid_labels = labels;
+  s.grid_class = grid_class_;
   if (data_ && !s.images) {
     // The first points of the set are already a random sample of it.
     int n = std::min(data_->size(), 512);

@@ -6,6 +6,8 @@
 #     its text neither overlaps other text nor is cut at a side.
 #  2. As a person does it: double-clicking a cell of the grid (xdotool, --with-mouse) opens
 #     that cell's window.
+#  3. A conditional GAN's grid (preset cgan): its Rows combo, clicked open and on Shirt
+#     (popup line 7, after "a row per class" and six classes), shows that class alone.
 # HOME is a folder of the test's own, so no user's autosaves are touched.
 set -u
 BIN=$1
@@ -59,5 +61,27 @@ GANSCOPE_TEST_FRAME_MS=33 xvfb-run -a -s "$SCREEN" sh -c '
 grep -q '^sample_view sample 10 ' "$SCRATCH/click.out" ||
   fail "a double click at $x,$y did not open sample 10: $(grep '^sample_view\|^grid_rect' "$SCRATCH/click.out")"
 echo "double click: $(grep '^sample_view' "$SCRATCH/click.out")"
+
+xvfb-run -a -s "$SCREEN" "$BIN" gui --preset cgan --set batch=16 --threads 1 --screenshot "$SCRATCH/cgan.png" \
+  --frames 10 >"$SCRATCH/cgan.out" 2>"$SCRATCH/cgan.err" || fail "gui --preset cgan: $(cat "$SCRATCH/cgan.err")"
+# grid_class C combo X0 Y0 X1 Y1 line H pad P
+set -- $(grep '^grid_class ' "$SCRATCH/cgan.out") || fail "no grid_class line: $(cat "$SCRATCH/cgan.out")"
+[ "$2" = -1 ] || fail "the conditional grid started on class $2, not a row per class"
+cx=$(( ($4 + $6) / 2 )); cy=$(( ($5 + $7) / 2 ))
+sy=$(( $7 + ${11} + 7 * $9 + $9 / 2 ))
+GANSCOPE_TEST_FRAME_MS=33 xvfb-run -a -s "$SCREEN" sh -c '
+  "$1" gui --preset cgan --set batch=16 --threads 1 --with-mouse --screenshot "$2/rows.png" \
+    --frames 150 >"$2/rows.out" 2>"$2/rows.err" &
+  gui=$!
+  xdotool search --sync --name "ganscope .* on " >/dev/null
+  sleep 1
+  xdotool mousemove "$3" "$4"; sleep 0.3; xdotool click 1; sleep 1
+  xdotool mousemove "$3" "$5"; sleep 0.3; xdotool click 1; sleep 0.3
+  xdotool mousemove 10 990
+  wait $gui
+' sh "$BIN" "$SCRATCH" "$cx" "$cy" "$sy" || fail "gui --preset cgan with the mouse: $(cat "$SCRATCH/rows.err")"
+grep -q '^grid_class 6 ' "$SCRATCH/rows.out" ||
+  fail "clicking the Rows combo ($cx,$cy) and Shirt ($cx,$sy) did not show class 6: $(grep '^grid_class' "$SCRATCH/rows.out")"
+echo "rows: $(grep '^grid_class' "$SCRATCH/rows.out")"
 [ -z "$(ls -A "$HOME/.local/state/ganscope" 2>/dev/null)" ] || fail "a screenshot run left an autosave"
 echo "gui_sample: ok"

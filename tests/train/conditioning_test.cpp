@@ -12,6 +12,7 @@
 #include "support/train_support.h"
 #include "train/conditioning.h"
 #include "train/gradient_penalty.h"
+#include "train/snapshot.h"
 #include "train/trainer.h"
 #include "train/weight_init.h"
 
@@ -183,4 +184,34 @@ TEST(Conditioning, GLearnsToMakeTheClassItIsAskedFor) {
   t.generate_each(64, 5, [&](const float* xs, int m) { light.insert(light.end(), xs, xs + 64 * m); }, 1);
   EXPECT_LT(mean_of(dark), -0.5);
   EXPECT_GT(mean_of(light), 0.5);
+}
+
+// The grid's class view: one class in every cell, each from latents of its own, and back to a
+// row per class; what the view shows never changes training.
+TEST(Conditioning, TheGridShowsOneClassOrARowPerClass) {
+  Trainer t(small_conditional(), two_tone_images(64)), same(small_conditional(), two_tone_images(64));
+  t.step();
+  same.step();
+  train::Snapshot rows;
+  t.fill_snapshot(rows);
+  EXPECT_EQ(rows.grid_class, -1);
+  EXPECT_EQ(rows.grid_labels, train::grid_labels(16, 2));
+  t.set_grid_class(1);
+  train::Snapshot light;
+  t.fill_snapshot(light);
+  EXPECT_EQ(light.grid_class, 1);
+  EXPECT_EQ(light.grid_labels, std::vector<int>(16, 1));
+  ASSERT_EQ(light.fixed_latents.size(), 16u * 4u);
+  // The row-per-class grid repeats its first row's latents; the one-class grid does not.
+  EXPECT_TRUE(std::equal(rows.fixed_latents.begin(), rows.fixed_latents.begin() + 4, rows.fixed_latents.begin() + 16));
+  EXPECT_FALSE(std::equal(light.fixed_latents.begin(), light.fixed_latents.begin() + 4, light.fixed_latents.begin() + 16));
+  t.set_grid_class(7);  // no such class: a row per class
+  EXPECT_EQ(t.grid_class(), -1);
+  t.set_grid_class(0);
+  for (int i = 0; i < 3; ++i) {
+    t.step();
+    same.step();
+  }
+  EXPECT_EQ(t.last().loss_d, same.last().loss_d);
+  EXPECT_EQ(t.last().loss_g, same.last().loss_g);
 }
