@@ -18,9 +18,10 @@ void expect_spread(double lo, double hi, int count) {
   for (std::size_t i = 0; i < t.values.size(); ++i) {
     EXPECT_GE(t.values[i], lo - 1e-9);
     EXPECT_LE(t.values[i], hi + 1e-9);
-    if (i > 0)
+    if (i > 0) {
       EXPECT_GE(t.values[i] - t.values[i - 1], (hi - lo) / (2.0 * std::max(count, 2)) - 1e-12)
           << lo << " " << hi << " " << count << " tick " << i;
+    }
   }
 }
 
