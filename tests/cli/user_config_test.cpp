@@ -53,13 +53,19 @@ std::string tiny_idx_images() {
 
 std::string quoted(const std::string& s) { return "'" + s + "'"; }
 
-}  // namespace
-
-TEST(UserConfig, AUserWrittenModelLoadsTrainsAndSamples) {
-  const std::string dir = make_temp_dir("user_config");
+// A folder of the test's own with the tiny IDX set in data/ and the user's model as mine.json.
+std::string user_model_folder(const std::string& tag) {
+  const std::string dir = make_temp_dir(tag);
   std::filesystem::create_directories(dir + "/data");
   write_file(dir + "/data/train-images-idx3-ubyte", tiny_idx_images());
   write_file(dir + "/mine.json", kUserModel);
+  return dir;
+}
+
+}  // namespace
+
+TEST(UserConfig, AUserWrittenModelLoadsTrainsAndSamples) {
+  const std::string dir = user_model_folder("user_config");
   auto r = run_command(ganscope_bin() + " train --config " + quoted(dir + "/mine.json") +
                        " --data " + quoted(dir + "/data") + " --steps 30 --threads 1 --out " +
                        quoted(dir + "/run"));
@@ -126,10 +132,7 @@ std::vector<std::string> losses_of(const std::string& metrics_csv) {
 // Issue 14, part 4: RUN/config.json is the resolved config, --set, --seed and --data
 // included, so that `train --config RUN/config.json` repeats the run.
 TEST(UserConfig, TheRunFolderRecordsAConfigThatRepeatsTheRun) {
-  const std::string dir = make_temp_dir("run_config");
-  std::filesystem::create_directories(dir + "/data");
-  write_file(dir + "/data/train-images-idx3-ubyte", tiny_idx_images());
-  write_file(dir + "/mine.json", kUserModel);
+  const std::string dir = user_model_folder("run_config");
   auto r = run_command(ganscope_bin() + " train --config " + quoted(dir + "/mine.json") +
                        " --data " + quoted(dir + "/data") +
                        " --set lr_g=0.002 --seed 11 --steps 30 --threads 1 --out " + quoted(dir + "/a"));
