@@ -17,6 +17,7 @@
 #include <exception>
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 #include <utility>
@@ -41,6 +42,7 @@
 #include "app/sample_history.h"
 #include "app/screenshot.h"
 #include "app/window_cost.h"
+#include "data/dataset.h"
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
@@ -225,8 +227,11 @@ void render(GLFWwindow* window) {
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 }
 
-// One frame saying what is happening while the data loads and the models are built.
-void show_loading(GLFWwindow* window, const std::string& what) {
+// One frame saying what is happening while the data loads and the models are built; a folder
+// of pictures adds its count, rate and a bar (fraction in [0, 1]; below 0 none).
+int loading_frames = 0;  // for --screenshot's report
+void show_loading(GLFWwindow* window, const std::string& what, const std::string& progress = "",
+                  float fraction = -1) {
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
   ImGui::NewFrame();
@@ -236,10 +241,42 @@ void show_loading(GLFWwindow* window, const std::string& what) {
   ImGui::Begin("##loading", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize);
   ImGui::Text("Loading %s and building the models...", what.c_str());
+  if (fraction >= 0) {
+    ImGui::ProgressBar(fraction, ImVec2(ImGui::GetFontSize() * 28, 0));
+    ImGui::TextUnformatted(progress.c_str());
+  }
   ImGui::End();
   render(window);
+  // A test (or the README's picture) keeps the last loading frame with a bar.
+  if (const char* keep = std::getenv("GANSCOPE_TEST_LOADING_PNG"); keep && *keep && fraction >= 0) {
+    int w = 0, h = 0;
+    glfwGetFramebufferSize(window, &w, &h);
+    save_framebuffer_png(w, h, keep);
+  }
   glfwSwapBuffers(window);
+  ++loading_frames;
 }
+
+// While a run opens: a folder of pictures' progress on the loading screen (the data layer
+// calls it about 4 times a second), and the window's events handled so it stays a window.
+class LoadingScreen {
+ public:
+  LoadingScreen(GLFWwindow* window, const std::string& what)
+      : window_(window), what_(what), progress_([this](const std::string& dir, int done, int total, double seconds) {
+          char text[256];
+          std::snprintf(text, sizeof text, "%s: %d of %d pictures (%.0f a second)", dir.c_str(), done, total,
+                        seconds > 0 ? done / seconds : 0.0);
+          glfwPollEvents();
+          show_loading(window_, what_, text, total > 0 ? float(done) / float(total) : 0.0f);
+        }) {
+    show_loading(window_, what_);
+  }
+
+ private:
+  GLFWwindow* window_;
+  std::string what_;
+  data::ScopedLoadingProgress progress_;
+};
 
 std::string window_title(const train::Snapshot& snapshot) {
   return "ganscope \xE2\x80\x94 " + snapshot.preset + " on " + snapshot.data_description;
@@ -292,6 +329,7 @@ int finish_screenshot(RunSlot& run, const GuiOptions& options, int width, int he
     }
   }
   std::printf("preset %s\n", snapshot.preset.c_str());
+  std::printf("loading_frames %d\n", loading_frames);
   if (!snapshot.class_names.empty()) {
     // The combo, and where its popup's line k is: from its bottom, a window padding, k lines.
     const ImVec2 lo = panels.samples.class_combo_min(), hi = panels.samples.class_combo_max();
@@ -402,13 +440,12 @@ int run_gui(const GuiOptions& options) {
   glfwSwapInterval(screenshot ? 0 : 1);
 
   ImGuiRuntime imgui(window.handle, screenshot && !options.screenshot_mouse);
-  show_loading(window.handle, options.config.data.empty() ? "the data" : options.config.data);
-
   // The run shown, its session and the panels over it. A signal from here on closes the
   // window the way its close button does, autosaving the run.
   CloseSignals close_signals;
   RunSlot run(options);
   try {
+    LoadingScreen loading(window.handle, options.config.data.empty() ? "the data" : options.config.data);
     run.open_first();
   } catch (const std::exception& e) {
     std::fprintf(stderr, "ganscope: %s\n", e.what());
@@ -511,10 +548,13 @@ int run_gui(const GuiOptions& options) {
       switch_to.clear();
     }
     if (wanted) {
+      std::optional<LoadingScreen> loading;
       if (wanted.kind != RunRequest::Kind::NewRun)
-        show_loading(window.handle, wanted.kind == RunRequest::Kind::Preset ? "'" + wanted.target + "'"
-                                                                             : wanted.target);
-      if (run.open(wanted)) {
+        loading.emplace(window.handle, wanted.kind == RunRequest::Kind::Preset ? "'" + wanted.target + "'"
+                                                                                : wanted.target);
+      const bool opened = run.open(wanted);
+      loading.reset();
+      if (opened) {
         panels = std::make_unique<Panels>();  // fresh plots and textures for the new model
         panels->controls.headline_font = imgui.headline;
         panels->controls.window_cost = &cost;

@@ -145,11 +145,20 @@ static void resize_idx_images(IdxImages& im, int size) {
   im.rows = im.cols = size;
 }
 
-// Reads a folder of pictures, reporting on stderr as it goes (a line redrawn on a terminal).
+namespace {
+thread_local LoadingProgress loading_progress;  // ScopedLoadingProgress's, on its thread
+}  // namespace
+
+ScopedLoadingProgress::ScopedLoadingProgress(LoadingProgress p) { loading_progress = std::move(p); }
+ScopedLoadingProgress::~ScopedLoadingProgress() { loading_progress = nullptr; }
+
+// Reads a folder of pictures, reporting on stderr as it goes (a line redrawn on a terminal),
+// and to the loading screen when there is one.
 static std::unique_ptr<Dataset> open_image_folder(const std::string& dir, ImageFolderOptions o) {
   const bool terminal = isatty(2);
   if (!o.progress)
     o.progress = [&](int done, int total, double seconds) {
+      if (loading_progress) loading_progress(dir, done, total, seconds);
       if (!terminal && done != total) return;
       std::fprintf(stderr, "%sganscope: reading %s: %d of %d images (%.0f a second)%s", terminal ? "\r" : "",
                    dir.c_str(), done, total, seconds > 0 ? done / seconds : 0.0, done == total ? "\n" : "");

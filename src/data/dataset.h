@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -107,6 +108,19 @@ bool is_builtin_2d(const std::string& name);
 std::unique_ptr<Dataset> open_dataset(const std::string& spec, std::uint64_t seed,
                                       const std::map<std::string, double>& params = {},
                                       const ImageFolderOptions& images = {});
+
+// Where a folder of pictures' loading progress goes besides stderr: the window's loading
+// screen. Set by the thread that opens data (the window's UI thread, which opens runs) for the
+// duration of a load, through ScopedLoadingProgress; called on that thread, about 4 times a
+// second and at the end, with the folder, images done, images in all and seconds so far.
+using LoadingProgress = std::function<void(const std::string& dir, int done, int total, double seconds)>;
+class ScopedLoadingProgress {
+ public:
+  explicit ScopedLoadingProgress(LoadingProgress p);
+  ~ScopedLoadingProgress();
+  ScopedLoadingProgress(const ScopedLoadingProgress&) = delete;
+  ScopedLoadingProgress& operator=(const ScopedLoadingProgress&) = delete;
+};
 
 // A random dataset of the given shape (for benchmarks: it costs no disk reads).
 std::unique_ptr<Dataset> random_images(int count, int rows, int cols, std::uint64_t seed,

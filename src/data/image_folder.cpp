@@ -288,8 +288,8 @@ ImageFolder read_image_folder(const std::string& dir, const ImageFolderOptions& 
       ++f.skipped;
     }
     if (o.progress && (seconds() - last_report > 0.25 || i + 1 == files.size())) {
-      last_report = seconds();
-      o.progress(int(i + 1), int(files.size()), last_report);
+      o.progress(int(i + 1), int(files.size()), seconds());
+      last_report = seconds();  // after the call: a slow observer (a window's frame) is not called at every image
     }
   }
   if (f.count == 0)

@@ -182,4 +182,23 @@ grep -qx 'preset ring' "$SCRATCH/noswitch.out" &&
   grep -q "^notice cannot switch to 'dcgan'" "$SCRATCH/noswitch.out" ||
   fail "a failed switch did not keep the ring with a notice: $(cat "$SCRATCH/noswitch.out")"
 echo "switch: $(grep '^notice' "$SCRATCH/noswitch.out")"
+# 8. A folder of pictures in the window: the loading screen shows the folder's progress with
+# a bar (GANSCOPE_TEST_LOADING_PNG keeps its last frame), then the run is dcgan32 on them.
+mkdir -p "$SCRATCH/pictures/red" "$SCRATCH/pictures/blue"
+/usr/bin/python3 -c '
+import sys
+for i in range(400):
+    c = b"\xdc\x28\x28" if i % 2 else b"\x28\x28\xdc"
+    with open("%s/%s/%d.ppm" % (sys.argv[1], "red" if i % 2 else "blue", i), "wb") as f:
+        f.write(b"P6 40 40 255\n" + c * 1600)
+' "$SCRATCH/pictures"
+GANSCOPE_TEST_LOADING_PNG="$SCRATCH/loading.png" xvfb-run -a -s "-screen 0 ${WIDTH}x${HEIGHT}x24" \
+  "$BIN" gui --data "$SCRATCH/pictures" --screenshot "$SCRATCH/pictures.png" --frames 5 \
+  >"$SCRATCH/pictures.out" 2>"$SCRATCH/pictures.err"
+code=$?
+[ "$code" -eq 0 ] || fail "gui --data a folder of pictures exited $code: $(cat "$SCRATCH/pictures.err")"
+[ -s "$SCRATCH/loading.png" ] || fail "no loading frame with a progress bar was drawn"
+grep -q '^loading_frames [2-9]' "$SCRATCH/pictures.out" && grep -qx 'preset dcgan32' "$SCRATCH/pictures.out" ||
+  fail "the folder's loading or run: $(grep '^loading_frames\|^preset' "$SCRATCH/pictures.out")"
+echo "pictures: $(grep '^loading_frames' "$SCRATCH/pictures.out"), $(tr '\r' '\n' < "$SCRATCH/pictures.err" | grep reading | tail -1)"
 echo "gui_smoke: OK"
