@@ -2,11 +2,14 @@
 // others): on 100 Fashion-MNIST images D's held-out gap opens, on all 60,000 it does not.
 // Measured (median gap over steps 2,000-3,000): seeds 1-3 0.337, 0.372, 0.342, each with the
 // "D overfits" warning at step 3,000 (held-out images 53-57% of the way from the training
-// images' score to the fakes'); all 60,000 images, seed 1: 0.009, no warning.
+// images' score to the fakes'); all 60,000 images, seed 1: 0.009, no warning. CI plays seed 1
+// (lesson_seeds below: the three are four minutes on a core).
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
+#include <sstream>
 #include <vector>
 
 #include "nn/threads.h"
@@ -39,10 +42,22 @@ double median_gap(const train::Lesson& lesson, std::uint64_t seed, int train_siz
   return gaps[gaps.size() / 2];
 }
 
+// The seeds to play: seed 1 in every CI run (each run is 3,000 steps, about a minute on a
+// core); GANSCOPE_LESSON_SEEDS="1 2 3" plays the three the lesson's claim was measured on.
+std::vector<std::uint64_t> lesson_seeds() {
+  std::vector<std::uint64_t> seeds;
+  if (const char* text = std::getenv("GANSCOPE_LESSON_SEEDS"); text && *text) {
+    std::istringstream in(text);
+    for (std::uint64_t s = 0; in >> s;) seeds.push_back(s);
+  }
+  if (seeds.empty()) seeds.push_back(1);
+  return seeds;
+}
+
 TEST(LessonEffects, ASmallDataSetOpensTheHeldOutGap) {
   const train::Lesson lesson = train::load_lesson("5-d-overfits");
   ASSERT_EQ(lesson.config.train_size, 100);
-  for (std::uint64_t seed : {1, 2, 3}) {
+  for (std::uint64_t seed : lesson_seeds()) {
     std::string warning;
     const double gap = median_gap(lesson, seed, lesson.config.train_size, 2000, 3001, &warning);
     std::printf("seed %llu: median held-out gap over steps 2,000-3,000 %.3f; %s\n",
