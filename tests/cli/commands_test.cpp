@@ -219,4 +219,11 @@ TEST(Cli, BenchPrintsTheContractLine) {
   EXPECT_NE(last.find(" GFLOP/s"), std::string::npos) << r.out;
 }
 
+// Every preset benches, the conditional ones too (their random images get random labels).
+TEST(Cli, BenchRunsTheConditionalPresets) {
+  auto r = run_command(ganscope_bin() + " bench --preset cgan --steps 2 --warmup 0 --threads 1");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("cgan: "), std::string::npos) << r.out;
+}
+
 }  // namespace
