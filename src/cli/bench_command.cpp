@@ -38,18 +38,11 @@ int bench_command(int argc, char** argv) {
     // Data of the generator's output shape: square images, or 2D points.
     int out = train::build_network(cfg.generator, cfg.latent_dim, "generator").out_features();
     int side = int(std::lround(std::sqrt(double(out))));
+    // A conditional model (cgan, cdcgan) needs labels: random ones, of the config's class
+    // count or Fashion-MNIST's ten.
+    const int classes = cfg.conditional ? (cfg.classes > 0 ? cfg.classes : 10) : 0;
     auto data = out == 2 ? data::open_dataset("ring8", cfg.seed)
-                         : data::random_images(4096, side, out / side, cfg.seed);
-    if (cfg.conditional && out != 2) {
-      // A conditional model (cgan, cdcgan) needs labels: random ones, the config's class count
-      // or Fashion-MNIST's ten.
-      const int classes = cfg.classes > 0 ? cfg.classes : 10;
-      std::vector<std::uint8_t> labels(std::size_t(data->size()));
-      std::vector<std::string> names;
-      for (std::size_t i = 0; i < labels.size(); ++i) labels[i] = std::uint8_t(i % std::size_t(classes));
-      for (int k = 0; k < classes; ++k) names.push_back(std::to_string(k));
-      static_cast<data::ImageDataset&>(*data).set_labels(std::move(labels), std::move(names));
-    }
+                         : data::random_images(4096, side, out / side, cfg.seed, 1, classes);
     train::Trainer trainer(cfg, std::move(data));
     const int threads = int(a.integer(
         "threads", train::default_trainer_threads(false, trainer.flops_per_step()), 1, 1024));

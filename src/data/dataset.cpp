@@ -222,11 +222,20 @@ std::unique_ptr<Dataset> open_dataset(const std::string& spec, std::uint64_t see
   return out;
 }
 
-std::unique_ptr<Dataset> random_images(int count, int rows, int cols, std::uint64_t seed, int channels) {
+std::unique_ptr<Dataset> random_images(int count, int rows, int cols, std::uint64_t seed, int channels,
+                                       int classes) {
   nn::Rng rng(seed);
   std::vector<std::uint8_t> pixels(std::size_t(count) * channels * rows * cols);
   for (auto& p : pixels) p = std::uint8_t(rng.below(256));
-  return std::make_unique<ImageDataset>(count, rows, cols, std::move(pixels), "random images", channels);
+  auto out = std::make_unique<ImageDataset>(count, rows, cols, std::move(pixels), "random images", channels);
+  if (classes > 0) {
+    std::vector<std::uint8_t> labels(static_cast<std::size_t>(count));
+    std::vector<std::string> names;
+    for (std::size_t i = 0; i < labels.size(); ++i) labels[i] = std::uint8_t(i % std::size_t(classes));
+    for (int k = 0; k < classes; ++k) names.push_back(std::to_string(k));
+    out->set_labels(std::move(labels), std::move(names));
+  }
+  return out;
 }
 
 BatchSampler::BatchSampler(int size, std::uint64_t seed) : order_(std::size_t(size)), rng_(seed) {

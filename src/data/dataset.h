@@ -122,9 +122,10 @@ class ScopedLoadingProgress {
   ScopedLoadingProgress& operator=(const ScopedLoadingProgress&) = delete;
 };
 
-// A random dataset of the given shape (for benchmarks: it costs no disk reads).
+// A random dataset of the given shape (for benchmarks: it costs no disk reads); with classes
+// > 0 (2..256), image i is labelled i mod classes, classes named by their numbers.
 std::unique_ptr<Dataset> random_images(int count, int rows, int cols, std::uint64_t seed,
-                                       int channels = 1);
+                                       int channels = 1, int classes = 0);
 
 // Visits the examples in a fresh random order each epoch (Fisher-Yates with a seeded Rng).
 class BatchSampler {
