@@ -27,10 +27,10 @@ void he_init(nn::Sequential<float>& net, nn::Rng& rng) {
   }
 }
 
-void check_labels(const data::Dataset& images, const std::vector<std::uint8_t>& labels) {
-  if (int(labels.size()) != images.size())
+void check_labels(long images, const std::vector<std::uint8_t>& labels) {
+  if (long(labels.size()) != images)
     throw std::invalid_argument("classifier: " + std::to_string(labels.size()) + " labels for " +
-                                std::to_string(images.size()) + " images");
+                                std::to_string(images) + " images");
   for (std::uint8_t l : labels)
     if (l >= ImageClassifier::kClasses)
       throw std::invalid_argument("classifier: label " + std::to_string(int(l)) +
@@ -54,7 +54,7 @@ ImageClassifier::ImageClassifier(int input_dim, std::uint64_t seed) : seed_(seed
 
 double ImageClassifier::fit(const data::Dataset& images, const std::vector<std::uint8_t>& labels,
                             int epochs, int batch) {
-  check_labels(images, labels);
+  check_labels(images.size(), labels);
   if (images.dim() != trunk_.in_features())
     throw std::invalid_argument("classifier: images of " + std::to_string(images.dim()) +
                                 " pixels for a classifier of " +
@@ -109,11 +109,25 @@ std::vector<int> ImageClassifier::predict(const nn::MatF& x) {
 
 double ImageClassifier::accuracy(const data::Dataset& images,
                                  const std::vector<std::uint8_t>& labels) {
-  check_labels(images, labels);
-  const std::vector<int> classes = predict(gather_all(images));
-  int right = 0;
-  for (std::size_t i = 0; i < classes.size(); ++i) right += classes[i] == labels[i];
-  return classes.empty() ? 0.0 : double(right) / double(classes.size());
+  return accuracy_by_class(gather_all(images), labels).overall;
+}
+
+ClassAccuracy ImageClassifier::accuracy_by_class(const nn::MatF& x, const std::vector<std::uint8_t>& labels) {
+  check_labels(long(x.cols()), labels);
+  const std::vector<int> predicted = predict(x);
+  std::vector<double> right(kClasses, 0.0), seen(kClasses, 0.0);
+  for (std::size_t i = 0; i < predicted.size(); ++i) {
+    seen[labels[i]] += 1;
+    right[labels[i]] += predicted[i] == int(labels[i]);
+  }
+  ClassAccuracy out;
+  double all = 0;
+  for (int c = 0; c < kClasses; ++c) {
+    all += right[std::size_t(c)];
+    out.per_class.push_back(seen[std::size_t(c)] > 0 ? right[std::size_t(c)] / seen[std::size_t(c)] : 0.0);
+  }
+  out.overall = predicted.empty() ? 0.0 : all / double(predicted.size());
+  return out;
 }
 
 nn::MatF gather_all(const data::Dataset& images, int limit) {

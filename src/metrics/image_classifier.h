@@ -15,6 +15,11 @@
 
 namespace ganscope::metrics {
 
+struct ClassAccuracy {
+  double overall = 0;
+  std::vector<double> per_class;  // kClasses shares
+};
+
 class ImageClassifier {
  public:
   static constexpr int kHidden = 256;
@@ -36,6 +41,8 @@ class ImageClassifier {
   std::vector<int> predict(const nn::MatF& x);
   // The share of correct predictions over a whole labelled dataset.
   double accuracy(const data::Dataset& images, const std::vector<std::uint8_t>& labels);
+  // The same over images given as columns, overall and per class (a class with no image: 0).
+  ClassAccuracy accuracy_by_class(const nn::MatF& x, const std::vector<std::uint8_t>& labels);
 
  private:
   nn::Sequential<float> trunk_;  // input -> features

@@ -1,7 +1,6 @@
 #include "train/image_quality.h"
 
 #include <cmath>
-#include <numeric>
 #include <stdexcept>
 
 #include "data/dataset.h"
@@ -44,16 +43,9 @@ ImageQualityMeter::ImageQualityMeter(const std::string& dir) {
   classifier_ = std::make_unique<metrics::ImageClassifier>(rows_ * cols_, kClassifierSeed);
   classifier_->fit(*train_, train.labels, metrics::ImageClassifier::kEpochs);
   const nn::MatF test_images = metrics::gather_all(*test_);
-  const std::vector<int> predicted = classifier_->predict(test_images);
-  std::vector<double> right(metrics::ImageClassifier::kClasses, 0.0), seen = right;
-  for (std::size_t i = 0; i < predicted.size(); ++i) {
-    const std::size_t c = test.labels[i];
-    if (c >= seen.size()) continue;
-    seen[c] += 1;
-    right[c] += predicted[i] == int(c);
-  }
-  accuracy_ = std::accumulate(right.begin(), right.end(), 0.0) / double(predicted.size());
-  for (std::size_t c = 0; c < seen.size(); ++c) real_class_accuracy_.push_back(seen[c] > 0 ? right[c] / seen[c] : 0.0);
+  const metrics::ClassAccuracy accuracy = classifier_->accuracy_by_class(test_images, test.labels);
+  accuracy_ = accuracy.overall;
+  real_class_accuracy_ = accuracy.per_class;
   const nn::MatF features = classifier_->features(test_images);
   test_stats_ = metrics::gaussian_stats(features);
   test_features_ = features.leftCols(std::min<Eigen::Index>(kPrecisionRecallImages, features.cols()));
