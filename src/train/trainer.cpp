@@ -95,6 +95,7 @@ Trainer::Trainer(const Config& cfg, std::unique_ptr<data::Dataset> data,
     if (g_out.size() == 3) d_in = g_out;
     else if (out_dim_ != 2 && side * side == out_dim_) d_in = {1, side, side};
   }
+  sample_shape_ = d_in;
   if (cond_.on()) {
     // The label planes ride as extra channels of an image, extra features of a flat sample.
     cond_.plane = d_in.size() == 3 ? d_in[1] * d_in[2] : 1;

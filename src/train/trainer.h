@@ -241,6 +241,7 @@ class Trainer {
   int out_dim_ = 0;
   std::string d_input_shape_;  // "1x28x28" or "2": what D sees of one sample (or pack)
   SampleShape d_sample_;       // one sample's shape as D sees it, before packing
+  SampleShape sample_shape_;   // one sample's own shape (without label planes), as saved
   NetworkPlan g_plan_;
   nn::Sequential<float> g_, d_;
   std::uint64_t d_builds_ = 0;

@@ -428,10 +428,11 @@ std::string Trainer::serialize(bool with_history) const {
   if (!dropout_states(d_).empty()) w.add("D.dropout", dropout_states(d_));
   w.add_floats("G.optimizer", opt_g_->state());
   w.add_floats("D.optimizer", opt_d_->state());
-  // rows cols channels (checkpoints from before colour have no third number: grey).
-  w.add("data_shape", std::to_string(data_ ? data_->rows() : 0) + " " +
-                          std::to_string(data_ ? data_->cols() : 0) + " " +
-                          std::to_string(data_ && data_->images() ? data_->channels() : 1));
+  // rows cols channels (checkpoints from before colour have no third number: grey); 0 0 1
+  // for points. A trainer without data saves the shape it was built with.
+  const bool image = sample_shape_.size() == 3;
+  w.add("data_shape", std::to_string(image ? sample_shape_[1] : 0) + " " + std::to_string(image ? sample_shape_[2] : 0) +
+                          " " + std::to_string(image ? sample_shape_[0] : 1));
   w.add("run_id", run_id_);
   w.add("alarms", alarms_.state());
   w.add("rng", rng_.state());

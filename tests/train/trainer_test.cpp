@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "support/test_support.h"
+#include "data/dataset.h"
 #include "support/train_support.h"
 #include "train/checkpoint.h"
 #include "train/trainer.h"
@@ -55,6 +56,24 @@ TEST(Trainer, CheckpointResumeIsBitExact) {
   for (int i = 0; i < 30; ++i) second->step();
   expect_same_rows(straight->history().rows(), second->history().rows());
   EXPECT_EQ(straight->generate(16, 5), second->generate(16, 5));
+}
+
+// A checkpoint names its samples' shape (rows cols channels), and a trainer built from it
+// without the data (sample, fcd, a re-save) keeps that shape rather than forgetting it.
+TEST(Trainer, ACheckpointKeepsTheImageShapeWithoutTheData) {
+  const Config cfg = train::parse_config(R"({"data": "random", "batch": 8, "latent_dim": 4, "grid": 4,
+    "generator": [{"type": "linear", "units": 192}, {"type": "tanh"}],
+    "discriminator": [{"type": "linear", "units": 1}]})", "rgb.json");
+  Trainer t(cfg, data::random_images(16, 8, 8, 1, 3));
+  t.step();
+  const auto shape_of = [](const std::string& bytes) {
+    return train::CheckpointReader::from_bytes(bytes, "memory").get("data_shape");
+  };
+  EXPECT_EQ(shape_of(t.serialize(true)), "8 8 3");
+  Trainer loaded(t.config(), nullptr, nullptr, {3, 8, 8});
+  loaded.deserialize(t.serialize(true), "memory");
+  EXPECT_EQ(shape_of(loaded.serialize(true)), "8 8 3");
+  EXPECT_EQ(shape_of(Trainer::open(ring_config())->serialize(true)), "0 0 1");  // points
 }
 
 // A learning-rate change applies at the next step and keeps Adam's moments: a trainer that
