@@ -41,23 +41,12 @@ grep -q "^layout 'Sample #5" "$SCRATCH/open.out" || fail "no layout report for t
 set -- $(grep '^grid_rect ' "$SCRATCH/open.out")
 x=$(( $2 + $4 * 5 / 16 ))
 y=$(( $3 + $5 * 3 / 16 ))
-# 150 frames at 30 a second: 5 s at least, time for the clicks below once the run is drawn.
-GANSCOPE_TEST_FRAME_MS=33 xvfb-run -a -s "$SCREEN" sh -c '
-  "$1" gui --preset mlp --set batch=16 --threads 1 --with-mouse --screenshot "$2/click.png" \
-    --frames 150 >"$2/click.out" 2>"$2/click.err" &
-  gui=$!
-  # The title names the run once its first frame is drawn. On a busy machine a frame can take
-  # longer than the gap between two clicks, and the window then sees one click: the clicks are
-  # 0.35 s apart (the grid takes 0.5 s as a double click), and there are two tries.
-  xdotool search --sync --name "ganscope .* on " >/dev/null
-  sleep 1
-  xdotool mousemove "$3" "$4"
-  for try in 1 2; do
-    sleep 0.8
-    xdotool click --repeat 2 --delay 350 1
-  done
-  wait $gui
-' sh "$BIN" "$SCRATCH" "$x" "$y" || fail "gui with the mouse: $(cat "$SCRATCH/click.err")"
+# On a busy machine a frame can take longer than the gap between two clicks, and the window
+# then sees one click: the clicks are 0.35 s apart (the grid takes 0.5 s as a double click),
+# and there are two tries.
+gui_with_mouse click "xdotool mousemove $x $y
+  for try in 1 2; do sleep 0.8; xdotool click --repeat 2 --delay 350 1; done" \
+  --preset mlp --set batch=16 --threads 1 || fail "gui with the mouse: $(cat "$SCRATCH/click.err")"
 grep -q '^sample_view sample 10 ' "$SCRATCH/click.out" ||
   fail "a double click at $x,$y did not open sample 10: $(grep '^sample_view\|^grid_rect' "$SCRATCH/click.out")"
 echo "double click: $(grep '^sample_view' "$SCRATCH/click.out")"
@@ -69,17 +58,10 @@ set -- $(grep '^grid_class ' "$SCRATCH/cgan.out") || fail "no grid_class line: $
 [ "$2" = -1 ] || fail "the conditional grid started on class $2, not a row per class"
 cx=$(( ($4 + $6) / 2 )); cy=$(( ($5 + $7) / 2 ))
 sy=$(( $7 + ${11} + 7 * $9 + $9 / 2 ))
-GANSCOPE_TEST_FRAME_MS=33 xvfb-run -a -s "$SCREEN" sh -c '
-  "$1" gui --preset cgan --set batch=16 --threads 1 --with-mouse --screenshot "$2/rows.png" \
-    --frames 150 >"$2/rows.out" 2>"$2/rows.err" &
-  gui=$!
-  xdotool search --sync --name "ganscope .* on " >/dev/null
-  sleep 1
-  xdotool mousemove "$3" "$4"; sleep 0.3; xdotool click 1; sleep 1
-  xdotool mousemove "$3" "$5"; sleep 0.3; xdotool click 1; sleep 0.3
-  xdotool mousemove 10 990
-  wait $gui
-' sh "$BIN" "$SCRATCH" "$cx" "$cy" "$sy" || fail "gui --preset cgan with the mouse: $(cat "$SCRATCH/rows.err")"
+gui_with_mouse rows "xdotool mousemove $cx $cy; sleep 0.3; xdotool click 1; sleep 1
+  xdotool mousemove $cx $sy; sleep 0.3; xdotool click 1; sleep 0.3
+  xdotool mousemove 10 990" \
+  --preset cgan --set batch=16 --threads 1 || fail "gui --preset cgan with the mouse: $(cat "$SCRATCH/rows.err")"
 grep -q '^grid_class 6 ' "$SCRATCH/rows.out" ||
   fail "clicking the Rows combo ($cx,$cy) and Shirt ($cx,$sy) did not show class 6: $(grep '^grid_class' "$SCRATCH/rows.out")"
 echo "rows: $(grep '^grid_class' "$SCRATCH/rows.out")"
