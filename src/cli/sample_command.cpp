@@ -10,7 +10,7 @@
 
 #include "cli/cli.h"
 #include "cli/run_folder.h"
-#include "cli/sample_images.h"
+#include "io/pictures.h"
 #include "data/dataset.h"
 #include "data/idx.h"
 #include "io/atomic_file.h"
@@ -58,7 +58,7 @@ void write_png_folder(const std::string& dir, int n, std::uint64_t seed, const S
         for (std::size_t i = 0; i < chw.size(); ++i) chw[i] = data::unit_to_pixel(y[std::size_t(k) * chw.size() + i]);
         char name[32];
         std::snprintf(name, sizeof name, "sample_%06d.png", written);
-        write_png((partial / name).string(), cols, rows, c, interleave(chw.data(), c, rows, cols));
+        io::write_png((partial / name).string(), cols, rows, c, io::interleave(chw.data(), c, rows, cols));
       }
     }, label);
     if (fs::exists(target, ec)) fs::remove(target);  // empty, checked above
@@ -154,7 +154,7 @@ int sample_command(int argc, char** argv) {
           if (c != 1)
             for (int k = 0; k < m; ++k) {
               std::uint8_t* one = pixels.data() + std::size_t(k) * image.size();
-              image = interleave(one, c, rows, cols);
+              image = io::interleave(one, c, rows, cols);
               std::copy(image.begin(), image.end(), one);
             }
           put(pixels.data(), pixels.size());

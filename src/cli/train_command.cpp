@@ -16,7 +16,7 @@
 #include "cli/metrics_log.h"
 #include "cli/run_folder.h"
 #include "cli/run_lock.h"
-#include "cli/sample_images.h"
+#include "io/pictures.h"
 #include "nn/gan_objective.h"
 #include "nn/threads.h"
 #include "train/checkpoint.h"
@@ -139,10 +139,10 @@ void write_samples_png(train::Trainer& trainer, const std::string& path) {
   trainer.fill_snapshot(s);
   if (s.images) {
     int w = 0, h = 0;
-    auto img = tile_images(s.grid_pixels, s.grid_count, s.rows, s.cols, 8, &w, &h, s.channels);
-    write_png(path, w, h, s.channels, img);
+    auto img = io::tile_images(s.grid_pixels, s.grid_count, s.rows, s.cols, 8, &w, &h, s.channels);
+    io::write_png(path, w, h, s.channels, img);
   } else {
-    write_png(path, 512, 512, 3, scatter_plot(s.real_points, s.grid_points, 512, 3.0f));
+    io::write_png(path, 512, 512, 3, io::scatter_plot(s.real_points, s.grid_points, 512, 3.0f));
   }
 }
 

@@ -1,11 +1,12 @@
-// Pictures of samples for headless runs: an image grid, or a scatter plot of 2D points.
+// Pictures of samples, for headless runs and exports: an image grid, or a scatter plot of 2D
+// points, and PNG files.
 #pragma once
 
 #include <cstdint>
 #include <string>
 #include <vector>
 
-namespace ganscope::cli {
+namespace ganscope::io {
 
 // count images of channels planes of rows x cols (uint8, CHW) tiled per_row across with a
 // 1-pixel dark border. Returns an image of *width x *height, channels values a pixel
@@ -20,8 +21,8 @@ std::vector<std::uint8_t> interleave(const std::uint8_t* chw, int channels, int 
 std::vector<std::uint8_t> scatter_plot(const std::vector<float>& real_xy,
                                        const std::vector<float>& fake_xy, int size, float lim);
 
-// Encodes a PNG (channels 1 or 3) and writes it atomically.
+// Encodes a PNG (channels 1 or 3) and writes it atomically; throws WriteError.
 void write_png(const std::string& path, int width, int height, int channels,
                const std::vector<std::uint8_t>& pixels);
 
-}  // namespace ganscope::cli
+}  // namespace ganscope::io

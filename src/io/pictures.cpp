@@ -1,13 +1,13 @@
-#include "cli/sample_images.h"
+#include "io/pictures.h"
 
 #include <stb/stb_image_write.h>
 
 #include <cmath>
 #include <stdexcept>
 
-#include "train/checkpoint.h"
+#include "io/atomic_file.h"
 
-namespace ganscope::cli {
+namespace ganscope::io {
 
 std::vector<std::uint8_t> tile_images(const std::vector<std::uint8_t>& pixels, int count,
                                       int rows, int cols, int per_row, int* width, int* height,
@@ -66,8 +66,8 @@ void write_png(const std::string& path, int width, int height, int channels,
   std::string png;
   if (!stbi_write_png_to_func(append_bytes, &png, width, height, channels, pixels.data(),
                               width * channels))
-    throw std::runtime_error(path + ": cannot encode PNG");
-  train::write_file_atomically(path, png);
+    throw WriteError(path + ": cannot encode PNG");
+  write_file_atomically(path, png);
 }
 
-}  // namespace ganscope::cli
+}  // namespace ganscope::io
