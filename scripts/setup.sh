@@ -8,6 +8,7 @@ GANSCOPE_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 GANSCOPE_PACKAGES=(
   cmake g++ make pkg-config
   libeigen3-dev zlib1g-dev nlohmann-json3-dev libstb-dev   # engine
+  libgif-dev                                                # GIF exports
   libopenblas-openmp-dev                                    # GEMM (GANSCOPE_BLAS)
   libglfw3-dev libimgui-dev python3-glad libgl-dev libx11-dev  # GUI
   libgl1-mesa-dri xvfb xauth xdotool                        # OpenGL in software, GUI tests
