@@ -7,6 +7,7 @@
 
 #include "data/dataset.h"
 #include "data/idx.h"
+#include "cli/run_folder.h"
 #include "train/checkpoint.h"
 
 namespace ganscope::cli {
@@ -20,12 +21,24 @@ static const char* kUsage =
     "                       [--overwrite] [--seed S]\n"
     "       ganscope bench --preset P [--steps N] [--threads T] [--batch B] [--set KEY=VALUE ...]\n"
     "       ganscope fcd (--run RUN | --checkpoint F | --samples FILE.idx) [--n N]\n"
+    "       ganscope export --run RUN --timelapse OUT.gif\n"
     "       ganscope lesson NAME | --list   (a guided run in the window)\n"
     "Each command takes --help.\n";
 
 int report_error(const std::string& command, const std::exception& e) {
   std::cerr << "ganscope " << command << ": " << e.what() << "\n";
   return dynamic_cast<const UsageError*>(&e) ? 2 : 1;
+}
+
+io::Replace check_output(const Args& a, const std::string& out, const std::string& run_dir) {
+  if (is_run_file(out, run_dir))
+    throw UsageError(out + " is one of a run's own files; ganscope never writes over them, choose another --out");
+  std::error_code ec;
+  const bool overwrite = a.has("overwrite");
+  if (!overwrite && std::filesystem::exists(out, ec))
+    throw UsageError(out + " already exists; pass --overwrite to replace it");
+  // Without --overwrite the rename itself refuses a file made meanwhile.
+  return overwrite ? io::Replace::Yes : io::Replace::No;
 }
 
 void declare_config_options(Args& a) {
@@ -88,6 +101,7 @@ int main_cli(int argc, char** argv) {
   if (cmd == "sample") return sample_command(argc, argv);
   if (cmd == "bench") return bench_command(argc, argv);
   if (cmd == "fcd") return fcd_command(argc, argv);
+  if (cmd == "export") return export_command(argc, argv);
   if (cmd == "--help" || cmd == "-h" || cmd == "help") {
     std::cout << kUsage;
     return 0;

@@ -1,4 +1,4 @@
-// The headless commands (docs/design.md, "Command line"): train, sample, bench, and fcd. They use train/,
+// The headless commands (docs/design.md, "Command line"): train, sample, bench, fcd and export. They use train/,
 // never app/. Every failure prints one line on stderr and returns non-zero:
 // 2 for a usage error, 1 for anything else.
 #pragma once
@@ -7,6 +7,7 @@
 #include <string>
 
 #include "cli/args.h"
+#include "io/atomic_file.h"
 #include "train/config.h"
 #include "train/trainer.h"
 
@@ -18,6 +19,7 @@ int train_command(int argc, char** argv);
 int sample_command(int argc, char** argv);
 int bench_command(int argc, char** argv);
 int fcd_command(int argc, char** argv);
+int export_command(int argc, char** argv);
 
 // --preset P | --config F, --data D, and --set KEY=VALUE (any config key, repeatable).
 void declare_config_options(Args& a);
@@ -40,6 +42,11 @@ struct SavedGenerator {
   bool makes_images() const;
 };
 SavedGenerator load_saved_generator(const Args& a);
+
+// A command's --out: never one of a run's own files (run_dir's, or those of the folder out is
+// in when that holds a run), nor an existing file without --overwrite (UsageError). Returns
+// how the atomic write treats a file made meanwhile.
+io::Replace check_output(const Args& a, const std::string& out, const std::string& run_dir);
 
 // OpenMP and Eigen threads for this process's training.
 void set_threads(int threads);

@@ -1,6 +1,7 @@
 // A run folder (RUN/) and its own files: checkpoint, metrics.csv, layers.csv, samples.png, the lock
-// (cli/run_lock.h), run-id, the identity of the run the folder holds (train/run_id.h), and
-// config.json, the config the run started from.
+// (cli/run_lock.h), run-id, the identity of the run the folder holds (train/run_id.h),
+// config.json, the config the run started from, and frames, the grid's past for a timelapse
+// (train/frame_file.h).
 //
 // Why run-id is a file of its own: the folder must say which run it holds independently of
 // the checkpoint, since the checkpoint is the file that gets copied in from elsewhere;
@@ -19,6 +20,7 @@ struct RunFolder {
   explicit RunFolder(const std::string& dir);
   std::string dir, checkpoint, metrics, layers, samples, lock, run_id;
   std::string config;  // the resolved config, so that train --config RUN/config.json repeats the run
+  std::string frames;  // the grid every few hundred steps (train/frame_file.h)
 };
 
 // The identity recorded in RUN/run-id, or "" when there is none (a folder of before run

@@ -116,15 +116,10 @@ int sample_command(int argc, char** argv) {
                        " PNG files; use --out FILE.idx for more");
     const std::string run_dir = a.has("run") ? a.required("run")
         : std::filesystem::path(a.required("checkpoint")).parent_path().string();
-    if (is_run_file(out, run_dir) ||
-        (a.has("checkpoint") && std::filesystem::equivalent(out, a.required("checkpoint"), ec)))
+    if (a.has("checkpoint") && std::filesystem::equivalent(out, a.required("checkpoint"), ec))
       throw UsageError(out + " is one of a run's own files; sample never writes over them, "
                        "choose another --out");
-    const bool overwrite = a.has("overwrite");
-    if (!overwrite && std::filesystem::exists(out, ec))
-      throw UsageError(out + " already exists; pass --overwrite to replace it");
-    // Without --overwrite the rename itself refuses a file made meanwhile.
-    const io::Replace replace = overwrite ? io::Replace::Yes : io::Replace::No;
+    const io::Replace replace = check_output(a, out, run_dir);
     SavedGenerator saved = load_saved_generator(a);
     train::Trainer& trainer = *saved.trainer;
     if (a.has("ema")) {

@@ -17,6 +17,7 @@
 #include "cli/run_folder.h"
 #include "cli/run_lock.h"
 #include "io/pictures.h"
+#include "train/frame_file.h"
 #include "nn/gan_objective.h"
 #include "nn/threads.h"
 #include "train/checkpoint.h"
@@ -36,7 +37,8 @@ const char* kTrainHelp =
     "       ganscope train --resume RUN --steps N [--data D] [--threads T]\n"
     "Trains without a window and writes RUN/metrics.csv (one row per step), RUN/layers.csv\n"
     "(each layer's gradient and spectral norms every 100 steps), RUN/checkpoint and\n"
-    "RUN/samples.png. The checkpoint is saved every 5 minutes (--autosave-every) and at\n"
+    "RUN/samples.png, and RUN/frames (the grid every 200 steps, for `ganscope export\n"
+    "--timelapse`). The checkpoint is saved every 5 minutes (--autosave-every) and at\n"
     "the end; Ctrl-C, SIGTERM or SIGHUP stops at the next step and saves. --resume RUN\n"
     "continues a run until it has N steps in all; one process at a time trains in RUN (a\n"
     "second says which process holds it). If training diverges (NaN, Inf, an exploding\n"
@@ -65,7 +67,7 @@ void check_fresh_start(const Args& a, const RunFolder& folder) {
   if (fs::exists(folder.checkpoint))
     throw UsageError(folder.checkpoint + " already exists; continue it with --resume " + folder.dir +
                      ", or pass --overwrite");
-  for (const std::string& f : {folder.metrics, folder.layers, folder.run_id, folder.config})
+  for (const std::string& f : {folder.metrics, folder.layers, folder.run_id, folder.config, folder.frames})
     if (fs::exists(f))
       throw UsageError(f + " already exists (a run that saved no checkpoint); pass --overwrite to start afresh");
 }
@@ -111,6 +113,42 @@ Run start_run(const Args& a, const RunFolder& folder) {
   run.trainer = train::Trainer::open(run.config);
   return run;
 }
+
+// The grid every GridFrameStore::kFrameEvery steps, thinned as the window's, for `ganscope
+// export --timelapse`: saved to RUN/frames with each checkpoint, and read back on a resume. A
+// frames file that cannot be read costs the timelapse its past, never the run.
+class RunFrames {
+ public:
+  RunFrames(const RunFolder& folder, train::Trainer& trainer, bool resumed) : path_(folder.frames) {
+    train::Snapshot s;
+    trainer.fill_snapshot(s);
+    source_ = train::timelapse_source(s);  // the grid's shape, and 2D's data points
+    if (!resumed || !std::filesystem::exists(path_)) return;
+    try {
+      const train::TimelapseSource saved = train::load_frames(path_);
+      if (saved.grid_count == source_.grid_count && saved.rows == source_.rows && saved.cols == source_.cols &&
+          saved.channels == source_.channels)
+        for (const auto& f : saved.frames) store_.add(f);
+      store_.forget_after(trainer.steps());
+    } catch (const std::exception& e) {
+      std::cerr << "ganscope train: " << e.what() << "; the timelapse starts again here\n";
+    }
+  }
+  void step(train::Trainer& trainer) {
+    if (!trainer.diverged() && store_.due(trainer.steps()))
+      store_.add(std::make_shared<const train::GridFrame>(trainer.grid_frame()));
+  }
+  void forget_after(std::int64_t step) { store_.forget_after(step); }
+  void save() {
+    source_.frames = store_.frames();
+    train::save_frames(path_, source_);
+  }
+
+ private:
+  std::string path_;
+  train::TimelapseSource source_;
+  train::GridFrameStore store_;
+};
 
 // How often a headless run checks its health (train/run_health.h), as the window does at each
 // snapshot. Not measured: a snapshot is G and D on the 64-sample grid and a copy of G (2D: the
@@ -194,6 +232,16 @@ int train_command(int argc, char** argv) {
     } else if (read_folder_run_id(folder).empty()) {
       write_folder_run_id(folder, trainer.run_id());  // a folder of before run identities
     }
+    RunFrames frames(folder, trainer, a.has("resume"));
+    if (trainer.steps() == 0) {  // the grid before training; an old run's frames go at once
+      frames.step(trainer);
+      frames.save();
+    }
+    // The checkpoint, then the frames: both atomically.
+    const auto save = [&] {
+      trainer.save(ckpt);
+      frames.save();
+    };
     MetricsLog metrics(folder.metrics, trainer.steps(), trainer.history().rows());
     // Image quality: on the classifier the window uses, built at the first measurement.
     train::ImageQualityTracker image_quality(train::image_data_folder(run.config));
@@ -217,6 +265,7 @@ int train_command(int argc, char** argv) {
               << " with " << threads << " threads\n";
     while (trainer.steps() < steps && !g_interrupted && !trainer.diverged()) {
       trainer.step();
+      frames.step(trainer);
       // 2D data: sample quality (modes, high-quality share, KL, JS) every 100 steps and last.
       const std::int64_t step = trainer.steps();
       if (!trainer.dataset()->images() && !trainer.diverged() &&
@@ -251,7 +300,7 @@ int train_command(int argc, char** argv) {
           !trainer.diverged()) {
         metrics.flush();
         layers.flush();
-        trainer.save(ckpt);
+        save();
         last_save = now;
       }
     }
@@ -263,15 +312,16 @@ int train_command(int argc, char** argv) {
     if (trainer.diverged()) {
       std::string what = trainer.divergence();
       if (!trainer.rollback()) throw std::runtime_error(what + " before any good state was kept");
+      frames.forget_after(trainer.steps());
       std::cerr << "ganscope train: training diverged (" << what << "); saved the last good state, step "
                 << trainer.steps() << ", in " << ckpt << "; lower a learning rate and --resume " << out << "\n";
       status = 1;
     }
     metrics.flush();
     layers.flush();
-    trainer.save(ckpt);
+    save();
     write_samples_png(trainer, (fs::path(out) / "samples.png").string());
-    std::cout << "wrote " << out << "/checkpoint, metrics.csv, layers.csv, samples.png at step "
+    std::cout << "wrote " << out << "/checkpoint, metrics.csv, layers.csv, samples.png, frames at step "
               << trainer.steps() << "\n";
     if (g_interrupted) {
       std::cerr << "ganscope train: interrupted at step " << trainer.steps()

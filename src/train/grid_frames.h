@@ -1,6 +1,6 @@
 // The sample grid's past (docs/design.md, "Threads"): every kFrameEvery steps the trainer
-// thread keeps the grid's pixels and D's scores, so the window can show one latent's image
-// and score over the run. Frames are immutable once kept and shared with the UI by pointer:
+// thread keeps the grid's pixels (2D: G's points) and D's scores, so the window can show one
+// latent's image and score over the run, and a timelapse (train/timelapse.h) the whole grid's. Frames are immutable once kept and shared with the UI by pointer:
 // a Snapshot copies 64 pointers, not 3 MB of pixels. Eigen-free, as the UI includes it.
 #pragma once
 
@@ -12,10 +12,12 @@
 namespace ganscope::train {
 
 // The grid at one step: grid_count images of rows x cols pixels (0..255, one after another,
-// as Snapshot::grid_pixels) and one D score per image (as Snapshot::grid_scores).
+// as Snapshot::grid_pixels) or, 2D, grid_count (x, y) points (as Snapshot::grid_points), and
+// one D score per sample (as Snapshot::grid_scores).
 struct GridFrame {
   std::int64_t step = 0;
   std::vector<std::uint8_t> pixels;
+  std::vector<float> points;
   std::vector<float> scores;
 };
 using GridFrames = std::vector<std::shared_ptr<const GridFrame>>;

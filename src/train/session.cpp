@@ -301,8 +301,12 @@ void Session::after_step() {
     publish();
   }
   const data::Dataset* data = trainer_->dataset();
-  // The grid's history is kept at its steps exactly, whatever the publishing pace.
-  if (!trainer_->diverged() && data && data->images() && frames_.due(trainer_->steps())) publish();
+  // The grid's history is kept at its steps exactly, whatever the publishing pace: images
+  // from the snapshot published then, 2D points (a snapshot there costs a heatmap) alone.
+  if (!trainer_->diverged() && data && frames_.due(trainer_->steps())) {
+    if (data->images()) publish();
+    else frames_.add(std::make_shared<const GridFrame>(trainer_->grid_frame()));
+  }
   if (!trainer_->diverged() && fcd_.due(trainer_->steps(), fcd_every_.load())) {
     measure_fcd();
     publish();
@@ -475,7 +479,7 @@ void Session::keep_frame(Snapshot& s) {
     frame->scores = s.grid_scores;
     frames_.add(std::move(frame));
   }
-  if (s.images) s.grid_frames = frames_.frames();
+  s.grid_frames = frames_.frames();
   s.nearest = nearest_;
 }
 

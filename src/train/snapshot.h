@@ -85,8 +85,8 @@ struct Snapshot {
   std::vector<int> grid_labels;
   int grid_class = -1;  // Trainer::set_grid_class: -1 a row per class
   std::vector<float> real_points;    // points only: a real batch, (x, y) pairs
-  // Images: the grid as it was every GridFrameStore::kFrameEvery steps (thinned when the
-  // store is full), oldest first; shared with the trainer, never copied.
+  // The grid (2D: G's points) as it was every GridFrameStore::kFrameEvery steps (thinned when
+  // the store is full), oldest first; shared with the trainer, never copied.
   GridFrames grid_frames;
   std::shared_ptr<const NearestImages> nearest;  // the last search asked for (null: none)
 

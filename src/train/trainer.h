@@ -132,6 +132,9 @@ class Trainer {
 
   // Writes the grid, D's outputs and a copy of G into s (leaves generation/run_id alone).
   void fill_snapshot(Snapshot& s);
+  // The grid alone (G on the fixed latents as shown, D's scores of them) at this step: what a
+  // headless run keeps every GridFrameStore::kFrameEvery steps for its timelapse.
+  GridFrame grid_frame();
   std::shared_ptr<const GeneratorCopy> copy_generator();
   // Swaps the training data for another set of the same shape (the 2D playground's painted
   // points); training goes on with the new data from the next step. Throws ConfigError on a

@@ -279,6 +279,24 @@ std::shared_ptr<const GeneratorCopy> Trainer::copy_generator() {
   return std::make_shared<const GeneratorCopy>(std::move(impl));
 }
 
+GridFrame Trainer::grid_frame() {
+  EvalMode eval({&g_, &d_});  // running statistics; changes no network state
+  GridFrame f;
+  f.step = step_;
+  const nn::MatF grid = shown_g().forward(grid_input());
+  if (data_ ? data_->images() : out_dim_ != 2) {
+    f.pixels.resize(std::size_t(grid.size()));
+    for (Eigen::Index i = 0; i < grid.size(); ++i) f.pixels[std::size_t(i)] = data::unit_to_pixel(grid.data()[i]);
+  } else {
+    f.points.assign(grid.data(), grid.data() + grid.size());
+  }
+  const std::vector<int>& labels = shown_grid_labels();
+  const nn::MatF& logits = d_on_samples(grid, labels.empty() ? nullptr : labels.data());
+  f.scores.resize(std::size_t(logits.size()));
+  for (Eigen::Index i = 0; i < logits.size(); ++i) f.scores[std::size_t(i)] = cfg_.hyper.objective->shown(logits.data()[i]);
+  return f;
+}
+
 void Trainer::fill_snapshot(Snapshot& s) {
   EvalMode eval({&g_, &d_});  // the grid from running statistics; changes no network state
   s.step = step_;
@@ -291,18 +309,11 @@ void Trainer::fill_snapshot(Snapshot& s) {
   s.channels = data_ && data_->images() ? data_->channels() : 1;
   s.latent_dim = cfg_.latent_dim;
   s.grid_count = cfg_.grid;
-  nn::MatF grid = shown_g().forward(grid_input());
-  if (s.images) {
-    s.grid_pixels.resize(std::size_t(grid.size()));
-    for (Eigen::Index i = 0; i < grid.size(); ++i) s.grid_pixels[std::size_t(i)] = data::unit_to_pixel(grid.data()[i]);
-  } else {
-    s.grid_points.assign(grid.data(), grid.data() + grid.size());
-  }
+  GridFrame frame = grid_frame();
+  s.grid_pixels = std::move(frame.pixels);
+  s.grid_points = std::move(frame.points);
+  s.grid_scores = std::move(frame.scores);
   const std::vector<int>& labels = shown_grid_labels();
-  const nn::MatF& logits = d_on_samples(grid, labels.empty() ? nullptr : labels.data());
-  s.grid_scores.resize(std::size_t(logits.size()));
-  for (Eigen::Index i = 0; i < logits.size(); ++i)
-    s.grid_scores[std::size_t(i)] = cfg_.hyper.objective->shown(logits.data()[i]);
   s.fixed_latents.clear();  // the latents alone, without the label rows below them
   const nn::MatF& grid_z = grid_input();
   for (Eigen::Index i = 0; i < grid_z.cols(); ++i)
@@ -320,7 +331,7 @@ void Trainer::fill_snapshot(Snapshot& s) {
   }
   if (!s.images) {
     s.coverage = mode_watch_.sign();
-    fill_plane(s, grid);
+    fill_plane(s, Eigen::Map<const nn::MatF>(s.grid_points.data(), out_dim_, cfg_.grid));
     const bool fresh = precision_recall_step_ < 0 || step_ < precision_recall_step_ ||
                        step_ >= precision_recall_step_ + kQualityEvery;
     s.quality = measure_quality(fresh);

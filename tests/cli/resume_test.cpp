@@ -119,8 +119,8 @@ TEST(Resume, SigtermSavesEverything) {
   EXPECT_EQ(std::atoll(layers.c_str() + last_row), step);
   // Nothing else: no temporary of an interrupted write.
   EXPECT_EQ(ganscope::testing::names_in(dir + "/run"),
-            (std::vector<std::string>{".lock", "checkpoint", "config.json", "layers.csv", "metrics.csv", "run-id",
-                                      "samples.png"}));
+            (std::vector<std::string>{".lock", "checkpoint", "config.json", "frames", "layers.csv", "metrics.csv",
+                                      "run-id", "samples.png"}));
 }
 
 // kill -9 at 30 random moments of a run that autosaves every 0.05 s: every time, the latest

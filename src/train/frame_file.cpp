@@ -1,0 +1,68 @@
+#include "train/frame_file.h"
+
+#include <sstream>
+
+#include "train/checkpoint.h"
+
+namespace ganscope::train {
+
+void save_frames(const std::string& path, const TimelapseSource& s) {
+  CheckpointWriter w;
+  w.add("frames_shape", std::to_string(s.grid_count) + " " + std::to_string(s.rows) + " " + std::to_string(s.cols) +
+                            " " + std::to_string(s.channels));
+  std::string steps, pixels;
+  std::vector<float> points, scores;
+  for (const auto& f : s.frames) {
+    steps += std::to_string(f->step) + " ";
+    pixels.append(f->pixels.begin(), f->pixels.end());
+    points.insert(points.end(), f->points.begin(), f->points.end());
+    scores.insert(scores.end(), f->scores.begin(), f->scores.end());
+  }
+  w.add("frames_steps", steps);
+  w.add("frames_pixels", pixels);
+  w.add_floats("frames_points", points);
+  w.add_floats("frames_scores", scores);
+  w.add_floats("backdrop", s.backdrop);
+  w.write(path);
+}
+
+TimelapseSource load_frames(const std::string& path) {
+  const CheckpointReader r(path);
+  for (const char* name : {"frames_shape", "frames_steps", "frames_pixels", "frames_points", "frames_scores", "backdrop"})
+    if (!r.has(name)) throw CheckpointError(path + ": not a ganscope frames file (no " + name + ")");
+  TimelapseSource s;
+  std::istringstream shape(r.get("frames_shape"));
+  if (!(shape >> s.grid_count >> s.rows >> s.cols >> s.channels) || s.grid_count < 1 || s.grid_count > 1024 ||
+      s.rows < 0 || s.cols < 0 || s.rows > 1024 || s.cols > 1024 || (s.rows > 0) != (s.cols > 0) ||
+      (s.channels != 1 && s.channels != 3))
+    throw CheckpointError(path + ": a frames file of an impossible shape");
+  std::vector<std::int64_t> steps;
+  std::istringstream step_text(r.get("frames_steps"));
+  for (std::int64_t step; step_text >> step;) {
+    if (step < 0 || (!steps.empty() && step <= steps.back()) || steps.size() >= std::size_t(kMaxFileFrames))
+      throw CheckpointError(path + ": frame steps out of order or too many");
+    steps.push_back(step);
+  }
+  const std::size_t n = steps.size(), g = std::size_t(s.grid_count);
+  const std::size_t image = s.images() ? std::size_t(s.rows) * std::size_t(s.cols) * std::size_t(s.channels) : 0;
+  const std::string& pixels = r.get("frames_pixels");
+  // The section sizes checked before any frame is made: each was read from the file already.
+  const std::size_t points_floats = s.images() ? 0 : n * g * 2;
+  if (pixels.size() != n * g * image || r.get("frames_points").size() != points_floats * sizeof(float) ||
+      r.get("frames_scores").size() != n * g * sizeof(float) || r.get("backdrop").size() % (2 * sizeof(float)) != 0)
+    throw CheckpointError(path + ": frames of other sizes than its shape says");
+  const std::vector<float> points = r.get_floats("frames_points"), scores = r.get_floats("frames_scores");
+  s.backdrop = r.get_floats("backdrop");
+  for (std::size_t k = 0; k < n; ++k) {
+    auto f = std::make_shared<GridFrame>();
+    f->step = steps[k];
+    f->pixels.assign(pixels.begin() + std::ptrdiff_t(k * g * image), pixels.begin() + std::ptrdiff_t((k + 1) * g * image));
+    f->points.assign(points.begin() + std::ptrdiff_t(k * points_floats / std::max<std::size_t>(n, 1)),
+                     points.begin() + std::ptrdiff_t((k + 1) * points_floats / std::max<std::size_t>(n, 1)));
+    f->scores.assign(scores.begin() + std::ptrdiff_t(k * g), scores.begin() + std::ptrdiff_t((k + 1) * g));
+    s.frames.push_back(std::move(f));
+  }
+  return s;
+}
+
+}  // namespace ganscope::train
