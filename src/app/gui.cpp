@@ -39,6 +39,7 @@
 #include "app/run_slot.h"
 #include "app/quality_panel.h"
 #include "app/sample_grid.h"
+#include "app/exports.h"
 #include "app/sample_history.h"
 #include "app/screenshot.h"
 #include "app/window_cost.h"
@@ -199,6 +200,7 @@ struct Panels {
     ImGui::End();
     frame_highlighted(layout, points);
     history.draw(session, snapshot, layout.loss.pos, layout.loss.size);
+    window_exports().draw_status();
   }
 
   // The panel the lesson's note talks about, framed over everything in the note's colour.
@@ -329,6 +331,20 @@ int finish_screenshot(RunSlot& run, const GuiOptions& options, int width, int he
     }
   }
   std::printf("preset %s\n", snapshot.preset.c_str());
+  Exports& exports = window_exports();
+  exports.wait();
+  std::printf("exports %d path '%s' error '%s'\n", exports.finished(), exports.last_path().c_str(),
+              exports.last_error().c_str());
+  const ImVec2 export_lo = points ? panels.plane.export_min() : panels.samples.export_min();
+  const ImVec2 export_hi = points ? panels.plane.export_max() : panels.samples.export_max();
+  // The Export button, and the height of its menu's lines and the menu's padding (the menu
+  // opens at the click): where a test clicks.
+  std::printf("export_button %d %d %d %d line %d pad %d\n", int(export_lo.x * scale.x), int(export_lo.y * scale.y),
+              int(export_hi.x * scale.x), int(export_hi.y * scale.y), int(ImGui::GetTextLineHeightWithSpacing() * scale.y),
+              int(ImGui::GetStyle().WindowPadding.y * scale.y));
+  for (const auto& [name, rect] : exports.png_buttons())
+    std::printf("panel_png %s %d %d %d %d\n", name.c_str(), int(rect.first.x * scale.x), int(rect.first.y * scale.y),
+                int(rect.second.x * scale.x), int(rect.second.y * scale.y));
   std::printf("loading_frames %d\n", loading_frames);
   if (!snapshot.class_names.empty()) {
     // The combo, and where its popup's line k is: from its bottom, a window padding, k lines.
@@ -528,8 +544,10 @@ int run_gui(const GuiOptions& options) {
       title = wanted;
       glfwSetWindowTitle(window.handle, title.c_str());
     }
+    window_exports().set_run(snapshot->preset, snapshot->step);
     panels->draw(run, *snapshot);
     render(window.handle);
+    window_exports().capture_pending_panel(fb_width, fb_height, ImGui::GetIO().DisplayFramebufferScale);
 
     if (screenshot) {
       stats.frame_drawn(fb_width, fb_height);

@@ -1,5 +1,7 @@
 #include "app/panel_layout.h"
 
+#include "app/exports.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -69,7 +71,7 @@ bool begin_panel(const char* title, const PanelRect& rect, const char* help) {
                                      ImGuiWindowFlags_NoBringToFrontOnFocus);
   if (help) {
     // In the title bar, right-aligned: outside the window's content clip, so drawn with a
-    // clip rectangle of the whole window.
+    // clip rectangle of the whole window, and hovered without clipping to the content.
     const ImVec2 pos = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
     const float bar = ImGui::GetFrameHeight();
     const ImVec2 text = ImGui::CalcTextSize("(?)");
@@ -78,8 +80,10 @@ bool begin_panel(const char* title, const PanelRect& rect, const char* help) {
     ImDrawList* draw = ImGui::GetWindowDrawList();
     draw->PushClipRect(pos, ImVec2(pos.x + size.x, pos.y + size.y), false);
     const bool hovered = ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem) &&
-                         ImGui::IsMouseHoveringRect(ImVec2(at.x - 4, pos.y), ImVec2(pos.x + size.x, pos.y + bar));
+                         ImGui::IsMouseHoveringRect(ImVec2(at.x - 4, pos.y), ImVec2(pos.x + size.x, pos.y + bar), false);
     draw->AddText(at, ImGui::GetColorU32(hovered ? ImGuiCol_Text : ImGuiCol_TextDisabled), "(?)");
+    const float png_w = ImGui::CalcTextSize("PNG").x;
+    panel_png_button(title, pos, size, ImVec2(at.x - png_w - ImGui::GetFontSize(), at.y), bar);
     draw->PopClipRect();
     if (hovered) {
       ImGui::BeginTooltip();

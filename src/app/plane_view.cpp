@@ -1,5 +1,7 @@
 #include "app/plane_view.h"
 
+#include "app/exports.h"
+
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
@@ -352,6 +354,15 @@ void PlaneView::draw_toolbar(const train::Snapshot& snapshot) {
   next_on_line_if_fits(ImGui::CalcTextSize("Fit view").x + 2 * ImGui::GetStyle().FramePadding.x);
   if (ImGui::Button("Fit view")) fit(snapshot, /*with_fakes=*/true);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Frame the whole data set and all of G's points");
+  next_on_line_if_fits(ImGui::CalcTextSize("Timelapse GIF").x + 2 * ImGui::GetStyle().FramePadding.x);
+  ImGui::BeginDisabled(snapshot.grid_frames.empty());
+  if (ImGui::Button("Timelapse GIF")) export_timelapse(snapshot);
+  ImGui::EndDisabled();
+  export_min_ = ImGui::GetItemRectMin();
+  export_max_ = ImGui::GetItemRectMax();
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+    ImGui::SetTooltip("G's points over the data every 200 steps of the run, as an animated GIF (in %s)",
+                      export_folder().c_str());
 }
 
 void PlaneView::draw_layers(ImDrawList* draw, const PlotFrame& frame,

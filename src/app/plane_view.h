@@ -36,6 +36,8 @@ class PlaneView {
   // heatmap was uploaded, the generations seen, and how many views went to the trainer.
   ImVec2 plot_min() const { return plot_min_; }
   ImVec2 plot_max() const { return plot_max_; }
+  ImVec2 export_min() const { return export_min_; }  // the Timelapse GIF button, last frame
+  ImVec2 export_max() const { return export_max_; }
   int heatmap_uploads() const { return heatmap_.uploads(); }
   int generations_seen() const { return generations_seen_; }
   int views_sent() const { return views_sent_; }
@@ -92,6 +94,7 @@ class PlaneView {
   PlanePainter painter_;
   ImVec2 plot_min_{0, 0};
   ImVec2 plot_max_{0, 0};
+  ImVec2 export_min_{0, 0}, export_max_{0, 0};
   double mouse_x_ = 0, mouse_y_ = 0;  // the data point under the cursor, when hovered
   bool mouse_in_plot_ = false;
 };

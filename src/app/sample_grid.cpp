@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "app/exports.h"
 #include "app/health_banner.h"
 #include "app/image_canvas.h"
 #include "app/heatmap_scale.h"
@@ -104,8 +105,21 @@ GridPick SampleGrid::draw_images(const train::Snapshot& snapshot, int endpoint_a
   ImGui::TextDisabled("%s on %d fixed latents, step %s", snapshot.ema_shown ? "EMA G(z)" : "G(z)",
                       snapshot.grid_count,
                       format_thousands(snapshot.step).c_str());
-  ImGui::SameLine(ImGui::GetContentRegionMax().x - ImGui::CalcTextSize("D scores").x -
-                  ImGui::GetFrameHeight() - ImGui::GetStyle().ItemInnerSpacing.x);
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float export_w = ImGui::CalcTextSize("Export").x + 2 * style.FramePadding.x;
+  ImGui::SameLine(ImGui::GetContentRegionMax().x - ImGui::CalcTextSize("D scores").x - ImGui::GetFrameHeight() -
+                  style.ItemInnerSpacing.x - style.ItemSpacing.x - export_w);
+  if (ImGui::Button("Export")) ImGui::OpenPopup("##grid_export");
+  export_min_ = ImGui::GetItemRectMin();
+  export_max_ = ImGui::GetItemRectMax();
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("The grid's timelapse as a GIF, or the grid as a PNG at full resolution");
+  if (ImGui::BeginPopup("##grid_export")) {
+    if (ImGui::MenuItem("Timelapse GIF", nullptr, false, !snapshot.grid_frames.empty())) export_timelapse(snapshot);
+    if (ImGui::MenuItem("Grid PNG, full resolution")) export_grid_png(snapshot);
+    ImGui::EndPopup();
+  }
+  ImGui::SameLine();
   ImGui::Checkbox("D scores", &show_scores_);
   const bool critic = snapshot.hyper.objective->display == nn::OutputDisplay::RawValue;
   // A critic's bars run from its fake batch's mean to its real batch's (half the gap each way).

@@ -39,6 +39,9 @@ class SampleGrid {
   // and the height of one of its popup's lines: where a test clicks.
   ImVec2 class_combo_min() const { return class_combo_min_; }
   ImVec2 class_combo_max() const { return class_combo_max_; }
+  // The Export button (a menu: timelapse GIF, grid PNG), last frame.
+  ImVec2 export_min() const { return export_min_; }
+  ImVec2 export_max() const { return export_max_; }
 
  private:
   void upload(const train::Snapshot& snapshot);
@@ -57,6 +60,7 @@ class SampleGrid {
   int last_click_cell_ = -1;  // the cell of the last left click, and when (ImGui::GetTime)
   double last_click_time_ = 0;
   ImVec2 class_combo_min_{0, 0}, class_combo_max_{0, 0};
+  ImVec2 export_min_{0, 0}, export_max_{0, 0};
   ImVec2 grid_min_{0, 0};
   ImVec2 grid_max_{0, 0};
 };

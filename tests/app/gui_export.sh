@@ -1,0 +1,59 @@
+#!/bin/sh
+# Exports from the window (ctest app.gui_export): usage gui_export.sh GANSCOPE_BINARY SCRATCH
+#  1. An image run (mlp), as a person does it (xdotool): the Samples panel's Export menu,
+#     "Timelapse GIF", then "Grid PNG, full resolution", then the PNG in the Loss curves
+#     panel's title bar: three files in ~/ganscope-exports (HOME has no Pictures folder),
+#     named after the run and step, a GIF and two PNGs.
+#  2. A 2D run (ring): the plane's "Timelapse GIF" button and the plane panel's PNG.
+# HOME is a folder of the test's own, so no user's files are touched.
+set -u
+BIN=$1
+SCRATCH=$2
+SCREEN="-screen 0 1600x1000x24"
+GUI_TEST=gui_export
+. "$(dirname "$0")/gui_scratch.sh"
+OUT="$HOME/ganscope-exports"
+
+# magic FILE: the file's first bytes as text (GIF89a, or \x89PNG's "PNG").
+magic() { head -c 6 "$1" | tr -dc 'A-Za-z0-9'; }
+
+xvfb-run -a -s "$SCREEN" "$BIN" gui --preset mlp --set batch=16 --threads 1 --screenshot "$SCRATCH/mlp.png" \
+  --frames 10 >"$SCRATCH/mlp.out" 2>"$SCRATCH/mlp.err" || fail "gui --preset mlp: $(cat "$SCRATCH/mlp.err")"
+# export_button X0 Y0 X1 Y1 line H pad P; panel_png NAME X0 Y0 X1 Y1
+set -- $(grep '^export_button ' "$SCRATCH/mlp.out") || fail "no export_button line: $(cat "$SCRATCH/mlp.out")"
+ex=$(( ($2 + $4) / 2 )); ey=$(( ($3 + $5) / 2 ))
+# The menu opens at the click: its line k (from 0) is at pad + (k + 1/2) lines below it.
+gx=$(( ex + 30 )); gif_y=$(( ey + ${9} + $7 / 2 )); png_y=$(( ey + ${9} + $7 + $7 / 2 ))
+set -- $(grep '^panel_png loss-curves ' "$SCRATCH/mlp.out") || fail "no PNG button on the loss curves"
+lx=$(( ($3 + $5) / 2 )); ly=$(( ($4 + $6) / 2 ))
+# About 6 s of clicks: 250 frames.
+MOUSE_FRAMES=250 gui_with_mouse mlp-clicks "xdotool mousemove $ex $ey; sleep 0.3; xdotool click 1; sleep 0.6
+  xdotool mousemove $gx $gif_y; sleep 0.3; xdotool click 1; sleep 1.5
+  xdotool mousemove $ex $ey; sleep 0.3; xdotool click 1; sleep 0.6
+  xdotool mousemove $gx $png_y; sleep 0.3; xdotool click 1; sleep 1.5
+  xdotool mousemove $lx $ly; sleep 0.3; xdotool click 1; sleep 0.5
+  xdotool mousemove 10 990" \
+  --preset mlp --set batch=16 --threads 1 || fail "gui with the mouse: $(cat "$SCRATCH/mlp-clicks.err")"
+grep '^exports ' "$SCRATCH/mlp-clicks.out"
+ls "$OUT"
+for f in "$OUT"/mlp-step*-timelapse.gif; do [ "$(magic "$f")" = GIF89a ] || fail "no timelapse GIF: $(ls "$OUT")"; done
+for f in "$OUT"/mlp-step*-grid.png "$OUT"/mlp-step*-loss-curves.png; do
+  [ "$(magic "$f")" = PNG ] || fail "no $f: $(ls "$OUT")"
+done
+[ "$(ls "$OUT" | wc -l)" = 3 ] || fail "not three files: $(ls -a "$OUT")"
+
+xvfb-run -a -s "$SCREEN" "$BIN" gui --preset ring --threads 1 --screenshot "$SCRATCH/ring.png" \
+  --frames 10 >"$SCRATCH/ring.out" 2>"$SCRATCH/ring.err" || fail "gui --preset ring: $(cat "$SCRATCH/ring.err")"
+set -- $(grep '^export_button ' "$SCRATCH/ring.out") || fail "no export_button line: $(cat "$SCRATCH/ring.out")"
+ex=$(( ($2 + $4) / 2 )); ey=$(( ($3 + $5) / 2 ))
+set -- $(grep '^panel_png plane ' "$SCRATCH/ring.out") || fail "no PNG button on the plane"
+px=$(( ($3 + $5) / 2 )); py=$(( ($4 + $6) / 2 ))
+gui_with_mouse ring-clicks "xdotool mousemove $ex $ey; sleep 0.3; xdotool click 1; sleep 1.5
+  xdotool mousemove $px $py; sleep 0.3; xdotool click 1; sleep 0.5
+  xdotool mousemove 10 990" \
+  --preset ring --threads 1 || fail "gui --preset ring with the mouse: $(cat "$SCRATCH/ring-clicks.err")"
+grep '^exports ' "$SCRATCH/ring-clicks.out"
+for f in "$OUT"/ring-step*-timelapse.gif; do [ "$(magic "$f")" = GIF89a ] || fail "no ring timelapse: $(ls "$OUT")"; done
+for f in "$OUT"/ring-step*-plane.png; do [ "$(magic "$f")" = PNG ] || fail "no plane PNG: $(ls "$OUT")"; done
+[ -z "$(ls -A "$HOME/.local/state/ganscope" 2>/dev/null)" ] || fail "a screenshot run left an autosave"
+echo "gui_export: ok"
