@@ -7,7 +7,7 @@
 #include <exception>
 
 #include "app/image_canvas.h"
-#include "app/latent_path.h"
+#include "train/latent_path.h"
 #include "app/palette.h"
 #include "app/plot_axes.h"
 #include "train/generator_copy.h"
@@ -39,8 +39,8 @@ void LatentExplorer::follow(const train::Snapshot& snapshot) {
     latent_dim_ = snapshot.latent_dim;
     run_id_ = snapshot.run_id;
     edits_.assign(std::size_t(std::min(kEditableDims, latent_dim_)), 0.0f);
-    a_ = random_latent(latent_dim_, rng_);
-    b_ = random_latent(latent_dim_, rng_);
+    a_ = train::random_latent(latent_dim_, rng_);
+    b_ = train::random_latent(latent_dim_, rng_);
     a_index_ = b_index_ = -1;
     // Start between two samples of the grid, so the explorer shows something familiar.
     set_endpoint(snapshot, 0, false);
@@ -56,7 +56,7 @@ void LatentExplorer::follow(const train::Snapshot& snapshot) {
 }
 
 std::vector<float> LatentExplorer::point_at(float t) const {
-  std::vector<float> z = interpolate(a_, b_, t, slerp_);
+  std::vector<float> z = train::interpolate(a_, b_, t, slerp_);
   for (std::size_t k = 0; k < edits_.size() && k < z.size(); ++k) z[k] += edits_[k];
   return z;
 }
@@ -113,13 +113,13 @@ void LatentExplorer::regenerate(const train::Snapshot& snapshot) {
   }
   // The current point, then the strip: the along samples side by side in one texture.
   std::vector<std::uint8_t> sample(static_cast<std::size_t>(dim));
-  to_pixels(out.data(), std::size_t(dim), sample.data());
+  train::to_pixels(out.data(), std::size_t(dim), sample.data());
   ImageCanvas current(cols, rows, channels);
   current.place(sample.data(), rows, cols, 0, 0);
   current_texture_.upload(cols, rows, channels, current.data());
   ImageCanvas strip(along * cols, rows, channels);
   for (int k = 0; k < along; ++k) {
-    to_pixels(out.data() + std::size_t(k + 1) * dim, std::size_t(dim), sample.data());
+    train::to_pixels(out.data() + std::size_t(k + 1) * dim, std::size_t(dim), sample.data());
     strip.place(sample.data(), rows, cols, k * cols, 0);
   }
   strip_texture_.upload(strip.width(), rows, channels, strip.data());
@@ -259,8 +259,8 @@ void LatentExplorer::draw_path_controls(const train::Snapshot& snapshot) {
     ImGui::TextUnformatted(what);
   }
   if (ImGui::Button("Randomise")) {
-    a_ = random_latent(latent_dim_, rng_);
-    b_ = random_latent(latent_dim_, rng_);
+    a_ = train::random_latent(latent_dim_, rng_);
+    b_ = train::random_latent(latent_dim_, rng_);
     a_index_ = b_index_ = -1;
     dirty_ = true;
   }
@@ -404,7 +404,7 @@ void LatentExplorer::draw_dimension_sliders() {
     ImGui::SetTooltip("Drop the slider edits: the point is interpolated from A and B again");
 
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, 3));
-  const std::vector<float> base = interpolate(a_, b_, t_, slerp_);
+  const std::vector<float> base = train::interpolate(a_, b_, t_, slerp_);
   for (std::size_t k = 0; k < edits_.size() && k < base.size(); ++k) {
     float value = base[k] + edits_[k];
     char format[32];

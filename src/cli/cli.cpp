@@ -9,6 +9,7 @@
 #include "data/idx.h"
 #include "cli/run_folder.h"
 #include "train/checkpoint.h"
+#include "train/conditioning.h"
 
 namespace ganscope::cli {
 
@@ -21,7 +22,7 @@ static const char* kUsage =
     "                       [--overwrite] [--seed S]\n"
     "       ganscope bench --preset P [--steps N] [--threads T] [--batch B] [--set KEY=VALUE ...]\n"
     "       ganscope fcd (--run RUN | --checkpoint F | --samples FILE.idx) [--n N]\n"
-    "       ganscope export --run RUN --timelapse OUT.gif\n"
+    "       ganscope export --run RUN (--timelapse OUT.gif | --walk I,J --out OUT.gif|OUT.png)\n"
     "       ganscope lesson NAME | --list   (a guided run in the window)\n"
     "Each command takes --help.\n";
 
@@ -39,6 +40,19 @@ io::Replace check_output(const Args& a, const std::string& out, const std::strin
     throw UsageError(out + " already exists; pass --overwrite to replace it");
   // Without --overwrite the rename itself refuses a file made meanwhile.
   return overwrite ? io::Replace::Yes : io::Replace::No;
+}
+
+int wanted_class(const Args& a, const train::Trainer& trainer) {
+  if (!a.has("class")) return -1;
+  const std::string wanted = a.required("class");
+  if (trainer.classes() == 0)
+    throw UsageError("--class " + wanted + ": this model is not conditional (its config has no 'conditional')");
+  const int k = train::find_class(trainer.class_names(), wanted);
+  if (k >= 0) return k;
+  std::string list;
+  for (std::size_t i = 0; i < trainer.class_names().size(); ++i)
+    list += (i ? ", " : "") + std::to_string(i) + " " + trainer.class_names()[i];
+  throw UsageError("--class " + wanted + ": no such class; the model's classes are " + list);
 }
 
 void declare_config_options(Args& a) {

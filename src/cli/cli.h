@@ -48,6 +48,10 @@ SavedGenerator load_saved_generator(const Args& a);
 // how the atomic write treats a file made meanwhile.
 io::Replace check_output(const Args& a, const std::string& out, const std::string& run_dir);
 
+// --class C (a name or a number) as a class number, -1 without it; a UsageError for a model
+// that is not conditional, or listing the classes for one that is not there.
+int wanted_class(const Args& a, const train::Trainer& trainer);
+
 // OpenMP and Eigen threads for this process's training.
 void set_threads(int threads);
 

@@ -69,21 +69,6 @@ void write_png_folder(const std::string& dir, int n, std::uint64_t seed, const S
   }
 }
 
-// --class C as a class number, -1 without it; a UsageError listing the classes for one that
-// is not there.
-int wanted_class(const Args& a, const train::Trainer& trainer) {
-  if (!a.has("class")) return -1;
-  const std::string wanted = a.required("class");
-  if (trainer.classes() == 0)
-    throw UsageError("--class " + wanted + ": this model is not conditional (its config has no 'conditional')");
-  const int k = train::find_class(trainer.class_names(), wanted);
-  if (k >= 0) return k;
-  std::string list;
-  for (std::size_t i = 0; i < trainer.class_names().size(); ++i)
-    list += (i ? ", " : "") + std::to_string(i) + " " + trainer.class_names()[i];
-  throw UsageError("--class " + wanted + ": no such class; the model's classes are " + list);
-}
-
 bool ends_with(const std::string& s, const std::string& tail) {
   return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
 }

@@ -62,12 +62,12 @@ static void append_bytes(void* context, void* data, int size) {
 }
 
 void write_png(const std::string& path, int width, int height, int channels,
-               const std::vector<std::uint8_t>& pixels) {
+               const std::vector<std::uint8_t>& pixels, Replace replace) {
   std::string png;
   if (!stbi_write_png_to_func(append_bytes, &png, width, height, channels, pixels.data(),
                               width * channels))
     throw WriteError(path + ": cannot encode PNG");
-  write_file_atomically(path, png);
+  write_file_atomically(path, png, replace);
 }
 
 }  // namespace ganscope::io

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "io/atomic_file.h"
+
 namespace ganscope::io {
 
 // count images of channels planes of rows x cols (uint8, CHW) tiled per_row across with a
@@ -23,6 +25,6 @@ std::vector<std::uint8_t> scatter_plot(const std::vector<float>& real_xy,
 
 // Encodes a PNG (channels 1 or 3) and writes it atomically; throws WriteError.
 void write_png(const std::string& path, int width, int height, int channels,
-               const std::vector<std::uint8_t>& pixels);
+               const std::vector<std::uint8_t>& pixels, Replace replace = Replace::Yes);
 
 }  // namespace ganscope::io

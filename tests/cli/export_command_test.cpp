@@ -1,5 +1,6 @@
-// ganscope export --timelapse: train writes RUN/frames and a resume goes on adding to it;
-// export draws them as a GIF; bad requests are one-line errors and leave nothing behind.
+// ganscope export: train writes RUN/frames and a resume goes on adding to it; --timelapse
+// draws them as a GIF; --walk draws a walk between grid cells as a GIF or a PNG strip; bad
+// requests are one-line errors and leave nothing behind.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -70,6 +71,32 @@ TEST(ExportCommand, BadRequestsAreOneLineErrorsAndLeaveNothing) {
   EXPECT_EQ(line_count(r.err), 1) << r.err;
   EXPECT_EQ(read_file(dir + "/mine.gif"), "precious");
   EXPECT_EQ(ganscope::testing::names_in(dir), (std::vector<std::string>{"mine.gif", "run"}));
+}
+
+// A walk through three cells of an image run: a PNG strip of two rows, and a GIF; the things
+// a walk cannot be are one-line errors.
+TEST(ExportCommand, AWalkBetweenGridCells) {
+  const std::string dir = ganscope::testing::make_temp_dir("export-walk");
+  auto r = run_command(ganscope_bin() + " train --preset mlp --set batch=8 --steps 2 --threads 1 --fcd-every 0 --out " +
+                       dir + "/run");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string walk = ganscope_bin() + " export --run " + dir + "/run --walk 0,9,18";
+  r = run_command(walk + " --out " + dir + "/w.png --steps 4");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("2 legs of 4 steps"), std::string::npos) << r.out;
+  EXPECT_EQ(read_file(dir + "/w.png").substr(1, 3), "PNG");
+  r = run_command(walk + " --out " + dir + "/w.gif --lerp");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(read_file(dir + "/w.gif").substr(0, 6), "GIF89a");
+  for (const std::string& bad : {std::string(" --out ") + dir + "/x.gif --walk 0,64", std::string(" --out ") + dir + "/x.gif --walk 3",
+                                 std::string(" --out ") + dir + "/x.gif --walk 1,a", std::string(" --out ") + dir + "/x.bmp --walk 1,2",
+                                 std::string(" --out ") + dir + "/x.gif --walk 1,2 --class 3",
+                                 std::string(" --out ") + dir + "/w.gif --walk 1,2"}) {
+    r = run_command(ganscope_bin() + " export --run " + dir + "/run" + bad);
+    EXPECT_EQ(r.exit_code, 2) << bad << ": " << r.err;
+    EXPECT_EQ(line_count(r.err), 1) << r.err;
+  }
+  EXPECT_FALSE(std::filesystem::exists(dir + "/x.gif"));
 }
 
 }  // namespace

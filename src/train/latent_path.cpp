@@ -1,9 +1,9 @@
-#include "app/latent_path.h"
+#include "train/latent_path.h"
 
 #include <algorithm>
 #include <cmath>
 
-namespace ganscope::app {
+namespace ganscope::train {
 
 // Why slerp: a d-dimensional N(0, I) vector almost always has a norm near sqrt(d), so G was
 // trained on a thin shell. The straight line between two such vectors dips inside the shell
@@ -52,4 +52,4 @@ void to_pixels(const float* values, std::size_t count, std::uint8_t* pixels) {
   }
 }
 
-}  // namespace ganscope::app
+}  // namespace ganscope::train
