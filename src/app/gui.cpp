@@ -342,6 +342,9 @@ int finish_screenshot(RunSlot& run, const GuiOptions& options, int width, int he
   std::printf("export_button %d %d %d %d line %d pad %d\n", int(export_lo.x * scale.x), int(export_lo.y * scale.y),
               int(export_hi.x * scale.x), int(export_hi.y * scale.y), int(ImGui::GetTextLineHeightWithSpacing() * scale.y),
               int(ImGui::GetStyle().WindowPadding.y * scale.y));
+  std::printf("walk_export_button %d %d %d %d\n", int(panels.explorer.export_min().x * scale.x),
+              int(panels.explorer.export_min().y * scale.y), int(panels.explorer.export_max().x * scale.x),
+              int(panels.explorer.export_max().y * scale.y));
   for (const auto& [name, rect] : exports.png_buttons())
     std::printf("panel_png %s %d %d %d %d\n", name.c_str(), int(rect.first.x * scale.x), int(rect.first.y * scale.y),
                 int(rect.second.x * scale.x), int(rect.second.y * scale.y));

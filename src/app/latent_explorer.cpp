@@ -6,8 +6,10 @@
 #include <cstdio>
 #include <exception>
 
+#include "app/exports.h"
 #include "app/image_canvas.h"
 #include "train/latent_path.h"
+#include "train/latent_walk.h"
 #include "app/palette.h"
 #include "app/plot_axes.h"
 #include "train/generator_copy.h"
@@ -242,6 +244,35 @@ void LatentExplorer::draw_output(const train::Snapshot& snapshot, float width, f
   draw->PopClipRect();
 }
 
+// The walk from A to B as it is drawn (slerp or lerp, the slider edits, the class), in 16
+// steps, as a GIF or a PNG strip (train/latent_walk.h), written off the UI thread.
+void LatentExplorer::draw_export_menu(const train::Snapshot& snapshot) {
+  const float width = ImGui::CalcTextSize("Export").x + 2 * ImGui::GetStyle().FramePadding.x;
+  if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + width <=
+      ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x)
+    ImGui::SameLine();
+  if (ImGui::Button("Export##walk")) ImGui::OpenPopup("##walk_export");
+  export_min_ = ImGui::GetItemRectMin();
+  export_max_ = ImGui::GetItemRectMax();
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("The walk from A to B in 16 steps, as a GIF or a PNG strip");
+  if (!ImGui::BeginPopup("##walk_export")) return;
+  const char* kinds[2][2] = {{"Walk GIF", "gif"}, {"Walk PNG strip", "png"}};
+  for (const auto& kind : kinds) {
+    if (!ImGui::MenuItem(kind[0], nullptr, false, snapshot.generator != nullptr)) continue;
+    train::Walk walk;
+    walk.waypoints = {point_at(0.0f), point_at(1.0f)};
+    walk.steps = 16;
+    walk.spherical = slerp_;
+    walk.label = snapshot.class_names.empty() ? -1 : class_;
+    Exports& e = window_exports();
+    e.start(e.stem("walk"), kind[1], [g = snapshot.generator, walk, rows = snapshot.rows, cols = snapshot.cols,
+                                      channels = snapshot.channels](const std::string& path) {
+      train::write_walk(path, train::walk_images(*g, walk, rows, cols, channels), io::Replace::No);
+    });
+  }
+  ImGui::EndPopup();
+}
+
 void LatentExplorer::draw_path_controls(const train::Snapshot& snapshot) {
   const int indices[2] = {a_index_, b_index_};
   const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
@@ -276,6 +307,7 @@ void LatentExplorer::draw_path_controls(const train::Snapshot& snapshot) {
     std::swap(a_index_, b_index_);
     dirty_ = true;
   }
+  if (snapshot.images) draw_export_menu(snapshot);
 
   ImGui::SetNextItemWidth(-FLT_MIN);
   if (ImGui::SliderFloat("##t", &t_, 0.0f, 1.0f, "t = %.3f", ImGuiSliderFlags_AlwaysClamp))

@@ -10,6 +10,7 @@
 
 #include "app/gl_texture.h"
 #include "app/point_cloud.h"
+#include "imgui.h"
 #include "train/snapshot.h"
 
 namespace ganscope::app {
@@ -26,6 +27,9 @@ class LatentExplorer {
   int endpoint_index(bool endpoint_b) const { return endpoint_b ? b_index_ : a_index_; }
 
   void draw(const train::Snapshot& snapshot);
+  // The Export button (the walk as a GIF or a PNG strip), last frame; zero for 2D data.
+  ImVec2 export_min() const { return export_min_; }
+  ImVec2 export_max() const { return export_max_; }
 
  private:
   void follow(const train::Snapshot& snapshot);
@@ -36,6 +40,7 @@ class LatentExplorer {
   void draw_strip(float width);
   void draw_dimension_sliders();
   void draw_class_selector(const train::Snapshot& snapshot);
+  void draw_export_menu(const train::Snapshot& snapshot);
 
   std::vector<float> a_, b_;
   int a_index_ = -1, b_index_ = -1;
@@ -58,6 +63,7 @@ class LatentExplorer {
   std::vector<float> path_xy_;
   ViewBox view_;
   bool view_valid_ = false;
+  ImVec2 export_min_{0, 0}, export_max_{0, 0};
 };
 
 }  // namespace ganscope::app

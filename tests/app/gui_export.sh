@@ -2,8 +2,9 @@
 # Exports from the window (ctest app.gui_export): usage gui_export.sh GANSCOPE_BINARY SCRATCH
 #  1. An image run (mlp), as a person does it (xdotool): the Samples panel's Export menu,
 #     "Timelapse GIF", then "Grid PNG, full resolution", then the PNG in the Loss curves
-#     panel's title bar: three files in ~/ganscope-exports (HOME has no Pictures folder),
-#     named after the run and step, a GIF and two PNGs.
+#     panel's title bar, then the latent explorer's Export menu, "Walk GIF" and "Walk PNG
+#     strip": five files in ~/ganscope-exports (HOME has no Pictures folder), named after the
+#     run and step, two GIFs and three PNGs.
 #  2. A 2D run (ring): the plane's "Timelapse GIF" button and the plane panel's PNG.
 # HOME is a folder of the test's own, so no user's files are touched.
 set -u
@@ -24,23 +25,32 @@ set -- $(grep '^export_button ' "$SCRATCH/mlp.out") || fail "no export_button li
 ex=$(( ($2 + $4) / 2 )); ey=$(( ($3 + $5) / 2 ))
 # The menu opens at the click: its line k (from 0) is at pad + (k + 1/2) lines below it.
 gx=$(( ex + 30 )); gif_y=$(( ey + ${9} + $7 / 2 )); png_y=$(( ey + ${9} + $7 + $7 / 2 ))
+line=$7 pad=$9
 set -- $(grep '^panel_png loss-curves ' "$SCRATCH/mlp.out") || fail "no PNG button on the loss curves"
 lx=$(( ($3 + $5) / 2 )); ly=$(( ($4 + $6) / 2 ))
-# About 6 s of clicks: 250 frames.
-MOUSE_FRAMES=250 gui_with_mouse mlp-clicks "xdotool mousemove $ex $ey; sleep 0.3; xdotool click 1; sleep 0.6
+set -- $(grep '^walk_export_button ' "$SCRATCH/mlp.out") || fail "no walk export button"
+wx=$(( ($2 + $4) / 2 )); wy=$(( ($3 + $5) / 2 ))
+wgif_y=$(( wy + pad + line / 2 )); wpng_y=$(( wy + pad + line + line / 2 ))
+# About 10 s of clicks: 380 frames.
+MOUSE_FRAMES=380 gui_with_mouse mlp-clicks "xdotool mousemove $ex $ey; sleep 0.3; xdotool click 1; sleep 0.6
   xdotool mousemove $gx $gif_y; sleep 0.3; xdotool click 1; sleep 1.5
   xdotool mousemove $ex $ey; sleep 0.3; xdotool click 1; sleep 0.6
   xdotool mousemove $gx $png_y; sleep 0.3; xdotool click 1; sleep 1.5
-  xdotool mousemove $lx $ly; sleep 0.3; xdotool click 1; sleep 0.5
+  xdotool mousemove $lx $ly; sleep 0.3; xdotool click 1; sleep 1
+  xdotool mousemove $wx $wy; sleep 0.3; xdotool click 1; sleep 0.6
+  xdotool mousemove $(( wx + 30 )) $wgif_y; sleep 0.3; xdotool click 1; sleep 1.2
+  xdotool mousemove $wx $wy; sleep 0.3; xdotool click 1; sleep 0.6
+  xdotool mousemove $(( wx + 30 )) $wpng_y; sleep 0.3; xdotool click 1; sleep 0.5
   xdotool mousemove 10 990" \
   --preset mlp --set batch=16 --threads 1 || fail "gui with the mouse: $(cat "$SCRATCH/mlp-clicks.err")"
 grep '^exports ' "$SCRATCH/mlp-clicks.out"
 ls "$OUT"
 for f in "$OUT"/mlp-step*-timelapse.gif; do [ "$(magic "$f")" = GIF89a ] || fail "no timelapse GIF: $(ls "$OUT")"; done
-for f in "$OUT"/mlp-step*-grid.png "$OUT"/mlp-step*-loss-curves.png; do
+for f in "$OUT"/mlp-step*-walk.gif; do [ "$(magic "$f")" = GIF89a ] || fail "no walk GIF: $(ls "$OUT")"; done
+for f in "$OUT"/mlp-step*-grid.png "$OUT"/mlp-step*-loss-curves.png "$OUT"/mlp-step*-walk.png; do
   [ "$(magic "$f")" = PNG ] || fail "no $f: $(ls "$OUT")"
 done
-[ "$(ls "$OUT" | wc -l)" = 3 ] || fail "not three files: $(ls -a "$OUT")"
+[ "$(ls "$OUT" | wc -l)" = 5 ] || fail "not five files: $(ls -a "$OUT")"
 
 xvfb-run -a -s "$SCREEN" "$BIN" gui --preset ring --threads 1 --screenshot "$SCRATCH/ring.png" \
   --frames 10 >"$SCRATCH/ring.out" 2>"$SCRATCH/ring.err" || fail "gui --preset ring: $(cat "$SCRATCH/ring.err")"
