@@ -22,7 +22,7 @@ const char* kGuiHelp =
     "                [--threads T] [--autosave-every MINUTES] [--window WxH]\n"
     "                [--screenshot PNG --frames N [--switch-to PRESET] [--with-mouse]]\n"
     "                [--bench SECONDS]\n"
-    "                [--open-sample I]\n"
+    "                [--open-sample I] [--overlay RUN]\n"
     "Opens the window and trains live. It continues your last run (of preset P, with --preset),\n"
     "unless --fresh; the first time, the mlp preset on Fashion-MNIST (Debian's\n"
     "dataset-fashion-mnist), or the built-in 2D ring when that is not installed.\n"
@@ -38,7 +38,11 @@ const char* kGuiHelp =
     "(compare `ganscope bench` at the window's thread count: all cores but one).\n"
     "--open-sample I opens grid sample I's window (its history, D's score, its nearest training\n"
     "images), as double-clicking the sample does.\n"
-    "Headless commands: ganscope train|sample|bench|fcd --help\n";
+    "--overlay RUN draws another run's metrics.csv (RUN/metrics.csv, or the file) under this\n"
+    "run's loss curves, paler, to compare them (Loss curves > Overlay... does it in the window).\n"
+    "Exports (panel PNGs, the grid, timelapse and walk GIFs) go to ~/Pictures/ganscope, or\n"
+    "~/ganscope-exports without ~/Pictures.\n"
+    "Headless commands: ganscope train|sample|bench|fcd|export --help\n";
 
 const char* kLessonHelp =
     "usage: ganscope lesson NAME|FILE.json [--threads T] [--window WxH]\n"
@@ -58,7 +62,7 @@ int gui_command(int argc, char** argv, int first, const ganscope::train::Lesson*
     cli::Args a;
     if (!lesson) {
       cli::declare_config_options(a);
-      a.option("checkpoint").option("switch-to").option("fresh", false).option("open-sample");
+      a.option("checkpoint").option("switch-to").option("fresh", false).option("open-sample").option("overlay");
     }
     a.option("screenshot").option("frames").option("threads").option("with-mouse", false);
     a.option("autosave-every").option("window").option("bench");
@@ -105,6 +109,7 @@ int gui_command(int argc, char** argv, int first, const ganscope::train::Lesson*
     if (o.screenshot_mouse && o.screenshot.empty())
       throw cli::UsageError("--with-mouse is for --screenshot runs (a window always takes the mouse)");
     o.open_sample = int(a.integer("open-sample", -1, 0, 1000000));
+    o.overlay = a.text("overlay");
     o.switch_to = a.text("switch-to");
     if (!o.switch_to.empty() && o.screenshot.empty())
       throw cli::UsageError("--switch-to is for --screenshot runs (pick a preset in the window)");

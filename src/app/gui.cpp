@@ -342,6 +342,7 @@ int finish_screenshot(RunSlot& run, const GuiOptions& options, int width, int he
   std::printf("export_button %d %d %d %d line %d pad %d\n", int(export_lo.x * scale.x), int(export_lo.y * scale.y),
               int(export_hi.x * scale.x), int(export_hi.y * scale.y), int(ImGui::GetTextLineHeightWithSpacing() * scale.y),
               int(ImGui::GetStyle().WindowPadding.y * scale.y));
+  std::printf("overlay rows %zu error '%s'\n", panels.loss.overlay_rows(), panels.loss.overlay_error().c_str());
   std::printf("walk_export_button %d %d %d %d\n", int(panels.explorer.export_min().x * scale.x),
               int(panels.explorer.export_min().y * scale.y), int(panels.explorer.export_max().x * scale.x),
               int(panels.explorer.export_max().y * scale.y));
@@ -476,6 +477,7 @@ int run_gui(const GuiOptions& options) {
   panels->controls.headline_font = imgui.headline;
   panels->controls.window_cost = &cost;
   if (options.open_sample >= 0) panels->history.open(options.open_sample);
+  if (!options.overlay.empty()) panels->loss.set_overlay(options.overlay);
   std::string title;
   FrameStats stats;
   const int frames_wanted = std::max(options.frames, 1);
@@ -576,7 +578,9 @@ int run_gui(const GuiOptions& options) {
       const bool opened = run.open(wanted);
       loading.reset();
       if (opened) {
+        const std::string overlay = panels->loss.overlay_path();  // the comparison stays
         panels = std::make_unique<Panels>();  // fresh plots and textures for the new model
+        panels->loss.set_overlay(overlay);
         panels->controls.headline_font = imgui.headline;
         panels->controls.window_cost = &cost;
         title.clear();

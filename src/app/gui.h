@@ -27,6 +27,7 @@ struct GuiOptions {
   std::optional<train::Lesson> lesson;  // ganscope lesson NAME: open its run and play its script
   std::string switch_to;       // screenshot runs: switch to this preset halfway (tests the menu's path)
   int open_sample = -1;        // --open-sample I: open grid sample I's history window at start
+  std::string overlay;         // --overlay RUN: another run's metrics.csv on the loss plot
   bool screenshot_mouse = false;  // screenshot runs: take the pointer (tests that click with xdotool)
 };
 

@@ -72,8 +72,15 @@ void LossPlot::draw(const train::Session& session, const train::Snapshot& snapsh
   const std::vector<double>& steps = history_.steps();
   double x1 = steps.empty() ? 100 : steps.back();
   double x0 = steps.empty() ? 0 : steps.front();
+  if (overlay_.size() > 0) {  // both runs' steps
+    x0 = steps.empty() ? overlay_.steps().front() : std::min(x0, overlay_.steps().front());
+    x1 = steps.empty() ? overlay_.steps().back() : std::max(x1, overlay_.steps().back());
+  }
   if (!full_history_) x0 = std::max(x0, x1 - window_steps_);
   if (x1 - x0 < 10) x1 = x0 + 10;
+  x0_ = x0;
+  x1_ = x1;
+  overlay_.set_smoothing(smoothing_);
   const std::size_t first =
       static_cast<std::size_t>(std::lower_bound(steps.begin(), steps.end(), x0) - steps.begin());
   const std::size_t end = steps.size();
@@ -139,6 +146,7 @@ void LossPlot::draw_view_controls() {
   ImGui::SliderInt("##window", &window_steps_, 100, 200000, "last %d steps",
                    ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
   ImGui::EndDisabled();
+  draw_overlay_controls();
 }
 
 // The critic's plot holds only a penalty when a BCE game has R1 on: then it is named so.
@@ -210,12 +218,17 @@ AxisSpec LossPlot::y_axis(Subplot& plot, std::size_t first, std::size_t end) {
   const bool log_y = plot.can_log && plot.log_y;
   plot.log_note.clear();
   double lo = INFINITY, hi = -INFINITY;
-  for (int s : plot.series) {
+  const std::array<std::size_t, 2> shown = overlay_rows_shown();
+  for (int k = 0; k < 2 * int(plot.series.size()); ++k) {
+    const int s = plot.series[std::size_t(k) % plot.series.size()];
     if (!visible_[s]) continue;
+    // This run's rows, then the overlay's: the axis holds both.
+    const MetricHistory& h = k < int(plot.series.size()) ? history_ : overlay_;
     const bool smoothed = smoothing_ > 0;
-    const MetricHistory::Extremes e = history_.extremes(s, smoothed, first, end);
+    const MetricHistory::Extremes e = &h == &history_ ? h.extremes(s, smoothed, first, end)
+                                                      : h.extremes(s, smoothed, shown[0], shown[1]);
     if (e.min == MetricHistory::kNone) continue;
-    const std::vector<float>& y = smoothed ? history_.smoothed(s) : history_.raw(s);
+    const std::vector<float>& y = smoothed ? h.smoothed(s) : h.raw(s);
     if (log_y && !(y[e.min] > 0)) {
       if (!plot.log_note.empty()) plot.log_note += ", ";
       plot.log_note += series_info(s).label;
@@ -246,6 +259,7 @@ void LossPlot::draw_subplot(Subplot& plot, ImVec2 size, const AxisSpec& x, const
   if (history_.size() == 0 && top)
     draw_empty_plot_message(draw, frame, "Waiting for the first training steps...");
   draw_change_marks(frame);
+  draw_overlay_curves(plot);
   draw_curves(plot, first, end);
   draw_divergence_marks(frame, top);
   draw_alarm_marks(frame);

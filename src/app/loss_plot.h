@@ -46,6 +46,13 @@ class LossPlot {
     full_history_ = steps <= 0;
     if (steps > 0) window_steps_ = steps;
   }
+  // Another run's metrics.csv (or its run folder) drawn under this run's curves, paler, on the
+  // same axes: runs compared the way TensorBoard does. "" removes it. A file that cannot be
+  // read leaves the last overlay and says why (overlay_error).
+  void set_overlay(const std::string& path);
+  const std::string& overlay_path() const { return overlay_path_; }
+  const std::string& overlay_error() const { return overlay_error_; }
+  std::size_t overlay_rows() const { return overlay_.size(); }
 
  private:
   // How a subplot's y axis behaves.
@@ -69,11 +76,17 @@ class LossPlot {
     // Screen polylines of the last frame, rebuilt only when the data, view or size changed.
     std::array<Curve, 2> raw, smooth;
     std::array<double, 12> cache_key{};
+    std::array<Curve, 2> overlay;  // the overlaid run's, smoothed as this run's
+    std::array<double, 12> overlay_key{};
     PlotFrame frame;      // as drawn this frame
     std::string log_note;  // log y: which series has values <= 0 that cannot be drawn
   };
 
   void draw_view_controls();
+  void draw_overlay_controls();
+  void draw_overlay_curves(Subplot& plot);
+  // Rows [first, end) of the overlay within the steps shown.
+  std::array<std::size_t, 2> overlay_rows_shown() const;
   const char* shown_title(const Subplot& plot) const;
   bool title_fits(const Subplot& plot, float width) const;
   void draw_title(Subplot& plot);
@@ -87,6 +100,10 @@ class LossPlot {
   void draw_hover(const Subplot& hovered);
 
   MetricHistory history_;
+  MetricHistory overlay_;
+  std::string overlay_path_, overlay_name_, overlay_error_;
+  char overlay_input_[1024] = "";
+  double x0_ = 0, x1_ = 1;  // the steps shown this frame
   std::vector<train::ChangeMark> marks_;
   std::uint64_t marks_version_ = ~0ull;
   double marks_fetched_at_ = -1;

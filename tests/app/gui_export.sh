@@ -5,7 +5,9 @@
 #     panel's title bar, then the latent explorer's Export menu, "Walk GIF" and "Walk PNG
 #     strip": five files in ~/ganscope-exports (HOME has no Pictures folder), named after the
 #     run and step, two GIFs and three PNGs.
-#  2. A 2D run (ring): the plane's "Timelapse GIF" button and the plane panel's PNG.
+#  2. A 2D run (ring) with another run's metrics.csv overlaid (--overlay: its 3 rows read), then
+#     the plane's "Timelapse GIF" button and the plane panel's PNG; an overlay that is not a
+#     metrics file is an error on the plot, not a failed start.
 # HOME is a folder of the test's own, so no user's files are touched.
 set -u
 BIN=$1
@@ -52,8 +54,15 @@ for f in "$OUT"/mlp-step*-grid.png "$OUT"/mlp-step*-loss-curves.png "$OUT"/mlp-s
 done
 [ "$(ls "$OUT" | wc -l)" = 5 ] || fail "not five files: $(ls -a "$OUT")"
 
-xvfb-run -a -s "$SCREEN" "$BIN" gui --preset ring --threads 1 --screenshot "$SCRATCH/ring.png" \
+mkdir -p "$SCRATCH/other"
+printf 'step,loss_d,loss_g\n1,0.7,0.7\n2,0.6,0.8\n3,0.5,0.9\n' >"$SCRATCH/other/metrics.csv"
+xvfb-run -a -s "$SCREEN" "$BIN" gui --preset ring --threads 1 --overlay "$SCRATCH/other" --screenshot "$SCRATCH/ring.png" \
   --frames 10 >"$SCRATCH/ring.out" 2>"$SCRATCH/ring.err" || fail "gui --preset ring: $(cat "$SCRATCH/ring.err")"
+grep -q "^overlay rows 3 error ''" "$SCRATCH/ring.out" || fail "the overlay: $(grep '^overlay' "$SCRATCH/ring.out")"
+xvfb-run -a -s "$SCREEN" "$BIN" gui --preset ring --threads 1 --overlay "$SCRATCH/ring.png" --screenshot "$SCRATCH/bad.png" \
+  --frames 3 >"$SCRATCH/bad.out" 2>"$SCRATCH/bad.err" || fail "a bad overlay stopped the window: $(cat "$SCRATCH/bad.err")"
+grep -q "^overlay rows 0 error '.*ring.png: not a metrics.csv" "$SCRATCH/bad.out" ||
+  fail "a PNG as the overlay: $(grep '^overlay' "$SCRATCH/bad.out")"
 set -- $(grep '^export_button ' "$SCRATCH/ring.out") || fail "no export_button line: $(cat "$SCRATCH/ring.out")"
 ex=$(( ($2 + $4) / 2 )); ey=$(( ($3 + $5) / 2 ))
 set -- $(grep '^panel_png plane ' "$SCRATCH/ring.out") || fail "no PNG button on the plane"
