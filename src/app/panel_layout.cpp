@@ -82,8 +82,10 @@ bool begin_panel(const char* title, const PanelRect& rect, const char* help) {
     const bool hovered = ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem) &&
                          ImGui::IsMouseHoveringRect(ImVec2(at.x - 4, pos.y), ImVec2(pos.x + size.x, pos.y + bar), false);
     draw->AddText(at, ImGui::GetColorU32(hovered ? ImGuiCol_Text : ImGuiCol_TextDisabled), "(?)");
-    const float png_w = ImGui::CalcTextSize("PNG").x;
-    panel_png_button(title, pos, size, ImVec2(at.x - png_w - ImGui::GetFontSize(), at.y), bar);
+    // The PNG button left of it, where the title leaves room (a narrow panel's has none).
+    const float png_x = at.x - ImGui::CalcTextSize("PNG").x - ImGui::GetFontSize();
+    const float title_end = pos.x + ImGui::GetStyle().FramePadding.x + ImGui::CalcTextSize(title, nullptr, true).x;
+    if (png_x > title_end + ImGui::GetFontSize()) panel_png_button(title, pos, size, ImVec2(png_x, at.y), bar);
     draw->PopClipRect();
     if (hovered) {
       ImGui::BeginTooltip();
