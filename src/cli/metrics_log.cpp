@@ -31,10 +31,10 @@ int optional_columns(char* out, std::size_t size, std::initializer_list<float> v
 std::string MetricsLog::header() {
   return "step,loss_d,loss_g,d_real,d_fake,grad_norm_d,grad_norm_g,lr_d,lr_g,seconds,"
          "modes_captured,high_quality,reverse_kl,kl,js,wasserstein,penalty,precision,recall,r_t,"
-         "d_seen,d_heldout,alarm,fcd,fcd_low,fcd_high,classes\n";
+         "d_seen,d_heldout,alarm,fcd,fcd_low,fcd_high,classes,change\n";
 }
 
-std::string MetricsLog::format(const train::MetricRow& r) {
+std::string MetricsLog::format(const train::MetricRow& r, const std::string& change) {
   const train::QualityStats* q = r.has_quality ? &r.quality : nullptr;
   char line[640];
   int n = std::snprintf(line, sizeof line, "%lld,%.7g,%.7g,%.7g,%.7g,%.7g,%.7g,%.7g,%.7g,%.6f,",
@@ -72,8 +72,12 @@ std::string MetricsLog::format(const train::MetricRow& r) {
                           {iq->fcd, iq->fcd_low, iq->fcd_high, iq->classes}, "%.6g");
   else
     n += std::snprintf(line + n, sizeof line - std::size_t(n), ",,,,");
-  std::snprintf(line + n, sizeof line - std::size_t(n), "\n");
-  return line;
+  // The settings changed before this step ("lr_d 0.0002 -> 0.0001; ..."), kept one field.
+  std::string out(line, std::size_t(n));
+  out += ',';
+  for (char c : change) out += c == ',' || c == '"' || c == '\n' || c == '\r' ? ';' : c;
+  out += '\n';
+  return out;
 }
 
 MetricsLog::MetricsLog(const std::string& path, std::int64_t resume_step,
@@ -112,8 +116,8 @@ MetricsLog::~MetricsLog() {
   if (file_) std::fclose(file_);
 }
 
-void MetricsLog::append(const train::MetricRow& row) {
-  const std::string line = format(row);
+void MetricsLog::append(const train::MetricRow& row, const std::string& change) {
+  const std::string line = format(row, change);
   if (std::fputs(line.c_str(), file_) < 0)
     throw std::runtime_error(path_ + ": cannot write (" + std::strerror(errno) + ")");
 }

@@ -23,12 +23,13 @@ class MetricsLog {
   MetricsLog& operator=(const MetricsLog&) = delete;
 
   // The quality columns hold row.quality when it was measured at that step (2D data, every
-  // Trainer::kQualityEvery steps), and are empty otherwise.
-  void append(const train::MetricRow& row);
+  // Trainer::kQualityEvery steps), and are empty otherwise. change: the settings changed since
+  // the last row (the history's marks), in the last column; rows rebuilt on a resume have none.
+  void append(const train::MetricRow& row, const std::string& change = "");
   void flush();
 
   static std::string header();
-  static std::string format(const train::MetricRow& row);
+  static std::string format(const train::MetricRow& row, const std::string& change = "");
 
  private:
   std::string path_;

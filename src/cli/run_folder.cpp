@@ -16,7 +16,7 @@ namespace {
 
 const char* const kRunFileNames[] = {"checkpoint",  "metrics.csv", "layers.csv",
                                      "samples.png", ".lock",       "run-id",
-                                     "config.json", "frames"};
+                                     "config.json", "frames",      "control.json"};
 
 bool same_file(const fs::path& a, const fs::path& b) {
   std::error_code ec;
@@ -44,7 +44,8 @@ RunFolder::RunFolder(const std::string& d)
       lock((fs::path(d) / ".lock").string()),
       run_id((fs::path(d) / "run-id").string()),
       config((fs::path(d) / "config.json").string()),
-      frames((fs::path(d) / "frames").string()) {}
+      frames((fs::path(d) / "frames").string()),
+      control((fs::path(d) / "control.json").string()) {}
 
 std::string read_folder_run_id(const RunFolder& run) {
   std::ifstream f(run.run_id);

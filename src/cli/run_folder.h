@@ -1,7 +1,8 @@
 // A run folder (RUN/) and its own files: checkpoint, metrics.csv, layers.csv, samples.png, the lock
 // (cli/run_lock.h), run-id, the identity of the run the folder holds (train/run_id.h),
-// config.json, the config the run started from, and frames, the grid's past for a timelapse
-// (train/frame_file.h).
+// config.json, the config the run started from, frames, the grid's past for a timelapse
+// (train/frame_file.h), and control.json, which a steerer writes and train reads
+// (train/run_control.h).
 //
 // Why run-id is a file of its own: the folder must say which run it holds independently of
 // the checkpoint, since the checkpoint is the file that gets copied in from elsewhere;
@@ -21,6 +22,7 @@ struct RunFolder {
   std::string dir, checkpoint, metrics, layers, samples, lock, run_id;
   std::string config;  // the resolved config, so that train --config RUN/config.json repeats the run
   std::string frames;  // the grid every few hundred steps (train/frame_file.h)
+  std::string control;  // orders from whoever steers the run (train/run_control.h)
 };
 
 // The identity recorded in RUN/run-id, or "" when there is none (a folder of before run

@@ -10,6 +10,8 @@
 #include <iostream>
 #include <optional>
 #include <sstream>
+#include <thread>
+#include <utility>
 
 #include "cli/cli.h"
 #include "cli/layers_log.h"
@@ -17,9 +19,10 @@
 #include "cli/run_folder.h"
 #include "cli/run_lock.h"
 #include "io/pictures.h"
-#include "train/frame_file.h"
 #include "nn/gan_objective.h"
 #include "nn/threads.h"
+#include "train/frame_file.h"
+#include "train/run_control.h"
 #include "train/checkpoint.h"
 #include "train/image_quality.h"
 #include "train/run_health.h"
@@ -150,6 +153,61 @@ class RunFrames {
   train::GridFrameStore store_;
 };
 
+// RUN/control.json (train/run_control.h): looked at every 0.2 s; new settings applied as the
+// window's Controls apply them, a save done at once, a pause kept until it is lifted. Orders
+// that cannot be followed are said on stderr and change nothing.
+class RunSteering {
+ public:
+  RunSteering(const RunFolder& folder, const train::Trainer& trainer)
+      : file_(folder.control), marks_seen_(trainer.history().marks().size()) {}
+  // Acts on the file if it changed; returns whether a save was asked for.
+  bool poll(train::Trainer& trainer) {
+    const auto now = std::chrono::steady_clock::now();
+    if (now - last_poll_ < std::chrono::milliseconds(200)) return false;
+    last_poll_ = now;
+    std::string text;
+    if (!file_.changed(text)) return false;
+    bool save = false;
+    try {
+      const train::ControlOrders o = train::parse_control(text, file_.path());
+      if (o.seq > seq_) {
+        seq_ = o.seq;  // settings refused are not tried again; the pause and the save still count
+        try {
+          trainer.set_hyper(train::apply_hyper_settings(trainer.hyper(), o.settings, file_.path()), true);
+          const std::vector<train::ChangeMark> marks = trainer.history().marks();
+          for (std::size_t k = std::min(marks_seen_, marks.size()); k < marks.size(); ++k)
+            change_ += (change_.empty() ? "" : "; ") + marks[k].what;
+          marks_seen_ = marks.size();
+          std::cout << "control " << o.seq << " applied at step " << trainer.steps() << "\n";
+        } catch (const std::exception& e) {
+          std::cerr << "ganscope train: control " << o.seq << ": " << e.what() << "; the settings stay as they were\n";
+        }
+      }
+      if (o.paused != paused_)
+        std::cout << (o.paused ? "paused" : "resumed") << " by " << file_.path() << " at step " << trainer.steps()
+                  << "\n";
+      paused_ = o.paused;
+      save = o.save > save_;
+      save_ = std::max(save_, o.save);
+      std::cout.flush();
+    } catch (const std::exception& e) {
+      std::cerr << "ganscope train: " << e.what() << "; training goes on as it was\n";
+    }
+    return save;
+  }
+  bool paused() const { return paused_; }
+  // The settings changed since the last call, for metrics.csv's change column.
+  std::string take_change() { return std::exchange(change_, std::string()); }
+
+ private:
+  train::ControlFile file_;
+  std::chrono::steady_clock::time_point last_poll_{};
+  std::int64_t seq_ = 0, save_ = 0;
+  bool paused_ = false;
+  std::size_t marks_seen_;  // the history's marks acknowledged so far
+  std::string change_;
+};
+
 // How often a headless run checks its health (train/run_health.h), as the window does at each
 // snapshot. Not measured: a snapshot is G and D on the 64-sample grid and a copy of G (2D: the
 // heatmap and the quality), a few steps' worth at most, every 500 steps.
@@ -263,7 +321,19 @@ int train_command(int argc, char** argv) {
     std::cout << (first_step > 0 ? "resuming " : "training ") << run.config.name << " on "
               << trainer.dataset()->describe() << " from step " << first_step << " to " << steps
               << " with " << threads << " threads\n";
+    RunSteering steering(folder, trainer);
     while (trainer.steps() < steps && !g_interrupted && !trainer.diverged()) {
+      if (steering.poll(trainer)) {
+        metrics.flush();
+        layers.flush();
+        save();
+        last_save = Clock::now();
+        std::cout << "saved at step " << trainer.steps() << ", as " << folder.control << " asked\n";
+      }
+      if (steering.paused()) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        continue;
+      }
       trainer.step();
       frames.step(trainer);
       // 2D data: sample quality (modes, high-quality share, KL, JS) every 100 steps and last.
@@ -282,7 +352,7 @@ int train_command(int argc, char** argv) {
       }
       if (step % kHealthEvery == 0 && !trainer.diverged()) check_health(trainer, image_quality);
       const auto& r = trainer.last();
-      metrics.append(r);
+      metrics.append(r, steering.take_change());
       // Per-layer norms on the same steps as quality, on the step that diverged (which layer
       // blew up) and on the last step an interruption saves. Measured: 0.024 ms on ring and
       // 2.5 ms on dcgan every 100 steps of 0.62 ms and 220 ms each (1 thread), under 0.05%.

@@ -1,0 +1,47 @@
+// RUN/control.json: steering a run that trains elsewhere (issue 14, "Watch and steer a headless
+// run"). Whoever steers (a script, or a window watching the folder) writes the whole file
+// atomically (io/atomic_file.h); `ganscope train` looks at it between steps (a stat a few times
+// a second; it reads it only when its time or size changed) and acts on what is new:
+//   {"seq": 4, "settings": {"lr_d": 1e-4, "objective": "hinge"}, "paused": false, "save": 1}
+// - seq grows by one with every change the steerer makes; settings are applied when it grows,
+//   as the window's Controls apply them (marks in the history), and acknowledged in
+//   metrics.csv's `change` column on the next row, and on stdout;
+// - settings: any of the settings that change live (train/config.h, hyper_keys), read as a
+//   config file's are: a bad one is refused with the config reader's message, and training
+//   goes on as it was;
+// - paused: while true, train stops stepping (and still stops on a signal);
+// - save: when it grows, train saves its checkpoint and frames at once.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace ganscope::train {
+
+struct ControlOrders {
+  std::int64_t seq = 0;
+  std::string settings = "{}";  // a JSON object of hyper_keys()
+  bool paused = false;
+  std::int64_t save = 0;
+};
+
+// The file's text as orders; throws std::runtime_error naming source for text that is not
+// (not JSON, an unknown key, a value of the wrong type, more than 64 KB).
+ControlOrders parse_control(const std::string& text, const std::string& source);
+std::string control_json(const ControlOrders& orders);
+
+// Watches one control file.
+class ControlFile {
+ public:
+  explicit ControlFile(std::string path) : path_(std::move(path)) {}
+  // Whether the file changed since the last call that said so (its time or size; a file that
+  // appears counts); then `text` holds it. A missing file is no change.
+  bool changed(std::string& text);
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+  std::int64_t mtime_ns_ = -1, size_ = -1;
+};
+
+}  // namespace ganscope::train
