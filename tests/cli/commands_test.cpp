@@ -81,7 +81,7 @@ TEST(Cli, TrainThenSampleRing) {
     EXPECT_TRUE(std::filesystem::exists(dir + "/run/" + f)) << f;
   std::string csv = ganscope::testing::read_file(dir + "/run/metrics.csv");
   EXPECT_EQ(csv.rfind("step,loss_d,loss_g,d_real,d_fake", 0), 0u);
-  EXPECT_NE(csv.find(",modes_captured,high_quality,reverse_kl,kl,js,wasserstein,penalty,precision,recall,r_t,d_seen,d_heldout,alarm,fcd,fcd_low,fcd_high,classes\n"), std::string::npos);
+  EXPECT_NE(csv.find(",modes_captured,high_quality,reverse_kl,kl,js,wasserstein,penalty,precision,recall,r_t,d_seen,d_heldout,alarm,fcd,fcd_low,fcd_high,classes,change\n"), std::string::npos);
   EXPECT_EQ(line_count(csv), 201);
   // Quality is measured every 100 steps: row 100 has it, row 99 leaves it empty.
   auto row = [&](int step) {
@@ -93,8 +93,8 @@ TEST(Cli, TrainThenSampleRing) {
   // r_t on every row; D's held-out scores never (the ring holds nothing out), nor an alarm,
   // nor the image columns.
   const auto r99 = csv_fields(row(99)), r100 = csv_fields(row(100));
-  ASSERT_EQ(r99.size(), 27u) << row(99);
-  ASSERT_EQ(r100.size(), 27u) << row(100);
+  ASSERT_EQ(r99.size(), 28u) << row(99);
+  ASSERT_EQ(r100.size(), 28u) << row(100);
   for (std::size_t k = 10; k < 19; ++k) EXPECT_EQ(r99[k], "") << k << ": " << row(99);
   for (const auto* r : {&r99, &r100}) {
     EXPECT_GE(std::stod((*r)[19]), -1) << row(100);

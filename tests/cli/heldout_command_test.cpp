@@ -31,7 +31,7 @@ TEST(HeldoutCommand, ScoresTheTestSplitEveryHundredSteps) {
   // Columns d_seen and d_heldout (before the alarm): D's mean on 256 training and 256 test
   // images, probabilities.
   const std::vector<std::string> fields = csv_fields(row);
-  ASSERT_EQ(fields.size(), 27u) << row;
+  ASSERT_EQ(fields.size(), 28u) << row;
   const double seen = std::stod(fields[20]), heldout = std::stod(fields[21]);
   EXPECT_GT(seen, 0) << row;
   EXPECT_LT(seen, 1) << row;

@@ -25,7 +25,7 @@ std::vector<std::string> row_of(const std::string& csv, int step) {
 
 // Columns 17-18 (precision, recall) and 23-26 (fcd, fcd_low, fcd_high, classes).
 void expect_measured(const std::vector<std::string>& r, int step) {
-  ASSERT_EQ(r.size(), 27u) << step;
+  ASSERT_EQ(r.size(), 28u) << step;
   const double fcd = std::stod(r[23]), low = std::stod(r[24]), high = std::stod(r[25]);
   EXPECT_GT(fcd, 0) << step;
   EXPECT_LE(low, high) << step;
@@ -50,7 +50,7 @@ TEST(ImageQualityCommand, MeasuresEveryNStepsAndAResumeKeepsIt) {
   expect_measured(row_of(csv, 50), 50);
   expect_measured(row_of(csv, 100), 100);
   const std::vector<std::string> unmeasured = row_of(csv, 99);
-  ASSERT_EQ(unmeasured.size(), 27u);
+  ASSERT_EQ(unmeasured.size(), 28u);
   for (std::size_t k = 23; k < 27; ++k) EXPECT_EQ(unmeasured[k], "") << k;
   const std::vector<std::string> at100 = row_of(csv, 100);
 
@@ -68,6 +68,6 @@ TEST(ImageQualityCommand, ZeroMeasuresNothing) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out.find("classifier"), std::string::npos) << r.out;
   const std::vector<std::string> row = row_of(read_file(dir + "/metrics.csv"), 50);
-  ASSERT_EQ(row.size(), 27u);
+  ASSERT_EQ(row.size(), 28u);
   EXPECT_EQ(row[23], "");
 }
