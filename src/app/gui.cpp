@@ -342,6 +342,11 @@ int finish_screenshot(RunSlot& run, const GuiOptions& options, int width, int he
   std::printf("export_button %d %d %d %d line %d pad %d\n", int(export_lo.x * scale.x), int(export_lo.y * scale.y),
               int(export_hi.x * scale.x), int(export_hi.y * scale.y), int(ImGui::GetTextLineHeightWithSpacing() * scale.y),
               int(ImGui::GetStyle().WindowPadding.y * scale.y));
+  if (!points)
+    std::printf("grid_time shown %lld live %lld frames %zu slider %d %d %d %d\n", (long long)panels.samples.shown_step(),
+                (long long)snapshot.step, snapshot.grid_frames.size(), int(panels.samples.time_min().x * scale.x),
+                int(panels.samples.time_min().y * scale.y), int(panels.samples.time_max().x * scale.x),
+                int(panels.samples.time_max().y * scale.y));
   std::printf("overlay rows %zu error '%s'\n", panels.loss.overlay_rows(), panels.loss.overlay_error().c_str());
   std::printf("walk_export_button %d %d %d %d\n", int(panels.explorer.export_min().x * scale.x),
               int(panels.explorer.export_min().y * scale.y), int(panels.explorer.export_max().x * scale.x),

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "app/exports.h"
 #include "app/health_banner.h"
@@ -38,19 +39,29 @@ void endpoint_badge(ImDrawList* draw, ImVec2 cell_min, ImVec2 cell_max, ImU32 co
   draw->AddText(ImVec2(cell_min.x + 3, cell_min.y + 1), IM_COL32(15, 15, 20, 255), letter);
 }
 
-float score_of(const train::Snapshot& snapshot, int i) {
-  return i < int(snapshot.grid_scores.size()) ? snapshot.grid_scores[i] : NAN;
+float score_of(const std::vector<float>& scores, int i) {
+  return i < int(scores.size()) ? scores[std::size_t(i)] : NAN;
 }
 
 }  // namespace
 
 GridPick SampleGrid::draw(train::Session& session, const train::Snapshot& snapshot, int endpoint_a,
                           int endpoint_b) {
-  if (snapshot.generation != last_generation_) {
+  const train::GridFrame* past = past_frame(snapshot);
+  const bool moved = snapshot.generation != last_generation_;
+  if (moved) {
     last_generation_ = snapshot.generation;
     ++generations_seen_;
-    if (snapshot.images) upload(snapshot);
   }
+  // The live grid when the generation moves; a kept frame when another one is chosen.
+  const std::int64_t wanted = past ? past->step : -1;
+  if (snapshot.images && (wanted != uploaded_step_ || snapshot.run_id != uploaded_run_ || (!past && moved))) {
+    upload(snapshot, past ? past->pixels : snapshot.grid_pixels);
+    uploaded_step_ = wanted;
+    uploaded_run_ = snapshot.run_id;
+  }
+  shown_scores_ = past ? &past->scores : &snapshot.grid_scores;
+  shown_step_ = past ? past->step : snapshot.step;
   // 2D data has the plane (PlaneView) instead.
   if (!snapshot.images) return GridPick{};
   if (!snapshot.class_names.empty()) draw_class_rows(session, snapshot);
@@ -84,10 +95,52 @@ void SampleGrid::draw_class_rows(train::Session& session, const train::Snapshot&
 
 // All samples go into one texture, cells side by side: one upload and one texture per grid
 // instead of 64.
-void SampleGrid::upload(const train::Snapshot& snapshot) {
+// The kept frame the time slider chose (the latest at or before its step), or null: live.
+const train::GridFrame* SampleGrid::past_frame(const train::Snapshot& snapshot) const {
+  if (past_step_ < 0 || snapshot.grid_frames.empty()) return nullptr;
+  const train::GridFrame* best = snapshot.grid_frames.front().get();
+  for (const auto& f : snapshot.grid_frames)
+    if (f->step <= past_step_) best = f.get();
+  return best;
+}
+
+// The time slider: the kept frames, then "live" at its right end. Training goes on whatever
+// it shows; the frames are the trainer's, shared read-only.
+void SampleGrid::draw_time_slider(const train::Snapshot& snapshot) {
+  const train::GridFrames& frames = snapshot.grid_frames;
+  if (frames.empty()) return;
+  int at = int(frames.size());  // live
+  if (past_step_ >= 0) {
+    at = 0;
+    for (std::size_t k = 0; k < frames.size(); ++k)
+      if (frames[k]->step <= past_step_) at = int(k);
+  }
+  char label[64];
+  if (at == int(frames.size())) std::snprintf(label, sizeof label, "live");
+  else std::snprintf(label, sizeof label, "step %s", format_thousands(frames[std::size_t(at)]->step).c_str());
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextDisabled("Time");
+  ImGui::SameLine();
+  const float live_w = ImGui::CalcTextSize("Live").x + 2 * ImGui::GetStyle().FramePadding.x;
+  ImGui::SetNextItemWidth(std::max(60.0f, ImGui::GetContentRegionAvail().x - live_w - ImGui::GetStyle().ItemSpacing.x));
+  if (ImGui::SliderInt("##grid_time", &at, 0, int(frames.size()), label, ImGuiSliderFlags_AlwaysClamp))
+    past_step_ = at >= int(frames.size()) ? -1 : frames[std::size_t(at)]->step;
+  time_min_ = ImGui::GetItemRectMin();
+  time_max_ = ImGui::GetItemRectMax();
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("The grid as it was at each kept step (every %d steps; older ones thinned, the first "
+                      "kept), and live at the right end. Training goes on.",
+                      int(train::GridFrameStore::kFrameEvery));
+  ImGui::SameLine();
+  ImGui::BeginDisabled(past_step_ < 0);
+  if (ImGui::Button("Live")) past_step_ = -1;
+  ImGui::EndDisabled();
+}
+
+void SampleGrid::upload(const train::Snapshot& snapshot, const std::vector<std::uint8_t>& pixels) {
   const int n = snapshot.grid_count, rows = snapshot.rows, cols = snapshot.cols;
   const std::size_t image = std::size_t(snapshot.image_bytes());
-  if (n <= 0 || rows <= 0 || cols <= 0 || snapshot.grid_pixels.size() < std::size_t(n) * image) return;
+  if (n <= 0 || rows <= 0 || cols <= 0 || pixels.size() < std::size_t(n) * image) return;
   cells_x_ = int(std::ceil(std::sqrt(double(n))));
   cells_y_ = (n + cells_x_ - 1) / cells_x_;
   cell_rows_ = rows;
@@ -95,16 +148,16 @@ void SampleGrid::upload(const train::Snapshot& snapshot) {
   const int width = cells_x_ * cols, height = cells_y_ * rows;
   ImageCanvas canvas(width, height, snapshot.channels);
   for (int i = 0; i < n; ++i)
-    canvas.place(snapshot.grid_pixels.data() + std::size_t(i) * image, rows, cols, (i % cells_x_) * cols,
+    canvas.place(pixels.data() + std::size_t(i) * image, rows, cols, (i % cells_x_) * cols,
                  (i / cells_x_) * rows);
   texture_.upload(width, height, canvas.channels(), canvas.data());
 }
 
 GridPick SampleGrid::draw_images(const train::Snapshot& snapshot, int endpoint_a, int endpoint_b) {
   GridPick pick;
-  ImGui::TextDisabled("%s on %d fixed latents, step %s", snapshot.ema_shown ? "EMA G(z)" : "G(z)",
-                      snapshot.grid_count,
-                      format_thousands(snapshot.step).c_str());
+  ImGui::TextDisabled("%s on %d fixed latents, step %s%s", snapshot.ema_shown ? "EMA G(z)" : "G(z)",
+                      snapshot.grid_count, format_thousands(shown_step_).c_str(),
+                      shown_step_ != snapshot.step ? " (kept)" : "");
   const ImGuiStyle& style = ImGui::GetStyle();
   const float export_w = ImGui::CalcTextSize("Export").x + 2 * style.FramePadding.x;
   ImGui::SameLine(ImGui::GetContentRegionMax().x - ImGui::CalcTextSize("D scores").x - ImGui::GetFrameHeight() -
@@ -132,6 +185,7 @@ GridPick SampleGrid::draw_images(const train::Snapshot& snapshot, int endpoint_a
                              : "A bar under each sample: D(G(z)), red = looks fake, green = looks "
                                "real");
   draw_health_banner(snapshot.warning);
+  draw_time_slider(snapshot);
 
   if (texture_.empty()) {
     ImGui::TextDisabled("Waiting for the first samples...");
@@ -193,7 +247,7 @@ GridPick SampleGrid::draw_images(const train::Snapshot& snapshot, int endpoint_a
     draw->AddImage(texture_.id(), cell_min, cell_max, ImVec2(cx * u, cy * v),
                    ImVec2((cx + 1) * u, (cy + 1) * v));
     if (show_scores_) {
-      const float fraction = score_fraction(bars, score_of(snapshot, i));
+      const float fraction = score_fraction(bars, score_of(*shown_scores_, i));
       draw->AddRectFilled(ImVec2(cell_min.x, cell_max.y - 3),
                           ImVec2(cell_min.x + fraction * cell_w, cell_max.y),
                           score_colour(fraction));
@@ -220,7 +274,7 @@ GridPick SampleGrid::draw_images(const train::Snapshot& snapshot, int endpoint_a
     else
       ImGui::Text("Sample %d", hovered_cell);
     ImGui::SameLine();
-    const float score = score_of(snapshot, hovered_cell);
+    const float score = score_of(*shown_scores_, hovered_cell);
     ImGui::TextColored(ImColor(score_colour(score_fraction(bars, score))),
                        critic ? "critic D(G(z)) = %.4g" : "D(G(z)) = %.3f", score);
     ImGui::TextDisabled("Left click: endpoint A   Right click: endpoint B");

@@ -1,5 +1,6 @@
 // Samples: G on the fixed latents, as one grid texture re-uploaded only when the snapshot's
-// generation moves (2D data has the plane, PlaneView, instead). Hovering a cell enlarges it
+// generation moves (2D data has the plane, PlaneView, instead), or a kept frame of the past
+// that the time slider chose (issue 14, "Rewind"). Hovering a cell enlarges it
 // with D's score; clicking picks it as an endpoint of the latent explorer; double-clicking
 // opens its history (app/sample_history.h).
 #pragma once
@@ -39,12 +40,18 @@ class SampleGrid {
   // and the height of one of its popup's lines: where a test clicks.
   ImVec2 class_combo_min() const { return class_combo_min_; }
   ImVec2 class_combo_max() const { return class_combo_max_; }
+  // The time slider (the kept frames, then live), last frame, and the step the grid shows.
+  ImVec2 time_min() const { return time_min_; }
+  ImVec2 time_max() const { return time_max_; }
+  std::int64_t shown_step() const { return shown_step_; }
   // The Export button (a menu: timelapse GIF, grid PNG), last frame.
   ImVec2 export_min() const { return export_min_; }
   ImVec2 export_max() const { return export_max_; }
 
  private:
-  void upload(const train::Snapshot& snapshot);
+  void upload(const train::Snapshot& snapshot, const std::vector<std::uint8_t>& pixels);
+  const train::GridFrame* past_frame(const train::Snapshot& snapshot) const;
+  void draw_time_slider(const train::Snapshot& snapshot);
   GridPick draw_images(const train::Snapshot& snapshot, int endpoint_a, int endpoint_b);
   void draw_class_rows(train::Session& session, const train::Snapshot& snapshot);
 
@@ -61,6 +68,13 @@ class SampleGrid {
   double last_click_time_ = 0;
   ImVec2 class_combo_min_{0, 0}, class_combo_max_{0, 0};
   ImVec2 export_min_{0, 0}, export_max_{0, 0};
+  ImVec2 time_min_{0, 0}, time_max_{0, 0};
+  std::int64_t past_step_ = -1;  // the time slider's step; -1: live
+  std::int64_t shown_step_ = 0;
+  // What the texture holds: a kept frame's step, or -1 the live grid, of which run.
+  std::int64_t uploaded_step_ = -2;
+  std::uint64_t uploaded_run_ = ~0ull;
+  const std::vector<float>* shown_scores_ = nullptr;
   ImVec2 grid_min_{0, 0};
   ImVec2 grid_max_{0, 0};
 };

@@ -5,7 +5,8 @@
 #     training set (the nearest at a distance above 0: an untrained G copies nothing), and
 #     its text neither overlaps other text nor is cut at a side.
 #  2. As a person does it: double-clicking a cell of the grid (xdotool, --with-mouse) opens
-#     that cell's window.
+#     that cell's window; then a click at the left end of the grid's time slider shows the
+#     grid kept at step 0 while training goes on.
 #  3. A conditional GAN's grid (preset cgan): its Rows combo, clicked open and on Shirt
 #     (popup line 7, after "a row per class" and six classes), shows that class alone.
 # HOME is a folder of the test's own, so no user's autosaves are touched.
@@ -41,15 +42,22 @@ grep -q "^layout 'Sample #5" "$SCRATCH/open.out" || fail "no layout report for t
 set -- $(grep '^grid_rect ' "$SCRATCH/open.out")
 x=$(( $2 + $4 * 5 / 16 ))
 y=$(( $3 + $5 * 3 / 16 ))
+# grid_time shown S live L frames N slider X0 Y0 X1 Y1
+set -- $(grep '^grid_time ' "$SCRATCH/open.out") || fail "no grid_time line"
+tx=$(( $9 + 3 )); ty=$(( (${10} + ${12}) / 2 ))
 # On a busy machine a frame can take longer than the gap between two clicks, and the window
 # then sees one click: the clicks are 0.35 s apart (the grid takes 0.5 s as a double click),
 # and there are two tries.
-gui_with_mouse click "xdotool mousemove $x $y
-  for try in 1 2; do sleep 0.8; xdotool click --repeat 2 --delay 350 1; done" \
+MOUSE_FRAMES=220 gui_with_mouse click "xdotool mousemove $x $y
+  for try in 1 2; do sleep 0.8; xdotool click --repeat 2 --delay 350 1; done
+  sleep 0.5; xdotool mousemove $tx $ty; sleep 0.3; xdotool click 1; sleep 0.3; xdotool mousemove 10 990" \
   --preset mlp --set batch=16 --threads 1 || fail "gui with the mouse: $(cat "$SCRATCH/click.err")"
 grep -q '^sample_view sample 10 ' "$SCRATCH/click.out" ||
   fail "a double click at $x,$y did not open sample 10: $(grep '^sample_view\|^grid_rect' "$SCRATCH/click.out")"
 echo "double click: $(grep '^sample_view' "$SCRATCH/click.out")"
+grep '^grid_time ' "$SCRATCH/click.out" | awk '{ exit !($3 == 0 && $5 > 0 && $7 >= 2) }' ||
+  fail "the time slider's left end did not show step 0 while training went on: $(grep '^grid_time' "$SCRATCH/click.out")"
+echo "time slider: $(grep '^grid_time' "$SCRATCH/click.out")"
 
 xvfb-run -a -s "$SCREEN" "$BIN" gui --preset cgan --set batch=16 --threads 1 --screenshot "$SCRATCH/cgan.png" \
   --frames 10 >"$SCRATCH/cgan.out" 2>"$SCRATCH/cgan.err" || fail "gui --preset cgan: $(cat "$SCRATCH/cgan.err")"
