@@ -39,16 +39,6 @@ std::vector<std::vector<std::string>> csv_rows(const std::string& path) {
   return rows;
 }
 
-// Waits up to 20 s for pred.
-template <typename Pred>
-bool wait_for(Pred pred) {
-  for (int i = 0; i < 400; ++i) {
-    if (pred()) return true;
-    std::this_thread::sleep_for(50ms);
-  }
-  return false;
-}
-
 std::int64_t saved_step(const std::string& run) {
   try {
     std::istringstream state(ganscope::train::CheckpointReader(run + "/checkpoint").get("state"));
@@ -66,23 +56,23 @@ TEST(RunControlCommand, ALearningRateChangeIsAppliedAndAcknowledged) {
       {ganscope_bin(), "train", "--preset", "ring", "--steps", "100000000", "--threads", "1", "--out", run});
   ASSERT_GT(pid, 0);
   const std::string metrics = run + "/metrics.csv", control = run + "/control.json";
-  ASSERT_TRUE(wait_for([&] { return csv_rows(metrics).size() > 50; }));
+  ASSERT_TRUE(ganscope::testing::eventually([&] { return csv_rows(metrics).size() > 50; }));
   ganscope::testing::write_file(control, R"({"seq": 1, "settings": {"lr_d": 0.0005}})");
-  ASSERT_TRUE(wait_for([&] {
+  ASSERT_TRUE(ganscope::testing::eventually([&] {
     for (const auto& r : csv_rows(metrics))
       if (r.back().find("lr_d 0.001 -> 0.0005") != std::string::npos) return true;
     return false;
   })) << "no acknowledgement in metrics.csv";
   // Paused: no rows come; a save order saves the step it stopped at.
   ganscope::testing::write_file(control, R"({"seq": 1, "settings": {"lr_d": 0.0005}, "paused": true, "save": 1})");
-  ASSERT_TRUE(wait_for([&] { return saved_step(run) > 50; }));
+  ASSERT_TRUE(ganscope::testing::eventually([&] { return saved_step(run) > 50; }));
   const std::size_t rows_paused = csv_rows(metrics).size();
   std::this_thread::sleep_for(700ms);
   EXPECT_EQ(csv_rows(metrics).size(), rows_paused);
   EXPECT_EQ(std::int64_t(rows_paused) - 1, saved_step(run));  // the header, then a row a step
   // A setting out of range is refused; the pause is lifted all the same.
   ganscope::testing::write_file(control, R"({"seq": 2, "settings": {"lr_g": 3}, "paused": false})");
-  ASSERT_TRUE(wait_for([&] { return csv_rows(metrics).size() > rows_paused + 50; }));
+  ASSERT_TRUE(ganscope::testing::eventually([&] { return csv_rows(metrics).size() > rows_paused + 50; }));
   kill(pid, SIGTERM);
   int status = 0;
   waitpid(pid, &status, 0);

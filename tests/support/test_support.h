@@ -6,9 +6,11 @@
 #include <gtest/gtest.h>
 #include <sys/types.h>
 
+#include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace ganscope::testing {
@@ -74,5 +76,17 @@ pid_t spawn_quiet(const std::vector<std::string>& args);
 // The path of the ganscope binary under test and of the source tree.
 std::string ganscope_bin();
 std::string source_dir();
+
+// Polls cond every 10 ms until it holds or `seconds` pass (sanitizer builds on a busy machine
+// are slow); whether it held.
+template <typename F>
+bool eventually(F cond, double seconds = 60) {
+  const auto end = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+  while (!cond()) {
+    if (std::chrono::steady_clock::now() > end) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return true;
+}
 
 }  // namespace ganscope::testing

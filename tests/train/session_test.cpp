@@ -21,15 +21,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-// Polls until cond holds or 60 s pass (sanitizer builds on a busy machine are slow).
-template <typename F>
-bool eventually(F cond) {
-  for (int i = 0; i < 6000; ++i) {
-    if (cond()) return true;
-    std::this_thread::sleep_for(10ms);
-  }
-  return false;
-}
+using ganscope::testing::eventually;
 
 // The 2D presets' models are under the small-model line and train on one thread by default;
 // an image model gets the cores (all but one with a UI, never fewer than one).
