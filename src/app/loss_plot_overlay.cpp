@@ -30,7 +30,7 @@ void LossPlot::set_overlay(const std::string& path) {
   }
   try {
     MetricHistory loaded;
-    loaded.append(train::read_metrics_csv(path));
+    train::read_metrics_csv(path, [&](const std::vector<train::MetricRow>& rows) { loaded.append(rows); });
     if (loaded.size() == 0) throw std::runtime_error(path + ": no rows yet");
     overlay_ = std::move(loaded);
     overlay_path_ = path;

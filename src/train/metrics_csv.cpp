@@ -38,7 +38,13 @@ std::vector<std::string> split(const std::string& line) {
 
 }  // namespace
 
-std::vector<MetricRow> read_metrics_csv(const std::string& given) {
+std::vector<MetricRow> read_metrics_csv(const std::string& path) {
+  std::vector<MetricRow> all;
+  read_metrics_csv(path, [&](const std::vector<MetricRow>& rows) { all.insert(all.end(), rows.begin(), rows.end()); });
+  return all;
+}
+
+void read_metrics_csv(const std::string& given, const std::function<void(const std::vector<MetricRow>&)>& each) {
   std::error_code ec;
   const std::string path =
       std::filesystem::is_directory(given, ec) ? (std::filesystem::path(given) / "metrics.csv").string() : given;
@@ -53,7 +59,10 @@ std::vector<MetricRow> read_metrics_csv(const std::string& given) {
   for (std::size_t c = 1; c < names.size(); ++c)
     for (const Column& k : kColumns)
       if (names[c] == k.name) fields[c] = k.field;
+  constexpr std::size_t kChunk = 4096;
   std::vector<MetricRow> rows;
+  std::int64_t last_step = -1;
+  std::size_t count = 0;
   for (std::size_t number = 2; std::getline(in, line); ++number) {
     if (line.empty()) continue;
     if (line.size() > 4096) throw std::runtime_error(path + ":" + std::to_string(number) + ": a line too long for a metrics row");
@@ -61,7 +70,7 @@ std::vector<MetricRow> read_metrics_csv(const std::string& given) {
     MetricRow r;
     char* end = nullptr;
     r.step = std::strtoll(cells[0].c_str(), &end, 10);
-    if (cells[0].empty() || *end != '\0' || r.step < 0 || (!rows.empty() && r.step <= rows.back().step))
+    if (cells[0].empty() || *end != '\0' || r.step < 0 || r.step <= last_step)
       throw std::runtime_error(path + ":" + std::to_string(number) + ": the step is not a number after the last");
     for (std::size_t c = 1; c < cells.size() && c < fields.size(); ++c) {
       if (!fields[c]) continue;
@@ -75,10 +84,15 @@ std::vector<MetricRow> read_metrics_csv(const std::string& given) {
       r.*fields[c] = v;
     }
     r.heldout_gap = r.d_seen - r.d_heldout;  // as the trainer makes it: NaN without the two
-    if (rows.size() >= kMaxMetricsRows) throw std::runtime_error(path + ": more rows than any run has");
+    if (++count > kMaxMetricsRows) throw std::runtime_error(path + ": more rows than any run has");
+    last_step = r.step;
     rows.push_back(r);
+    if (rows.size() == kChunk) {
+      each(rows);
+      rows.clear();
+    }
   }
-  return rows;
+  if (!rows.empty()) each(rows);
 }
 
 }  // namespace ganscope::train

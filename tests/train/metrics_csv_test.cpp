@@ -39,6 +39,22 @@ TEST(MetricsCsv, WhatTrainWritesComesBack) {
   EXPECT_TRUE(std::isnan(back[0].penalty));
 }
 
+// A long file comes a few thousand rows at a time, every row once, in order.
+TEST(MetricsCsv, ALongFileComesInPieces) {
+  const std::string dir = ganscope::testing::make_temp_dir("metrics-long");
+  std::string text = "step,loss_d\n";
+  for (int i = 1; i <= 10000; ++i) text += std::to_string(i) + ",0.5\n";
+  ganscope::testing::write_file(dir + "/m.csv", text);
+  int pieces = 0;
+  std::int64_t next = 1;
+  train::read_metrics_csv(dir + "/m.csv", [&](const std::vector<train::MetricRow>& rows) {
+    ++pieces;
+    for (const auto& r : rows) EXPECT_EQ(r.step, next++);
+  });
+  EXPECT_EQ(next, 10001);
+  EXPECT_EQ(pieces, 3);  // 4,096 + 4,096 + 1,808
+}
+
 TEST(MetricsCsv, AnOlderFileWithFewerColumnsReads) {
   const std::string dir = ganscope::testing::make_temp_dir("metrics-old");
   ganscope::testing::write_file(dir + "/m.csv", "step,loss_d,loss_g,extra\n1,0.7,0.6,x\n2,0.65,0.7,y\n");
