@@ -347,6 +347,11 @@ int finish_screenshot(RunSlot& run, const GuiOptions& options, int width, int he
                 (long long)snapshot.step, snapshot.grid_frames.size(), int(panels.samples.time_min().x * scale.x),
                 int(panels.samples.time_min().y * scale.y), int(panels.samples.time_max().x * scale.x),
                 int(panels.samples.time_max().y * scale.y));
+  if (points)
+    std::printf("plane_time past %lld live %lld frames %zu slider %d %d %d %d\n", (long long)panels.plane.past_step(),
+                (long long)snapshot.step, snapshot.grid_frames.size(), int(panels.plane.time_min().x * scale.x),
+                int(panels.plane.time_min().y * scale.y), int(panels.plane.time_max().x * scale.x),
+                int(panels.plane.time_max().y * scale.y));
   std::printf("overlay rows %zu error '%s'\n", panels.loss.overlay_rows(), panels.loss.overlay_error().c_str());
   std::printf("walk_export_button %d %d %d %d\n", int(panels.explorer.export_min().x * scale.x),
               int(panels.explorer.export_min().y * scale.y), int(panels.explorer.export_max().x * scale.x),

@@ -175,6 +175,25 @@ GridPick PlaneView::draw(train::Session& session, const train::Snapshot& snapsho
   follow(snapshot);
   draw_toolbar(snapshot);
   draw_health_banner(snapshot.warning);
+  // The time slider: G's points as kept at a past step, over the live D and data. The push
+  // arrows and G's mesh are of the live G only, so they are not drawn then.
+  std::vector<std::int64_t> steps;
+  for (const auto& f : snapshot.grid_frames) steps.push_back(f->step);
+  time_slider("plane", steps, &past_step_, &time_min_, &time_max_,
+              "G's points as they were at each kept step (every 200 steps; older ones thinned), over D and the "
+              "data as they are now, and live at the right end. Training goes on.");
+  const train::GridFrame* past = past_step_ >= 0 ? train::frame_at(snapshot.grid_frames, past_step_) : nullptr;
+  if (past && past->points.size() == snapshot.grid_points.size()) {
+    past_view_ = snapshot;
+    past_view_.grid_points = past->points;
+    past_view_.grid_scores = past->scores;
+    past_view_.fake_push.clear();
+    past_view_.manifold.clear();
+    past_view_.manifold_rows = past_view_.manifold_cols = 0;
+    past_view_.step = past->step;
+    past_view_.substep.clear();
+  }
+  const train::Snapshot& shown = past && past->points.size() == snapshot.grid_points.size() ? past_view_ : snapshot;
 
   const ImGuiStyle& style = ImGui::GetStyle();
   const float footer = footer_height() + style.ItemSpacing.y;
@@ -203,12 +222,12 @@ GridPick PlaneView::draw(train::Session& session, const train::Snapshot& snapsho
   if (frame.height() > 1) aspect_ = frame.width() / frame.height();
 
   draw->PushClipRect(frame.min, frame.max, true);
-  draw_layers(draw, frame, snapshot, endpoint_a, endpoint_b);
+  draw_layers(draw, frame, shown, endpoint_a, endpoint_b);
   // Paint mode: the left button paints; zooming and panning work in both modes.
   if (mode_ == Mode::Paint)
     painter_.handle_mouse(draw, frame, frame.hovered && pan_button_ < 0, held);
-  const GridPick pick = handle_mouse(draw, frame, snapshot);
-  draw_caption(draw, frame, snapshot);
+  const GridPick pick = handle_mouse(draw, frame, shown);
+  draw_caption(draw, frame, shown);
   draw->PopClipRect();
 
   send_view(session, frame);
@@ -531,7 +550,7 @@ GridPick PlaneView::handle_mouse(ImDrawList* draw, const PlotFrame& frame,
 // Top left in the plot: the step, and in slow motion which half step this is.
 void PlaneView::draw_caption(ImDrawList* draw, const PlotFrame& frame,
                              const train::Snapshot& snapshot) {
-  std::string line = "step " + format_thousands(snapshot.step);
+  std::string line = "step " + format_thousands(snapshot.step) + (past_step_ >= 0 ? " (G kept; D now)" : "");
   ImU32 colour = palette::kTickLabel;
   std::string kind;
   if (!snapshot.substep.empty()) {

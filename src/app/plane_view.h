@@ -38,6 +38,9 @@ class PlaneView {
   ImVec2 plot_max() const { return plot_max_; }
   ImVec2 export_min() const { return export_min_; }  // the Timelapse GIF button, last frame
   ImVec2 export_max() const { return export_max_; }
+  ImVec2 time_min() const { return time_min_; }  // the time slider, last frame
+  ImVec2 time_max() const { return time_max_; }
+  std::int64_t past_step() const { return past_step_; }
   int heatmap_uploads() const { return heatmap_.uploads(); }
   int generations_seen() const { return generations_seen_; }
   int views_sent() const { return views_sent_; }
@@ -95,6 +98,9 @@ class PlaneView {
   ImVec2 plot_min_{0, 0};
   ImVec2 plot_max_{0, 0};
   ImVec2 export_min_{0, 0}, export_max_{0, 0};
+  std::int64_t past_step_ = -1;  // the time slider's step; -1: live
+  ImVec2 time_min_{0, 0}, time_max_{0, 0};
+  train::Snapshot past_view_;     // the snapshot with G's points of that step, while one is chosen
   double mouse_x_ = 0, mouse_y_ = 0;  // the data point under the cursor, when hovered
   bool mouse_in_plot_ = false;
 };

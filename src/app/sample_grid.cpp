@@ -10,6 +10,7 @@
 #include "app/heatmap_scale.h"
 #include "app/palette.h"
 #include "app/plot_axes.h"
+#include "app/widgets.h"
 #include "train/session.h"
 
 namespace ganscope::app {
@@ -47,7 +48,7 @@ float score_of(const std::vector<float>& scores, int i) {
 
 GridPick SampleGrid::draw(train::Session& session, const train::Snapshot& snapshot, int endpoint_a,
                           int endpoint_b) {
-  const train::GridFrame* past = past_frame(snapshot);
+  const train::GridFrame* past = past_step_ >= 0 ? train::frame_at(snapshot.grid_frames, past_step_) : nullptr;
   const bool moved = snapshot.generation != last_generation_;
   if (moved) {
     last_generation_ = snapshot.generation;
@@ -95,46 +96,16 @@ void SampleGrid::draw_class_rows(train::Session& session, const train::Snapshot&
 
 // All samples go into one texture, cells side by side: one upload and one texture per grid
 // instead of 64.
-// The kept frame the time slider chose (the latest at or before its step), or null: live.
-const train::GridFrame* SampleGrid::past_frame(const train::Snapshot& snapshot) const {
-  if (past_step_ < 0 || snapshot.grid_frames.empty()) return nullptr;
-  const train::GridFrame* best = snapshot.grid_frames.front().get();
-  for (const auto& f : snapshot.grid_frames)
-    if (f->step <= past_step_) best = f.get();
-  return best;
-}
-
-// The time slider: the kept frames, then "live" at its right end. Training goes on whatever
-// it shows; the frames are the trainer's, shared read-only.
+// The time slider: the kept frames, then "live" at its right end.
 void SampleGrid::draw_time_slider(const train::Snapshot& snapshot) {
-  const train::GridFrames& frames = snapshot.grid_frames;
-  if (frames.empty()) return;
-  int at = int(frames.size());  // live
-  if (past_step_ >= 0) {
-    at = 0;
-    for (std::size_t k = 0; k < frames.size(); ++k)
-      if (frames[k]->step <= past_step_) at = int(k);
-  }
-  char label[64];
-  if (at == int(frames.size())) std::snprintf(label, sizeof label, "live");
-  else std::snprintf(label, sizeof label, "step %s", format_thousands(frames[std::size_t(at)]->step).c_str());
-  ImGui::AlignTextToFramePadding();
-  ImGui::TextDisabled("Time");
-  ImGui::SameLine();
-  const float live_w = ImGui::CalcTextSize("Live").x + 2 * ImGui::GetStyle().FramePadding.x;
-  ImGui::SetNextItemWidth(std::max(60.0f, ImGui::GetContentRegionAvail().x - live_w - ImGui::GetStyle().ItemSpacing.x));
-  if (ImGui::SliderInt("##grid_time", &at, 0, int(frames.size()), label, ImGuiSliderFlags_AlwaysClamp))
-    past_step_ = at >= int(frames.size()) ? -1 : frames[std::size_t(at)]->step;
-  time_min_ = ImGui::GetItemRectMin();
-  time_max_ = ImGui::GetItemRectMax();
-  if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("The grid as it was at each kept step (every %d steps; older ones thinned, the first "
-                      "kept), and live at the right end. Training goes on.",
-                      int(train::GridFrameStore::kFrameEvery));
-  ImGui::SameLine();
-  ImGui::BeginDisabled(past_step_ < 0);
-  if (ImGui::Button("Live")) past_step_ = -1;
-  ImGui::EndDisabled();
+  std::vector<std::int64_t> steps;
+  for (const auto& f : snapshot.grid_frames) steps.push_back(f->step);
+  char tooltip[200];
+  std::snprintf(tooltip, sizeof tooltip,
+                "The grid and D's scores as they were at each kept step (every %d steps; older ones thinned, "
+                "the first kept), and live at the right end. Training goes on.",
+                int(train::GridFrameStore::kFrameEvery));
+  time_slider("grid", steps, &past_step_, &time_min_, &time_max_, tooltip);
 }
 
 void SampleGrid::upload(const train::Snapshot& snapshot, const std::vector<std::uint8_t>& pixels) {

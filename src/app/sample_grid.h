@@ -50,7 +50,6 @@ class SampleGrid {
 
  private:
   void upload(const train::Snapshot& snapshot, const std::vector<std::uint8_t>& pixels);
-  const train::GridFrame* past_frame(const train::Snapshot& snapshot) const;
   void draw_time_slider(const train::Snapshot& snapshot);
   GridPick draw_images(const train::Snapshot& snapshot, int endpoint_a, int endpoint_b);
   void draw_class_rows(train::Session& session, const train::Snapshot& snapshot);

@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "app/palette.h"
+#include "app/plot_axes.h"
 #include "imgui.h"
 #include "imgui_stdlib.h"
 
@@ -114,6 +115,36 @@ void section(const char* title) {
   ImGui::Spacing();
   ImGui::TextDisabled("%s", title);
   ImGui::Separator();
+}
+
+bool time_slider(const char* id, const std::vector<std::int64_t>& steps, std::int64_t* past_step, ImVec2* min,
+                 ImVec2* max, const char* tooltip) {
+  if (steps.empty()) return false;
+  int at = int(steps.size());  // live
+  if (*past_step >= 0) {
+    at = 0;
+    for (std::size_t k = 0; k < steps.size(); ++k)
+      if (steps[k] <= *past_step) at = int(k);
+  }
+  const std::string label = at == int(steps.size()) ? "live" : "step " + format_thousands(steps[std::size_t(at)]);
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextDisabled("Time");
+  ImGui::SameLine();
+  const float live_w = ImGui::CalcTextSize("Live").x + 2 * ImGui::GetStyle().FramePadding.x;
+  ImGui::SetNextItemWidth(std::max(60.0f, ImGui::GetContentRegionAvail().x - live_w - ImGui::GetStyle().ItemSpacing.x));
+  const std::int64_t before = *past_step;
+  ImGui::PushID(id);
+  if (ImGui::SliderInt("##time", &at, 0, int(steps.size()), label.c_str(), ImGuiSliderFlags_AlwaysClamp))
+    *past_step = at >= int(steps.size()) ? -1 : steps[std::size_t(at)];
+  *min = ImGui::GetItemRectMin();
+  *max = ImGui::GetItemRectMax();
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tooltip);
+  ImGui::SameLine();
+  ImGui::BeginDisabled(*past_step < 0);
+  if (ImGui::Button("Live")) *past_step = -1;
+  ImGui::EndDisabled();
+  ImGui::PopID();
+  return *past_step != before;
 }
 
 }  // namespace ganscope::app

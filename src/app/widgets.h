@@ -2,7 +2,11 @@
 // column, tooltips over widgets, elided text and section titles.
 #pragma once
 
+#include <cstdint>
 #include <string>
+#include <vector>
+
+#include "imgui.h"
 
 namespace ganscope::app {
 
@@ -26,5 +30,11 @@ void item_tooltip(const char* tooltip);
 void text_elided(const std::string& text, float reserve = 0);
 // A section title: dim text over a separator (ImGui 1.86 has no SeparatorText).
 void section(const char* title);
+
+// "Time [slider] Live": a line over kept frames (steps, oldest first) and, at the right end,
+// live. *past_step is the step chosen, -1 live; returns whether it changed. *min and *max get
+// the slider's rectangle. Training goes on whatever it shows (issue 14, "Rewind").
+bool time_slider(const char* id, const std::vector<std::int64_t>& steps, std::int64_t* past_step, ImVec2* min,
+                 ImVec2* max, const char* tooltip);
 
 }  // namespace ganscope::app

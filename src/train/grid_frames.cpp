@@ -4,6 +4,14 @@
 
 namespace ganscope::train {
 
+const GridFrame* frame_at(const GridFrames& frames, std::int64_t step) {
+  if (frames.empty()) return nullptr;
+  const GridFrame* best = frames.front().get();
+  for (const auto& f : frames)
+    if (f->step <= step) best = f.get();
+  return best;
+}
+
 GridFrameStore::GridFrameStore(std::int64_t every, std::size_t max_frames)
     : every_(std::max<std::int64_t>(1, every)), max_frames_(std::max<std::size_t>(2, max_frames)) {}
 

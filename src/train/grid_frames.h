@@ -22,6 +22,10 @@ struct GridFrame {
 };
 using GridFrames = std::vector<std::shared_ptr<const GridFrame>>;
 
+// The latest of frames kept at or before step (the first when all are later), or null when
+// there are none: what a time slider set to `step` shows.
+const GridFrame* frame_at(const GridFrames& frames, std::int64_t step);
+
 class GridFrameStore {
  public:
   // 200 steps apart, at most 64 frames: Fashion-MNIST's grid (64 images of 28 x 28) is 50 KB

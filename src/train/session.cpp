@@ -472,10 +472,11 @@ static void measure_substep(const std::string& label, const Snapshot& a, Snapsho
 
 // The grid of s as a frame, when due; s then carries the store's frames (pointers).
 void Session::keep_frame(Snapshot& s) {
-  if (s.images && !trainer_->diverged() && frames_.due(s.step)) {
+  if (!trainer_->diverged() && frames_.due(s.step)) {  // step 0's, for 2D too
     auto frame = std::make_shared<GridFrame>();
     frame->step = s.step;
     frame->pixels = s.grid_pixels;
+    frame->points = s.grid_points;
     frame->scores = s.grid_scores;
     frames_.add(std::move(frame));
   }

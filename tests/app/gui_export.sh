@@ -6,8 +6,9 @@
 #     strip": five files in ~/ganscope-exports (HOME has no Pictures folder), named after the
 #     run and step, two GIFs and three PNGs.
 #  2. A 2D run (ring) with another run's metrics.csv overlaid (--overlay: its 3 rows read), then
-#     the plane's "Timelapse GIF" button and the plane panel's PNG; an overlay that is not a
-#     metrics file is an error on the plot, not a failed start.
+#     the plane's "Timelapse GIF" button and the plane panel's PNG, and a click at the left end
+#     of the plane's time slider (G's points kept at step 0 while training goes on); an overlay
+#     that is not a metrics file is an error on the plot, not a failed start.
 # HOME is a folder of the test's own, so no user's files are touched.
 set -u
 BIN=$1
@@ -67,12 +68,18 @@ set -- $(grep '^export_button ' "$SCRATCH/ring.out") || fail "no export_button l
 ex=$(( ($2 + $4) / 2 )); ey=$(( ($3 + $5) / 2 ))
 set -- $(grep '^panel_png plane ' "$SCRATCH/ring.out") || fail "no PNG button on the plane"
 px=$(( ($3 + $5) / 2 )); py=$(( ($4 + $6) / 2 ))
-gui_with_mouse ring-clicks "xdotool mousemove $ex $ey; sleep 0.3; xdotool click 1; sleep 1.5
-  xdotool mousemove $px $py; sleep 0.3; xdotool click 1; sleep 0.5
+# plane_time past P live L frames N slider X0 Y0 X1 Y1
+set -- $(grep '^plane_time ' "$SCRATCH/ring.out") || fail "no plane_time line"
+tx=$(( $9 + 3 )); ty=$(( (${10} + ${12}) / 2 ))
+MOUSE_FRAMES=200 gui_with_mouse ring-clicks "xdotool mousemove $ex $ey; sleep 0.3; xdotool click 1; sleep 1.5
+  xdotool mousemove $px $py; sleep 0.3; xdotool click 1; sleep 0.8
+  xdotool mousemove $tx $ty; sleep 0.3; xdotool click 1; sleep 0.3
   xdotool mousemove 10 990" \
   --preset ring --threads 1 || fail "gui --preset ring with the mouse: $(cat "$SCRATCH/ring-clicks.err")"
 grep '^exports ' "$SCRATCH/ring-clicks.out"
 for f in "$OUT"/ring-step*-timelapse.gif; do [ "$(magic "$f")" = GIF89a ] || fail "no ring timelapse: $(ls "$OUT")"; done
 for f in "$OUT"/ring-step*-plane.png; do [ "$(magic "$f")" = PNG ] || fail "no plane PNG: $(ls "$OUT")"; done
+grep '^plane_time ' "$SCRATCH/ring-clicks.out" | awk '{ exit !($3 == 0 && $5 > 0) }' ||
+  fail "the plane's time slider did not show step 0: $(grep '^plane_time' "$SCRATCH/ring-clicks.out")"
 [ -z "$(ls -A "$HOME/.local/state/ganscope" 2>/dev/null)" ] || fail "a screenshot run left an autosave"
 echo "gui_export: ok"
