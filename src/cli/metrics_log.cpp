@@ -73,7 +73,7 @@ std::string MetricsLog::format(const train::MetricRow& r, const std::string& cha
   else
     n += std::snprintf(line + n, sizeof line - std::size_t(n), ",,,,");
   // The settings changed before this step ("lr_d 0.0002 -> 0.0001; ..."), kept one field.
-  std::string out(line, std::size_t(n));
+  std::string out(line);  // to its terminator: snprintf never writes past the buffer
   out += ',';
   for (char c : change) out += c == ',' || c == '"' || c == '\n' || c == '\r' ? ';' : c;
   out += '\n';
