@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -121,7 +120,7 @@ void Exports::capture_pending_panel(int fb_w, int fb_h, ImVec2 scale) {
   for (int y = 0; y < h; ++y)
     std::copy_n(pixels.data() + std::size_t(h - 1 - y) * row, row, flipped.data() + std::size_t(y) * row);
   start(panel_stem_, "png", [w, h, flipped = std::move(flipped)](const std::string& path) {
-    io::write_png(path, w, h, 3, flipped);
+    io::write_png(path, w, h, 3, flipped, io::Replace::No);
   });
 }
 
@@ -174,12 +173,12 @@ void export_timelapse(const train::Snapshot& snapshot) {
 
 void export_grid_png(const train::Snapshot& s) {
   Exports& e = window_exports();
-  const int per_row = std::max(1, int(std::ceil(std::sqrt(double(s.grid_count)) - 1e-9)));
+  const int per_row = io::grid_columns(s.grid_count);
   e.start(e.stem("grid"), "png", [pixels = s.grid_pixels, count = s.grid_count, rows = s.rows, cols = s.cols,
                                   channels = s.channels, per_row](const std::string& path) {
     int w = 0, h = 0;
     const auto tiled = io::tile_images(pixels, count, rows, cols, per_row, &w, &h, channels);
-    io::write_png(path, w, h, channels, tiled);
+    io::write_png(path, w, h, channels, tiled, io::Replace::No);
   });
 }
 

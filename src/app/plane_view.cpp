@@ -177,13 +177,14 @@ GridPick PlaneView::draw(train::Session& session, const train::Snapshot& snapsho
   draw_health_banner(snapshot.warning);
   // The time slider: G's points as kept at a past step, over the live D and data. The push
   // arrows and G's mesh are of the live G only, so they are not drawn then.
-  std::vector<std::int64_t> steps;
-  for (const auto& f : snapshot.grid_frames) steps.push_back(f->step);
-  time_slider("plane", steps, &past_step_, &time_min_, &time_max_,
+  time_slider("plane", snapshot.grid_frames, &past_step_, &time_min_, &time_max_,
               "G's points as they were at each kept step (every 200 steps; older ones thinned), over D and the "
               "data as they are now, and live at the right end. Training goes on.");
   const train::GridFrame* past = past_step_ >= 0 ? train::frame_at(snapshot.grid_frames, past_step_) : nullptr;
-  if (past && past->points.size() == snapshot.grid_points.size()) {
+  const bool use_past = past && past->points.size() == snapshot.grid_points.size();
+  // Made again only when the snapshot or the frame chosen changes, not every frame.
+  if (use_past && (past_view_key_.first != snapshot.generation || past_view_key_.second != past->step)) {
+    past_view_key_ = {snapshot.generation, past->step};
     past_view_ = snapshot;
     past_view_.grid_points = past->points;
     past_view_.grid_scores = past->scores;
@@ -193,7 +194,7 @@ GridPick PlaneView::draw(train::Session& session, const train::Snapshot& snapsho
     past_view_.step = past->step;
     past_view_.substep.clear();
   }
-  const train::Snapshot& shown = past && past->points.size() == snapshot.grid_points.size() ? past_view_ : snapshot;
+  const train::Snapshot& shown = use_past ? past_view_ : snapshot;
 
   const ImGuiStyle& style = ImGui::GetStyle();
   const float footer = footer_height() + style.ItemSpacing.y;

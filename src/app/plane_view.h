@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "app/heatmap_renderer.h"
@@ -101,6 +102,7 @@ class PlaneView {
   std::int64_t past_step_ = -1;  // the time slider's step; -1: live
   ImVec2 time_min_{0, 0}, time_max_{0, 0};
   train::Snapshot past_view_;     // the snapshot with G's points of that step, while one is chosen
+  std::pair<std::uint64_t, std::int64_t> past_view_key_{~0ull, -1};  // its generation and frame step
   double mouse_x_ = 0, mouse_y_ = 0;  // the data point under the cursor, when hovered
   bool mouse_in_plot_ = false;
 };

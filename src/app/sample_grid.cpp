@@ -11,6 +11,7 @@
 #include "app/palette.h"
 #include "app/plot_axes.h"
 #include "app/widgets.h"
+#include "io/pictures.h"
 #include "train/session.h"
 
 namespace ganscope::app {
@@ -98,21 +99,19 @@ void SampleGrid::draw_class_rows(train::Session& session, const train::Snapshot&
 // instead of 64.
 // The time slider: the kept frames, then "live" at its right end.
 void SampleGrid::draw_time_slider(const train::Snapshot& snapshot) {
-  std::vector<std::int64_t> steps;
-  for (const auto& f : snapshot.grid_frames) steps.push_back(f->step);
   char tooltip[200];
   std::snprintf(tooltip, sizeof tooltip,
                 "The grid and D's scores as they were at each kept step (every %d steps; older ones thinned, "
                 "the first kept), and live at the right end. Training goes on.",
                 int(train::GridFrameStore::kFrameEvery));
-  time_slider("grid", steps, &past_step_, &time_min_, &time_max_, tooltip);
+  time_slider("grid", snapshot.grid_frames, &past_step_, &time_min_, &time_max_, tooltip);
 }
 
 void SampleGrid::upload(const train::Snapshot& snapshot, const std::vector<std::uint8_t>& pixels) {
   const int n = snapshot.grid_count, rows = snapshot.rows, cols = snapshot.cols;
   const std::size_t image = std::size_t(snapshot.image_bytes());
   if (n <= 0 || rows <= 0 || cols <= 0 || pixels.size() < std::size_t(n) * image) return;
-  cells_x_ = int(std::ceil(std::sqrt(double(n))));
+  cells_x_ = io::grid_columns(n);
   cells_y_ = (n + cells_x_ - 1) / cells_x_;
   cell_rows_ = rows;
   cell_cols_ = cols;

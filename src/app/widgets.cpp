@@ -117,16 +117,17 @@ void section(const char* title) {
   ImGui::Separator();
 }
 
-bool time_slider(const char* id, const std::vector<std::int64_t>& steps, std::int64_t* past_step, ImVec2* min,
+bool time_slider(const char* id, const train::GridFrames& frames, std::int64_t* past_step, ImVec2* min,
                  ImVec2* max, const char* tooltip) {
-  if (steps.empty()) return false;
-  int at = int(steps.size());  // live
+  if (frames.empty()) return false;
+  const int live = int(frames.size());
+  int at = live;
   if (*past_step >= 0) {
     at = 0;
-    for (std::size_t k = 0; k < steps.size(); ++k)
-      if (steps[k] <= *past_step) at = int(k);
+    for (std::size_t k = 0; k < frames.size(); ++k)
+      if (frames[k]->step <= *past_step) at = int(k);
   }
-  const std::string label = at == int(steps.size()) ? "live" : "step " + format_thousands(steps[std::size_t(at)]);
+  const std::string label = at == live ? "live" : "step " + format_thousands(frames[std::size_t(at)]->step);
   ImGui::AlignTextToFramePadding();
   ImGui::TextDisabled("Time");
   ImGui::SameLine();
@@ -134,8 +135,8 @@ bool time_slider(const char* id, const std::vector<std::int64_t>& steps, std::in
   ImGui::SetNextItemWidth(std::max(60.0f, ImGui::GetContentRegionAvail().x - live_w - ImGui::GetStyle().ItemSpacing.x));
   const std::int64_t before = *past_step;
   ImGui::PushID(id);
-  if (ImGui::SliderInt("##time", &at, 0, int(steps.size()), label.c_str(), ImGuiSliderFlags_AlwaysClamp))
-    *past_step = at >= int(steps.size()) ? -1 : steps[std::size_t(at)];
+  if (ImGui::SliderInt("##time", &at, 0, live, label.c_str(), ImGuiSliderFlags_AlwaysClamp))
+    *past_step = at >= live ? -1 : frames[std::size_t(at)]->step;
   *min = ImGui::GetItemRectMin();
   *max = ImGui::GetItemRectMax();
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tooltip);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "imgui.h"
+#include "train/grid_frames.h"
 
 namespace ganscope::app {
 
@@ -31,10 +32,10 @@ void text_elided(const std::string& text, float reserve = 0);
 // A section title: dim text over a separator (ImGui 1.86 has no SeparatorText).
 void section(const char* title);
 
-// "Time [slider] Live": a line over kept frames (steps, oldest first) and, at the right end,
+// "Time [slider] Live": a line over the kept frames (oldest first) and, at the right end,
 // live. *past_step is the step chosen, -1 live; returns whether it changed. *min and *max get
 // the slider's rectangle. Training goes on whatever it shows (issue 14, "Rewind").
-bool time_slider(const char* id, const std::vector<std::int64_t>& steps, std::int64_t* past_step, ImVec2* min,
+bool time_slider(const char* id, const train::GridFrames& frames, std::int64_t* past_step, ImVec2* min,
                  ImVec2* max, const char* tooltip);
 
 }  // namespace ganscope::app

@@ -2,6 +2,7 @@
 
 #include <stb/stb_image_write.h>
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -26,6 +27,26 @@ std::vector<std::uint8_t> tile_images(const std::vector<std::uint8_t>& pixels, i
   }
   *width = w;
   *height = h;
+  return out;
+}
+
+int grid_columns(int count) { return std::max(1, int(std::ceil(std::sqrt(double(count)) - 1e-9))); }
+
+std::vector<std::uint8_t> to_rgb(std::vector<std::uint8_t> pixels, int channels) {
+  if (channels == 3) return pixels;
+  std::vector<std::uint8_t> rgb(pixels.size() * 3);
+  for (std::size_t i = 0; i < pixels.size(); ++i) rgb[3 * i] = rgb[3 * i + 1] = rgb[3 * i + 2] = pixels[i];
+  return rgb;
+}
+
+std::vector<std::uint8_t> scale_up(const std::vector<std::uint8_t>& rgb, int w, int h, int scale) {
+  if (scale == 1) return rgb;
+  const int W = w * scale;
+  std::vector<std::uint8_t> out(std::size_t(W) * std::size_t(h) * std::size_t(scale) * 3);
+  for (int y = 0; y < h * scale; ++y)
+    for (int x = 0; x < W; ++x)
+      std::copy_n(&rgb[(std::size_t(y / scale) * std::size_t(w) + std::size_t(x / scale)) * 3], 3,
+                  &out[(std::size_t(y) * std::size_t(W) + std::size_t(x)) * 3]);
   return out;
 }
 

@@ -16,6 +16,13 @@ namespace ganscope::io {
 std::vector<std::uint8_t> tile_images(const std::vector<std::uint8_t>& pixels, int count,
                                       int rows, int cols, int per_row, int* width, int* height,
                                       int channels = 1);
+// How many samples a grid of count puts across: ceil(sqrt(count)), as the window's grid does
+// (a conditional GAN's 100 samples: a row of 10 per class).
+int grid_columns(int count);
+// Interleaved pixels of `channels` (1 grey, 3 RGB) as RGB.
+std::vector<std::uint8_t> to_rgb(std::vector<std::uint8_t> pixels, int channels);
+// An RGB picture of w x h with each pixel drawn scale x scale times.
+std::vector<std::uint8_t> scale_up(const std::vector<std::uint8_t>& rgb, int w, int h, int scale);
 // One CHW image as interleaved pixels (HWC), the layout of PNG files and textures.
 std::vector<std::uint8_t> interleave(const std::uint8_t* chw, int channels, int rows, int cols);
 

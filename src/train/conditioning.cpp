@@ -3,6 +3,8 @@
 #include <cmath>
 #include <string>
 
+#include "io/pictures.h"
+
 namespace ganscope::train {
 
 void set_onehot(nn::MatF& z, int first, int classes, const int* labels) {
@@ -17,7 +19,7 @@ std::vector<int> labels_of(const nn::MatF& z, int first, int classes) {
 }
 
 std::vector<int> grid_labels(int count, int classes) {
-  const int side = int(std::ceil(std::sqrt(double(count)) - 1e-9));
+  const int side = io::grid_columns(count);  // as the grid is drawn
   std::vector<int> out(static_cast<std::size_t>(count));
   for (int i = 0; i < count; ++i) out[std::size_t(i)] = (i / side) % classes;
   return out;

@@ -6,7 +6,6 @@
 
 #include "io/pictures.h"
 #include "train/latent_path.h"
-#include "train/timelapse.h"
 
 namespace ganscope::train {
 
@@ -52,16 +51,8 @@ io::GifFrames walk_gif(const WalkImages& w, int scale) {
   for (int leg = 0; leg < w.legs; ++leg)
     for (int k = leg == 0 ? 0 : 1; k < w.per_leg; ++k) {  // a leg's first point ends the last one
       const std::uint8_t* chw = w.pixels.data() + std::size_t(leg * w.per_leg + k) * image;
-      std::vector<std::uint8_t> rgb(std::size_t(gif.width) * std::size_t(gif.height) * 3);
-      const std::size_t plane = std::size_t(w.rows) * std::size_t(w.cols);
-      for (int y = 0; y < gif.height; ++y)
-        for (int x = 0; x < gif.width; ++x) {
-          const std::size_t src = std::size_t(y / scale) * std::size_t(w.cols) + std::size_t(x / scale);
-          for (int c = 0; c < 3; ++c)
-            rgb[(std::size_t(y) * std::size_t(gif.width) + std::size_t(x)) * 3 + std::size_t(c)] =
-                chw[(w.channels == 3 ? std::size_t(c) * plane : 0) + src];
-        }
-      gif.frames.push_back(std::move(rgb));
+      const std::vector<std::uint8_t> rgb = io::to_rgb(io::interleave(chw, w.channels, w.rows, w.cols), w.channels);
+      gif.frames.push_back(io::scale_up(rgb, w.cols, w.rows, scale));
     }
   return gif;
 }

@@ -29,25 +29,6 @@ const Glyph* glyph(char c) {
   return nullptr;
 }
 
-// Grey pixels (one channel) or RGB as RGB.
-std::vector<std::uint8_t> to_rgb(std::vector<std::uint8_t> pixels, int channels) {
-  if (channels == 3) return pixels;
-  std::vector<std::uint8_t> rgb(pixels.size() * 3);
-  for (std::size_t i = 0; i < pixels.size(); ++i) rgb[3 * i] = rgb[3 * i + 1] = rgb[3 * i + 2] = pixels[i];
-  return rgb;
-}
-
-std::vector<std::uint8_t> scale_up(const std::vector<std::uint8_t>& rgb, int w, int h, int scale) {
-  if (scale == 1) return rgb;
-  const int W = w * scale;
-  std::vector<std::uint8_t> out(std::size_t(W) * std::size_t(h) * std::size_t(scale) * 3);
-  for (int y = 0; y < h * scale; ++y)
-    for (int x = 0; x < W; ++x)
-      std::copy_n(&rgb[(std::size_t(y / scale) * std::size_t(w) + std::size_t(x / scale)) * 3], 3,
-                  &out[(std::size_t(y) * std::size_t(W) + std::size_t(x)) * 3]);
-  return out;
-}
-
 std::string step_text(std::int64_t step) { return "step " + std::to_string(step); }
 
 }  // namespace
@@ -106,13 +87,13 @@ io::GifFrames timelapse_frames(const TimelapseSource& src, int scale) {
     }
     return gif;
   }
-  const int per_row = std::max(1, int(std::ceil(std::sqrt(double(src.grid_count)) - 1e-9)));
+  const int per_row = io::grid_columns(src.grid_count);
   int w = 0, h = 0;
   std::vector<std::vector<std::uint8_t>> tiled;
   for (const auto& f : src.frames) {
     if (f->pixels.size() != std::size_t(src.grid_count) * std::size_t(src.rows * src.cols * src.channels))
       throw std::invalid_argument("a frame of another size than the grid");
-    tiled.push_back(to_rgb(io::tile_images(f->pixels, src.grid_count, src.rows, src.cols, per_row, &w, &h, src.channels),
+    tiled.push_back(io::to_rgb(io::tile_images(f->pixels, src.grid_count, src.rows, src.cols, per_row, &w, &h, src.channels),
                            src.channels));
   }
   if (scale <= 0) scale = std::clamp(640 / std::max(w, h), 1, 8);
@@ -121,7 +102,7 @@ io::GifFrames timelapse_frames(const TimelapseSource& src, int scale) {
   gif.height = h * scale;
   const int dot = std::max(2, gif.width / 160);
   for (std::size_t k = 0; k < tiled.size(); ++k) {
-    gif.frames.push_back(scale_up(tiled[k], w, h, scale));
+    gif.frames.push_back(io::scale_up(tiled[k], w, h, scale));
     draw_label(gif.frames.back(), gif.width, gif.height, 0, 0, step_text(src.frames[k]->step), dot);
   }
   return gif;

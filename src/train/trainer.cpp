@@ -8,6 +8,7 @@
 #include "data/idx.h"
 #include "data/memory_budget.h"
 #include "data/training_split.h"
+#include "io/pictures.h"
 #include "nn/activations.h"
 #include "nn/linear.h"
 #include "nn/losses.h"
@@ -119,7 +120,7 @@ Trainer::Trainer(const Config& cfg, std::unique_ptr<data::Dataset> data,
   if (cond_.on()) {
     // One row of the grid per class, the same latents down each column: what the label alone does.
     grid_labels_ = grid_labels(cfg_.grid, cond_.classes);
-    const int side = int(std::ceil(std::sqrt(double(cfg_.grid)) - 1e-9));
+    const int side = io::grid_columns(cfg_.grid);  // as the grid is drawn
     for (Eigen::Index i = side; i < fixed_z_.cols(); ++i)
       fixed_z_.col(i).head(cfg_.latent_dim) = fixed_z_.col(i % side).head(cfg_.latent_dim);
     set_onehot(fixed_z_, cfg_.latent_dim, cond_.classes, grid_labels_.data());
