@@ -119,7 +119,7 @@ Run start_run(const Args& a, const RunFolder& folder) {
 
 // The grid every GridFrameStore::kFrameEvery steps, thinned as the window's, for `ganscope
 // export --timelapse`: saved to RUN/frames with each checkpoint, and read back on a resume. A
-// frames file that cannot be read costs the timelapse its past, never the run.
+// frames file that cannot be read or written costs the timelapse, never the run.
 class RunFrames {
  public:
   RunFrames(const RunFolder& folder, train::Trainer& trainer, bool resumed) : path_(folder.frames) {
@@ -142,15 +142,24 @@ class RunFrames {
       store_.add(std::make_shared<const train::GridFrame>(trainer.grid_frame()));
   }
   void forget_after(std::int64_t step) { store_.forget_after(step); }
+  // The checkpoint is what a run cannot lose; a frames file that cannot be written (a full
+  // disk) is said once on stderr, and training goes on.
   void save() {
     source_.frames = store_.frames();
-    train::save_frames(path_, source_);
+    try {
+      train::save_frames(path_, source_);
+      warned_ = false;
+    } catch (const std::exception& e) {
+      if (!warned_) std::cerr << "ganscope train: " << e.what() << "; training goes on without its timelapse saved\n";
+      warned_ = true;
+    }
   }
 
  private:
   std::string path_;
   train::TimelapseSource source_;
   train::GridFrameStore store_;
+  bool warned_ = false;
 };
 
 // RUN/control.json (train/run_control.h): looked at every 0.2 s; new settings applied as the
@@ -235,7 +244,8 @@ void write_samples_png(train::Trainer& trainer, const std::string& path) {
   trainer.fill_snapshot(s);
   if (s.images) {
     int w = 0, h = 0;
-    auto img = io::tile_images(s.grid_pixels, s.grid_count, s.rows, s.cols, 8, &w, &h, s.channels);
+    auto img = io::tile_images(s.grid_pixels, s.grid_count, s.rows, s.cols, io::grid_columns(s.grid_count), &w, &h,
+                               s.channels);
     io::write_png(path, w, h, s.channels, img);
   } else {
     io::write_png(path, 512, 512, 3, io::scatter_plot(s.real_points, s.grid_points, 512, 3.0f));

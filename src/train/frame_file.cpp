@@ -44,11 +44,12 @@ TimelapseSource load_frames(const std::string& path) {
     steps.push_back(step);
   }
   const std::size_t n = steps.size(), g = std::size_t(s.grid_count);
-  const std::size_t image = s.images() ? std::size_t(s.rows) * std::size_t(s.cols) * std::size_t(s.channels) : 0;
+  // A frame's bytes of pixels and its floats of points: one of them is 0.
+  const std::size_t image = s.images() ? g * std::size_t(s.rows) * std::size_t(s.cols) * std::size_t(s.channels) : 0;
+  const std::size_t xy = s.images() ? 0 : g * 2;
   const std::string& pixels = r.get("frames_pixels");
   // The section sizes checked before any frame is made: each was read from the file already.
-  const std::size_t points_floats = s.images() ? 0 : n * g * 2;
-  if (pixels.size() != n * g * image || r.get("frames_points").size() != points_floats * sizeof(float) ||
+  if (pixels.size() != n * image || r.get("frames_points").size() != n * xy * sizeof(float) ||
       r.get("frames_scores").size() != n * g * sizeof(float) || r.get("backdrop").size() % (2 * sizeof(float)) != 0)
     throw CheckpointError(path + ": frames of other sizes than its shape says");
   const std::vector<float> points = r.get_floats("frames_points"), scores = r.get_floats("frames_scores");
@@ -56,9 +57,8 @@ TimelapseSource load_frames(const std::string& path) {
   for (std::size_t k = 0; k < n; ++k) {
     auto f = std::make_shared<GridFrame>();
     f->step = steps[k];
-    f->pixels.assign(pixels.begin() + std::ptrdiff_t(k * g * image), pixels.begin() + std::ptrdiff_t((k + 1) * g * image));
-    f->points.assign(points.begin() + std::ptrdiff_t(k * points_floats / std::max<std::size_t>(n, 1)),
-                     points.begin() + std::ptrdiff_t((k + 1) * points_floats / std::max<std::size_t>(n, 1)));
+    f->pixels.assign(pixels.begin() + std::ptrdiff_t(k * image), pixels.begin() + std::ptrdiff_t((k + 1) * image));
+    f->points.assign(points.begin() + std::ptrdiff_t(k * xy), points.begin() + std::ptrdiff_t((k + 1) * xy));
     f->scores.assign(scores.begin() + std::ptrdiff_t(k * g), scores.begin() + std::ptrdiff_t((k + 1) * g));
     s.frames.push_back(std::move(f));
   }

@@ -73,6 +73,20 @@ TEST(ExportCommand, BadRequestsAreOneLineErrorsAndLeaveNothing) {
   EXPECT_EQ(ganscope::testing::names_in(dir), (std::vector<std::string>{"mine.gif", "run"}));
 }
 
+// A frames file that cannot be read or written (here a folder in its place) costs the
+// timelapse, never the run: the resume trains on and saves its checkpoint.
+TEST(ExportCommand, FramesThatCannotBeWrittenDoNotStopTraining) {
+  const std::string dir = ganscope::testing::make_temp_dir("export-frames-dir");
+  auto r = run_command(ganscope_bin() + " train --preset ring --steps 200 --threads 1 --out " + dir + "/run");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::filesystem::remove(dir + "/run/frames");
+  std::filesystem::create_directory(dir + "/run/frames");
+  r = run_command(ganscope_bin() + " train --resume " + dir + "/run --steps 400 --threads 1");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("training goes on without its timelapse saved"), std::string::npos) << r.err;
+  EXPECT_NE(r.out.find("at step 400"), std::string::npos) << r.out;
+}
+
 // A walk through three cells of an image run: a PNG strip of two rows, and a GIF; the things
 // a walk cannot be are one-line errors.
 TEST(ExportCommand, AWalkBetweenGridCells) {
