@@ -506,6 +506,10 @@ int run_gui(const GuiOptions& options) {
   double bench_started = -1;
   std::int64_t bench_first_step = 0;
   while (!glfwWindowShouldClose(window.handle) && g_close_signal == 0) {
+    // The key taps that ended within the last frame end now, ImGui having seen them down in it;
+    // before this frame's NewFrame, never within a frame: ImGui 1.86 asserts that the
+    // modifiers (Ctrl+A in a text field) do not change between NewFrame and the widgets.
+    release_held_key_taps(window.handle);
     glfwPollEvents();
     int fb_width = 0, fb_height = 0;
     glfwGetFramebufferSize(window.handle, &fb_width, &fb_height);
@@ -534,8 +538,6 @@ int run_gui(const GuiOptions& options) {
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
-    // The key taps that ended within the last frame end now, once ImGui has seen them down.
-    release_held_key_taps(window.handle);
 
     // One snapshot for the whole frame, so every panel shows the same moment.
     const std::shared_ptr<const train::Snapshot> snapshot = run.session().snapshot();
