@@ -56,7 +56,7 @@ if [ "${1:-}" != "--quick" ]; then
   # libomp-dev is clang's OpenMP. Debian's OpenBLAS uses GCC's (libgomp), and two OpenMP
   # runtimes do not share a process well, so this build keeps Eigen's own GEMM.
   ganscope_install_packages clang libclang-rt-dev libomp-dev
-  GANSCOPE_TARGETS="fuzz_idx fuzz_checkpoint fuzz_config fuzz_points_csv" \
+  GANSCOPE_TARGETS="fuzz_idx fuzz_checkpoint fuzz_config fuzz_points_csv fuzz_run_files" \
     ganscope_build "$GANSCOPE_ROOT/build-fuzz" -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
     -DGANSCOPE_FUZZ=ON -DGANSCOPE_SANITIZE_ADDRESS=ON -DGANSCOPE_SANITIZE_UNDEFINED=ON \
     -DGANSCOPE_GUI=OFF -DGANSCOPE_TESTS=OFF -DGANSCOPE_BLAS=OFF

@@ -18,7 +18,7 @@ namespace {
 
 const char* kGuiHelp =
     "usage: ganscope [gui] [--preset P | --config F] [--data D] [--set KEY=VALUE ...]\n"
-    "                [--checkpoint F] [--fresh]\n"
+    "                [--checkpoint F | --watch RUN] [--fresh]\n"
     "                [--threads T] [--autosave-every MINUTES] [--window WxH]\n"
     "                [--screenshot PNG --frames N [--switch-to PRESET] [--with-mouse]]\n"
     "                [--bench SECONDS]\n"
@@ -28,6 +28,10 @@ const char* kGuiHelp =
     "dataset-fashion-mnist), or the built-in 2D ring when that is not installed.\n"
     "--checkpoint F continues F, whatever model it holds. --set KEY=VALUE overrides a config key\n"
     "(e.g. --set objective=hinge) and starts a new run.\n"
+    "--watch RUN follows a run that `ganscope train --out RUN` trains elsewhere (a mounted or\n"
+    "synced folder): the plots follow RUN/metrics.csv, the grid and explorer its checkpoint\n"
+    "(train saves it every 10 s while a window watches). Controls, Pause, Resume and Save\n"
+    "steer it through RUN/control.json, the one file the window writes there.\n"
     "Each run autosaves every 5 minutes, on close and on Ctrl-C or SIGTERM, to its own file in\n"
     "~/.local/state/ganscope/ (the newest 5 of each preset are kept; Checkpoint > Recent runs).\n"
     "--screenshot saves the window after N frames and exits, writing no autosave\n"
@@ -62,7 +66,7 @@ int gui_command(int argc, char** argv, int first, const ganscope::train::Lesson*
     cli::Args a;
     if (!lesson) {
       cli::declare_config_options(a);
-      a.option("checkpoint").option("switch-to").option("fresh", false).option("open-sample").option("overlay");
+      a.option("checkpoint").option("watch").option("switch-to").option("fresh", false).option("open-sample").option("overlay");
     }
     a.option("screenshot").option("frames").option("threads").option("with-mouse", false);
     a.option("autosave-every").option("window").option("bench");
@@ -93,6 +97,11 @@ int gui_command(int argc, char** argv, int first, const ganscope::train::Lesson*
     if (!o.checkpoint.empty() && !a.all("set").empty())
       throw cli::UsageError("--checkpoint continues a run as it was saved; --set does not apply "
                             "(change settings in the window)");
+    o.watch = a.text("watch");
+    if (!o.watch.empty() && (a.has("checkpoint") || a.has("preset") || a.has("config") || a.has("data") ||
+                             !a.all("set").empty() || a.has("fresh") || a.has("bench")))
+      throw cli::UsageError("--watch shows the run as RUN/config.json and its checkpoint say: give it alone "
+                            "(no --checkpoint, --preset, --config, --data, --set, --fresh or --bench)");
     // A checkpoint that cannot be opened is said before any window opens.
     if (!o.checkpoint.empty()) train::read_saved_run(o.checkpoint);
     if (a.has("window")) {

@@ -49,11 +49,15 @@ class ControlsPanel {
   // A lesson's script set these on the session: the controls show them as set.
   void show_pace(double steps_per_second);  // 0: full speed
   void show_slow_motion(double seconds);    // 0: off
+  // Where the lr D slider was drawn (screen pixels), for tests that click it.
+  ImVec2 lr_d_min() const { return lr_d_min_; }
+  ImVec2 lr_d_max() const { return lr_d_max_; }
 
  private:
   void draw_divergence(train::Session& session, const train::Snapshot& snapshot);
   void draw_status(RunSlot& run, const train::Snapshot& snapshot);
   void draw_stepping(train::Session& session, const train::Snapshot& snapshot, bool paused);
+  void draw_watching(const train::Snapshot& snapshot);
   void draw_pace(train::Session& session);
   void draw_hyper(RunSlot& run, const train::Snapshot& snapshot);
   // tricks_controls.cpp: D's variants (a new D when switched), G's average and its view.
@@ -64,6 +68,7 @@ class ControlsPanel {
   bool draw_optimizer(bool& dragging);
 
   train::Hyper edited_;
+  ImVec2 lr_d_min_, lr_d_max_;
   bool unsent_ = false;  // edited_ holds changes the trainer has not been sent yet
   bool mark_owed_ = false;  // a drag sent unmarked changes: the release must mark them
   double sent_at_ = -1e9;

@@ -281,7 +281,8 @@ class LoadingScreen {
 };
 
 std::string window_title(const train::Snapshot& snapshot) {
-  return "ganscope \xE2\x80\x94 " + snapshot.preset + " on " + snapshot.data_description;
+  return "ganscope \xE2\x80\x94 " + snapshot.preset + " on " + snapshot.data_description +
+         (snapshot.watching.empty() ? "" : " (watching " + snapshot.watching + ")");
 }
 
 // Saves the screenshot of the frame just drawn and prints what tests check; the exit code.
@@ -371,6 +372,12 @@ int finish_screenshot(RunSlot& run, const GuiOptions& options, int width, int he
     std::printf("lesson %s note %d of %d '%s' highlight '%s' next_event %lld\n", run.lesson()->name.c_str(),
                 l.note_shown() + 1, l.notes(), l.note_title().c_str(), l.highlight().c_str(),
                 static_cast<long long>(l.next_event()));
+  if (!snapshot.watching.empty())
+    std::printf("watching '%s' watched_step %lld step %lld pending %d\n", snapshot.watching.c_str(),
+                (long long)snapshot.watched_step, (long long)snapshot.step, snapshot.watch_pending ? 1 : 0);
+  std::printf("lr_d_slider %d %d %d %d\n", int(panels.controls.lr_d_min().x * scale.x),
+              int(panels.controls.lr_d_min().y * scale.y), int(panels.controls.lr_d_max().x * scale.x),
+              int(panels.controls.lr_d_max().y * scale.y));
   std::printf("paused %d half_done %c\n", snapshot.paused ? 1 : 0, snapshot.half_done ? snapshot.half_done : '-');
   if (!run.notice().empty()) std::printf("notice %s\n", run.notice().c_str());
   if (!snapshot.notice.empty()) std::printf("session_notice %s\n", snapshot.notice.c_str());

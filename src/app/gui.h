@@ -21,6 +21,7 @@ struct GuiOptions {
   int window_height = 1000;
   int trainer_threads = 0;     // 0: all cores but one, leaving one for the UI
   std::string checkpoint;      // when set: continue from this checkpoint (its model included)
+  std::string watch;           // --watch RUN: follow and steer a run `ganscope train` writes there
   bool fresh = false;          // --fresh: new weights even when an autosave could be continued
   bool autosave = true;        // write autosaves (train/autosave_store.h); off for screenshots
   double autosave_minutes = 5;

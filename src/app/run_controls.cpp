@@ -84,7 +84,8 @@ void ControlsPanel::draw_status(RunSlot& run, const train::Snapshot& snapshot) {
                       snapshot.half_done == 'D' ? 'G' : 'D');
   // The state and the speed, right-aligned on the counter's line when they fit beside it,
   // else on a line of their own (never over the counter).
-  const char* state = paused ? "paused" : "training";
+  const bool watching = !snapshot.watching.empty();
+  const char* state = paused ? "paused" : watching ? "watching" : "training";
   char speed[32] = "";
   if (!paused && window_cost)
     std::snprintf(speed, sizeof speed, "%.0f steps/s, %.0f ms", rate, window_cost->frame_ms_percentile(50));
@@ -121,10 +122,14 @@ void ControlsPanel::draw_status(RunSlot& run, const train::Snapshot& snapshot) {
   const float half_width = (ImGui::GetContentRegionAvail().x - spacing) / 2;
   if (ImGui::Button(paused ? "Resume" : "Pause", ImVec2(half_width, 0)))
     paused ? session.resume() : session.pause();
-  item_tooltip(paused ? "Train on  [Space]" : "Stop after this step  [Space]");
+  item_tooltip(watching ? (paused ? "Ask the run to train on (RUN/control.json)  [Space]"
+                                  : "Ask the run to pause (RUN/control.json)  [Space]")
+               : paused ? "Train on  [Space]" : "Stop after this step  [Space]");
   ImGui::SameLine();
+  ImGui::BeginDisabled(watching);
   if (ImGui::Button("Reset", ImVec2(half_width, 0))) ImGui::OpenPopup("Reset the run?");
-  item_tooltip("Start a new run with new weights; this one stays saved");
+  ImGui::EndDisabled();
+  item_tooltip(watching ? "A watched run is reset where it trains" : "Start a new run with new weights; this one stays saved");
   if (ImGui::BeginPopupModal("Reset the run?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
     ImGui::TextUnformatted(
         "A new run: new random weights, step back to 0.\nThe fixed latents and settings stay.");
@@ -142,8 +147,12 @@ void ControlsPanel::draw_status(RunSlot& run, const train::Snapshot& snapshot) {
     ImGui::EndPopup();
   }
 
-  draw_stepping(session, snapshot, paused);
-  draw_pace(session);
+  if (watching) {
+    draw_watching(snapshot);
+  } else {
+    draw_stepping(session, snapshot, paused);
+    draw_pace(session);
+  }
 
   // Keyboard: Space pauses or resumes, '.' steps, 'd' and 'g' step D or G alone, unless a
   // text field has the keyboard. Read from the queue of typed characters, not the key state:
@@ -163,6 +172,23 @@ void ControlsPanel::draw_status(RunSlot& run, const train::Snapshot& snapshot) {
       if (c == 'g') session.step_g_once();
     }
   }
+}
+
+// A watched run (gui --watch): where it is, and what the window shows of it.
+void ControlsPanel::draw_watching(const train::Snapshot& snapshot) {
+  ImGui::PushTextWrapPos(0);
+  ImGui::TextDisabled("Watching %s, which trains elsewhere: metrics to step %s, G and D of step %s (its "
+                      "last save). Controls, Pause and Save steer it.",
+                      home_shortened(snapshot.watching).c_str(), format_thousands(snapshot.watched_step).c_str(),
+                      format_thousands(snapshot.step).c_str());
+  if (snapshot.watch_pending)
+    ImGui::TextColored(palette::notice_text(), "Settings sent: the marks come back with its metrics, the "
+                                               "settings with its next save.");
+  ImGui::PopTextWrapPos();
+  item_tooltip("The run trains in another process (another machine, over a shared folder). This window "
+               "writes nothing there but RUN/control.json: your settings, pause and save, which the run "
+               "acts on at its next step. Stepping by hand, slow motion and pace belong to a window that "
+               "trains.");
 }
 
 // Step by step: a whole step, D's half or G's half (while paused), and slow motion, which
@@ -243,6 +269,7 @@ void ControlsPanel::draw_hyper(RunSlot& run, const train::Snapshot& snapshot) {
                          "Drag, or double-click to type (e.g. 3e-4)";
   row_label("lr D", lr_d_tip);
   changed |= log_slider("##lr_d", &edited_.lr_d, 1e-6f, 1e-1f);
+  lr_d_min_ = ImGui::GetItemRectMin(), lr_d_max_ = ImGui::GetItemRectMax();
   dragging |= ImGui::IsItemActive();
   item_tooltip(lr_d_tip);
   const char* lr_g_tip = "Generator learning rate. Drag, or double-click to type";

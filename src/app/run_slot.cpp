@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "app/plot_axes.h"
+#include "train/run_files.h"
 
 namespace ganscope::app {
 
@@ -78,13 +79,43 @@ std::string RunSlot::claim_autosave(const Plan& plan) {
   return "";
 }
 
+// The run's own config.json (train writes it first): its data may not be on this machine,
+// and then the window shows G and D without it.
+RunSlot::Plan RunSlot::plan_for_watch(const std::string& dir) const {
+  const std::string config = (std::filesystem::path(dir) / train::kConfigFile).string();
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir, ec))
+    throw std::runtime_error(dir + " is not a folder (--watch takes the RUN of a `ganscope train --out RUN`)");
+  if (!std::filesystem::exists(config, ec))
+    throw std::runtime_error(dir + " holds no " + train::kConfigFile +
+                             ": not a run folder of `ganscope train --out RUN` (or one from before it wrote it)");
+  Plan p;
+  p.config = train::load_config_file(config);
+  p.watch = dir;
+  return p;
+}
+
+// A watching window's trainer: its data when this machine has it (the plane's real points, the
+// nearest images), else none.
+static std::unique_ptr<train::Trainer> open_watched(const train::Config& config, std::string& notice) {
+  try {
+    return train::Trainer::open(config);
+  } catch (const std::exception& e) {
+    notice = "the run's data is not here (" + std::string(e.what()) + "): the window shows G without it";
+    return std::make_unique<train::Trainer>(config, nullptr);
+  }
+}
+
 void RunSlot::start(Plan plan) {
-  auto session = std::make_unique<train::Session>(plan.config);
+  auto session = plan.watch.empty()
+                     ? std::make_unique<train::Session>(plan.config)
+                     : std::make_unique<train::Session>(open_watched(plan.config, plan.notice), plan.config, true);
+  if (!plan.watch.empty()) session->watch(plan.watch);
   // 0 keeps the session's default: all cores but one, which stays with the window.
   if (options_.trainer_threads > 0) session->set_threads(options_.trainer_threads);
   // Loaded by the trainer thread before its first step; a bad file shows as a notice.
   if (!plan.checkpoint.empty()) session->load(plan.checkpoint);
-  const std::string autosave = claim_autosave(plan);
+  const std::string autosave = plan.watch.empty() ? claim_autosave(plan) : "";
   if (!autosave.empty()) session->set_autosave(autosave, options_.autosave_minutes);
   // A lesson's events at step 0 (a pace, a setting) hold from the first step: the window's
   // first frame, which plays the script, comes after hundreds of steps on the ring.
@@ -111,6 +142,10 @@ void RunSlot::open_first() {
   plan.notice = options_.notice;
   if (options_.lesson) {
     start(plan_for_lesson(*options_.lesson));
+    return;
+  }
+  if (!options_.watch.empty()) {
+    start(plan_for_watch(options_.watch));
     return;
   }
   if (!options_.checkpoint.empty()) {

@@ -23,7 +23,9 @@ class RunSlot {
   explicit RunSlot(const GuiOptions& options);
   ~RunSlot();  // stops the session, which autosaves it
 
-  // The first run: --checkpoint when given (its model comes from the file); else, unless
+  // The first run: --watch when given (a run folder another process trains: the session
+  // follows it and steers it, train/session.h "Watching"; nothing of it is autosaved); else
+  // --checkpoint when given (its model comes from the file); else, unless
   // --fresh, the newest autosave of the preset asked for (of any preset when none was) that
   // no other window holds; else a new run of the resolved config. A continued run whose data
   // is gone falls back to a new one, with a notice. Throws when nothing can start.
@@ -55,7 +57,9 @@ class RunSlot {
     std::string checkpoint;  // continue this file ("" for new weights)
     std::string notice;
     std::shared_ptr<const train::Lesson> lesson;
+    std::string watch;  // a run folder to follow instead of training
   };
+  Plan plan_for_watch(const std::string& dir) const;
   Plan plan_for(const RunRequest& request) const;
   Plan plan_for_checkpoint(const std::string& path, const std::string& why) const;
   Plan plan_for_lesson(const train::Lesson& lesson) const;

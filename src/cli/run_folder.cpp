@@ -6,6 +6,7 @@
 #include <system_error>
 
 #include "io/atomic_file.h"
+#include "train/run_files.h"
 #include "train/run_id.h"
 
 namespace ganscope::cli {
@@ -14,9 +15,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const char* const kRunFileNames[] = {"checkpoint",  "metrics.csv", "layers.csv",
-                                     "samples.png", ".lock",       "run-id",
-                                     "config.json", "frames",      "control.json"};
+const char* const kRunFileNames[] = {train::kCheckpointFile, train::kMetricsFile, train::kLayersFile,
+                                     train::kSamplesFile,    train::kLockFile,    train::kRunIdFile,
+                                     train::kConfigFile,     train::kFramesFile,  train::kControlFile};
 
 bool same_file(const fs::path& a, const fs::path& b) {
   std::error_code ec;
@@ -37,15 +38,15 @@ bool is_file_of(const fs::path& path, const fs::path& dir) {
 
 RunFolder::RunFolder(const std::string& d)
     : dir(d),
-      checkpoint((fs::path(d) / "checkpoint").string()),
-      metrics((fs::path(d) / "metrics.csv").string()),
-      layers((fs::path(d) / "layers.csv").string()),
-      samples((fs::path(d) / "samples.png").string()),
-      lock((fs::path(d) / ".lock").string()),
-      run_id((fs::path(d) / "run-id").string()),
-      config((fs::path(d) / "config.json").string()),
-      frames((fs::path(d) / "frames").string()),
-      control((fs::path(d) / "control.json").string()) {}
+      checkpoint((fs::path(d) / train::kCheckpointFile).string()),
+      metrics((fs::path(d) / train::kMetricsFile).string()),
+      layers((fs::path(d) / train::kLayersFile).string()),
+      samples((fs::path(d) / train::kSamplesFile).string()),
+      lock((fs::path(d) / train::kLockFile).string()),
+      run_id((fs::path(d) / train::kRunIdFile).string()),
+      config((fs::path(d) / train::kConfigFile).string()),
+      frames((fs::path(d) / train::kFramesFile).string()),
+      control((fs::path(d) / train::kControlFile).string()) {}
 
 std::string read_folder_run_id(const RunFolder& run) {
   std::ifstream f(run.run_id);

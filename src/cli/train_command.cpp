@@ -49,7 +49,9 @@ const char* kTrainHelp =
     "--set KEY=VALUE overrides any config key, e.g. --set objective=hinge --set lr_d=1e-4.\n"
     "Image runs measure G's images every --fcd-every steps (1000; 0: never): the classifier\n"
     "Frechet distance with its bootstrap band, precision, recall and the classes' spread, in\n"
-    "metrics.csv's fcd, fcd_low, fcd_high, precision, recall and classes columns.\n";
+    "metrics.csv's fcd, fcd_low, fcd_high, precision, recall and classes columns.\n"
+    "RUN/control.json steers the run while it trains (`ganscope gui --watch RUN` writes it):\n"
+    "new settings, pause, resume and save, acknowledged in metrics.csv's change column.\n";
 
 std::atomic<bool> g_interrupted{false};
 static_assert(std::atomic<bool>::is_always_lock_free, "signal handler needs a lock-free flag");
@@ -196,6 +198,11 @@ class RunSteering {
         std::cout << (o.paused ? "paused" : "resumed") << " by " << file_.path() << " at step " << trainer.steps()
                   << "\n";
       paused_ = o.paused;
+      if (o.refresh != refresh_)
+        std::cout << (o.refresh > 0 ? "saving every " + std::to_string(int(o.refresh)) + " s for a watching window"
+                                    : std::string("saving every --autosave-every again"))
+                  << "\n";
+      refresh_ = o.refresh;
       save = o.save > save_;
       save_ = std::max(save_, o.save);
       std::cout.flush();
@@ -205,6 +212,8 @@ class RunSteering {
     return save;
   }
   bool paused() const { return paused_; }
+  // Seconds between saves a watching window asked for (0: none asked).
+  double refresh() const { return refresh_; }
   // The settings changed since the last call, for metrics.csv's change column.
   std::string take_change() { return std::exchange(change_, std::string()); }
 
@@ -213,6 +222,7 @@ class RunSteering {
   std::chrono::steady_clock::time_point last_poll_{};
   std::int64_t seq_ = 0, save_ = 0;
   bool paused_ = false;
+  double refresh_ = 0;
   std::size_t marks_seen_;  // the history's marks acknowledged so far
   std::string change_;
 };
@@ -326,7 +336,7 @@ int train_command(int argc, char** argv) {
     const std::int64_t report_every = std::max<std::int64_t>(1, std::min<std::int64_t>(500, steps / 10));
     using Clock = std::chrono::steady_clock;
     const auto t0 = Clock::now();
-    auto last_save = t0;
+    auto last_save = t0, last_flush = t0;
     const std::int64_t first_step = trainer.steps();
     std::cout << (first_step > 0 ? "resuming " : "training ") << run.config.name << " on "
               << trainer.dataset()->describe() << " from step " << first_step << " to " << steps
@@ -376,7 +386,13 @@ int train_command(int argc, char** argv) {
                     double(r.step - first_step) / std::max(sec, 1e-9));
         std::fflush(stdout);
       }
-      if (std::chrono::duration<double>(now - last_save).count() >= autosave_minutes * 60 &&
+      // A window watching the folder (gui --watch) reads the rows as they reach the file.
+      if (now - last_flush >= std::chrono::milliseconds(500)) {
+        metrics.flush();
+        last_flush = now;
+      }
+      const double since_save = std::chrono::duration<double>(now - last_save).count();
+      if ((since_save >= autosave_minutes * 60 || (steering.refresh() > 0 && since_save >= steering.refresh())) &&
           !trainer.diverged()) {
         metrics.flush();
         layers.flush();

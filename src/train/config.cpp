@@ -328,8 +328,9 @@ static json layers_to_json(const std::vector<LayerSpec>& layers) {
   return list;
 }
 
-// Hyper's fields into j, as read_hyper reads them back.
-static void write_hyper(const Hyper& h, json& j) {
+// Hyper's fields into j, as read_hyper reads them back; with every_field, also those at their
+// usual values, which are otherwise left out.
+static void write_hyper(const Hyper& h, json& j, bool every_field = false) {
   j["optimizer"] = nn::optimizer_name(h.optimizer);
   j["lr_d"] = h.lr_d;
   j["lr_g"] = h.lr_g;
@@ -341,12 +342,21 @@ static void write_hyper(const Hyper& h, json& j) {
   // The companion's weight is written even at 0, which would otherwise read back as its usual.
   const char* with = h.objective->companion;
   for (const auto& reg : d_regularisers())
-    if (h.*reg.weight != 0 || (with && std::string(with) == reg.name)) j[reg.name] = h.*reg.weight;
-  if (h.alpha != Hyper().alpha) j["alpha"] = h.alpha;
-  if (h.noise_anneal_steps != Hyper().noise_anneal_steps) j["noise_anneal_steps"] = h.noise_anneal_steps;
-  if (h.spectral_norm) j["spectral_norm"] = true;
-  if (h.packing != 1) j["packing"] = h.packing;
-  if (h.ema_beta != Hyper().ema_beta) j["ema_beta"] = h.ema_beta;
+    if (every_field || h.*reg.weight != 0 || (with && std::string(with) == reg.name)) j[reg.name] = h.*reg.weight;
+  if (every_field || h.alpha != Hyper().alpha) j["alpha"] = h.alpha;
+  if (every_field || h.noise_anneal_steps != Hyper().noise_anneal_steps) j["noise_anneal_steps"] = h.noise_anneal_steps;
+  if (every_field || h.spectral_norm) j["spectral_norm"] = h.spectral_norm;
+  if (every_field || h.packing != 1) j["packing"] = h.packing;
+  if (every_field || h.ema_beta != Hyper().ema_beta) j["ema_beta"] = h.ema_beta;
+}
+
+std::string hyper_changes_json(const Hyper& before, const Hyper& after) {
+  json a, b, out = json::object();
+  write_hyper(before, a, true);
+  write_hyper(after, b, true);
+  for (auto it = b.begin(); it != b.end(); ++it)
+    if (!a.contains(it.key()) || a[it.key()] != it.value()) out[it.key()] = it.value();
+  return out.dump();
 }
 
 std::string to_json(const Config& c) {

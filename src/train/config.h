@@ -96,6 +96,9 @@ const std::set<std::string>& hyper_keys();
 // (objective wgan-gp: gp 10). Whether packing divides a batch is validate(h, batch)'s to say.
 // Throws ConfigError naming source and the key: "x.json, event 2: 'lr_d' is 0, outside ...".
 Hyper apply_hyper_settings(const Hyper& h, const std::string& settings, const std::string& source);
+// The settings of after that differ from before's, as the JSON object apply_hyper_settings
+// reads ("{}" when none do): apply_hyper_settings(before, it) gives after.
+std::string hyper_changes_json(const Hyper& before, const Hyper& after);
 // The config as JSON text in the same format (checkpoints embed it).
 std::string to_json(const Config& c);
 // The layer lists and latent size: two configs with the same architecture can share weights.

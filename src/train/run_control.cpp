@@ -2,10 +2,14 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
+#include <ctime>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <stdexcept>
+
+#include "io/atomic_file.h"
 
 namespace ganscope::train {
 
@@ -28,6 +32,11 @@ ControlOrders parse_control(const std::string& text, const std::string& source) 
       if (!v.is_number_integer() || v.get<std::int64_t>() < 0)
         throw std::runtime_error(source + ": '" + key + "' must be a count (an integer from 0)");
       (key == "seq" ? o.seq : o.save) = v.get<std::int64_t>();
+    } else if (key == "refresh") {
+      if (!v.is_number() || !(v.get<double>() == 0 || (v.get<double>() >= kMinRefreshSeconds && v.get<double>() <= 1e6)))
+        throw std::runtime_error(source + ": 'refresh' must be 0 (off) or seconds from " +
+                                 std::to_string(int(kMinRefreshSeconds)) + " to 1e6");
+      o.refresh = v.get<double>();
     } else if (key == "paused") {
       if (!v.is_boolean()) throw std::runtime_error(source + ": 'paused' must be true or false");
       o.paused = v.get<bool>();
@@ -35,7 +44,7 @@ ControlOrders parse_control(const std::string& text, const std::string& source) 
       if (!v.is_object()) throw std::runtime_error(source + ": 'settings' must be an object of settings");
       o.settings = v.dump();
     } else {
-      throw std::runtime_error(source + ": unknown key '" + key + "' (known: seq, settings, paused, save)");
+      throw std::runtime_error(source + ": unknown key '" + key + "' (known: seq, settings, paused, save, refresh)");
     }
   }
   return o;
@@ -47,8 +56,59 @@ std::string control_json(const ControlOrders& o) {
   j["settings"] = json::parse(o.settings);
   j["paused"] = o.paused;
   j["save"] = o.save;
+  if (o.refresh > 0) j["refresh"] = o.refresh;
   return j.dump(2) + "\n";
 }
+
+ControlSender::ControlSender(std::string path) : path_(std::move(path)) { catch_up(true); }
+
+// The file's orders now: another window steering the same run may have counted on.
+void ControlSender::catch_up(bool first) {
+  std::ifstream in(path_, std::ios::binary);
+  if (!in) return;
+  std::string text(64 * 1024 + 1, '\0');
+  in.read(text.data(), std::streamsize(text.size()));
+  text.resize(std::size_t(in.gcount()));
+  try {
+    const ControlOrders there = parse_control(text, path_);
+    if (first) orders_ = there;
+    orders_.seq = std::max(orders_.seq, there.seq);
+    orders_.save = std::max(orders_.save, there.save);
+  } catch (const std::exception&) {
+    if (!first) return;
+    // A damaged file is replaced at the first change. Its counts are lost, and a trainer acts
+    // only on counts above the ones it has seen: they go on from the clock's seconds, above
+    // any count of changes made by hand.
+    orders_ = ControlOrders{};
+    orders_.seq = orders_.save = std::int64_t(std::time(nullptr));
+  }
+}
+
+void ControlSender::send_settings(const std::string& settings) {
+  if (settings == "{}") return;
+  catch_up(false);
+  ++orders_.seq;
+  orders_.settings = settings;
+  write();
+}
+
+void ControlSender::set_paused(bool paused) {
+  orders_.paused = paused;
+  write();
+}
+
+void ControlSender::ask_save() {
+  catch_up(false);
+  ++orders_.save;
+  write();
+}
+
+void ControlSender::set_refresh(double seconds) {
+  orders_.refresh = seconds;
+  write();
+}
+
+void ControlSender::write() { io::write_file_atomically(path_, control_json(orders_)); }
 
 bool ControlFile::changed(std::string& text) {
   struct stat st {};

@@ -10,7 +10,10 @@
 //   config file's are: a bad one is refused with the config reader's message, and training
 //   goes on as it was;
 // - paused: while true, train stops stepping (and still stops on a signal);
-// - save: when it grows, train saves its checkpoint and frames at once.
+// - save: when it grows, train saves its checkpoint and frames at once;
+// - refresh: seconds (0: off); while set, train also saves its checkpoint and frames this
+//   often, so that a window watching the folder (gui --watch) follows G within seconds
+//   rather than at each --autosave-every. A watching window asks for it while it is open.
 #pragma once
 
 #include <cstdint>
@@ -23,12 +26,38 @@ struct ControlOrders {
   std::string settings = "{}";  // a JSON object of hyper_keys()
   bool paused = false;
   std::int64_t save = 0;
+  double refresh = 0;
 };
+
+// The shortest refresh a steerer may ask for: a dcgan checkpoint (45 MB) takes about
+// 0.1 s to write, so saving every 5 s costs train under 2%.
+constexpr double kMinRefreshSeconds = 5;
 
 // The file's text as orders; throws std::runtime_error naming source for text that is not
 // (not JSON, an unknown key, a value of the wrong type, more than 64 KB).
 ControlOrders parse_control(const std::string& text, const std::string& source);
 std::string control_json(const ControlOrders& orders);
+
+// Steers through one control file (the window's side): each call changes the orders and
+// writes the whole file atomically. It goes on from the orders the file holds (a window
+// reopened, or another steerer before it), so that seq and save keep growing.
+class ControlSender {
+ public:
+  explicit ControlSender(std::string path);
+  // New settings (a JSON object of hyper_keys(); "{}" sends nothing): seq grows.
+  void send_settings(const std::string& settings);
+  void set_paused(bool paused);
+  void ask_save();
+  void set_refresh(double seconds);
+  const ControlOrders& orders() const { return orders_; }
+  const std::string& path() const { return path_; }
+
+ private:
+  void write();  // throws io::WriteError
+  void catch_up(bool first);
+  std::string path_;
+  ControlOrders orders_;
+};
 
 // Watches one control file.
 class ControlFile {

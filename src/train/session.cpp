@@ -19,8 +19,10 @@ int default_trainer_threads(bool gui, double flops_per_step) {
   return gui ? std::max(1, cores - 1) : cores;
 }
 
-Session::Session(const Config& cfg, bool start_paused)
-    : trainer_(Trainer::open(cfg)), layers_(trainer_->layer_summaries()),
+Session::Session(const Config& cfg, bool start_paused) : Session(Trainer::open(cfg), cfg, start_paused) {}
+
+Session::Session(std::unique_ptr<Trainer> trainer, const Config& cfg, bool start_paused)
+    : trainer_(std::move(trainer)), layers_(trainer_->layer_summaries()),
       layers_d_builds_(trainer_->d_builds()), hyper_(cfg.hyper), fcd_(image_data_folder(cfg)) {
   paused_ = start_paused;
   publish();
@@ -155,6 +157,7 @@ void Session::apply_hyper() {
     h = hyper_;
     mark = hyper_mark_;
   }
+  if (watch_) return send_hyper(h, mark);
   const std::string before_notice = notice_;
   try {
     const Hyper before = trainer_->hyper();
@@ -182,6 +185,7 @@ void Session::apply_commands() {
     todo.swap(commands_);
   }
   for (const Command& c : todo) {
+    if (watch_ && watch_command(c)) continue;
     switch (c.kind) {
       case CommandKind::Pause: paused_ = true; pending_steps_.clear(); break;
       case CommandKind::Resume:
@@ -272,7 +276,7 @@ void Session::apply_commands() {
         }
         break;
     }
-    step_ = trainer_->steps();
+    if (!watch_) step_ = trainer_->steps();
   }
   sync_layers();  // a load or a rollback may bring another variant of D
   if (!todo.empty()) publish();
@@ -377,6 +381,11 @@ void Session::run() {
   while (!stop_) {
     apply_commands();
     apply_hyper();
+    if (watch_) {
+      follow();
+      idle(0.25);
+      continue;
+    }
     if (!pending_steps_.empty()) {
       int kind = pending_steps_.front();
       pending_steps_.pop_front();
@@ -443,6 +452,12 @@ void Session::run() {
     }
   }
   autosave(true);
+  if (watch_) {
+    try {
+      watch_->sender.set_refresh(0);  // no one watches now: train saves at its own pace again
+    } catch (const std::exception&) {
+    }
+  }
   publish();
 }
 
@@ -472,7 +487,7 @@ static void measure_substep(const std::string& label, const Snapshot& a, Snapsho
 
 // The grid of s as a frame, when due; s then carries the store's frames (pointers).
 void Session::keep_frame(Snapshot& s) {
-  if (!trainer_->diverged() && frames_.due(s.step)) {  // step 0's, for 2D too
+  if (!watch_ && !trainer_->diverged() && frames_.due(s.step)) {  // step 0's, for 2D too; a watched run's come from its file
     auto frame = std::make_shared<GridFrame>();
     frame->step = s.step;
     frame->pixels = s.grid_pixels;
@@ -534,6 +549,11 @@ void Session::publish(const std::string& label, const Snapshot* before) {
     s->autosave_path = autosave_path_;
   }
   s->autosaved_step = autosaved_step_;
+  if (watch_) {
+    s->watching = watch_->follower.dir();
+    s->watched_step = watch_->last_row_step;
+    s->watch_pending = watch_->pending;
+  }
   s->fcd = fcd_.points();
   s->fcd_status = fcd_.status();
   s->publish_ms = float(

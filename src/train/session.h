@@ -21,6 +21,8 @@
 #include "train/hyper.h"
 #include "train/image_quality.h"
 #include "train/metrics_row.h"
+#include "train/run_control.h"
+#include "train/run_follower.h"
 #include "train/snapshot.h"
 #include "train/trainer.h"
 
@@ -38,6 +40,8 @@ class Session {
  public:
   // Builds the trainer from cfg (loads data, builds models; throws on error) without starting.
   explicit Session(const Config& cfg, bool start_paused = false);
+  // A session of a trainer already built (a watching window's, which may have no data).
+  Session(std::unique_ptr<Trainer> trainer, const Config& cfg, bool start_paused);
   ~Session();  // stops the thread and joins it
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
@@ -129,6 +133,19 @@ class Session {
   static constexpr int kNearestCount = 5;
   void find_nearest(int sample);
 
+  // Watching (`gui --watch RUN`): before start(), makes this a session that never trains but
+  // follows a run folder a `ganscope train` elsewhere writes (train/run_follower.h): its
+  // metrics.csv rows become the history (their change column the marks), each new checkpoint
+  // G's and D's weights (the history stays the file's), the frames file the grid's past.
+  // set_hyper, pause, resume and save become orders in RUN/control.json (train/run_control.h),
+  // which train acts on and acknowledges in metrics.csv, so the marks come back with its rows;
+  // the orders also ask train to save every kWatchRefreshSeconds while this session lives.
+  // Stepping, reset, rollback and painted points are refused with a notice. Nothing but the
+  // control file is written. Throws io::WriteError when the folder refuses the control file.
+  static constexpr double kWatchRefreshSeconds = 10;
+  void watch(const std::string& run_dir);
+  bool watching() const { return watch_ != nullptr; }
+
   // Test hook: poisons G with a NaN at the next step, as a numerical blow-up would.
   void inject_nan_for_test();
 
@@ -156,6 +173,20 @@ class Session {
   void sync_layers();  // after D may have been rebuilt
   void measure_fcd();
   void find_nearest_now(int sample);  // session_nearest.cpp
+  // session_watch.cpp, trainer thread: what the folder brought; the window's changes as orders.
+  struct Watch {
+    explicit Watch(const std::string& dir) : follower(dir), sender(follower.control()) {}
+    RunFollower follower;
+    ControlSender sender;
+    Hyper sent;            // the settings the run has, or has been sent
+    bool pending = false;  // sent, not yet seen in a checkpoint
+    std::chrono::steady_clock::time_point sent_at;
+    std::int64_t last_row_step = -1;
+  };
+  void follow();
+  bool watch_command(const Command& c);  // false: a command the watched run takes as usual
+  void send_hyper(const Hyper& h, bool mark);
+  void load_watched_checkpoint();
 
   std::unique_ptr<Trainer> trainer_;
   mutable std::mutex layers_mutex_;
@@ -211,6 +242,7 @@ class Session {
   GridFrameStore frames_;  // images: the grid every kFrameEvery steps, into each snapshot
   std::shared_ptr<const NearestImages> nearest_;  // the last find_nearest's answer
   std::int64_t autosaved_step_ = -1;
+  std::unique_ptr<Watch> watch_;  // set before start(), then the trainer thread's
 };
 
 }  // namespace ganscope::train

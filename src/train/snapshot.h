@@ -150,6 +150,13 @@ struct Snapshot {
   // Autosave: where, and the step of the last successful autosave (-1: none yet).
   std::string autosave_path;
   std::int64_t autosaved_step = -1;
+
+  // Watching a run that trains elsewhere (Session::watch): its folder ("" when this window
+  // trains), its newest metrics row's step (step above is the checkpoint's, whose G the grid
+  // shows), and whether settings sent to it wait to be seen in a checkpoint.
+  std::string watching;
+  std::int64_t watched_step = -1;
+  bool watch_pending = false;
 };
 
 }  // namespace ganscope::train

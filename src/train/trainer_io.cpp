@@ -304,9 +304,12 @@ void Trainer::fill_snapshot(Snapshot& s) {
   s.has_ema = ema_.active();
   s.ema_shown = using_ema();
   s.images = data_ ? data_->images() : out_dim_ != 2;
-  s.rows = data_ ? data_->rows() : 0;
-  s.cols = data_ ? data_->cols() : 0;
-  s.channels = data_ && data_->images() ? data_->channels() : 1;
+  // Without data (a window watching a run whose images are elsewhere): the shape it was built
+  // with, {channels, rows, cols}, so that the grid still shows G's images.
+  const bool shaped = !data_ && sample_shape_.size() == 3;
+  s.rows = data_ ? data_->rows() : shaped ? sample_shape_[1] : 0;
+  s.cols = data_ ? data_->cols() : shaped ? sample_shape_[2] : 0;
+  s.channels = data_ && data_->images() ? data_->channels() : shaped ? sample_shape_[0] : 1;
   s.latent_dim = cfg_.latent_dim;
   s.grid_count = cfg_.grid;
   GridFrame frame = grid_frame();
@@ -350,6 +353,20 @@ void Trainer::fill_snapshot(Snapshot& s) {
   }
   s.d_real = d_real_probs_;
   s.d_fake = d_fake_probs_;
+  if (d_real_probs_.empty()) {
+    // No step of this trainer yet (a checkpoint just opened, a run watched from elsewhere): D
+    // on the grid's fakes and on as many of the data's first examples, so the histograms show
+    // D as it is (dcgan: 64 images, 0.8 GFLOP, once a snapshot while no step has run).
+    s.d_fake = s.grid_scores;
+    if (data_ && !cond_.on()) {
+      const int n = std::min(data_->size(), cfg_.grid);
+      std::vector<int> idx(std::size_t(std::max(n, 0)));
+      for (int i = 0; i < n; ++i) idx[std::size_t(i)] = i;
+      std::vector<float> x(std::size_t(n) * std::size_t(out_dim_));
+      if (n > 0) data_->gather(idx.data(), n, x.data());
+      if (n > 0) s.d_real = discriminate(x.data(), n);
+    }
+  }
   s.layers = layer_stats();
   s.generator = copy_generator();
   s.preset = cfg_.name;

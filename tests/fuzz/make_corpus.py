@@ -123,14 +123,39 @@ def csv_corpus():
         write("fuzz_points_csv", name, text)
 
 
+def run_files_corpus():
+    # The first byte picks the reader: odd ("1") control.json's orders, even ("0") metrics.csv.
+    orders = {
+        "orders.json": '{"seq": 3, "settings": {"lr_d": 1e-4, "objective": "hinge"}, "paused": true, "save": 2}',
+        "refresh.json": '{"seq": 1, "refresh": 10}',
+        "bad_refresh.json": '{"refresh": 0.5}',
+        "unknown_key.json": '{"sequence": 1}',
+        "not_object.json": "[1, 2]",
+    }
+    for name, text in orders.items():
+        write("fuzz_run_files", name, "1" + text)
+    header = ("step,loss_d,loss_g,d_real,d_fake,grad_norm_d,grad_norm_g,lr_d,lr_g,seconds,"
+              "modes_captured,high_quality,reverse_kl,kl,js,wasserstein,penalty,precision,recall,r_t,"
+              "d_seen,d_heldout,alarm,fcd,fcd_low,fcd_high,classes,change\n")
+    rows = ("1,0.69,0.7,0.5,0.5,1,1,0.0002,0.0002,0.01,,,,,,,,,,0.5,,,,,,,,\n"
+            "100,0.6,0.8,0.6,0.4,2,3,0.0001,0.0002,1.5,7,93.5,0.01,0.2,0.1,,,0.7,0.6,0.4,,,diverging,,,,,"
+            "lr_d 0.0002 -> 0.0001; ema_beta 0 -> 0.999\n"
+            "200,0.5,0.9,0.7,0.3,2,3,0.0001,0.0002,3,,,,,,,,0.6,0.5,0.3,0.7,0.6,,12.5,11,14,9.5,\n")
+    write("fuzz_run_files", "metrics.csv", "0" + header + rows)
+    write("fuzz_run_files", "older_columns.csv", "0step,loss_d,loss_g\n1,0.5,0.6\n2,0.4,0.7\n")
+    write("fuzz_run_files", "out_of_order.csv", "0" + header + rows + rows)
+    write("fuzz_run_files", "half_row.csv", "0" + header + rows[:40])
+
+
 def main():
-    for target in ("fuzz_idx", "fuzz_checkpoint", "fuzz_config", "fuzz_points_csv"):
+    for target in ("fuzz_idx", "fuzz_checkpoint", "fuzz_config", "fuzz_points_csv", "fuzz_run_files"):
         shutil.rmtree(CORPUS / target, ignore_errors=True)
         (CORPUS / target).mkdir(parents=True)
     idx_corpus()
     checkpoint_corpus()
     config_corpus()
     csv_corpus()
+    run_files_corpus()
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@
 # under tests/fuzz/regressions/<target>/, then it fuzzes from a scratch copy of
 # tests/fuzz/corpus/<target>/ (the committed corpus is never modified). Exits non-zero when
 # any target crashes, hangs, leaks or runs out of memory, printing the input that did it.
-#   usage: tests/fuzz/run_fuzzers.sh BUILD_DIR SECONDS [TARGET...]   (default: all four)
+#   usage: tests/fuzz/run_fuzzers.sh BUILD_DIR SECONDS [TARGET...]   (default: all five)
 # BUILD_DIR is configured as tests/fuzz/CMakeLists.txt says (clang, GANSCOPE_FUZZ=ON).
 set -euo pipefail
 
@@ -15,7 +15,7 @@ fi
 build="$(cd "$1" && pwd)"
 seconds="$2"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-targets=(fuzz_idx fuzz_checkpoint fuzz_config fuzz_points_csv)
+targets=(fuzz_idx fuzz_checkpoint fuzz_config fuzz_points_csv fuzz_run_files)
 [ $# -gt 2 ] && targets=("${@:3}")
 
 scratch="$(mktemp -d "${TMPDIR:-/tmp}/ganscope-fuzz.XXXXXX")"

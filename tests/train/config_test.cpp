@@ -168,3 +168,19 @@ TEST(Config, DataParamsSetTheDistribution) {
 }
 
 }  // namespace
+
+// What a watching window sends (train/session.h, "Watching"): only the settings that changed,
+// including one turned back to its usual value, and they rebuild the settings exactly.
+TEST(Config, HyperChangesAreWhatApplyNeeds) {
+  using namespace ganscope;
+  train::Hyper before = train::load_preset("ring").hyper;
+  before.gp = 10;
+  EXPECT_EQ(train::hyper_changes_json(before, before), "{}");
+  train::Hyper after = before;
+  after.lr_d = 1e-4f;
+  after.gp = 0;          // off: a key the config file would leave out
+  after.spectral_norm = true;
+  const std::string changes = train::hyper_changes_json(before, after);
+  EXPECT_EQ(changes.find("lr_g"), std::string::npos) << changes;
+  EXPECT_EQ(train::apply_hyper_settings(before, changes, "sent"), after) << changes;
+}

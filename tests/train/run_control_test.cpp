@@ -50,4 +50,40 @@ TEST(RunControl, AFileIsReadWhenItChanges) {
   EXPECT_EQ(text, R"({"seq": 22})");
 }
 
+TEST(RunControl, RefreshIsOffOrSomeSeconds) {
+  train::ControlOrders o;
+  o.refresh = 10;
+  EXPECT_EQ(train::parse_control(train::control_json(o), "c.json").refresh, 10);
+  EXPECT_EQ(train::parse_control("{}", "c.json").refresh, 0);
+  for (const char* bad : {R"({"refresh": 0.01})", R"({"refresh": -5})", R"({"refresh": "10"})", R"({"refresh": 1e9})"})
+    EXPECT_THROW(train::parse_control(bad, "c.json"), std::runtime_error) << bad;
+}
+
+// The window's side: every change is a whole new file, and the counts go on from the file's.
+TEST(RunControl, ASenderGoesOnFromTheFileItFinds) {
+  const std::string dir = ganscope::testing::make_temp_dir("control-send");
+  const std::string path = dir + "/control.json";
+  ganscope::testing::write_file(path, R"({"seq": 4, "save": 2, "paused": true})");
+  train::ControlSender sender(path);
+  EXPECT_TRUE(sender.orders().paused);
+  sender.send_settings("{}");  // nothing to send: nothing written
+  EXPECT_EQ(train::parse_control(ganscope::testing::read_file(path), path).seq, 4);
+  sender.send_settings(R"({"lr_d":0.0001})");
+  sender.ask_save();
+  sender.set_paused(false);
+  sender.set_refresh(10);
+  const train::ControlOrders o = train::parse_control(ganscope::testing::read_file(path), path);
+  EXPECT_EQ(o.seq, 5);
+  EXPECT_EQ(o.save, 3);
+  EXPECT_FALSE(o.paused);
+  EXPECT_EQ(o.refresh, 10);
+  EXPECT_EQ(o.settings, R"({"lr_d":0.0001})");
+  EXPECT_EQ(ganscope::testing::names_in(dir), std::vector<std::string>{"control.json"});  // no temporary left
+
+  // A damaged file: counts above any a trainer has seen, so the next change is acted on.
+  ganscope::testing::write_file(path, "{\"seq\": 9");
+  train::ControlSender after_damage(path);
+  EXPECT_GT(after_damage.orders().seq, 1000000000);
+}
+
 }  // namespace
