@@ -375,6 +375,12 @@ int finish_screenshot(RunSlot& run, const GuiOptions& options, int width, int he
   if (!snapshot.watching.empty())
     std::printf("watching '%s' watched_step %lld step %lld pending %d\n", snapshot.watching.c_str(),
                 (long long)snapshot.watched_step, (long long)snapshot.step, snapshot.watch_pending ? 1 : 0);
+  const BranchButton& branch = points ? panels.plane.branch_button() : panels.samples.branch_button();
+  std::printf("branch_button %d %d %d %d states %zu bytes %zu abandoned %lld rows %zu\n", int(branch.min.x * scale.x),
+              int(branch.min.y * scale.y), int(branch.max.x * scale.x), int(branch.max.y * scale.y),
+              snapshot.kept_states.size(), snapshot.kept_state_bytes,
+              snapshot.abandoned ? (long long)snapshot.abandoned->from_step : -1LL,
+              snapshot.abandoned ? snapshot.abandoned->rows.size() : std::size_t(0));
   std::printf("lr_d_slider %d %d %d %d\n", int(panels.controls.lr_d_min().x * scale.x),
               int(panels.controls.lr_d_min().y * scale.y), int(panels.controls.lr_d_max().x * scale.x),
               int(panels.controls.lr_d_max().y * scale.y));

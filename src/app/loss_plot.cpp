@@ -58,6 +58,11 @@ void LossPlot::draw(const train::Session& session, const train::Snapshot& snapsh
   diverged_step_ = snapshot.diverged ? snapshot.step : -1;
   divergence_ = snapshot.diverged ? snapshot.divergence : std::string();
   rollback_step_ = snapshot.diverged ? snapshot.rollback_step : -1;
+  // A branch just left: its rows under the new branch's, faded, as another run's would be.
+  if (snapshot.abandoned && snapshot.abandoned != abandoned_) {
+    abandoned_ = snapshot.abandoned;
+    set_overlay_rows(abandoned_->rows, "the branch left at step " + format_thousands(abandoned_->from_step));
+  }
   // Marks change rarely; a few fetches a second keep a paused run's marks current too.
   const double now = ImGui::GetTime();
   if (history_.version() != marks_version_ || now - marks_fetched_at_ > 0.25) {

@@ -50,6 +50,8 @@ class LossPlot {
   // same axes: runs compared the way TensorBoard does. "" removes it. A file that cannot be
   // read leaves the last overlay and says why (overlay_error).
   void set_overlay(const std::string& path);
+  // The branch a Session::branch left (Snapshot::abandoned), drawn as an overlay is, named so.
+  void set_overlay_rows(const std::vector<train::MetricRow>& rows, const std::string& name);
   const std::string& overlay_path() const { return overlay_path_; }
   const std::string& overlay_error() const { return overlay_error_; }
   std::size_t overlay_rows() const { return overlay_.size(); }
@@ -101,6 +103,7 @@ class LossPlot {
 
   MetricHistory history_;
   MetricHistory overlay_;
+  std::shared_ptr<const train::Snapshot::AbandonedBranch> abandoned_;  // the last one overlaid
   std::string overlay_path_, overlay_name_, overlay_error_;
   char overlay_input_[1024] = "";
   double x0_ = 0, x1_ = 1;  // the steps shown this frame

@@ -45,6 +45,15 @@ void LossPlot::set_overlay(const std::string& path) {
   }
 }
 
+void LossPlot::set_overlay_rows(const std::vector<train::MetricRow>& rows, const std::string& name) {
+  MetricHistory branch;
+  branch.append(rows);
+  overlay_ = std::move(branch);
+  overlay_path_.clear();
+  overlay_name_ = name;
+  overlay_error_.clear();
+}
+
 std::array<std::size_t, 2> LossPlot::overlay_rows_shown() const {
   const std::vector<double>& steps = overlay_.steps();
   return {std::size_t(std::lower_bound(steps.begin(), steps.end(), x0_) - steps.begin()),

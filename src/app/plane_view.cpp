@@ -177,9 +177,13 @@ GridPick PlaneView::draw(train::Session& session, const train::Snapshot& snapsho
   draw_health_banner(snapshot.warning);
   // The time slider: G's points as kept at a past step, over the live D and data. The push
   // arrows and G's mesh are of the live G only, so they are not drawn then.
+  branch_.kept_states = &snapshot.kept_states;
+  branch_.clicked = -1;
   time_slider("plane", snapshot.grid_frames, &past_step_, &time_min_, &time_max_,
               "G's points as they were at each kept step (every 200 steps; older ones thinned), over D and the "
-              "data as they are now, and live at the right end. Training goes on.");
+              "data as they are now, and live at the right end. Training goes on.",
+              &branch_);
+  if (branch_.clicked >= 0) session.branch(branch_.clicked);
   const train::GridFrame* past = past_step_ >= 0 ? train::frame_at(snapshot.grid_frames, past_step_) : nullptr;
   const bool use_past = past && past->points.size() == snapshot.grid_points.size();
   // Made again only when the snapshot or the frame chosen changes, not every frame.

@@ -67,7 +67,9 @@ GridPick SampleGrid::draw(train::Session& session, const train::Snapshot& snapsh
   // 2D data has the plane (PlaneView) instead.
   if (!snapshot.images) return GridPick{};
   if (!snapshot.class_names.empty()) draw_class_rows(session, snapshot);
-  return draw_images(snapshot, endpoint_a, endpoint_b);
+  const GridPick pick = draw_images(snapshot, endpoint_a, endpoint_b);
+  if (branch_.clicked >= 0) session.branch(branch_.clicked);
+  return pick;
 }
 
 // A conditional GAN's grid: a row per class (the same latents down each column, so a column
@@ -104,7 +106,9 @@ void SampleGrid::draw_time_slider(const train::Snapshot& snapshot) {
                 "The grid and D's scores as they were at each kept step (every %d steps; older ones thinned, "
                 "the first kept), and live at the right end. Training goes on.",
                 int(train::GridFrameStore::kFrameEvery));
-  time_slider("grid", snapshot.grid_frames, &past_step_, &time_min_, &time_max_, tooltip);
+  branch_.kept_states = &snapshot.kept_states;
+  branch_.clicked = -1;
+  time_slider("grid", snapshot.grid_frames, &past_step_, &time_min_, &time_max_, tooltip, &branch_);
 }
 
 void SampleGrid::upload(const train::Snapshot& snapshot, const std::vector<std::uint8_t>& pixels) {

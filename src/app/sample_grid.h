@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "app/gl_texture.h"
+#include "app/widgets.h"
 #include "imgui.h"
 #include "train/snapshot.h"
 
@@ -44,6 +45,7 @@ class SampleGrid {
   ImVec2 time_min() const { return time_min_; }
   ImVec2 time_max() const { return time_max_; }
   std::int64_t shown_step() const { return shown_step_; }
+  const BranchButton& branch_button() const { return branch_; }
   // The Export button (a menu: timelapse GIF, grid PNG), last frame.
   ImVec2 export_min() const { return export_min_; }
   ImVec2 export_max() const { return export_max_; }
@@ -68,6 +70,7 @@ class SampleGrid {
   ImVec2 class_combo_min_{0, 0}, class_combo_max_{0, 0};
   ImVec2 export_min_{0, 0}, export_max_{0, 0};
   ImVec2 time_min_{0, 0}, time_max_{0, 0};
+  BranchButton branch_;
   std::int64_t past_step_ = -1;  // the time slider's step; -1: live
   std::int64_t shown_step_ = 0;
   // What the texture holds: a kept frame's step, or -1 the live grid, of which run.

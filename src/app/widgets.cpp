@@ -118,7 +118,7 @@ void section(const char* title) {
 }
 
 bool time_slider(const char* id, const train::GridFrames& frames, std::int64_t* past_step, ImVec2* min,
-                 ImVec2* max, const char* tooltip) {
+                 ImVec2* max, const char* tooltip, BranchButton* branch) {
   if (frames.empty()) return false;
   const int live = int(frames.size());
   int at = live;
@@ -131,8 +131,10 @@ bool time_slider(const char* id, const train::GridFrames& frames, std::int64_t* 
   ImGui::AlignTextToFramePadding();
   ImGui::TextDisabled("Time");
   ImGui::SameLine();
-  const float live_w = ImGui::CalcTextSize("Live").x + 2 * ImGui::GetStyle().FramePadding.x;
-  ImGui::SetNextItemWidth(std::max(60.0f, ImGui::GetContentRegionAvail().x - live_w - ImGui::GetStyle().ItemSpacing.x));
+  const float pad = 2 * ImGui::GetStyle().FramePadding.x, spacing = ImGui::GetStyle().ItemSpacing.x;
+  const float buttons_w = ImGui::CalcTextSize("Live").x + pad + spacing +
+                          (branch ? ImGui::CalcTextSize("Branch").x + pad + spacing : 0.0f);
+  ImGui::SetNextItemWidth(std::max(60.0f, ImGui::GetContentRegionAvail().x - buttons_w));
   const std::int64_t before = *past_step;
   ImGui::PushID(id);
   if (ImGui::SliderInt("##time", &at, 0, live, label.c_str(), ImGuiSliderFlags_AlwaysClamp))
@@ -144,6 +146,28 @@ bool time_slider(const char* id, const train::GridFrames& frames, std::int64_t* 
   ImGui::BeginDisabled(*past_step < 0);
   if (ImGui::Button("Live")) *past_step = -1;
   ImGui::EndDisabled();
+  if (branch) {
+    // The latest state kept at or before the frame shown.
+    std::int64_t from = -1;
+    if (*past_step >= 0 && branch->kept_states)
+      for (std::int64_t k : *branch->kept_states)
+        if (k <= *past_step) from = k;
+    ImGui::SameLine();
+    ImGui::BeginDisabled(from < 0);
+    if (ImGui::Button("Branch")) {
+      branch->clicked = from;
+      *past_step = -1;  // the new branch is live
+    }
+    ImGui::EndDisabled();
+    branch->min = ImGui::GetItemRectMin(), branch->max = ImGui::GetItemRectMax();
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+      ImGui::SetTooltip(from >= 0 ? "Branch from here: training goes back to the full state kept at step %s (G, D, "
+                                    "their optimizers, the random draws) and goes on with the settings set now. "
+                                    "The branch left is drawn faded on the loss curves."
+                        : *past_step < 0 ? "Move the slider back to branch from a past step%s"
+                                         : "No full state is kept at or before this step yet%s (one every 1,000 steps)",
+                        from >= 0 ? format_thousands(from).c_str() : "");
+  }
   ImGui::PopID();
   return *past_step != before;
 }

@@ -35,7 +35,15 @@ void section(const char* title);
 // "Time [slider] Live": a line over the kept frames (oldest first) and, at the right end,
 // live. *past_step is the step chosen, -1 live; returns whether it changed. *min and *max get
 // the slider's rectangle. Training goes on whatever it shows (issue 14, "Rewind").
+// With branch, a "Branch" button after Live: while a past frame is shown and a full state is
+// kept at or before it (branch->kept_states, Snapshot::kept_states), a click sets
+// branch->clicked to that state's step (Session::branch goes there); its rectangle in min, max.
+struct BranchButton {
+  const std::vector<std::int64_t>* kept_states = nullptr;
+  std::int64_t clicked = -1;
+  ImVec2 min{0, 0}, max{0, 0};
+};
 bool time_slider(const char* id, const train::GridFrames& frames, std::int64_t* past_step, ImVec2* min,
-                 ImVec2* max, const char* tooltip);
+                 ImVec2* max, const char* tooltip, BranchButton* branch = nullptr);
 
 }  // namespace ganscope::app

@@ -101,6 +101,8 @@ void Session::reset(const std::string& new_autosave_path) {
 void Session::save(const std::string& path) { push({CommandKind::Save, path}); }
 void Session::load(const std::string& path) { push({CommandKind::Load, path}); }
 void Session::rollback() { push({CommandKind::Rollback, ""}); }
+void Session::branch(std::int64_t step) { push({CommandKind::Branch, "", {}, -1, step}); }
+void Session::set_state_store(std::int64_t every, std::size_t budget_bytes) { states_ = StateStore(every, budget_bytes); }
 void Session::set_points(std::vector<float> xy) { push({CommandKind::SetPoints, "", std::move(xy)}); }
 void Session::inject_nan_for_test() { push({CommandKind::InjectNan, ""}); }
 
@@ -215,6 +217,8 @@ void Session::apply_commands() {
         trainer_->reset();
         fcd_.forget_after(-1);
         frames_.forget_after(-1);
+        states_.forget_after(-1);
+        abandoned_.reset();
         nearest_.reset();
         ++run_id_;
         notice_ = "reset: new weights, same fixed latents";
@@ -234,6 +238,8 @@ void Session::apply_commands() {
           trainer_->load(c.path);
           fcd_.assign(image_quality_points(trainer_->history().rows()));
           frames_.forget_after(-1);
+          states_.forget_after(-1);
+          abandoned_.reset();
           nearest_.reset();
           ++run_id_;
           notice_ = "loaded " + c.path;
@@ -250,6 +256,7 @@ void Session::apply_commands() {
         } else if (trainer_->rollback()) {
           fcd_.forget_after(trainer_->steps());
           frames_.forget_after(trainer_->steps());
+          states_.forget_after(trainer_->steps());
           nearest_.reset();
           ++run_id_;
           notice_ = "rolled back to step " + std::to_string(trainer_->steps()) +
@@ -264,6 +271,7 @@ void Session::apply_commands() {
       case CommandKind::InjectNan: trainer_->inject_nan_for_test(); break;
       case CommandKind::MeasureFcd: measure_fcd(); break;
       case CommandKind::FindNearest: find_nearest_now(c.sample); break;
+      case CommandKind::Branch: branch_now(c.step); break;
       case CommandKind::SetPoints:
         try {
           if (c.points.size() < 2 || c.points.size() % 2) throw ConfigError("paint at least one point");
@@ -291,6 +299,7 @@ void Session::sync_hyper_from_trainer() {
 // Divergence pauses training and tells the user; the last good state waits for rollback().
 void Session::after_step() {
   step_ = trainer_->steps();
+  keep_state();  // before a pause at this step publishes
   if (const std::int64_t at = pause_at_.load(); at >= 0 && step_ >= at && !paused_) {
     pause_at_ = -1;
     paused_ = true;
@@ -497,6 +506,9 @@ void Session::keep_frame(Snapshot& s) {
   }
   s.grid_frames = frames_.frames();
   s.nearest = nearest_;
+  for (const KeptState& k : states_.states()) s.kept_states.push_back(k.step);
+  s.kept_state_bytes = states_.bytes();
+  s.abandoned = abandoned_;
 }
 
 void Session::publish(const std::string& label, const Snapshot* before) {

@@ -24,6 +24,7 @@
 #include "train/run_control.h"
 #include "train/run_follower.h"
 #include "train/snapshot.h"
+#include "train/state_store.h"
 #include "train/trainer.h"
 
 namespace ganscope::train {
@@ -146,16 +147,26 @@ class Session {
   void watch(const std::string& run_dir);
   bool watching() const { return watch_ != nullptr; }
 
+  // Branch from here: training goes back to the latest full state kept at or before `step`
+  // (train/state_store.h: every StateStore::kStateEvery steps, within its budget) and goes on
+  // from there with the settings set now, as a new branch of the run: the history after that
+  // step, the frames and the states after it are dropped, and the rows dropped become the
+  // snapshots' `abandoned` branch, which the loss plot draws faded. A mark says where.
+  void branch(std::int64_t step);
+  // Tests: the store's interval and budget (before start()).
+  void set_state_store(std::int64_t every, std::size_t budget_bytes);
+
   // Test hook: poisons G with a NaN at the next step, as a numerical blow-up would.
   void inject_nan_for_test();
 
  private:
-  enum class CommandKind { Pause, Resume, StepOnce, StepD, StepG, Reset, Save, Load, Rollback, InjectNan, SetPoints, MeasureFcd, FindNearest };
+  enum class CommandKind { Pause, Resume, StepOnce, StepD, StepG, Reset, Save, Load, Rollback, InjectNan, SetPoints, MeasureFcd, FindNearest, Branch };
   struct Command {
     CommandKind kind;
     std::string path = "";
     std::vector<float> points = {};
     int sample = -1;
+    std::int64_t step = -1;
   };
 
   void push(Command c);
@@ -173,6 +184,8 @@ class Session {
   void sync_layers();  // after D may have been rebuilt
   void measure_fcd();
   void find_nearest_now(int sample);  // session_nearest.cpp
+  void branch_now(std::int64_t step);  // session_branch.cpp
+  void keep_state();                   // session_branch.cpp: after a step, when due
   // session_watch.cpp, trainer thread: what the folder brought; the window's changes as orders.
   struct Watch {
     explicit Watch(const std::string& dir) : follower(dir), sender(follower.control()) {}
@@ -240,6 +253,8 @@ class Session {
   std::chrono::steady_clock::time_point last_autosave_time_;
   ImageQualityTracker fcd_;
   GridFrameStore frames_;  // images: the grid every kFrameEvery steps, into each snapshot
+  StateStore states_;      // full states to branch from
+  std::shared_ptr<const Snapshot::AbandonedBranch> abandoned_;
   std::shared_ptr<const NearestImages> nearest_;  // the last find_nearest's answer
   std::int64_t autosaved_step_ = -1;
   std::unique_ptr<Watch> watch_;  // set before start(), then the trainer thread's

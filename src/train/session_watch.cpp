@@ -43,6 +43,7 @@ bool Session::watch_command(const Command& c) {
       case CommandKind::Reset: refused = "resets"; break;
       case CommandKind::Load: refused = "loads another checkpoint"; break;
       case CommandKind::Rollback: refused = "rolls back"; break;
+      case CommandKind::Branch: refused = "branches"; break;
       case CommandKind::SetPoints: refused = "takes painted points"; break;
       case CommandKind::InjectNan: return true;
       case CommandKind::MeasureFcd:

@@ -88,6 +88,17 @@ struct Snapshot {
   // The grid (2D: G's points) as it was every GridFrameStore::kFrameEvery steps (thinned when
   // the store is full), oldest first; shared with the trainer, never copied.
   GridFrames grid_frames;
+  // The steps of the full training states kept (train/state_store.h), oldest first: where
+  // Session::branch can go back to; and their bytes.
+  std::vector<std::int64_t> kept_states;
+  std::size_t kept_state_bytes = 0;
+  // The branch the last Session::branch abandoned (null before any): its rows after the step
+  // it went back to, which the loss plot draws faded under the new branch.
+  struct AbandonedBranch {
+    std::int64_t from_step = 0;
+    std::vector<MetricRow> rows;
+  };
+  std::shared_ptr<const AbandonedBranch> abandoned;
   std::shared_ptr<const NearestImages> nearest;  // the last search asked for (null: none)
 
   // 2D data only (images == false): the plane as D and G see it.

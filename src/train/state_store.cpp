@@ -1,0 +1,56 @@
+#include "train/state_store.h"
+
+#include <algorithm>
+
+namespace ganscope::train {
+
+StateStore::StateStore(std::int64_t every, std::size_t budget_bytes, std::size_t max_states)
+    : every_(std::max<std::int64_t>(1, every)), budget_(budget_bytes), max_states_(std::max<std::size_t>(2, max_states)) {}
+
+bool StateStore::due(std::int64_t step) const {
+  return step > 0 && step % every_ == 0 && (states_.empty() || states_.back().step < step);
+}
+
+void StateStore::thin_older_half() {
+  // States [0, half) keep their even positions; [half, size) all stay.
+  const std::size_t half = states_.size() / 2;
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < states_.size(); ++i) {
+    if (i >= half || i % 2 == 0) states_[kept++] = std::move(states_[i]);
+    else bytes_ -= states_[i].bytes->size();
+  }
+  states_.resize(kept);
+}
+
+void StateStore::add(std::int64_t step, std::string bytes) {
+  if (!states_.empty() && step <= states_.back().step) return;
+  // Thinning keeps the oldest while it can; a budget smaller than two states keeps the newest.
+  while (!states_.empty() && (bytes_ + bytes.size() > budget_ || states_.size() >= max_states_)) {
+    const std::size_t before = states_.size();
+    if (before >= 4) thin_older_half();
+    if (states_.size() == before) {
+      // Too few to thin by halves: the second oldest goes (the oldest of two, or the one).
+      const std::size_t drop = before >= 3 ? 1 : 0;
+      bytes_ -= states_[drop].bytes->size();
+      states_.erase(states_.begin() + std::ptrdiff_t(drop));
+    }
+  }
+  bytes_ += bytes.size();
+  states_.push_back({step, std::make_shared<const std::string>(std::move(bytes))});
+}
+
+const KeptState* StateStore::at_or_before(std::int64_t step) const {
+  const KeptState* best = nullptr;
+  for (const KeptState& s : states_)
+    if (s.step <= step) best = &s;
+  return best;
+}
+
+void StateStore::forget_after(std::int64_t step) {
+  while (!states_.empty() && (step < 0 || states_.back().step > step)) {
+    bytes_ -= states_.back().bytes->size();
+    states_.pop_back();
+  }
+}
+
+}  // namespace ganscope::train
