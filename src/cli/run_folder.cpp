@@ -17,7 +17,8 @@ namespace {
 
 const char* const kRunFileNames[] = {train::kCheckpointFile, train::kMetricsFile, train::kLayersFile,
                                      train::kSamplesFile,    train::kLockFile,    train::kRunIdFile,
-                                     train::kConfigFile,     train::kFramesFile,  train::kControlFile};
+                                     train::kConfigFile,     train::kFramesFile,  train::kControlFile,
+                                     train::kStatesDir};
 
 bool same_file(const fs::path& a, const fs::path& b) {
   std::error_code ec;
@@ -46,7 +47,8 @@ RunFolder::RunFolder(const std::string& d)
       run_id((fs::path(d) / train::kRunIdFile).string()),
       config((fs::path(d) / train::kConfigFile).string()),
       frames((fs::path(d) / train::kFramesFile).string()),
-      control((fs::path(d) / train::kControlFile).string()) {}
+      control((fs::path(d) / train::kControlFile).string()),
+      states((fs::path(d) / train::kStatesDir).string()) {}
 
 std::string read_folder_run_id(const RunFolder& run) {
   std::ifstream f(run.run_id);

@@ -23,6 +23,7 @@ struct RunFolder {
   std::string config;  // the resolved config, so that train --config RUN/config.json repeats the run
   std::string frames;  // the grid every few hundred steps (train/frame_file.h)
   std::string control;  // orders from whoever steers the run (train/run_control.h)
+  std::string states;   // full states every 1,000 steps, for sample --step (train/state_folder.h)
 };
 
 // The identity recorded in RUN/run-id, or "" when there is none (a folder of before run

@@ -16,6 +16,8 @@
 #include "io/atomic_file.h"
 #include "train/checkpoint.h"
 #include "train/conditioning.h"
+#include "train/run_files.h"
+#include "train/state_folder.h"
 #include "train/trainer.h"
 
 namespace ganscope::cli {
@@ -24,7 +26,9 @@ namespace {
 
 const char* kSampleHelp =
     "usage: ganscope sample (--run RUN | --checkpoint F) --n N --out FILE [--overwrite] [--seed S]\n"
-    "                       [--ema] [--class C]\n"
+    "                       [--ema] [--class C] [--step N]\n"
+    "--step N: G as it was near step N: of the full states the run kept (RUN/states, one every\n"
+    "  1,000 steps, older ones thinned) and its checkpoint, the one nearest N; it says which.\n"
     "--ema: from the run's average of G's weights (ema_beta) instead of G itself.\n"
     "--class C: a conditional model's class C only (its name or number); without it the\n"
     "  classes take turns (sample i is of class i mod the class count).\n"
@@ -78,7 +82,7 @@ bool ends_with(const std::string& s, const std::string& tail) {
 int sample_command(int argc, char** argv) {
   return guarded("sample", [&] {
     Args a;
-    a.option("run").option("checkpoint").option("n").option("out").option("seed").option("class");
+    a.option("run").option("checkpoint").option("n").option("out").option("seed").option("class").option("step");
     a.option("overwrite", false);
     a.option("ema", false);
     a.option("help", false);
@@ -107,6 +111,18 @@ int sample_command(int argc, char** argv) {
     const io::Replace replace = check_output(a, out, run_dir);
     SavedGenerator saved = load_saved_generator(a);
     train::Trainer& trainer = *saved.trainer;
+    if (a.has("step")) {
+      const std::int64_t wanted = a.integer("step", 0, 0, 1LL << 53);
+      // The nearest of the kept states and the checkpoint itself; the earlier on a tie.
+      std::int64_t best = trainer.steps();
+      for (std::int64_t k : train::state_steps((std::filesystem::path(run_dir) / train::kStatesDir).string()))
+        if (std::llabs(k - wanted) < std::llabs(best - wanted) || (std::llabs(k - wanted) == std::llabs(best - wanted) && k < best))
+          best = k;
+      if (best != trainer.steps())
+        trainer.load(train::state_path((std::filesystem::path(run_dir) / train::kStatesDir).string(), best));
+      std::cerr << "ganscope sample: G of step " << best << ", the state kept nearest step " << wanted
+                << (best == wanted ? "" : " (states are kept every 1,000 steps, older ones thinned)") << "\n";
+    }
     if (a.has("ema")) {
       if (!trainer.has_ema())
         throw UsageError("--ema: this run keeps no average of G (its ema_beta is 0)");

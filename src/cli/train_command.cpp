@@ -23,6 +23,7 @@
 #include "nn/threads.h"
 #include "train/frame_file.h"
 #include "train/run_control.h"
+#include "train/state_folder.h"
 #include "train/checkpoint.h"
 #include "train/image_quality.h"
 #include "train/run_health.h"
@@ -40,8 +41,9 @@ const char* kTrainHelp =
     "       ganscope train --resume RUN --steps N [--data D] [--threads T]\n"
     "Trains without a window and writes RUN/metrics.csv (one row per step), RUN/layers.csv\n"
     "(each layer's gradient and spectral norms every 100 steps), RUN/checkpoint and\n"
-    "RUN/samples.png, and RUN/frames (the grid every 200 steps, for `ganscope export\n"
-    "--timelapse`). The checkpoint is saved every 5 minutes (--autosave-every) and at\n"
+    "RUN/samples.png, RUN/frames (the grid every 200 steps, for `ganscope export\n"
+    "--timelapse`) and RUN/states (a full state every 1,000 steps within 512 MB, older ones\n"
+    "thinned, for `ganscope sample --step`). The checkpoint is saved every 5 minutes (--autosave-every) and at\n"
     "the end; Ctrl-C, SIGTERM or SIGHUP stops at the next step and saves. --resume RUN\n"
     "continues a run until it has N steps in all; one process at a time trains in RUN (a\n"
     "second says which process holds it). If training diverges (NaN, Inf, an exploding\n"
@@ -311,6 +313,10 @@ int train_command(int argc, char** argv) {
       write_folder_run_id(folder, trainer.run_id());  // a folder of before run identities
     }
     RunFrames frames(folder, trainer, a.has("resume"));
+    // A full state every 1,000 steps in RUN/states, for sample --step N; as with the frames, a
+    // state that cannot be written costs that state, never the run.
+    train::StateFolder states(folder.states, trainer.steps());
+    bool states_warned = false;
     if (trainer.steps() == 0) {  // the grid before training; an old run's frames go at once
       frames.step(trainer);
       frames.save();
@@ -356,6 +362,15 @@ int train_command(int argc, char** argv) {
       }
       trainer.step();
       frames.step(trainer);
+      if (!trainer.diverged() && states.due(trainer.steps())) {
+        try {
+          states.add(trainer.steps(), trainer.serialize(false));
+          states_warned = false;
+        } catch (const std::exception& e) {
+          if (!states_warned) std::cerr << "ganscope train: " << e.what() << "; training goes on\n";
+          states_warned = true;
+        }
+      }
       // 2D data: sample quality (modes, high-quality share, KL, JS) every 100 steps and last.
       const std::int64_t step = trainer.steps();
       if (!trainer.dataset()->images() && !trainer.diverged() &&

@@ -13,5 +13,6 @@ inline constexpr const char* kRunIdFile = "run-id";           // train/run_id.h
 inline constexpr const char* kConfigFile = "config.json";     // train/config.h
 inline constexpr const char* kFramesFile = "frames";          // train/frame_file.h
 inline constexpr const char* kControlFile = "control.json";   // train/run_control.h
+inline constexpr const char* kStatesDir = "states";           // train/state_folder.h
 
 }  // namespace ganscope::train

@@ -17,26 +17,33 @@ void StateStore::thin_older_half() {
   std::size_t kept = 0;
   for (std::size_t i = 0; i < states_.size(); ++i) {
     if (i >= half || i % 2 == 0) states_[kept++] = std::move(states_[i]);
-    else bytes_ -= states_[i].bytes->size();
+    else bytes_ -= states_[i].size;
   }
   states_.resize(kept);
 }
 
 void StateStore::add(std::int64_t step, std::string bytes) {
-  if (!states_.empty() && step <= states_.back().step) return;
+  const std::size_t size = bytes.size();
+  add_entry({step, std::make_shared<const std::string>(std::move(bytes)), size});
+}
+
+void StateStore::add_size(std::int64_t step, std::size_t size) { add_entry({step, nullptr, size}); }
+
+void StateStore::add_entry(KeptState state) {
+  if (!states_.empty() && state.step <= states_.back().step) return;
   // Thinning keeps the oldest while it can; a budget smaller than two states keeps the newest.
-  while (!states_.empty() && (bytes_ + bytes.size() > budget_ || states_.size() >= max_states_)) {
+  while (!states_.empty() && (bytes_ + state.size > budget_ || states_.size() >= max_states_)) {
     const std::size_t before = states_.size();
     if (before >= 4) thin_older_half();
     if (states_.size() == before) {
       // Too few to thin by halves: the second oldest goes (the oldest of two, or the one).
       const std::size_t drop = before >= 3 ? 1 : 0;
-      bytes_ -= states_[drop].bytes->size();
+      bytes_ -= states_[drop].size;
       states_.erase(states_.begin() + std::ptrdiff_t(drop));
     }
   }
-  bytes_ += bytes.size();
-  states_.push_back({step, std::make_shared<const std::string>(std::move(bytes))});
+  bytes_ += state.size;
+  states_.push_back(std::move(state));
 }
 
 const KeptState* StateStore::at_or_before(std::int64_t step) const {
@@ -48,7 +55,7 @@ const KeptState* StateStore::at_or_before(std::int64_t step) const {
 
 void StateStore::forget_after(std::int64_t step) {
   while (!states_.empty() && (step < 0 || states_.back().step > step)) {
-    bytes_ -= states_.back().bytes->size();
+    bytes_ -= states_.back().size;
     states_.pop_back();
   }
 }

@@ -17,6 +17,7 @@ namespace ganscope::train {
 struct KeptState {
   std::int64_t step = 0;
   std::shared_ptr<const std::string> bytes;  // Trainer::serialize(false) at that step
+  std::size_t size = 0;                      // its bytes (kept elsewhere when bytes is null)
 };
 
 class StateStore {
@@ -36,6 +37,8 @@ class StateStore {
   bool due(std::int64_t step) const;
   // Keeps it (its step later than every kept one), thinning first as said above.
   void add(std::int64_t step, std::string bytes);
+  // The same for a state kept elsewhere (a file: train/state_folder.h), by its size alone.
+  void add_size(std::int64_t step, std::size_t size);
   // The latest state at or before step, or null when there is none (all later, or none).
   const KeptState* at_or_before(std::int64_t step) const;
   // Drops the states after `step` (a branch, a rollback), or all of them (step < 0).
@@ -47,6 +50,7 @@ class StateStore {
 
  private:
   void thin_older_half();
+  void add_entry(KeptState state);
   std::int64_t every_;
   std::size_t budget_, max_states_;
   std::vector<KeptState> states_;

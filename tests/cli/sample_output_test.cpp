@@ -113,4 +113,31 @@ TEST(SampleOutput, AFailedWriteLeavesNothing) {
   EXPECT_EQ(names_in(out_dir), std::vector<std::string>{});
 }
 
+// sample --step N: G from the kept state nearest N (RUN/states every 1,000 steps), or from
+// the checkpoint when that is nearer; it says which.
+TEST(SampleOutput, StepTakesTheStateKeptNearest) {
+  const std::string dir = ganscope::testing::make_temp_dir("sample-step");
+  auto r = run_command(ganscope_bin() + " train --data ring8 --steps 2200 --threads 1 --out " + dir + "/run");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(names_in(dir + "/run/states"), (std::vector<std::string>{"step-1000", "step-2000"}));
+  const std::string sample = ganscope_bin() + " sample --run " + dir + "/run --n 50 --seed 3 --out " + dir;
+  r = run_command(sample + "/a.csv --step 1400");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("G of step 1000, the state kept nearest step 1400"), std::string::npos) << r.err;
+  r = run_command(sample + "/b.csv --step 1000");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(read_file(dir + "/a.csv"), read_file(dir + "/b.csv"));
+  r = run_command(sample + "/c.csv --step 2150");
+  EXPECT_NE(r.err.find("G of step 2200"), std::string::npos) << r.err;  // the checkpoint's
+  r = run_command(sample + "/d.csv");
+  EXPECT_EQ(read_file(dir + "/c.csv"), read_file(dir + "/d.csv"));
+  EXPECT_NE(read_file(dir + "/a.csv"), read_file(dir + "/d.csv"));
+  // A damaged state is the checkpoint reader's clear error, and nothing is written.
+  ganscope::testing::write_file(dir + "/run/states/step-1000", "junk");
+  r = run_command(sample + "/e.csv --step 900");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("step-1000"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(dir + "/e.csv"));
+}
+
 }  // namespace
