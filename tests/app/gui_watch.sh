@@ -48,7 +48,7 @@ done
 grep -q "^control 1 applied at step " "$SCRATCH/train.out" || fail "train did not say it applied order 1"
 
 files=$(ls -A "$RUN" | tr '\n' ' ')
-[ "$files" = ".lock checkpoint config.json control.json frames layers.csv metrics.csv run-id " ] ||
+[ "$files" = ".lock checkpoint config.json control.json frames layers.csv metrics.csv run-id states " ] ||
   fail "the run folder holds $files"
 kill -TERM $train
 wait $train

@@ -118,9 +118,13 @@ TEST(Resume, SigtermSavesEverything) {
   const std::size_t last_row = layers.rfind('\n', layers.size() - 2) + 1;
   EXPECT_EQ(std::atoll(layers.c_str() + last_row), step);
   // Nothing else: no temporary of an interrupted write.
-  EXPECT_EQ(ganscope::testing::names_in(dir + "/run"),
-            (std::vector<std::string>{".lock", "checkpoint", "config.json", "frames", "layers.csv", "metrics.csv",
-                                      "run-id", "samples.png"}));
+  std::vector<std::string> files = {".lock",       "checkpoint", "config.json", "frames",
+                                    "layers.csv", "metrics.csv", "run-id",      "samples.png"};
+  if (step >= 1000) files.push_back("states");  // a state every 1,000 steps
+  EXPECT_EQ(ganscope::testing::names_in(dir + "/run"), files);
+  for (std::int64_t k = 1000; k <= step; k += 1000)
+    EXPECT_TRUE(std::filesystem::exists(dir + "/run/states/step-" + std::to_string(k))) << k;
+  if (step >= 1000) EXPECT_EQ(ganscope::testing::names_in(dir + "/run/states").size(), std::size_t(step / 1000));
 }
 
 // kill -9 at 30 random moments of a run that autosaves every 0.05 s: every time, the latest
