@@ -62,13 +62,12 @@ void legend_entry(ImU32 colour, const char* label, double mean, std::size_t n, b
 // Probabilities over [0, 1]; a critic's raw values over the span of the middle 98% of both
 // batches, padded by a tenth (a few far-off fakes land in the end bins instead of squeezing
 // the rest into one), which widens at once and narrows slowly so the bars do not jump.
-void DiscriminatorHistogram::fit_range(const train::Snapshot& snapshot) {
-  const bool bounded = snapshot.hyper.objective->bounded;
+void DiscriminatorHistogram::fit_range(const std::vector<float>& real, const std::vector<float>& fake, bool bounded) {
   if (bounded || bounded != bounded_) lo_ = 0, hi_ = 1;
   bounded_ = bounded;
   if (bounded) return;
   std::vector<float> values;
-  for (const auto* batch : {&snapshot.d_real, &snapshot.d_fake})
+  for (const auto* batch : {&real, &fake})
     for (float v : *batch)
       if (std::isfinite(v)) values.push_back(v);
   if (values.empty()) return;
@@ -83,15 +82,25 @@ void DiscriminatorHistogram::fit_range(const train::Snapshot& snapshot) {
   hi_ = want_hi > hi_ ? want_hi : hi_ + (want_hi - hi_) * 0.2;
 }
 
-void DiscriminatorHistogram::count(const train::Snapshot& snapshot) {
-  fit_range(snapshot);
-  real_mean_ = bin_fractions(snapshot.d_real, lo_, hi_, real_, real_count_);
-  fake_mean_ = bin_fractions(snapshot.d_fake, lo_, hi_, fake_, fake_count_);
-  counted_generation_ = snapshot.generation;
+void DiscriminatorHistogram::count(const std::vector<float>& real, const std::vector<float>& fake, bool bounded) {
+  fit_range(real, fake, bounded);
+  real_mean_ = bin_fractions(real, lo_, hi_, real_, real_count_);
+  fake_mean_ = bin_fractions(fake, lo_, hi_, fake_, fake_count_);
 }
 
-void DiscriminatorHistogram::draw(const train::Snapshot& snapshot) {
-  if (snapshot.generation != counted_generation_) count(snapshot);
+void DiscriminatorHistogram::draw(const train::Snapshot& snapshot, const train::GridFrame* past) {
+  const std::int64_t step = past ? past->step : -1;
+  if (snapshot.generation != counted_generation_ || step != counted_step_) {
+    const bool bounded = snapshot.hyper.objective->bounded;
+    if (past) count(past->d_real, past->d_fake, bounded);
+    else count(snapshot.d_real, snapshot.d_fake, bounded);
+    counted_generation_ = snapshot.generation;
+    counted_step_ = step;
+  }
+  if (past) {
+    ImGui::TextColored(palette::notice_text(), "At step %s, as the time slider shows; Live for now",
+                       format_thousands(past->step).c_str());
+  }
 
   legend_entry(palette::kReal, "D(x) real", real_mean_, real_count_, bounded_);
   // The second entry beside the first when it fits, else under it (never cut off).

@@ -15,11 +15,14 @@ class DiscriminatorHistogram {
  public:
   static constexpr int kBins = 25;
 
-  void draw(const train::Snapshot& snapshot);
+  // With past (a frame the grid's or the plane's time slider shows), D's outputs as they were
+  // at its step instead of the latest.
+  void draw(const train::Snapshot& snapshot, const train::GridFrame* past = nullptr);
+  std::int64_t shown_step() const { return counted_step_; }  // -1: the latest
 
  private:
-  void count(const train::Snapshot& snapshot);
-  void fit_range(const train::Snapshot& snapshot);
+  void count(const std::vector<float>& real, const std::vector<float>& fake, bool bounded);
+  void fit_range(const std::vector<float>& real, const std::vector<float>& fake, bool bounded);
   double bin_edge(int b) const { return lo_ + (hi_ - lo_) * b / kBins; }
 
   // Fractions of each batch per bin, recounted when the snapshot's generation moves.
@@ -30,6 +33,7 @@ class DiscriminatorHistogram {
   double real_mean_ = 0;
   double fake_mean_ = 0;
   std::uint64_t counted_generation_ = ~0ull;
+  std::int64_t counted_step_ = -1;  // the past frame's step counted, -1 the snapshot's
   // The x axis: [0, 1] for probabilities, else fitted to the values (fit_range).
   double lo_ = 0, hi_ = 1;
   bool bounded_ = true;

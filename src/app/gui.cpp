@@ -190,7 +190,12 @@ struct Panels {
       if (begin_panel("Sample quality", layout.quality, panel_help::kQuality)) quality.draw(snapshot);
       ImGui::End();
     }
-    if (begin_panel("Discriminator: D(x) and D(G(z))", layout.histogram, panel_help::kHistogram)) histogram.draw(snapshot);
+    // The histograms follow the time slider of the grid (2D: of the plane), as the panel over them.
+    const std::int64_t past = points ? plane.past_step() : samples.past_step();
+    const train::GridFrame* frame = past >= 0 ? train::frame_at(snapshot.grid_frames, past) : nullptr;
+    if (frame && frame->d_real.empty() && frame->d_fake.empty()) frame = nullptr;  // before any step
+    if (begin_panel("Discriminator: D(x) and D(G(z))", layout.histogram, panel_help::kHistogram))
+      histogram.draw(snapshot, frame);
     ImGui::End();
     if (lesson.open()) {
       if (begin_panel("Lesson", layout.explorer, panel_help::kLesson)) lesson.draw(run, snapshot);
@@ -381,6 +386,7 @@ int finish_screenshot(RunSlot& run, const GuiOptions& options, int width, int he
               snapshot.kept_states.size(), snapshot.kept_state_bytes,
               snapshot.abandoned ? (long long)snapshot.abandoned->from_step : -1LL,
               snapshot.abandoned ? snapshot.abandoned->rows.size() : std::size_t(0));
+  std::printf("histogram_step %lld\n", (long long)panels.histogram.shown_step());
   std::printf("lr_d_slider %d %d %d %d\n", int(panels.controls.lr_d_min().x * scale.x),
               int(panels.controls.lr_d_min().y * scale.y), int(panels.controls.lr_d_max().x * scale.x),
               int(panels.controls.lr_d_max().y * scale.y));

@@ -46,6 +46,7 @@ class SampleGrid {
   ImVec2 time_max() const { return time_max_; }
   std::int64_t shown_step() const { return shown_step_; }
   const BranchButton& branch_button() const { return branch_; }
+  std::int64_t past_step() const { return past_step_; }  // the time slider's; -1: live
   // The Export button (a menu: timelapse GIF, grid PNG), last frame.
   ImVec2 export_min() const { return export_min_; }
   ImVec2 export_max() const { return export_max_; }

@@ -23,6 +23,16 @@ void save_frames(const std::string& path, const TimelapseSource& s) {
   w.add_floats("frames_points", points);
   w.add_floats("frames_scores", scores);
   w.add_floats("backdrop", s.backdrop);
+  // The histograms' batches, of sizes of their own: "real fake" counts per frame, then all.
+  std::string d_counts;
+  std::vector<float> d;
+  for (const auto& f : s.frames) {
+    d_counts += std::to_string(f->d_real.size()) + " " + std::to_string(f->d_fake.size()) + " ";
+    d.insert(d.end(), f->d_real.begin(), f->d_real.end());
+    d.insert(d.end(), f->d_fake.begin(), f->d_fake.end());
+  }
+  w.add("frames_d_counts", d_counts);
+  w.add_floats("frames_d", d);
   w.write(path);
 }
 
@@ -52,6 +62,23 @@ TimelapseSource load_frames(const std::string& path) {
   if (pixels.size() != n * image || r.get("frames_points").size() != n * xy * sizeof(float) ||
       r.get("frames_scores").size() != n * g * sizeof(float) || r.get("backdrop").size() % (2 * sizeof(float)) != 0)
     throw CheckpointError(path + ": frames of other sizes than its shape says");
+  // The histograms' batches (files of before them have none): counts checked against the
+  // section's size before anything is copied.
+  std::vector<std::size_t> d_counts;
+  if (r.has("frames_d_counts") && r.has("frames_d")) {
+    std::istringstream counts(r.get("frames_d_counts"));
+    std::size_t total = 0;
+    for (std::size_t c; counts >> c;) {
+      if (c > std::size_t(kMaxFileBatch) || d_counts.size() >= 2 * n)
+        throw CheckpointError(path + ": a frame's D batch larger than any batch");
+      d_counts.push_back(c);
+      total += c;
+    }
+    if (d_counts.size() != 2 * n || r.get("frames_d").size() != total * sizeof(float))
+      throw CheckpointError(path + ": D batches of other sizes than the file says");
+  }
+  const std::vector<float> d = d_counts.empty() ? std::vector<float>() : r.get_floats("frames_d");
+  std::size_t d_at = 0;
   const std::vector<float> points = r.get_floats("frames_points"), scores = r.get_floats("frames_scores");
   s.backdrop = r.get_floats("backdrop");
   for (std::size_t k = 0; k < n; ++k) {
@@ -60,6 +87,13 @@ TimelapseSource load_frames(const std::string& path) {
     f->pixels.assign(pixels.begin() + std::ptrdiff_t(k * image), pixels.begin() + std::ptrdiff_t((k + 1) * image));
     f->points.assign(points.begin() + std::ptrdiff_t(k * xy), points.begin() + std::ptrdiff_t((k + 1) * xy));
     f->scores.assign(scores.begin() + std::ptrdiff_t(k * g), scores.begin() + std::ptrdiff_t((k + 1) * g));
+    if (!d_counts.empty()) {
+      for (std::vector<float>* batch : {&f->d_real, &f->d_fake}) {
+        const std::size_t c = d_counts[2 * k + (batch == &f->d_real ? 0 : 1)];
+        batch->assign(d.begin() + std::ptrdiff_t(d_at), d.begin() + std::ptrdiff_t(d_at + c));
+        d_at += c;
+      }
+    }
     s.frames.push_back(std::move(f));
   }
   return s;

@@ -9,6 +9,8 @@
 //   "frames_points" 2D: every frame's grid_count (x, y) pairs in turn, floats
 //   "frames_scores" every frame's grid_count D scores in turn, floats
 //   "backdrop"      2D: the data points drawn under G's, floats
+//   "frames_d_counts", "frames_d"  D's last real and fake batch of each frame (the histograms):
+//                   their sizes as text ("real fake" a frame), then all their floats in turn
 #pragma once
 
 #include <string>
@@ -20,6 +22,7 @@ namespace ganscope::train {
 // At most this many frames (a store keeps 64), of at most 1024 samples (the config's grid
 // limit) of at most 1024 pixels a side: more is a damaged or hostile file.
 constexpr int kMaxFileFrames = 4096;
+constexpr int kMaxFileBatch = 1 << 16;  // a frame's D batch: the config's batch limit is lower
 
 void save_frames(const std::string& path, const TimelapseSource& source);  // throws CheckpointError
 // Throws CheckpointError naming path for a file that is not one, damaged or inconsistent.

@@ -19,6 +19,9 @@ struct GridFrame {
   std::vector<std::uint8_t> pixels;
   std::vector<float> points;
   std::vector<float> scores;
+  // D's outputs on the last training batch then, real and fake, as Snapshot::d_real and
+  // d_fake hold them: the histograms as they were (empty before the first step).
+  std::vector<float> d_real, d_fake;
 };
 using GridFrames = std::vector<std::shared_ptr<const GridFrame>>;
 

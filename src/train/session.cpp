@@ -502,6 +502,8 @@ void Session::keep_frame(Snapshot& s) {
     frame->pixels = s.grid_pixels;
     frame->points = s.grid_points;
     frame->scores = s.grid_scores;
+    frame->d_real = s.d_real;
+    frame->d_fake = s.d_fake;
     frames_.add(std::move(frame));
   }
   s.grid_frames = frames_.frames();

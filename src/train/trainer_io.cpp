@@ -294,6 +294,8 @@ GridFrame Trainer::grid_frame() {
   const nn::MatF& logits = d_on_samples(grid, labels.empty() ? nullptr : labels.data());
   f.scores.resize(std::size_t(logits.size()));
   for (Eigen::Index i = 0; i < logits.size(); ++i) f.scores[std::size_t(i)] = cfg_.hyper.objective->shown(logits.data()[i]);
+  f.d_real = d_real_probs_;
+  f.d_fake = d_fake_probs_;
   return f;
 }
 

@@ -98,6 +98,33 @@ TEST(FrameFile, RoundTrips) {
   }
 }
 
+// D's batches of each frame (the histograms as they were), of sizes of their own: the first
+// frame's are empty (before any step); counts that disagree with the floats are refused.
+TEST(FrameFile, TheHistogramsBatchesRoundTrip) {
+  const std::string dir = ganscope::testing::make_temp_dir("frames-d");
+  TimelapseSource s = grey_source(3);
+  for (std::size_t k = 1; k < 3; ++k) {
+    auto f = std::make_shared<GridFrame>(*s.frames[k]);
+    f->d_real.assign(8, 0.25f * float(k));
+    f->d_fake = {0.125f, 0.5f, float(k)};
+    s.frames[k] = f;
+  }
+  train::save_frames(dir + "/frames", s);
+  const TimelapseSource back = train::load_frames(dir + "/frames");
+  ASSERT_EQ(back.frames.size(), 3u);
+  for (std::size_t k = 0; k < 3; ++k) {
+    EXPECT_EQ(back.frames[k]->d_real, s.frames[k]->d_real) << k;
+    EXPECT_EQ(back.frames[k]->d_fake, s.frames[k]->d_fake) << k;
+  }
+  const train::CheckpointReader good(dir + "/frames");
+  train::CheckpointWriter w;
+  for (const char* name : {"frames_shape", "frames_steps", "frames_pixels", "frames_points", "frames_scores", "backdrop", "frames_d"})
+    w.add(name, good.get(name));
+  w.add("frames_d_counts", "0 0 8 3 8 4");  // one float more than the file holds
+  w.write(dir + "/bad");
+  EXPECT_THROW(train::load_frames(dir + "/bad"), train::CheckpointError);
+}
+
 // Files whose sections disagree with their shape, or whose shape is impossible, are refused
 // with the path named; a checkpoint is not a frames file.
 TEST(FrameFile, DamagedOrHostileFilesAreRefused) {
