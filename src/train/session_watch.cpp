@@ -109,7 +109,7 @@ void Session::load_watched_checkpoint() {
 
 void Session::follow() {
   RunNews news = watch_->follower.poll();
-  bool changed = false;
+  bool changed = false, weights = false;  // weights: G, D or the frames changed
   if (news.restart || !news.rows.empty() || !news.marks.empty()) {
     std::lock_guard<std::mutex> lock(run_mutex_);
     History& history = trainer_->history();
@@ -129,7 +129,7 @@ void Session::follow() {
   }
   if (news.checkpoint) {
     load_watched_checkpoint();
-    changed = true;
+    changed = weights = true;
   }
   if (news.frames) {
     try {
@@ -139,10 +139,27 @@ void Session::follow() {
     } catch (const std::exception& e) {
       notice_ = std::string("the run's frames cannot be read yet (") + e.what() + ")";
     }
-    changed = true;
+    changed = weights = true;
   }
   step_ = std::max(trainer_->steps(), watch_->last_row_step);
-  if (changed) publish();
+  if (weights) {
+    publish();
+  } else if (changed) {
+    // Rows alone (four times a second): the last snapshot with the new counts, not G and D run
+    // again on the same weights (a dcgan snapshot is 30 ms).
+    auto s = std::make_shared<Snapshot>(*snapshot());
+    s->generation = ++generation_;
+    s->watched_step = watch_->last_row_step;
+    s->notice = notice_;
+    s->paused = paused_;
+    s->watch_pending = watch_->pending;
+    {
+      std::lock_guard<std::mutex> lock(run_mutex_);
+      s->run_id = run_id_;
+    }
+    std::lock_guard<std::mutex> lock(snapshot_mutex_);
+    snapshot_ = std::move(s);
+  }
 }
 
 }  // namespace ganscope::train
