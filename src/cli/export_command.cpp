@@ -7,6 +7,7 @@
 
 #include "cli/cli.h"
 #include "cli/run_folder.h"
+#include "train/snapshot_builder.h"
 #include "train/frame_file.h"
 #include "train/latent_walk.h"
 #include "train/snapshot.h"
@@ -90,7 +91,7 @@ void export_walk(const Args& a, const RunFolder& folder, const std::string& out)
   walk.steps = steps;
   walk.spherical = !a.has("lerp");
   train::Snapshot s;
-  trainer.fill_snapshot(s);
+  train::fill_snapshot(trainer, s);
   const std::size_t dim = std::size_t(s.latent_dim);
   for (int k : cell_list(a.required("walk"), s.grid_count))
     walk.waypoints.emplace_back(s.fixed_latents.begin() + std::ptrdiff_t(std::size_t(k) * dim),

@@ -21,6 +21,7 @@
 #include "io/pictures.h"
 #include "nn/gan_objective.h"
 #include "nn/threads.h"
+#include "train/snapshot_builder.h"
 #include "train/frame_file.h"
 #include "train/run_control.h"
 #include "train/state_folder.h"
@@ -128,7 +129,7 @@ class RunFrames {
  public:
   RunFrames(const RunFolder& folder, train::Trainer& trainer, bool resumed) : path_(folder.frames) {
     train::Snapshot s;
-    trainer.fill_snapshot(s);
+    train::fill_snapshot(trainer, s);
     source_ = train::timelapse_source(s);  // the grid's shape, and 2D's data points
     if (!resumed || !std::filesystem::exists(path_)) return;
     try {
@@ -237,7 +238,7 @@ constexpr std::int64_t kHealthEvery = 500;
 // Marks an alarm on the last row, and says it on stderr, when a warning starts.
 void check_health(train::Trainer& trainer, const train::ImageQualityTracker& images) {
   train::Snapshot snapshot;
-  trainer.fill_snapshot(snapshot);
+  train::fill_snapshot(trainer, snapshot);
   if (snapshot.images) snapshot.coverage = images.coverage();
   std::vector<train::MetricRow> recent;
   const std::size_t rows = trainer.history().size();
@@ -253,7 +254,7 @@ void set_threads(int threads) { nn::set_compute_threads(threads); }
 
 void write_samples_png(train::Trainer& trainer, const std::string& path) {
   train::Snapshot s;
-  trainer.fill_snapshot(s);
+  train::fill_snapshot(trainer, s);
   if (s.images) {
     int w = 0, h = 0;
     auto img = io::tile_images(s.grid_pixels, s.grid_count, s.rows, s.cols, io::grid_columns(s.grid_count), &w, &h,

@@ -518,19 +518,19 @@ void Session::publish(const std::string& label, const Snapshot* before) {
   auto s = std::make_shared<Snapshot>();
   {
     std::lock_guard<std::mutex> lock(hyper_mutex_);
-    if (view_changed_) trainer_->set_plane_view(view_);
+    if (view_changed_) builder_.set_plane_view(view_);
     view_changed_ = false;
     trainer_->set_use_ema(show_ema_);
     trainer_->set_grid_class(grid_class_);
   }
-  trainer_->fill_snapshot(*s);
+  builder_.fill(*trainer_, *s);
   if (s->images) s->coverage = fcd_.coverage();  // the classes at the image measurements
   // 2D: a snapshot whose quality was measured whole at this step (at most every
   // kQualityEvery steps) gives it to the step's row, as train records it every 100 steps: the
   // history's quality columns and the collapse watch, without measuring twice. Not G's average
   // (the rows are G's), nor half a step.
   if (!s->images && !s->ema_shown && !trainer_->diverged() && trainer_->steps() > 0 &&
-      trainer_->half_done() == StepKind::Both && trainer_->snapshot_quality_is_fresh() &&
+      trainer_->half_done() == StepKind::Both && builder_.quality_is_fresh(*trainer_) &&
       !trainer_->last().has_quality) {
     trainer_->record_quality(s->quality);
     s->coverage = trainer_->mode_coverage();

@@ -24,6 +24,7 @@
 #include "train/run_control.h"
 #include "train/run_follower.h"
 #include "train/snapshot.h"
+#include "train/snapshot_builder.h"
 #include "train/state_store.h"
 #include "train/trainer.h"
 
@@ -254,6 +255,7 @@ class Session {
   ImageQualityTracker fcd_;
   GridFrameStore frames_;  // images: the grid every kFrameEvery steps, into each snapshot
   StateStore states_;      // full states to branch from
+  SnapshotBuilder builder_;
   std::shared_ptr<const Snapshot::AbandonedBranch> abandoned_;
   std::shared_ptr<const NearestImages> nearest_;  // the last find_nearest's answer
   std::int64_t autosaved_step_ = -1;

@@ -104,9 +104,6 @@ class Trainer {
   void record_quality(const QualityStats& q);
   // The same for an image run's quality (train/image_quality.h).
   void record_image_quality(const ImageQualityStats& q);
-  // 2D: whether the last fill_snapshot measured the whole quality, precision and recall too,
-  // at this step (it re-measures those at most every kQualityEvery steps).
-  bool snapshot_quality_is_fresh() const { return precision_recall_step_ == step_; }
   // 2D mixtures: whether G covers fewer of the modes than it did, from the recorded quality.
   CoverageSign mode_coverage() const { return mode_watch_.sign(); }
   // Marks an alarm (train/run_health.h's kinds) on the last step's row, as record_quality does.
@@ -130,8 +127,21 @@ class Trainer {
   static constexpr int kHeldoutSamples = 256;
   int output_dim() const { return out_dim_; }
 
-  // Writes the grid, D's outputs and a copy of G into s (leaves generation/run_id alone).
-  void fill_snapshot(Snapshot& s);
+  // What a snapshot (train/snapshot_builder.h) reads, besides the calls below: the grid's
+  // latents as shown (latent_dim each, without a conditional G's label rows) and their
+  // classes, one sample's shape {channels, rows, cols} as built, and D's outputs on the last
+  // training batches as the objective shows them (empty before this trainer's first step).
+  std::vector<float> grid_latents() const;
+  const std::vector<int>& grid_sample_labels() const { return shown_grid_labels(); }
+  const SampleShape& sample_shape() const { return sample_shape_; }
+  const std::vector<float>& last_d_real() const { return d_real_probs_; }
+  const std::vector<float>& last_d_fake() const { return d_fake_probs_; }
+  // 2D: where G's loss pushes each of n points x (2 x n, column-major), -n dL_G/dx through D
+  // (G then follows it through its own weights), with D in evaluation mode.
+  std::vector<float> generator_push(const float* x, int n);
+  // G as shown (G's average when using_ema) on n given latents (latent_dim x n), in
+  // evaluation mode: an unconditioned G's image of chosen points, e.g. the plane's manifold.
+  std::vector<float> generate_at(const float* z, int n);
   // The grid alone (G on the fixed latents as shown, D's scores of them) at this step: what a
   // headless run keeps every GridFrameStore::kFrameEvery steps for its timelapse.
   GridFrame grid_frame();
@@ -140,11 +150,6 @@ class Trainer {
   // points); training goes on with the new data from the next step. Throws ConfigError on a
   // shape mismatch or an empty set.
   void replace_data(std::unique_ptr<data::Dataset> data);
-  // For 2D data: the rectangle over which fill_snapshot evaluates D's heatmap.
-  void set_plane_view(const PlaneRect& view) { view_ = view; }
-  // 64 x 64 keeps a snapshot of the ring preset near 5 ms (D on 4,096 points); the UI
-  // filters the float texture bilinearly, and D's surface is smooth at that scale.
-  static constexpr int kHeatmapSize = 64;
   // n samples from G for latents drawn with seed: n * output_dim() floats in G's range. A
   // conditional G makes the classes in turn (sample i of class i mod classes()), or with
   // label >= 0 that class only (generate_each's label likewise).
@@ -270,7 +275,6 @@ class Trainer {
   void finish_step(MetricRow& row, std::chrono::steady_clock::time_point t0);
   enum class GFakes { Reuse, Recompute, Fresh };  // where G's update gets its fake batch
   void update_g(MetricRow& row, GFakes fakes);
-  void fill_plane(Snapshot& s, const nn::MatF& fakes);
   // trainer_heldout.cpp: D on the held-out and the seen examples, into row (every kHeldoutEvery).
   void score_heldout(MetricRow& row);
 
@@ -279,10 +283,6 @@ class Trainer {
   std::uint64_t reset_count_ = 0;
   std::string run_id_;
   std::int64_t step_ = 0;
-  // The window's snapshots (ten a second) measure precision and recall at most every 100 steps
-  // and show the last values in between, as metrics.csv does: they are the costly part.
-  std::int64_t precision_recall_step_ = -1;
-  QualityStats precision_recall_;
   StepKind half_done_ = StepKind::Both;
   bool mark_owed_ = false;  // settings changed unmarked since marked_hyper_
   Hyper marked_hyper_;
@@ -297,7 +297,6 @@ class Trainer {
   std::int64_t good_step_ = 0;
   int good_state_interval_ = 100;
 
-  PlaneRect view_;
   nn::MatF fixed_z_;        // (latent, grid): the sample grid's latents, fixed for the run
   // Step workspaces, reused so that a steady-state step does not allocate.
   std::vector<int> idx_;

@@ -299,80 +299,12 @@ GridFrame Trainer::grid_frame() {
   return f;
 }
 
-void Trainer::fill_snapshot(Snapshot& s) {
-  EvalMode eval({&g_, &d_});  // the grid from running statistics; changes no network state
-  s.step = step_;
-  s.hyper = cfg_.hyper;
-  s.has_ema = ema_.active();
-  s.ema_shown = using_ema();
-  s.images = data_ ? data_->images() : out_dim_ != 2;
-  // Without data (a window watching a run whose images are elsewhere): the shape it was built
-  // with, {channels, rows, cols}, so that the grid still shows G's images.
-  const bool shaped = !data_ && sample_shape_.size() == 3;
-  s.rows = data_ ? data_->rows() : shaped ? sample_shape_[1] : 0;
-  s.cols = data_ ? data_->cols() : shaped ? sample_shape_[2] : 0;
-  s.channels = data_ && data_->images() ? data_->channels() : shaped ? sample_shape_[0] : 1;
-  s.latent_dim = cfg_.latent_dim;
-  s.grid_count = cfg_.grid;
-  GridFrame frame = grid_frame();
-  s.grid_pixels = std::move(frame.pixels);
-  s.grid_points = std::move(frame.points);
-  s.grid_scores = std::move(frame.scores);
-  const std::vector<int>& labels = shown_grid_labels();
-  s.fixed_latents.clear();  // the latents alone, without the label rows below them
+std::vector<float> Trainer::grid_latents() const {
+  std::vector<float> z;  // the latents alone, without the label rows below them
   const nn::MatF& grid_z = grid_input();
   for (Eigen::Index i = 0; i < grid_z.cols(); ++i)
-    s.fixed_latents.insert(s.fixed_latents.end(), grid_z.col(i).data(), grid_z.col(i).data() + cfg_.latent_dim);
-  s.class_names = cfg_.class_names;
-  s.grid_labels = labels;
-  s.grid_class = grid_class_;
-  if (data_ && !s.images) {
-    // The first points of the set are already a random sample of it.
-    int n = std::min(data_->size(), 512);
-    std::vector<int> idx(static_cast<std::size_t>(n));
-    for (int i = 0; i < n; ++i) idx[std::size_t(i)] = i;
-    s.real_points.resize(std::size_t(2 * n));
-    data_->gather(idx.data(), n, s.real_points.data());
-  }
-  if (!s.images) {
-    s.coverage = mode_watch_.sign();
-    fill_plane(s, Eigen::Map<const nn::MatF>(s.grid_points.data(), out_dim_, cfg_.grid));
-    const bool fresh = precision_recall_step_ < 0 || step_ < precision_recall_step_ ||
-                       step_ >= precision_recall_step_ + kQualityEvery;
-    s.quality = measure_quality(fresh);
-    if (fresh) {
-      precision_recall_step_ = step_;
-      precision_recall_ = s.quality;
-    } else {
-      s.quality.has_precision_recall = precision_recall_.has_precision_recall;
-      s.quality.precision = precision_recall_.precision;
-      s.quality.recall = precision_recall_.recall;
-    }
-    if (const auto* points = dynamic_cast<const data::PointDataset*>(data_.get())) {
-      s.mode_centres = points->mode_centres();
-      s.mode_std = points->mode_std();
-    }
-  }
-  s.d_real = d_real_probs_;
-  s.d_fake = d_fake_probs_;
-  if (d_real_probs_.empty()) {
-    // No step of this trainer yet (a checkpoint just opened, a run watched from elsewhere): D
-    // on the grid's fakes and on as many of the data's first examples, so the histograms show
-    // D as it is (dcgan: 64 images, 0.8 GFLOP, once a snapshot while no step has run).
-    s.d_fake = s.grid_scores;
-    if (data_ && !cond_.on()) {
-      const int n = std::min(data_->size(), cfg_.grid);
-      std::vector<int> idx(std::size_t(std::max(n, 0)));
-      for (int i = 0; i < n; ++i) idx[std::size_t(i)] = i;
-      std::vector<float> x(std::size_t(n) * std::size_t(out_dim_));
-      if (n > 0) data_->gather(idx.data(), n, x.data());
-      if (n > 0) s.d_real = discriminate(x.data(), n);
-    }
-  }
-  s.layers = layer_stats();
-  s.generator = copy_generator();
-  s.preset = cfg_.name;
-  s.data_description = data_ ? data_->describe() : cfg_.data;
+    z.insert(z.end(), grid_z.col(i).data(), grid_z.col(i).data() + cfg_.latent_dim);
+  return z;
 }
 
 std::vector<float> Trainer::generate(int n, std::uint64_t seed) {

@@ -10,6 +10,7 @@
 #include "data/dataset.h"
 #include "nn/rng.h"
 #include "support/train_support.h"
+#include "train/snapshot_builder.h"
 #include "train/conditioning.h"
 #include "train/gradient_penalty.h"
 #include "train/snapshot.h"
@@ -193,12 +194,12 @@ TEST(Conditioning, TheGridShowsOneClassOrARowPerClass) {
   t.step();
   same.step();
   train::Snapshot rows;
-  t.fill_snapshot(rows);
+  train::fill_snapshot(t, rows);
   EXPECT_EQ(rows.grid_class, -1);
   EXPECT_EQ(rows.grid_labels, train::grid_labels(16, 2));
   t.set_grid_class(1);
   train::Snapshot light;
-  t.fill_snapshot(light);
+  train::fill_snapshot(t, light);
   EXPECT_EQ(light.grid_class, 1);
   EXPECT_EQ(light.grid_labels, std::vector<int>(16, 1));
   ASSERT_EQ(light.fixed_latents.size(), 16u * 4u);

@@ -6,6 +6,7 @@
 
 #include "data/idx.h"
 #include "support/train_support.h"
+#include "train/snapshot_builder.h"
 #include "train/config.h"
 #include "train/trainer.h"
 
@@ -142,7 +143,7 @@ TEST(Config, DataParamsSetTheDistribution) {
   EXPECT_EQ(c.data_params.at("modes"), 12);
   auto t = train::Trainer::open(c);
   train::Snapshot s;
-  t->fill_snapshot(s);
+  train::fill_snapshot(*t, s);
   EXPECT_EQ(s.mode_centres.size(), 24u);
   EXPECT_FLOAT_EQ(s.mode_std, 0.05f);
   EXPECT_NEAR(std::hypot(s.mode_centres[0], s.mode_centres[1]), 3.0, 1e-5);

@@ -11,6 +11,7 @@
 #include "nn/threads.h"
 #include "support/test_support.h"
 #include "support/train_support.h"
+#include "train/snapshot_builder.h"
 #include "train/trainer.h"
 
 using namespace ganscope;
@@ -94,7 +95,7 @@ TEST(Dcgan, EvaluationPassesChangeNoState) {
   for (int i = 0; i < 3; ++i) t->step();
   const std::string before = state_of(*t);
   train::Snapshot s;
-  t->fill_snapshot(s);
+  train::fill_snapshot(*t, s);
   auto x = t->generate(10, 1);
   auto p = t->discriminate(x.data(), 10);
   EXPECT_EQ(state_of(*t), before) << "BatchNorm running statistics moved in evaluation mode";
@@ -105,7 +106,7 @@ TEST(Dcgan, EvaluationPassesChangeNoState) {
   EXPECT_EQ(s.generator->generate(z.data(), 10), x);
   // And evaluation mode is deterministic: the grid does not depend on the batch it is in.
   train::Snapshot again;
-  t->fill_snapshot(again);
+  train::fill_snapshot(*t, again);
   EXPECT_EQ(again.grid_pixels, s.grid_pixels);
   EXPECT_EQ(again.grid_scores, s.grid_scores);
 }
@@ -116,7 +117,7 @@ TEST(Dcgan, CheckpointResumeIsBitExact) {
   train::Snapshot s;
   for (int i = 0; i < 20; ++i) {
     straight->step();
-    if (i % 7 == 3) straight->fill_snapshot(s);  // snapshots must not disturb training
+    if (i % 7 == 3) train::fill_snapshot(*straight, s);  // snapshots must not disturb training
   }
   auto first = dcgan_on_random_images();
   for (int i = 0; i < 10; ++i) first->step();

@@ -7,6 +7,7 @@
 
 #include "support/test_support.h"
 #include "support/train_support.h"
+#include "train/snapshot_builder.h"
 #include "train/session.h"
 #include "train/trainer.h"
 
@@ -26,7 +27,7 @@ TEST(HalfSteps, DThenGIsExactlyOneWholeStep) {
     EXPECT_EQ(halves->half_done(), StepKind::DOnly);
     // A snapshot between the halves runs G on the fixed latents: G's half must not use them.
     train::Snapshot s;
-    halves->fill_snapshot(s);
+    train::fill_snapshot(*halves, s);
     halves->step(StepKind::GOnly);
     EXPECT_EQ(halves->steps(), i + 1);
     EXPECT_EQ(halves->half_done(), StepKind::Both);

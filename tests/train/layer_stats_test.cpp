@@ -10,6 +10,7 @@
 #include "nn/spectral_norm.h"
 #include "support/linalg_support.h"
 #include "support/train_support.h"
+#include "train/snapshot_builder.h"
 #include "train/trainer.h"
 
 using namespace ganscope;
@@ -33,7 +34,7 @@ double combined_grad_norm(const std::vector<LayerStat>& layers, const std::strin
 void expect_layers_add_up(Trainer& t) {
   for (int i = 0; i < 3; ++i) t.step();
   train::Snapshot s;
-  t.fill_snapshot(s);
+  train::fill_snapshot(t, s);
   ASSERT_FALSE(s.layers.empty());
   EXPECT_NEAR(combined_grad_norm(s.layers, "D"), t.last().grad_norm_d, 1e-5 * t.last().grad_norm_d);
   EXPECT_NEAR(combined_grad_norm(s.layers, "G"), t.last().grad_norm_g, 1e-5 * t.last().grad_norm_g);

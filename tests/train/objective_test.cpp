@@ -9,6 +9,7 @@
 #include "support/golden_reader.h"
 #include "support/test_support.h"
 #include "support/train_support.h"
+#include "train/snapshot_builder.h"
 #include "train/d_regulariser.h"
 #include "train/trainer.h"
 
@@ -46,7 +47,7 @@ TEST(Objective, EveryObjectiveTrainsAFewSteps) {
     EXPECT_FALSE(t->diverged());
     // D's outputs as the game shows them: probabilities only for the BCE games.
     train::Snapshot s;
-    t->fill_snapshot(s);
+    train::fill_snapshot(*t, s);
     ASSERT_FALSE(s.d_real.empty());
     if (game.bounded) {
       for (float v : s.d_real) EXPECT_TRUE(v >= 0 && v <= 1) << v;

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <thread>
 
+#include "train/snapshot_builder.h"
 #include "train/session.h"
 #include "train/trainer.h"
 
@@ -39,11 +40,10 @@ TEST(Plane, HalfStepsMoveOnlyTheirOwnNetwork) {
 TEST(Plane, HeatmapIsDOverTheViewRectangle) {
   auto t = trained_ring(50);
   train::PlaneRect view{-1.0f, 3.0f, -2.0f, 2.0f};
-  t->set_plane_view(view);
   train::Snapshot s;
-  t->fill_snapshot(s);
+  train::fill_snapshot(*t, s, view);
   const int n = s.heatmap_size;
-  ASSERT_EQ(n, train::Trainer::kHeatmapSize);
+  ASSERT_EQ(n, train::SnapshotBuilder::kHeatmapSize);
   ASSERT_EQ(s.heatmap.size(), std::size_t(n) * n);
   // Cell (row r, column c) holds D at that cell's centre.
   for (auto [r, c] : {std::pair{0, 0}, {n - 1, 5}, {n / 2, n - 1}}) {
@@ -57,7 +57,7 @@ namespace {
 // The share of fake points (in percent) where moving a little along the push raises D.
 int percent_rising_along_push(train::Trainer& t) {
   train::Snapshot s;
-  t.fill_snapshot(s);
+  train::fill_snapshot(t, s);
   EXPECT_EQ(s.fake_push.size(), s.grid_points.size());
   int rises = 0, total = 0;
   for (std::size_t i = 0; i + 1 < s.grid_points.size(); i += 2) {
@@ -89,7 +89,7 @@ TEST(Plane, CriticHeatmapIsRawAndThePushClimbsIt) {
                                                      "objective=wgan-gp"));
   for (int i = 0; i < 100; ++i) t->step();
   train::Snapshot s;
-  t->fill_snapshot(s);
+  train::fill_snapshot(*t, s);
   const int n = s.heatmap_size;
   ASSERT_EQ(s.heatmap.size(), std::size_t(n) * n);
   const train::PlaneRect v = s.view;
@@ -104,7 +104,7 @@ TEST(Plane, CriticHeatmapIsRawAndThePushClimbsIt) {
 TEST(Plane, ManifoldIsGOnARegularLatentGrid) {
   auto t = trained_ring(10);
   train::Snapshot s;
-  t->fill_snapshot(s);
+  train::fill_snapshot(*t, s);
   ASSERT_EQ(s.manifold_rows, 24);
   ASSERT_EQ(s.manifold_cols, 24);
   ASSERT_EQ(s.manifold.size(), 2u * 24 * 24);

@@ -6,6 +6,7 @@
 
 #include "nn/rng.h"
 #include "nn/threads.h"
+#include "train/snapshot_builder.h"
 #include "train/lesson.h"
 #include "train/run_health.h"
 #include "train/trainer.h"
@@ -192,7 +193,7 @@ TEST(RunHealth, ShortRingRunsHealthyAndBroken) {
     for (int i = 0; i < 1100; ++i) t->step();
     EXPECT_FALSE(t->diverged());
     train::Snapshot s;
-    t->fill_snapshot(s);
+    train::fill_snapshot(*t, s);
     return train::run_health_warning(s, t->history().rows());
   };
   EXPECT_EQ(verdict(train::load_preset("ring")), "");

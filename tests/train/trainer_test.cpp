@@ -6,6 +6,7 @@
 #include "support/test_support.h"
 #include "data/dataset.h"
 #include "support/train_support.h"
+#include "train/snapshot_builder.h"
 #include "train/checkpoint.h"
 #include "train/trainer.h"
 
@@ -112,11 +113,11 @@ TEST(Trainer, LearningRateChangeKeepsMomentsAndIsMarked) {
 TEST(Trainer, ResetKeepsFixedLatentsAndRestartsSteps) {
   auto t = Trainer::open(ring_config());
   train::Snapshot before;
-  t->fill_snapshot(before);
+  train::fill_snapshot(*t, before);
   for (int i = 0; i < 20; ++i) t->step();
   t->reset();
   train::Snapshot after;
-  t->fill_snapshot(after);
+  train::fill_snapshot(*t, after);
   EXPECT_EQ(t->steps(), 0);
   EXPECT_EQ(t->history().size(), 0u);
   EXPECT_EQ(before.fixed_latents, after.fixed_latents);

@@ -9,6 +9,7 @@
 #include "nn/losses.h"
 #include "support/test_support.h"
 #include "support/train_support.h"
+#include "train/snapshot_builder.h"
 #include "train/checkpoint.h"
 #include "train/d_variant.h"
 #include "train/trainer.h"
@@ -113,11 +114,11 @@ TEST(Tricks, PackingFeedsDPacksAndGLearnsThroughThem) {
   EXPECT_GT(t->last().grad_norm_g, 0.0f);
   EXPECT_TRUE(std::isfinite(t->last().loss_d));
   train::Snapshot s;
-  t->fill_snapshot(s);
+  train::fill_snapshot(*t, s);
   EXPECT_EQ(s.d_real.size(), 4u);  // 16 / 4 packs
   EXPECT_EQ(s.grid_scores.size(), 8u);  // one per sample: each packed with real ones
   EXPECT_EQ(s.fake_push.size(), 2u * 8u);
-  EXPECT_EQ(s.heatmap.size(), std::size_t(Trainer::kHeatmapSize * Trainer::kHeatmapSize));
+  EXPECT_EQ(s.heatmap.size(), std::size_t(train::SnapshotBuilder::kHeatmapSize * train::SnapshotBuilder::kHeatmapSize));
   EXPECT_EQ(t->discriminate(s.grid_points.data(), 8).size(), 8u);
   // The flop count sees B / m packs.
   Config one = small_config();
@@ -272,10 +273,10 @@ TEST(Tricks, ShownEmaGeneratesFromTheAverage) {
   auto t = Trainer::open(small_config());
   for (int i = 0; i < 5; ++i) t->step();
   train::Snapshot plain, shown;
-  t->fill_snapshot(plain);
+  train::fill_snapshot(*t, plain);
   const auto g_samples = t->generate(8, 3);
   t->set_use_ema(true);
-  t->fill_snapshot(shown);
+  train::fill_snapshot(*t, shown);
   EXPECT_FALSE(plain.ema_shown);
   EXPECT_TRUE(shown.ema_shown && shown.has_ema);
   EXPECT_NE(plain.grid_points, shown.grid_points);

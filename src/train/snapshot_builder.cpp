@@ -1,0 +1,138 @@
+#include "train/snapshot_builder.h"
+
+#include <algorithm>
+
+#include "data/dataset.h"
+
+namespace ganscope::train {
+
+void fill_snapshot(Trainer& trainer, Snapshot& s, const PlaneRect& view) {
+  SnapshotBuilder builder;
+  builder.set_plane_view(view);
+  builder.fill(trainer, s);
+}
+
+void SnapshotBuilder::fill(Trainer& t, Snapshot& s) {
+  const Config& cfg = t.config();
+  const data::Dataset* data = t.dataset();
+  s.step = t.steps();
+  s.hyper = t.hyper();
+  s.has_ema = t.has_ema();
+  s.ema_shown = t.using_ema();
+  s.images = data ? data->images() : t.output_dim() != 2;
+  // Without data (a window watching a run whose images are elsewhere): the shape it was built
+  // with, {channels, rows, cols}, so that the grid still shows G's images.
+  const SampleShape& shape = t.sample_shape();
+  const bool shaped = !data && shape.size() == 3;
+  s.rows = data ? data->rows() : shaped ? shape[1] : 0;
+  s.cols = data ? data->cols() : shaped ? shape[2] : 0;
+  s.channels = data && data->images() ? data->channels() : shaped ? shape[0] : 1;
+  s.latent_dim = cfg.latent_dim;
+  s.grid_count = cfg.grid;
+  GridFrame frame = t.grid_frame();
+  s.grid_pixels = std::move(frame.pixels);
+  s.grid_points = std::move(frame.points);
+  s.grid_scores = std::move(frame.scores);
+  s.fixed_latents = t.grid_latents();
+  s.class_names = t.class_names();
+  s.grid_labels = t.grid_sample_labels();
+  s.grid_class = t.grid_class();
+  if (s.images) fill_images(t, s);
+  else fill_plane(t, s);
+  s.layers = t.layer_stats();
+  s.generator = t.copy_generator();
+  s.preset = cfg.name;
+  s.data_description = data ? data->describe() : cfg.data;
+}
+
+void SnapshotBuilder::fill_images(Trainer& t, Snapshot& s) {
+  s.d_real = t.last_d_real();
+  s.d_fake = t.last_d_fake();
+  if (!s.d_real.empty()) return;
+  // No step of this trainer yet (a checkpoint just opened, a run watched from elsewhere): D
+  // on the grid's fakes and on as many of the data's first examples, so the histograms show D
+  // as it is (dcgan: 64 images, 0.8 GFLOP, once a snapshot while no step has run).
+  s.d_fake = s.grid_scores;
+  const data::Dataset* data = t.dataset();
+  const int n = data && t.classes() == 0 ? std::min(data->size(), t.config().grid) : 0;
+  if (n <= 0) return;
+  std::vector<int> idx(static_cast<std::size_t>(n));
+  for (int i = 0; i < n; ++i) idx[std::size_t(i)] = i;
+  std::vector<float> x(std::size_t(n) * std::size_t(t.output_dim()));
+  data->gather(idx.data(), n, x.data());
+  s.d_real = t.discriminate(x.data(), n);
+}
+
+// What the 2D view draws: D over the plane, where G's loss pushes each fake point, the image
+// of a regular latent grid under G (the generator's manifold), the data and its quality.
+void SnapshotBuilder::fill_plane(Trainer& t, Snapshot& s) {
+  const Config& cfg = t.config();
+  s.d_real = t.last_d_real();
+  s.d_fake = t.last_d_fake();
+  if (s.d_real.empty()) s.d_fake = s.grid_scores;  // before any step: D on the grid's fakes
+  if (const data::Dataset* data = t.dataset()) {
+    // The first points of the set are already a random sample of it.
+    const int n = std::min(data->size(), 512);
+    std::vector<int> idx(static_cast<std::size_t>(n));
+    for (int i = 0; i < n; ++i) idx[std::size_t(i)] = i;
+    s.real_points.resize(std::size_t(2 * n));
+    data->gather(idx.data(), n, s.real_points.data());
+    if (s.d_real.empty() && t.classes() == 0) s.d_real = t.discriminate(s.real_points.data(), std::min(n, cfg.grid));
+  }
+  s.coverage = t.mode_coverage();
+
+  // D(x) on a kHeatmapSize^2 lattice of cell centres over the view, one batched forward, as
+  // the game shows it: a probability for the BCE games, a critic's raw score for the others,
+  // which the window centres between the critic's real and fake means (app/heatmap_scale.h).
+  const int n = kHeatmapSize;
+  s.view = view_;
+  s.heatmap_size = n;
+  std::vector<float> lattice(std::size_t(2) * n * n);
+  for (int r = 0; r < n; ++r)
+    for (int c = 0; c < n; ++c) {
+      lattice[std::size_t(2 * (r * n + c))] = view_.x0 + (view_.x1 - view_.x0) * (c + 0.5f) / n;
+      lattice[std::size_t(2 * (r * n + c) + 1)] = view_.y0 + (view_.y1 - view_.y0) * (r + 0.5f) / n;
+    }
+  s.heatmap = t.discriminate(lattice.data(), n * n);
+  s.fake_push = t.generator_push(s.grid_points.data(), cfg.grid);
+
+  // The manifold: for a 1D latent a polyline over [-3, 3] (or [-1, 1] for uniform latents),
+  // otherwise a 24 x 24 mesh over the plane of the first two latent coordinates. For more than
+  // two, the others stay at 0 (the latent's mean): a slice through G's input, which shows how
+  // G folds and tears one plane of it, not the whole picture.
+  s.manifold.clear();
+  s.manifold_rows = s.manifold_cols = 0;
+  if (t.classes() == 0) {
+    const float lim = cfg.latent == "uniform" ? 1.0f : 3.0f;
+    const int cols = cfg.latent_dim == 1 ? 128 : 24, rows = cfg.latent_dim == 1 ? 1 : 24;
+    std::vector<float> z(std::size_t(cfg.latent_dim) * rows * cols, 0.0f);
+    for (int r = 0; r < rows; ++r)
+      for (int c = 0; c < cols; ++c) {
+        float* zi = z.data() + std::size_t(cfg.latent_dim) * std::size_t(r * cols + c);
+        zi[0] = -lim + 2 * lim * c / (cols - 1);
+        if (cfg.latent_dim >= 2) zi[1] = -lim + 2 * lim * r / (rows - 1);
+      }
+    s.manifold = t.generate_at(z.data(), rows * cols);
+    s.manifold_rows = rows;
+    s.manifold_cols = cols;
+  }
+
+  const std::int64_t step = t.steps();
+  const bool fresh = precision_recall_step_ < 0 || step < precision_recall_step_ ||
+                     step >= precision_recall_step_ + Trainer::kQualityEvery;
+  s.quality = t.measure_quality(fresh);
+  if (fresh) {
+    precision_recall_step_ = step;
+    precision_recall_ = s.quality;
+  } else {
+    s.quality.has_precision_recall = precision_recall_.has_precision_recall;
+    s.quality.precision = precision_recall_.precision;
+    s.quality.recall = precision_recall_.recall;
+  }
+  if (const auto* points = dynamic_cast<const data::PointDataset*>(t.dataset())) {
+    s.mode_centres = points->mode_centres();
+    s.mode_std = points->mode_std();
+  }
+}
+
+}  // namespace ganscope::train
