@@ -312,19 +312,19 @@ int finish_screenshot(RunSlot& run, const GuiOptions& options, int width, int he
               stats.drawn, static_cast<long long>(snapshot.step), snapshot.images ? 1 : 0);
   if (points) {
     // The plane: the view the trainer evaluated D over last, and how many views it was sent.
-    std::printf("plane_view %.4f %.4f %.4f %.4f\n", double(snapshot.view.x0),
-                double(snapshot.view.x1), double(snapshot.view.y0), double(snapshot.view.y1));
+    std::printf("plane_view %.4f %.4f %.4f %.4f\n", double(snapshot.plane.view.x0),
+                double(snapshot.plane.view.x1), double(snapshot.plane.view.y0), double(snapshot.plane.view.y1));
     std::printf("heatmap_size %d views_sent %d manifold %d arrows %d modes %d\n",
-                snapshot.heatmap_size, panels.plane.views_sent(),
-                snapshot.manifold_rows * snapshot.manifold_cols,
-                int(snapshot.fake_push.size() / 2), int(snapshot.mode_centres.size() / 2));
+                snapshot.plane.heatmap_size, panels.plane.views_sent(),
+                snapshot.plane.manifold_rows * snapshot.plane.manifold_cols,
+                int(snapshot.plane.fake_push.size() / 2), int(snapshot.plane.mode_centres.size() / 2));
     std::printf("mode_std %.4f quality_modes %d captured %d high_quality %.2f kl %.4f js %.4f\n",
-                double(snapshot.mode_std), snapshot.quality.modes, snapshot.quality.modes_captured,
-                double(snapshot.quality.high_quality), double(snapshot.quality.kl),
-                double(snapshot.quality.js));
+                double(snapshot.plane.mode_std), snapshot.plane.quality.modes, snapshot.plane.quality.modes_captured,
+                double(snapshot.plane.quality.high_quality), double(snapshot.plane.quality.kl),
+                double(snapshot.plane.quality.js));
   } else {
-    std::printf("fcd_points %d last_fcd %.3f\n", int(snapshot.fcd.size()),
-                snapshot.fcd.empty() ? -1.0 : double(snapshot.fcd.back().quality.fcd));
+    std::printf("fcd_points %d last_fcd %.3f\n", int(snapshot.image.fcd.size()),
+                snapshot.image.fcd.empty() ? -1.0 : double(snapshot.image.fcd.back().quality.fcd));
     // The sample's window (--open-sample): frames in its strip, and its nearest images.
     if (const SampleHistory& h = panels.history; h.is_open()) {
       const train::NearestImages* n = h.nearest_shown();
@@ -386,7 +386,8 @@ int finish_screenshot(RunSlot& run, const GuiOptions& options, int width, int he
               snapshot.kept_states.size(), snapshot.kept_state_bytes,
               snapshot.abandoned ? (long long)snapshot.abandoned->from_step : -1LL,
               snapshot.abandoned ? snapshot.abandoned->rows.size() : std::size_t(0));
-  std::printf("histogram_step %lld\n", (long long)panels.histogram.shown_step());
+  std::printf("histogram_step %lld grid_shown %lld\n", (long long)panels.histogram.shown_step(),
+              (long long)(points ? panels.plane.shown_past_step() : panels.samples.past_step() < 0 ? -1 : panels.samples.shown_step()));
   std::printf("lr_d_slider %d %d %d %d\n", int(panels.controls.lr_d_min().x * scale.x),
               int(panels.controls.lr_d_min().y * scale.y), int(panels.controls.lr_d_max().x * scale.x),
               int(panels.controls.lr_d_max().y * scale.y));

@@ -78,7 +78,7 @@ std::string shown(float v, const char* format) {
 void ImageQualitySection::draw(train::Session& session, const train::Snapshot& snapshot) {
   // Sent every frame (an atomic store), so a new session after a preset switch has it too.
   session.set_image_quality_every(automatic_ ? kEverySteps : 0);
-  const std::vector<train::FcdPoint>& points = snapshot.fcd;
+  const std::vector<train::FcdPoint>& points = snapshot.image.fcd;
   if (!points.empty()) {
     const train::FcdPoint& last = points.back();
     const train::ImageQualityStats& q = last.quality;
@@ -86,7 +86,7 @@ void ImageQualitySection::draw(train::Session& session, const train::Snapshot& s
     ImGui::SameLine();
     ImGui::TextDisabled("at step %s", format_thousands(last.step).c_str());
     ImGui::TextDisabled("90%% band %s-%s", shown(q.fcd_low, "%.1f").c_str(), shown(q.fcd_high, "%.1f").c_str());
-  } else if (snapshot.fcd_status.empty()) {
+  } else if (snapshot.image.fcd_status.empty()) {
     ImGui::TextDisabled("Frechet distance: not measured yet");
   }
   if (ImGui::IsItemHovered())
@@ -111,7 +111,7 @@ void ImageQualitySection::draw(train::Session& session, const train::Snapshot& s
           "them (exp of the labels' entropy: 10 for an even spread over 10, 1 for one class).\n"
           "Falling well below its best, it raises \"Collapse suspected\".");
   }
-  if (!snapshot.fcd_status.empty()) ImGui::TextWrapped("%s", snapshot.fcd_status.c_str());
+  if (!snapshot.image.fcd_status.empty()) ImGui::TextWrapped("%s", snapshot.image.fcd_status.c_str());
 
   // The sparkline's place is kept from the start, so nothing below jumps when it appears.
   const ImVec2 spark(ImGui::GetContentRegionAvail().x, 40);

@@ -195,7 +195,7 @@ void LatentExplorer::draw_output(const train::Snapshot& snapshot, float width, f
   }
 
   // 2D data: where G sends the walk from A to B, over the real data for reference.
-  const ViewBox target = fit_points({&snapshot.real_points, &path_xy_},
+  const ViewBox target = fit_points({&snapshot.plane.real_points, &path_xy_},
                                     std::max(1.0f, width - 60) / std::max(1.0f, height - 30));
   if (!view_valid_) view_ = target, view_valid_ = true;
   ease_toward(view_, target, 0.12f);
@@ -203,7 +203,7 @@ void LatentExplorer::draw_output(const train::Snapshot& snapshot, float width, f
                                           AxisSpec{view_.x0, view_.x1, TickStyle::Number, 6},
                                           AxisSpec{view_.y0, view_.y1, TickStyle::Number, 6});
   draw->PushClipRect(frame.min, frame.max, true);
-  draw_points(draw, frame, snapshot.real_points, palette::with_alpha(palette::kReal, 70), 2.0f);
+  draw_points(draw, frame, snapshot.plane.real_points, palette::with_alpha(palette::kReal, 70), 2.0f);
   const ImVec4 a = ImColor(palette::kEndpointA), b = ImColor(palette::kEndpointB);
   const std::size_t n = path_xy_.size() / 2;
   for (std::size_t k = 0; k + 1 < n; ++k) {

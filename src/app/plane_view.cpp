@@ -28,9 +28,9 @@ constexpr float kTypicalArrowPixels = 18;   // Auto: the median arrow this long
 // D at (x, y) from the snapshot's heatmap, bilinear between cell centres as the texture is;
 // NaN outside the rectangle it covers.
 float d_at(const train::Snapshot& s, double x, double y) {
-  const int n = s.heatmap_size;
-  if (n <= 0 || s.heatmap.size() < std::size_t(n) * std::size_t(n)) return NAN;
-  const train::PlaneRect& v = s.view;
+  const int n = s.plane.heatmap_size;
+  if (n <= 0 || s.plane.heatmap.size() < std::size_t(n) * std::size_t(n)) return NAN;
+  const train::PlaneRect& v = s.plane.view;
   if (!(v.x1 > v.x0) || !(v.y1 > v.y0)) return NAN;
   double fx = (x - v.x0) / (v.x1 - v.x0) * n - 0.5;
   double fy = (y - v.y0) / (v.y1 - v.y0) * n - 0.5;
@@ -40,7 +40,7 @@ float d_at(const train::Snapshot& s, double x, double y) {
   const int c0 = int(fx), r0 = int(fy);
   const int c1 = std::min(c0 + 1, n - 1), r1 = std::min(r0 + 1, n - 1);
   const double tx = fx - c0, ty = fy - r0;
-  auto at = [&](int r, int c) { return double(s.heatmap[std::size_t(r) * n + c]); };
+  auto at = [&](int r, int c) { return double(s.plane.heatmap[std::size_t(r) * n + c]); };
   const double bottom = at(r0, c0) * (1 - tx) + at(r0, c1) * tx;
   const double top = at(r1, c0) * (1 - tx) + at(r1, c1) * tx;
   return float(bottom * (1 - ty) + top * ty);
@@ -186,15 +186,16 @@ GridPick PlaneView::draw(train::Session& session, const train::Snapshot& snapsho
   if (branch_.clicked >= 0) session.branch(branch_.clicked);
   const train::GridFrame* past = past_step_ >= 0 ? train::frame_at(snapshot.grid_frames, past_step_) : nullptr;
   const bool use_past = past && past->points.size() == snapshot.grid_points.size();
+  shown_past_step_ = use_past ? past->step : -1;
   // Made again only when the snapshot or the frame chosen changes, not every frame.
   if (use_past && (past_view_key_.first != snapshot.generation || past_view_key_.second != past->step)) {
     past_view_key_ = {snapshot.generation, past->step};
     past_view_ = snapshot;
     past_view_.grid_points = past->points;
     past_view_.grid_scores = past->scores;
-    past_view_.fake_push.clear();
-    past_view_.manifold.clear();
-    past_view_.manifold_rows = past_view_.manifold_cols = 0;
+    past_view_.plane.fake_push.clear();
+    past_view_.plane.manifold.clear();
+    past_view_.plane.manifold_rows = past_view_.plane.manifold_cols = 0;
     past_view_.step = past->step;
     past_view_.substep.clear();
   }
@@ -213,7 +214,7 @@ GridPick PlaneView::draw(train::Session& session, const train::Snapshot& snapsho
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const PlotFrame frame = draw_plot_frame("##plane", size, x_axis, y_axis, [&](const PlotFrame& f) {
     if (!show_heatmap_ || !heatmap_.has_values()) return;
-    const train::PlaneRect& v = snapshot.view;
+    const train::PlaneRect& v = snapshot.plane.view;
     draw->PushClipRect(f.min, f.max, true);
     // The first texture row is y0, at v = 0; the screen's top is y1.
     heatmap_.draw(draw, f.to_screen(v.x0, v.y1), f.to_screen(v.x1, v.y0), ImVec2(0, 1),
@@ -246,19 +247,19 @@ void PlaneView::follow(const train::Snapshot& snapshot) {
   if (snapshot.generation != last_generation_) {
     last_generation_ = snapshot.generation;
     ++generations_seen_;
-    const int n = snapshot.heatmap_size;
-    if (n > 0 && snapshot.heatmap.size() >= std::size_t(n) * std::size_t(n))
-      heatmap_.upload(n, n, snapshot.heatmap.data());
+    const int n = snapshot.plane.heatmap_size;
+    if (n > 0 && snapshot.plane.heatmap.size() >= std::size_t(n) * std::size_t(n))
+      heatmap_.upload(n, n, snapshot.plane.heatmap.data());
     // The heatmap holds D's output as the game shows it: probabilities, or raw critic values.
     if (snapshot.hyper.objective->display == nn::OutputDisplay::RawValue)
-      scale_ = ease(scale_, critic_scale(snapshot.d_real, snapshot.d_fake, snapshot.heatmap));
+      scale_ = ease(scale_, critic_scale(snapshot.d_real, snapshot.d_fake, snapshot.plane.heatmap));
     else
       scale_ = probability_scale();
     if (arrow_auto_ || arrow_scale_ <= 0) auto_arrow_scale(snapshot);
   }
   // Once the plot's shape is known (after its first frame), so the data fits both ways.
   if (!view_valid_ && plot_max_.x > plot_min_.x &&
-      (!snapshot.real_points.empty() || !snapshot.mode_centres.empty())) {
+      (!snapshot.plane.real_points.empty() || !snapshot.plane.mode_centres.empty())) {
     fit(snapshot, /*with_fakes=*/false);
     view_valid_ = true;
   }
@@ -275,12 +276,12 @@ void PlaneView::fit(const train::Snapshot& snapshot, bool with_fakes) {
     y0 = std::min(y0, y - pad);
     y1 = std::max(y1, y + pad);
   };
-  for (std::size_t i = 0; i + 1 < snapshot.mode_centres.size(); i += 2)
-    if (finite_pair(snapshot.mode_centres, i))
-      include(snapshot.mode_centres[i], snapshot.mode_centres[i + 1], 3 * snapshot.mode_std);
-  for (std::size_t i = 0; i + 1 < snapshot.real_points.size(); i += 2)
-    if (finite_pair(snapshot.real_points, i))
-      include(snapshot.real_points[i], snapshot.real_points[i + 1], 0);
+  for (std::size_t i = 0; i + 1 < snapshot.plane.mode_centres.size(); i += 2)
+    if (finite_pair(snapshot.plane.mode_centres, i))
+      include(snapshot.plane.mode_centres[i], snapshot.plane.mode_centres[i + 1], 3 * snapshot.plane.mode_std);
+  for (std::size_t i = 0; i + 1 < snapshot.plane.real_points.size(); i += 2)
+    if (finite_pair(snapshot.plane.real_points, i))
+      include(snapshot.plane.real_points[i], snapshot.plane.real_points[i + 1], 0);
   for (std::size_t i = 0; with_fakes && i + 1 < snapshot.grid_points.size(); i += 2)
     if (finite_pair(snapshot.grid_points, i))
       include(snapshot.grid_points[i], snapshot.grid_points[i + 1], 0);
@@ -300,8 +301,8 @@ void PlaneView::fit(const train::Snapshot& snapshot, bool with_fakes) {
 // terms) rather than jumping with every snapshot.
 void PlaneView::auto_arrow_scale(const train::Snapshot& snapshot) {
   std::vector<float> lengths;
-  for (std::size_t i = 0; i + 1 < snapshot.fake_push.size(); i += 2) {
-    const float m = std::hypot(snapshot.fake_push[i], snapshot.fake_push[i + 1]);
+  for (std::size_t i = 0; i + 1 < snapshot.plane.fake_push.size(); i += 2) {
+    const float m = std::hypot(snapshot.plane.fake_push[i], snapshot.plane.fake_push[i + 1]);
     if (std::isfinite(m) && m > 0) lengths.push_back(m);
   }
   if (lengths.empty()) return;
@@ -313,7 +314,7 @@ void PlaneView::auto_arrow_scale(const train::Snapshot& snapshot) {
 }
 
 void PlaneView::draw_toolbar(const train::Snapshot& snapshot) {
-  const bool has_modes = !snapshot.mode_centres.empty() && snapshot.mode_std > 0;
+  const bool has_modes = !snapshot.plane.mode_centres.empty() && snapshot.plane.mode_std > 0;
   layer_toggle(true, "D(x)", &show_heatmap_, Swatch::Heat, 0,
                snapshot.hyper.objective->display == nn::OutputDisplay::RawValue
                    ? "The critic over the plane, its raw value centred midway between its means "
@@ -330,7 +331,7 @@ void PlaneView::draw_toolbar(const train::Snapshot& snapshot) {
   layer_toggle(false, "manifold", &show_manifold_, Swatch::Mesh, palette::kManifold,
                "G's image of a regular latent grid (for latents of more than 2 dimensions, "
                "over the first two, the rest 0): how G folds and stretches its input",
-               !snapshot.manifold.empty());
+               !snapshot.plane.manifold.empty());
   layer_toggle(false, "modes", &show_modes_, Swatch::Ring, palette::kModes,
                has_modes ? "The data's modes: circles of 3 standard deviations (a sample inside "
                            "one counts as high quality)"
@@ -393,14 +394,14 @@ void PlaneView::draw_layers(ImDrawList* draw, const PlotFrame& frame,
                             const train::Snapshot& snapshot, int endpoint_a, int endpoint_b) const {
   const double per_unit = frame.width() / std::max(1e-12, frame.x1 - frame.x0);
   if (show_manifold_) draw_manifold(draw, frame, snapshot);
-  if (show_real_) dots(draw, frame, snapshot.real_points, 2.2f, palette::kReal);
+  if (show_real_) dots(draw, frame, snapshot.plane.real_points, 2.2f, palette::kReal);
   if (show_arrows_) draw_arrows(draw, frame, snapshot);
   if (show_fake_) dots(draw, frame, snapshot.grid_points, 2.5f, palette::kFake);
-  if (show_modes_ && snapshot.mode_std > 0) {
-    const float radius = float(3 * snapshot.mode_std * per_unit);
-    for (std::size_t i = 0; i + 1 < snapshot.mode_centres.size(); i += 2) {
-      if (!finite_pair(snapshot.mode_centres, i)) continue;
-      const ImVec2 c = frame.to_screen(snapshot.mode_centres[i], snapshot.mode_centres[i + 1]);
+  if (show_modes_ && snapshot.plane.mode_std > 0) {
+    const float radius = float(3 * snapshot.plane.mode_std * per_unit);
+    for (std::size_t i = 0; i + 1 < snapshot.plane.mode_centres.size(); i += 2) {
+      if (!finite_pair(snapshot.plane.mode_centres, i)) continue;
+      const ImVec2 c = frame.to_screen(snapshot.plane.mode_centres[i], snapshot.plane.mode_centres[i + 1]);
       draw->AddCircle(c, std::max(radius, 3.0f), palette::with_alpha(palette::kModes, 190), 40,
                       1.5f);
       draw->AddLine(ImVec2(c.x - 3, c.y), ImVec2(c.x + 4, c.y),
@@ -429,13 +430,13 @@ void PlaneView::draw_arrows(ImDrawList* draw, const PlotFrame& frame,
   const float sy = frame.height() / float(std::max(1e-12, frame.y1 - frame.y0));
   const float longest = 0.15f * std::min(frame.width(), frame.height());
   const ImU32 colour = palette::with_alpha(palette::kPush, 200);
-  const std::size_t n = std::min(snapshot.grid_points.size(), snapshot.fake_push.size());
+  const std::size_t n = std::min(snapshot.grid_points.size(), snapshot.plane.fake_push.size());
   for (std::size_t i = 0; i + 1 < n; i += 2) {
-    if (!finite_pair(snapshot.grid_points, i) || !finite_pair(snapshot.fake_push, i)) continue;
+    if (!finite_pair(snapshot.grid_points, i) || !finite_pair(snapshot.plane.fake_push, i)) continue;
     // Screen direction (y grows downwards there), then the (compressed) length.
-    const float dx = snapshot.fake_push[i] * sx, dy = -snapshot.fake_push[i + 1] * sy;
+    const float dx = snapshot.plane.fake_push[i] * sx, dy = -snapshot.plane.fake_push[i + 1] * sy;
     const float screen = std::sqrt(dx * dx + dy * dy);
-    const float magnitude = std::hypot(snapshot.fake_push[i], snapshot.fake_push[i + 1]);
+    const float magnitude = std::hypot(snapshot.plane.fake_push[i], snapshot.plane.fake_push[i + 1]);
     if (screen <= 0 || magnitude <= 0) continue;
     // Log: about linear for short arrows, then growing as the log; the median push (after
     // Auto) is kTypicalArrowPixels long either way.
@@ -453,9 +454,9 @@ void PlaneView::draw_arrows(ImDrawList* draw, const PlotFrame& frame,
 // G on a regular latent grid: a polyline for a 1D latent, else a mesh of rows and columns.
 void PlaneView::draw_manifold(ImDrawList* draw, const PlotFrame& frame,
                               const train::Snapshot& snapshot) const {
-  const int rows = snapshot.manifold_rows, cols = snapshot.manifold_cols;
+  const int rows = snapshot.plane.manifold_rows, cols = snapshot.plane.manifold_cols;
   if (rows <= 0 || cols <= 0 ||
-      snapshot.manifold.size() < std::size_t(rows) * std::size_t(cols) * 2)
+      snapshot.plane.manifold.size() < std::size_t(rows) * std::size_t(cols) * 2)
     return;
   const ImU32 colour = palette::with_alpha(palette::kManifold, rows == 1 ? 230 : 95);
   const float thickness = rows == 1 ? 2.0f : 1.0f;
@@ -470,11 +471,11 @@ void PlaneView::draw_manifold(ImDrawList* draw, const PlotFrame& frame,
     for (int a = 0; a < lines; ++a) {
       for (int b = 0; b < along; ++b) {
         const std::size_t i = 2 * std::size_t(k == 0 ? a * cols + b : b * cols + a);
-        if (!finite_pair(snapshot.manifold, i)) {
+        if (!finite_pair(snapshot.plane.manifold, i)) {
           flush();
           continue;
         }
-        line.push_back(frame.to_screen(snapshot.manifold[i], snapshot.manifold[i + 1]));
+        line.push_back(frame.to_screen(snapshot.plane.manifold[i], snapshot.plane.manifold[i + 1]));
       }
       flush();
     }
@@ -542,10 +543,10 @@ GridPick PlaneView::handle_mouse(ImDrawList* draw, const PlotFrame& frame,
     if (std::size_t(hovered_point) < snapshot.grid_scores.size())
       ImGui::Text(scale_.critic ? "critic D(G(z)) = %.4g" : "D(G(z)) = %.3f",
                   snapshot.grid_scores[std::size_t(hovered_point)]);
-    if (finite_pair(snapshot.fake_push, i))
-      ImGui::Text("push -dL_G/dx = (%.3g, %.3g), |push| %.3g", snapshot.fake_push[i],
-                  snapshot.fake_push[i + 1],
-                  std::hypot(snapshot.fake_push[i], snapshot.fake_push[i + 1]));
+    if (finite_pair(snapshot.plane.fake_push, i))
+      ImGui::Text("push -dL_G/dx = (%.3g, %.3g), |push| %.3g", snapshot.plane.fake_push[i],
+                  snapshot.plane.fake_push[i + 1],
+                  std::hypot(snapshot.plane.fake_push[i], snapshot.plane.fake_push[i + 1]));
     ImGui::TextDisabled("Left click: endpoint A   Right click: endpoint B");
     ImGui::EndTooltip();
   }
@@ -578,7 +579,7 @@ void PlaneView::draw_caption(ImDrawList* draw, const PlotFrame& frame,
     draw->AddText(ImVec2(at.x + pad.x, at.y + pad.y + text.y), colour, kind.c_str());
 
   // Paused: the trainer evaluates D over a new view only when it publishes again.
-  const train::PlaneRect& v = snapshot.view;
+  const train::PlaneRect& v = snapshot.plane.view;
   const double span = std::max(frame.x1 - frame.x0, frame.y1 - frame.y0);
   const bool stale = std::fabs(v.x0 - frame.x0) + std::fabs(v.x1 - frame.x1) +
                          std::fabs(v.y0 - frame.y0) + std::fabs(v.y1 - frame.y1) >

@@ -42,6 +42,7 @@ class PlaneView {
   ImVec2 time_min() const { return time_min_; }  // the time slider, last frame
   ImVec2 time_max() const { return time_max_; }
   std::int64_t past_step() const { return past_step_; }
+  std::int64_t shown_past_step() const { return shown_past_step_; }  // the frame drawn; -1: live
   const BranchButton& branch_button() const { return branch_; }
   int heatmap_uploads() const { return heatmap_.uploads(); }
   int generations_seen() const { return generations_seen_; }
@@ -103,6 +104,7 @@ class PlaneView {
   std::int64_t past_step_ = -1;  // the time slider's step; -1: live
   ImVec2 time_min_{0, 0}, time_max_{0, 0};
   BranchButton branch_;
+  std::int64_t shown_past_step_ = -1;
   train::Snapshot past_view_;     // the snapshot with G's points of that step, while one is chosen
   std::pair<std::uint64_t, std::int64_t> past_view_key_{~0ull, -1};  // its generation and frame step
   double mouse_x_ = 0, mouse_y_ = 0;  // the data point under the cursor, when hovered

@@ -44,7 +44,7 @@ void QualityPanel::record(const train::Snapshot& snapshot) {
     run_id_ = snapshot.run_id;
     samples_.clear();
   }
-  const train::QualityStats& q = snapshot.quality;
+  const train::QualityStats& q = snapshot.plane.quality;
   if (!measured(q)) return;
   // One sample per step: slow motion publishes each half step.
   if (!samples_.empty() && samples_.back().step >= snapshot.step) {
@@ -71,11 +71,11 @@ void QualityPanel::draw(const train::Snapshot& snapshot) {
     record(snapshot);
   }
   draw_numbers(snapshot);
-  draw_history(snapshot.quality.has_modes);
+  draw_history(snapshot.plane.quality.has_modes);
 }
 
 void QualityPanel::draw_numbers(const train::Snapshot& snapshot) {
-  const train::QualityStats& q = snapshot.quality;
+  const train::QualityStats& q = snapshot.plane.quality;
   const bool any = measured(q);
   const ImVec4 normal = ImGui::GetStyleColorVec4(ImGuiCol_Text);
   const ImVec4 dim = palette::dim_text();

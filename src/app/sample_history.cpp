@@ -224,7 +224,7 @@ void SampleHistory::draw_nearest(train::Session& session, const train::Snapshot&
                  "The 5 training images closest to this sample in pixel space (L2 distance d over "
                  "the pixels, 0..255), searched over the whole training set each time a frame is "
                  "kept.");
-  const train::NearestImages* nearest = snapshot.nearest.get();
+  const train::NearestImages* nearest = snapshot.image.nearest.get();
   if (!nearest || nearest->sample != sample_) {
     ImGui::TextDisabled("Searching the training set...");
     return;
@@ -235,15 +235,15 @@ void SampleHistory::draw_nearest(train::Session& session, const train::Snapshot&
   }
   const int n = 1 + int(nearest->indices.size());
   const std::size_t dim = std::size_t(snapshot.image_bytes());
-  if (snapshot.nearest != nearest_uploaded_ && nearest->query.size() == dim &&
+  if (snapshot.image.nearest != nearest_uploaded_ && nearest->query.size() == dim &&
       nearest->pixels.size() == dim * nearest->indices.size()) {
     std::vector<const std::uint8_t*> images{nearest->query.data()};
     for (std::size_t k = 0; k < nearest->indices.size(); ++k)
       images.push_back(nearest->pixels.data() + k * dim);
     upload_side_by_side(nearest_texture_, images, snapshot);
-    nearest_uploaded_ = snapshot.nearest;
+    nearest_uploaded_ = snapshot.image.nearest;
   }
-  if (nearest_uploaded_ != snapshot.nearest) return;
+  if (nearest_uploaded_ != snapshot.image.nearest) return;
   nearest_shown_ = nearest;
   const ImVec2 image(snapshot.cols * kImageScale, snapshot.rows * kImageScale);
   const float column = std::max(image.x, ImGui::CalcTextSize("d 10,000").x);

@@ -261,7 +261,7 @@ void write_samples_png(train::Trainer& trainer, const std::string& path) {
                                s.channels);
     io::write_png(path, w, h, s.channels, img);
   } else {
-    io::write_png(path, 512, 512, 3, io::scatter_plot(s.real_points, s.grid_points, 512, 3.0f));
+    io::write_png(path, 512, 512, 3, io::scatter_plot(s.plane.real_points, s.grid_points, 512, 3.0f));
   }
 }
 

@@ -263,7 +263,7 @@ std::string run_health_warning(const Snapshot& s, const std::vector<MetricRow>& 
   // with the next plane's first row, one pair in cols * rows.
   warning = s.images
                 ? image_warning(measure_images(s.grid_pixels, s.grid_count, s.channels * s.rows, s.cols), s.hyper)
-                : plane_warning(measure_plane(s.grid_points, s.fake_push, s.real_points), s.hyper);
+                : plane_warning(measure_plane(s.grid_points, s.plane.fake_push, s.plane.real_points), s.hyper);
   return warning.empty() ? coverage_warning(s.coverage) : warning;
 }
 

@@ -507,7 +507,7 @@ void Session::keep_frame(Snapshot& s) {
     frames_.add(std::move(frame));
   }
   s.grid_frames = frames_.frames();
-  s.nearest = nearest_;
+  s.image.nearest = nearest_;
   for (const KeptState& k : states_.states()) s.kept_states.push_back(k.step);
   s.kept_state_bytes = states_.bytes();
   s.abandoned = abandoned_;
@@ -532,7 +532,7 @@ void Session::publish(const std::string& label, const Snapshot* before) {
   if (!s->images && !s->ema_shown && !trainer_->diverged() && trainer_->steps() > 0 &&
       trainer_->half_done() == StepKind::Both && builder_.quality_is_fresh(*trainer_) &&
       !trainer_->last().has_quality) {
-    trainer_->record_quality(s->quality);
+    trainer_->record_quality(s->plane.quality);
     s->coverage = trainer_->mode_coverage();
   }
   if (!label.empty() && before) measure_substep(label, *before, *s);
@@ -568,8 +568,8 @@ void Session::publish(const std::string& label, const Snapshot* before) {
     s->watched_step = watch_->last_row_step;
     s->watch_pending = watch_->pending;
   }
-  s->fcd = fcd_.points();
-  s->fcd_status = fcd_.status();
+  s->image.fcd = fcd_.points();
+  s->image.fcd_status = fcd_.status();
   s->publish_ms = float(
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count());
   std::lock_guard<std::mutex> lock(snapshot_mutex_);

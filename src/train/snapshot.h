@@ -56,6 +56,32 @@ struct LayerStat {
   float spectral_norm = kNoValue;
 };
 
+// What G's images are measured against, for image data (Snapshot::image).
+struct ImageSnapshot {
+  // The classifier Frechet distance (and the rest of ImageQualityStats) as measured so far in
+  // this run, and what the meter is doing or why it cannot ("training the classifier...", a
+  // missing label file).
+  std::vector<FcdPoint> fcd;
+  std::string fcd_status;
+  std::shared_ptr<const NearestImages> nearest;  // the last search asked for (null: none)
+};
+
+// The plane as D and G see it, for 2D data (Snapshot::plane).
+struct PlaneSnapshot {
+  std::vector<float> real_points;   // a real batch, (x, y) pairs
+  PlaneRect view;                   // the rectangle the heatmap covers (as last asked for)
+  int heatmap_size = 0;             // heatmap: heatmap_size^2 values of D(x) as hyper.objective
+  std::vector<float> heatmap;       // shows them (probabilities, or raw critic values), row by
+                                    // row from y0 (first row) to y1, each row from x0 to x1
+  std::vector<float> fake_push;     // per grid point: -dL_G/dx, where G's loss pushes it (x, y)
+  int manifold_rows = 0;            // G on a regular latent grid (latent size 1 or 2): rows x
+  int manifold_cols = 0;            // cols points (x, y), row after row; a polyline when rows
+  std::vector<float> manifold;      // is 1. Empty for larger latents.
+  std::vector<float> mode_centres;  // Gaussian-mixture data: the modes' centres (x, y pairs)
+  float mode_std = 0;               // and their common std (0 when the data has no modes)
+  QualityStats quality;             // measured on 2,500 samples at each snapshot
+};
+
 struct Snapshot {
   std::uint64_t generation = 0;  // grows by one with every publish; the UI re-uploads on change
   std::uint64_t run_id = 0;      // grows on reset and load: the UI drops what it cached
@@ -84,7 +110,6 @@ struct Snapshot {
   std::vector<std::string> class_names;
   std::vector<int> grid_labels;
   int grid_class = -1;  // Trainer::set_grid_class: -1 a row per class
-  std::vector<float> real_points;    // points only: a real batch, (x, y) pairs
   // The grid (2D: G's points) as it was every GridFrameStore::kFrameEvery steps (thinned when
   // the store is full), oldest first; shared with the trainer, never copied.
   GridFrames grid_frames;
@@ -99,34 +124,20 @@ struct Snapshot {
     std::vector<MetricRow> rows;
   };
   std::shared_ptr<const AbandonedBranch> abandoned;
-  std::shared_ptr<const NearestImages> nearest;  // the last search asked for (null: none)
 
-  // 2D data only (images == false): the plane as D and G see it.
-  PlaneRect view;                   // the rectangle the heatmap covers (as last asked for)
-  int heatmap_size = 0;             // heatmap: heatmap_size^2 values of D(x) as hyper.objective
-  std::vector<float> heatmap;       // shows them (probabilities, or raw critic values), row by
-                                    // row from y0 (first row) to y1, each row from x0 to x1
-  std::vector<float> fake_push;     // per grid point: -dL_G/dx, where G's loss pushes it (x, y)
-  int manifold_rows = 0;            // G on a regular latent grid (latent size 1 or 2): rows x
-  int manifold_cols = 0;            // cols points (x, y), row after row; a polyline when rows
-  std::vector<float> manifold;      // is 1. Empty for larger latents.
+  // What 2D runs carry (images == false): empty for image runs.
+  PlaneSnapshot plane;
   // Stepping by hand and slow motion: the last sub-step ("D update", "G update" or "step", ""
   // when this snapshot follows none), the mean D(G(z)) on the fixed fakes before and after
   // it, and how far the fakes moved on average (plane units; images: mean |pixel change|/255).
   std::string substep;
   float substep_score_before = 0, substep_score_after = 0, substep_moved = 0;
   char half_done = 0;               // 'D' or 'G' while a step is half done, else 0
-  std::vector<float> mode_centres;  // Gaussian-mixture data: the modes' centres (x, y pairs)
-  float mode_std = 0;               // and their common std (0 when the data has no modes)
-  QualityStats quality;             // measured on 2,500 samples at each snapshot
   // Whether G covers less of the data than it did (train/coverage_watch.h): the modes of the
   // recorded quality (2D), the classes of G's images at the Frechet distance's measurements.
   CoverageSign coverage;
-  // Images: the classifier Frechet distance (and the rest of ImageQualityStats) as measured so
-  // far in this run, and what the meter is doing or why it cannot ("training the
-  // classifier...", a missing label file).
-  std::vector<FcdPoint> fcd;
-  std::string fcd_status;
+  // What image runs carry (images == true): empty for 2D runs.
+  ImageSnapshot image;
 
   // D's outputs on the latest real and fake batches, as the objective shows them
   // (hyper.objective->display: probabilities, or raw critic values).

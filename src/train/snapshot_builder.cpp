@@ -75,9 +75,9 @@ void SnapshotBuilder::fill_plane(Trainer& t, Snapshot& s) {
     const int n = std::min(data->size(), 512);
     std::vector<int> idx(static_cast<std::size_t>(n));
     for (int i = 0; i < n; ++i) idx[std::size_t(i)] = i;
-    s.real_points.resize(std::size_t(2 * n));
-    data->gather(idx.data(), n, s.real_points.data());
-    if (s.d_real.empty() && t.classes() == 0) s.d_real = t.discriminate(s.real_points.data(), std::min(n, cfg.grid));
+    s.plane.real_points.resize(std::size_t(2 * n));
+    data->gather(idx.data(), n, s.plane.real_points.data());
+    if (s.d_real.empty() && t.classes() == 0) s.d_real = t.discriminate(s.plane.real_points.data(), std::min(n, cfg.grid));
   }
   s.coverage = t.mode_coverage();
 
@@ -85,23 +85,23 @@ void SnapshotBuilder::fill_plane(Trainer& t, Snapshot& s) {
   // the game shows it: a probability for the BCE games, a critic's raw score for the others,
   // which the window centres between the critic's real and fake means (app/heatmap_scale.h).
   const int n = kHeatmapSize;
-  s.view = view_;
-  s.heatmap_size = n;
+  s.plane.view = view_;
+  s.plane.heatmap_size = n;
   std::vector<float> lattice(std::size_t(2) * n * n);
   for (int r = 0; r < n; ++r)
     for (int c = 0; c < n; ++c) {
       lattice[std::size_t(2 * (r * n + c))] = view_.x0 + (view_.x1 - view_.x0) * (c + 0.5f) / n;
       lattice[std::size_t(2 * (r * n + c) + 1)] = view_.y0 + (view_.y1 - view_.y0) * (r + 0.5f) / n;
     }
-  s.heatmap = t.discriminate(lattice.data(), n * n);
-  s.fake_push = t.generator_push(s.grid_points.data(), cfg.grid);
+  s.plane.heatmap = t.discriminate(lattice.data(), n * n);
+  s.plane.fake_push = t.generator_push(s.grid_points.data(), cfg.grid);
 
   // The manifold: for a 1D latent a polyline over [-3, 3] (or [-1, 1] for uniform latents),
   // otherwise a 24 x 24 mesh over the plane of the first two latent coordinates. For more than
   // two, the others stay at 0 (the latent's mean): a slice through G's input, which shows how
   // G folds and tears one plane of it, not the whole picture.
-  s.manifold.clear();
-  s.manifold_rows = s.manifold_cols = 0;
+  s.plane.manifold.clear();
+  s.plane.manifold_rows = s.plane.manifold_cols = 0;
   if (t.classes() == 0) {
     const float lim = cfg.latent == "uniform" ? 1.0f : 3.0f;
     const int cols = cfg.latent_dim == 1 ? 128 : 24, rows = cfg.latent_dim == 1 ? 1 : 24;
@@ -112,26 +112,26 @@ void SnapshotBuilder::fill_plane(Trainer& t, Snapshot& s) {
         zi[0] = -lim + 2 * lim * c / (cols - 1);
         if (cfg.latent_dim >= 2) zi[1] = -lim + 2 * lim * r / (rows - 1);
       }
-    s.manifold = t.generate_at(z.data(), rows * cols);
-    s.manifold_rows = rows;
-    s.manifold_cols = cols;
+    s.plane.manifold = t.generate_at(z.data(), rows * cols);
+    s.plane.manifold_rows = rows;
+    s.plane.manifold_cols = cols;
   }
 
   const std::int64_t step = t.steps();
   const bool fresh = precision_recall_step_ < 0 || step < precision_recall_step_ ||
                      step >= precision_recall_step_ + Trainer::kQualityEvery;
-  s.quality = t.measure_quality(fresh);
+  s.plane.quality = t.measure_quality(fresh);
   if (fresh) {
     precision_recall_step_ = step;
-    precision_recall_ = s.quality;
+    precision_recall_ = s.plane.quality;
   } else {
-    s.quality.has_precision_recall = precision_recall_.has_precision_recall;
-    s.quality.precision = precision_recall_.precision;
-    s.quality.recall = precision_recall_.recall;
+    s.plane.quality.has_precision_recall = precision_recall_.has_precision_recall;
+    s.plane.quality.precision = precision_recall_.precision;
+    s.plane.quality.recall = precision_recall_.recall;
   }
   if (const auto* points = dynamic_cast<const data::PointDataset*>(t.dataset())) {
-    s.mode_centres = points->mode_centres();
-    s.mode_std = points->mode_std();
+    s.plane.mode_centres = points->mode_centres();
+    s.plane.mode_std = points->mode_std();
   }
 }
 

@@ -42,7 +42,7 @@ TimelapseSource timelapse_source(const Snapshot& s) {
     out.channels = s.channels;
   } else {
     // The plot spans the data with a margin, and at least [-3, 3] (samples.png's).
-    out.backdrop = s.real_points;
+    out.backdrop = s.plane.real_points;
     for (float v : out.backdrop)
       if (std::isfinite(v)) out.lim = std::max(out.lim, 1.1f * std::abs(v));
   }

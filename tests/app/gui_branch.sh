@@ -37,8 +37,9 @@ set -- $(grep '^plane_time ' "$SCRATCH/branch.out")
 [ "$5" -gt "$from" ] || fail "training did not go on after the branch from $from: $*"
 past=$3
 [ "$past" -gt 0 ] || fail "the last click showed no past step: $*"
-# The frame shown is the latest kept at or before that step (the store thins older frames).
+# histogram_step H grid_shown S: the plane draws the frame kept latest at or before that
+# step (the store thins older frames), and the histograms show the same one.
 set -- $(grep '^histogram_step ' "$SCRATCH/branch.out")
-[ "$2" -gt 0 ] && [ "$2" -le "$past" ] && [ "$2" -gt $(( past - 1000 )) ] ||
-  fail "the histograms do not show the frame of step $past: $*"
+[ "$4" -ge 0 ] && [ "$4" -le "$past" ] && [ "$2" = "$4" ] ||
+  fail "the histograms do not show the frame the plane shows (of step $past): $*"
 echo "gui_branch: ok (branched from step $from; the branch left faded on the loss curves; D's histograms of step $2)"

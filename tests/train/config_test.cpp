@@ -144,9 +144,9 @@ TEST(Config, DataParamsSetTheDistribution) {
   auto t = train::Trainer::open(c);
   train::Snapshot s;
   train::fill_snapshot(*t, s);
-  EXPECT_EQ(s.mode_centres.size(), 24u);
-  EXPECT_FLOAT_EQ(s.mode_std, 0.05f);
-  EXPECT_NEAR(std::hypot(s.mode_centres[0], s.mode_centres[1]), 3.0, 1e-5);
+  EXPECT_EQ(s.plane.mode_centres.size(), 24u);
+  EXPECT_FLOAT_EQ(s.plane.mode_std, 0.05f);
+  EXPECT_NEAR(std::hypot(s.plane.mode_centres[0], s.plane.mode_centres[1]), 3.0, 1e-5);
   // The parameters travel with the config (checkpoints embed it).
   EXPECT_EQ(train::parse_config(train::to_json(c), "again").data_params, c.data_params);
 

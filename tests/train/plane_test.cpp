@@ -42,13 +42,13 @@ TEST(Plane, HeatmapIsDOverTheViewRectangle) {
   train::PlaneRect view{-1.0f, 3.0f, -2.0f, 2.0f};
   train::Snapshot s;
   train::fill_snapshot(*t, s, view);
-  const int n = s.heatmap_size;
+  const int n = s.plane.heatmap_size;
   ASSERT_EQ(n, train::SnapshotBuilder::kHeatmapSize);
-  ASSERT_EQ(s.heatmap.size(), std::size_t(n) * n);
+  ASSERT_EQ(s.plane.heatmap.size(), std::size_t(n) * n);
   // Cell (row r, column c) holds D at that cell's centre.
   for (auto [r, c] : {std::pair{0, 0}, {n - 1, 5}, {n / 2, n - 1}}) {
     float xy[2] = {view.x0 + (view.x1 - view.x0) * (c + 0.5f) / n, view.y0 + (view.y1 - view.y0) * (r + 0.5f) / n};
-    EXPECT_NEAR(s.heatmap[std::size_t(r) * n + c], t->discriminate(xy, 1)[0], 1e-5);
+    EXPECT_NEAR(s.plane.heatmap[std::size_t(r) * n + c], t->discriminate(xy, 1)[0], 1e-5);
   }
 }
 
@@ -58,10 +58,10 @@ namespace {
 int percent_rising_along_push(train::Trainer& t) {
   train::Snapshot s;
   train::fill_snapshot(t, s);
-  EXPECT_EQ(s.fake_push.size(), s.grid_points.size());
+  EXPECT_EQ(s.plane.fake_push.size(), s.grid_points.size());
   int rises = 0, total = 0;
   for (std::size_t i = 0; i + 1 < s.grid_points.size(); i += 2) {
-    float gx = s.fake_push[i], gy = s.fake_push[i + 1];
+    float gx = s.plane.fake_push[i], gy = s.plane.fake_push[i + 1];
     float norm = std::hypot(gx, gy);
     if (norm < 1e-6f) continue;
     float here[2] = {s.grid_points[i], s.grid_points[i + 1]};
@@ -90,13 +90,13 @@ TEST(Plane, CriticHeatmapIsRawAndThePushClimbsIt) {
   for (int i = 0; i < 100; ++i) t->step();
   train::Snapshot s;
   train::fill_snapshot(*t, s);
-  const int n = s.heatmap_size;
-  ASSERT_EQ(s.heatmap.size(), std::size_t(n) * n);
-  const train::PlaneRect v = s.view;
+  const int n = s.plane.heatmap_size;
+  ASSERT_EQ(s.plane.heatmap.size(), std::size_t(n) * n);
+  const train::PlaneRect v = s.plane.view;
   for (auto [r, c] : {std::pair{0, 0}, {n - 1, 5}, {n / 2, n - 1}}) {
     float xy[2] = {v.x0 + (v.x1 - v.x0) * (c + 0.5f) / n, v.y0 + (v.y1 - v.y0) * (r + 0.5f) / n};
     const float raw = t->discriminate(xy, 1)[0];  // shown() of a critic: its raw score
-    EXPECT_NEAR(s.heatmap[std::size_t(r) * n + c], raw, 1e-5f * std::max(1.0f, std::fabs(raw)));
+    EXPECT_NEAR(s.plane.heatmap[std::size_t(r) * n + c], raw, 1e-5f * std::max(1.0f, std::fabs(raw)));
   }
   EXPECT_GT(percent_rising_along_push(*t), 95);
 }
@@ -105,19 +105,19 @@ TEST(Plane, ManifoldIsGOnARegularLatentGrid) {
   auto t = trained_ring(10);
   train::Snapshot s;
   train::fill_snapshot(*t, s);
-  ASSERT_EQ(s.manifold_rows, 24);
-  ASSERT_EQ(s.manifold_cols, 24);
-  ASSERT_EQ(s.manifold.size(), 2u * 24 * 24);
+  ASSERT_EQ(s.plane.manifold_rows, 24);
+  ASSERT_EQ(s.plane.manifold_cols, 24);
+  ASSERT_EQ(s.plane.manifold.size(), 2u * 24 * 24);
   // z = (-3, -3, 0, ...) is the first point, (3, 3, 0, ...) the last
   const int dim = t->config().latent_dim;
   std::vector<float> corners(2 * std::size_t(dim), 0.0f);
   corners[0] = corners[1] = -3;
   corners[std::size_t(dim)] = corners[std::size_t(dim) + 1] = 3;
   auto g = s.generator->generate(corners.data(), 2);
-  EXPECT_NEAR(s.manifold[0], g[0], 1e-5);
-  EXPECT_NEAR(s.manifold[1], g[1], 1e-5);
-  EXPECT_NEAR(s.manifold[s.manifold.size() - 2], g[2], 1e-5);
-  EXPECT_NEAR(s.manifold.back(), g[3], 1e-5);
+  EXPECT_NEAR(s.plane.manifold[0], g[0], 1e-5);
+  EXPECT_NEAR(s.plane.manifold[1], g[1], 1e-5);
+  EXPECT_NEAR(s.plane.manifold[s.plane.manifold.size() - 2], g[2], 1e-5);
+  EXPECT_NEAR(s.plane.manifold.back(), g[3], 1e-5);
 }
 
 TEST(Plane, SlowMotionPublishesEachSubStep) {
@@ -151,7 +151,7 @@ TEST(Plane, ZoomWhilePausedRepublishesTheHeatmap) {
   bool seen = false;
   for (int i = 0; i < 400 && !seen; ++i) {
     auto s = session.snapshot();
-    seen = s->view.x0 == view.x0 && s->view.y1 == view.y1;
+    seen = s->plane.view.x0 == view.x0 && s->plane.view.y1 == view.y1;
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   EXPECT_TRUE(seen);

@@ -211,21 +211,21 @@ void read_like_the_ui(const train::Session& session, const std::atomic<bool>& do
     const std::size_t n = std::size_t(std::max(s.grid_count, 0));
     if (s.images || s.grid_count <= 0 || s.grid_points.size() != 2 * n ||
         s.grid_scores.size() != n || s.fixed_latents.size() != n * std::size_t(s.latent_dim) ||
-        s.real_points.size() % 2 != 0 || !s.generator)
+        s.plane.real_points.size() % 2 != 0 || !s.generator)
       violations.add("inconsistent snapshot at generation " + std::to_string(s.generation) +
                      ": grid_count " + std::to_string(s.grid_count) + ", points " +
                      std::to_string(s.grid_points.size()) + ", scores " +
                      std::to_string(s.grid_scores.size()) + ", latents " +
                      std::to_string(s.fixed_latents.size()));
     // The 2D plane: a square heatmap, one push per fake, a latent grid of points.
-    if (s.heatmap.size() != std::size_t(s.heatmap_size) * std::size_t(s.heatmap_size) ||
-        (!s.fake_push.empty() && s.fake_push.size() != s.grid_points.size()) ||
-        s.manifold.size() != 2 * std::size_t(s.manifold_rows) * std::size_t(s.manifold_cols))
+    if (s.plane.heatmap.size() != std::size_t(s.plane.heatmap_size) * std::size_t(s.plane.heatmap_size) ||
+        (!s.plane.fake_push.empty() && s.plane.fake_push.size() != s.grid_points.size()) ||
+        s.plane.manifold.size() != 2 * std::size_t(s.plane.manifold_rows) * std::size_t(s.plane.manifold_cols))
       violations.add("inconsistent 2D plane at generation " + std::to_string(s.generation) +
-                     ": heatmap " + std::to_string(s.heatmap.size()) + " for size " +
-                     std::to_string(s.heatmap_size) + ", pushes " +
-                     std::to_string(s.fake_push.size()) + ", manifold " +
-                     std::to_string(s.manifold.size()));
+                     ": heatmap " + std::to_string(s.plane.heatmap.size()) + " for size " +
+                     std::to_string(s.plane.heatmap_size) + ", pushes " +
+                     std::to_string(s.plane.fake_push.size()) + ", manifold " +
+                     std::to_string(s.plane.manifold.size()));
     if (s.step < 0) violations.add("snapshot step < 0");
     if (s.diverged && s.divergence.empty()) violations.add("diverged without saying why");
     seen.diverged += s.diverged;

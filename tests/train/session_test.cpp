@@ -67,10 +67,10 @@ TEST(Session, MeasuresTheFrechetDistanceOfImages) {
   s.set_threads(1);
   s.start();
   s.measure_image_quality();
-  ASSERT_TRUE(eventually([&] { return s.snapshot()->fcd.size() == 1; }));
+  ASSERT_TRUE(eventually([&] { return s.snapshot()->image.fcd.size() == 1; }));
   auto snap = s.snapshot();
-  EXPECT_EQ(snap->fcd[0].step, 0);
-  const train::ImageQualityStats& q = snap->fcd[0].quality;
+  EXPECT_EQ(snap->image.fcd[0].step, 0);
+  const train::ImageQualityStats& q = snap->image.fcd[0].quality;
   EXPECT_GT(q.fcd, 0.0f);
   EXPECT_LE(q.fcd_low, q.fcd);  // the band is centred on the distance
   EXPECT_GE(q.fcd_high, q.fcd);
@@ -78,15 +78,15 @@ TEST(Session, MeasuresTheFrechetDistanceOfImages) {
   EXPECT_LE(q.recall, 1.0f);
   EXPECT_GE(q.classes, 1.0f);
   EXPECT_LE(q.classes, 10.0f);
-  EXPECT_TRUE(snap->fcd_status.empty()) << snap->fcd_status;
+  EXPECT_TRUE(snap->image.fcd_status.empty()) << snap->image.fcd_status;
 
   s.set_image_quality_every(5);
   s.resume();
-  ASSERT_TRUE(eventually([&] { return s.snapshot()->fcd.size() >= 4; }));
+  ASSERT_TRUE(eventually([&] { return s.snapshot()->image.fcd.size() >= 4; }));
   s.pause();
   snap = s.snapshot();
-  for (std::size_t i = 1; i < snap->fcd.size(); ++i)
-    EXPECT_GE(snap->fcd[i].step - snap->fcd[i - 1].step, 5) << i;
+  for (std::size_t i = 1; i < snap->image.fcd.size(); ++i)
+    EXPECT_GE(snap->image.fcd[i].step - snap->image.fcd[i - 1].step, 5) << i;
   // The run's history keeps them: a checkpoint loaded elsewhere has the same points.
   const std::string saved = ganscope::testing::make_temp_dir("fcd-saved") + "/checkpoint";
   s.save(saved);
@@ -96,15 +96,15 @@ TEST(Session, MeasuresTheFrechetDistanceOfImages) {
   const auto points = train::image_quality_points(loaded->history().rows());
   snap = s.snapshot();
   // All but the measurement of step 0, which has no row.
-  ASSERT_EQ(points.size() + 1, snap->fcd.size());
+  ASSERT_EQ(points.size() + 1, snap->image.fcd.size());
   for (std::size_t i = 0; i < points.size(); ++i) {
-    EXPECT_EQ(points[i].step, snap->fcd[i + 1].step);
-    EXPECT_EQ(points[i].quality.fcd, snap->fcd[i + 1].quality.fcd);
-    EXPECT_EQ(points[i].quality.classes, snap->fcd[i + 1].quality.classes);
+    EXPECT_EQ(points[i].step, snap->image.fcd[i + 1].step);
+    EXPECT_EQ(points[i].quality.fcd, snap->image.fcd[i + 1].quality.fcd);
+    EXPECT_EQ(points[i].quality.classes, snap->image.fcd[i + 1].quality.classes);
   }
   s.set_image_quality_every(0);
   s.reset();
-  ASSERT_TRUE(eventually([&] { return s.snapshot()->fcd.empty() && s.snapshot()->step == 0; }));
+  ASSERT_TRUE(eventually([&] { return s.snapshot()->image.fcd.empty() && s.snapshot()->step == 0; }));
 
   train::Config unlabelled = c;
   unlabelled.data = labelled_folder("fcd-nolabels", false);
@@ -112,16 +112,16 @@ TEST(Session, MeasuresTheFrechetDistanceOfImages) {
   u.set_threads(1);
   u.start();
   u.measure_image_quality();
-  ASSERT_TRUE(eventually([&] { return !u.snapshot()->fcd_status.empty() &&
-                                      u.snapshot()->fcd_status.find("training the") == std::string::npos; }));
-  EXPECT_NE(u.snapshot()->fcd_status.find("labels"), std::string::npos) << u.snapshot()->fcd_status;
-  EXPECT_TRUE(u.snapshot()->fcd.empty());
+  ASSERT_TRUE(eventually([&] { return !u.snapshot()->image.fcd_status.empty() &&
+                                      u.snapshot()->image.fcd_status.find("training the") == std::string::npos; }));
+  EXPECT_NE(u.snapshot()->image.fcd_status.find("labels"), std::string::npos) << u.snapshot()->image.fcd_status;
+  EXPECT_TRUE(u.snapshot()->image.fcd.empty());
 
   train::Session ring(ring_config(32), true);
   ring.start();
   ring.measure_image_quality();
-  ASSERT_TRUE(eventually([&] { return !ring.snapshot()->fcd_status.empty(); }));
-  EXPECT_NE(ring.snapshot()->fcd_status.find("for images"), std::string::npos);
+  ASSERT_TRUE(eventually([&] { return !ring.snapshot()->image.fcd_status.empty(); }));
+  EXPECT_NE(ring.snapshot()->image.fcd_status.find("for images"), std::string::npos);
 }
 
 TEST(Session, PauseStepResumeCountStepsExactly) {
@@ -281,7 +281,7 @@ TEST(Session, PaintingKeepsTheRunsHistory) {
   for (int i = 0; i < 4; ++i) s.step_once();
   ASSERT_TRUE(eventually([&] { return s.step() == 4 && s.snapshot()->step == 4; }));
   const auto before = s.snapshot();
-  ASSERT_TRUE(before->quality.has_modes);
+  ASSERT_TRUE(before->plane.quality.has_modes);
   std::vector<train::MetricRow> rows;
   const std::uint64_t id = s.history_since(0, rows);
   ASSERT_EQ(rows.size(), 4u);
@@ -291,8 +291,8 @@ TEST(Session, PaintingKeepsTheRunsHistory) {
   ASSERT_TRUE(eventually([&] { return s.step() == 7 && s.snapshot()->step == 7; }));
   const auto after = s.snapshot();
   EXPECT_EQ(after->run_id, before->run_id);
-  EXPECT_FALSE(after->quality.has_modes);
-  EXPECT_TRUE(std::isfinite(after->quality.js));
+  EXPECT_FALSE(after->plane.quality.has_modes);
+  EXPECT_TRUE(std::isfinite(after->plane.quality.js));
   std::vector<train::MetricRow> more;
   EXPECT_EQ(s.history_since(4, more), id) << "the history was restarted";
   EXPECT_EQ(more.size(), 3u);
@@ -382,8 +382,8 @@ TEST(Session, KeepsTheGridsFramesAndFindsASamplesNearestImages) {
   EXPECT_EQ(snap->grid_frames[2]->scores.size(), std::size_t(snap->grid_count));
 
   s.find_nearest(3);
-  ASSERT_TRUE(eventually([&] { return s.snapshot()->nearest != nullptr; }));
-  auto nearest = s.snapshot()->nearest;
+  ASSERT_TRUE(eventually([&] { return s.snapshot()->image.nearest != nullptr; }));
+  auto nearest = s.snapshot()->image.nearest;
   EXPECT_TRUE(nearest->status.empty()) << nearest->status;
   EXPECT_EQ(nearest->sample, 3);
   EXPECT_EQ(nearest->step, 401);
@@ -394,7 +394,7 @@ TEST(Session, KeepsTheGridsFramesAndFindsASamplesNearestImages) {
     EXPECT_GE(nearest->distances[i], nearest->distances[i - 1]);
 
   s.reset();
-  ASSERT_TRUE(eventually([&] { return s.snapshot()->step == 0 && !s.snapshot()->nearest; }));
+  ASSERT_TRUE(eventually([&] { return s.snapshot()->step == 0 && !s.snapshot()->image.nearest; }));
   snap = s.snapshot();
   ASSERT_EQ(snap->grid_frames.size(), 1u);  // step 0 of the new run only
   EXPECT_EQ(snap->grid_frames[0]->step, 0);

@@ -117,8 +117,8 @@ TEST(Tricks, PackingFeedsDPacksAndGLearnsThroughThem) {
   train::fill_snapshot(*t, s);
   EXPECT_EQ(s.d_real.size(), 4u);  // 16 / 4 packs
   EXPECT_EQ(s.grid_scores.size(), 8u);  // one per sample: each packed with real ones
-  EXPECT_EQ(s.fake_push.size(), 2u * 8u);
-  EXPECT_EQ(s.heatmap.size(), std::size_t(train::SnapshotBuilder::kHeatmapSize * train::SnapshotBuilder::kHeatmapSize));
+  EXPECT_EQ(s.plane.fake_push.size(), 2u * 8u);
+  EXPECT_EQ(s.plane.heatmap.size(), std::size_t(train::SnapshotBuilder::kHeatmapSize * train::SnapshotBuilder::kHeatmapSize));
   EXPECT_EQ(t->discriminate(s.grid_points.data(), 8).size(), 8u);
   // The flop count sees B / m packs.
   Config one = small_config();
