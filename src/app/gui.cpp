@@ -187,7 +187,7 @@ struct Panels {
     if (pick.index >= 0) explorer.set_endpoint(snapshot, pick.index, pick.endpoint_b);
     if (pick.open_history) history.open(pick.index);
     if (points) {
-      if (begin_panel("Sample quality", layout.quality, panel_help::kQuality)) quality.draw(snapshot);
+      if (begin_panel("Sample quality", layout.quality, panel_help::kQuality)) quality.draw(session, snapshot);
       ImGui::End();
     }
     // The histograms follow the time slider of the grid (2D: of the plane), as the panel over them.

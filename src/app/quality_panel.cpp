@@ -54,8 +54,33 @@ void QualityPanel::record(const train::Snapshot& snapshot) {
       samples_.pop_back();
   }
   const bool modes = q.has_modes && q.modes > 0;
-  samples_.push_back(Sample{snapshot.step, modes ? float(q.modes_captured) / q.modes : NAN,
-                            modes ? q.high_quality / 100.0f : NAN, q.js / float(std::log(2.0))});
+  add(Sample{snapshot.step, modes ? float(q.modes_captured) / q.modes : NAN, modes ? q.high_quality / 100.0f : NAN,
+             q.js / float(std::log(2.0))});
+}
+
+void QualityPanel::record_rows(const train::Session& session, const train::Snapshot& snapshot) {
+  std::vector<train::MetricRow> rows;
+  const std::uint64_t version = session.history_since(rows_seen_, rows);
+  if (version != rows_version_) {  // a new file, or the history thinned: read it all again
+    rows_version_ = version;
+    samples_.clear();
+    rows.clear();
+    session.history_since(0, rows);
+    rows_seen_ = 0;
+  }
+  rows_seen_ += rows.size();
+  // metrics.csv has the modes captured, not how many there are: the data's, as this window has it.
+  const int modes = int(snapshot.plane.mode_centres.size() / 2);
+  for (const train::MetricRow& r : rows) {
+    if (!r.has_quality) continue;
+    const bool with_modes = r.quality.has_modes && modes > 0;
+    add(Sample{r.step, with_modes ? float(r.quality.modes_captured) / float(modes) : NAN,
+               with_modes ? r.quality.high_quality / 100.0f : NAN, r.quality.js / float(std::log(2.0))});
+  }
+}
+
+void QualityPanel::add(const Sample& sample) {
+  samples_.push_back(sample);
   // Long runs: keep every other sample of the older half.
   if (samples_.size() > kMaxSamples) {
     std::size_t kept = 0;
@@ -65,8 +90,10 @@ void QualityPanel::record(const train::Snapshot& snapshot) {
   }
 }
 
-void QualityPanel::draw(const train::Snapshot& snapshot) {
-  if (snapshot.generation != last_generation_) {
+void QualityPanel::draw(const train::Session& session, const train::Snapshot& snapshot) {
+  if (!snapshot.watching.empty()) {
+    record_rows(session, snapshot);
+  } else if (snapshot.generation != last_generation_) {
     last_generation_ = snapshot.generation;
     record(snapshot);
   }

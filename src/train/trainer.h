@@ -200,6 +200,9 @@ class Trainer {
   bool diverged() const { return !divergence_.empty(); }
   const std::string& divergence() const { return divergence_; }
   std::int64_t good_step() const { return good_state_.empty() ? -1 : good_step_; }
+  // That state, serialize(false) at good_step(): a state to keep of that step without
+  // serialising it again (train/state_store.h).
+  const std::string& good_state() const { return good_state_; }
   // Restores the last good state; returns false when there is none.
   bool rollback();
   void set_good_state_interval(int steps) { good_state_interval_ = steps; }
