@@ -182,7 +182,7 @@ GridPick PlaneView::draw(train::Session& session, const train::Snapshot& snapsho
   time_slider("plane", snapshot.grid_frames, &past_step_, &time_min_, &time_max_,
               "G's points as they were at each kept step (every 200 steps; older ones thinned), over D and the "
               "data as they are now, and live at the right end. Training goes on.",
-              &branch_);
+              snapshot.watching.empty() ? &branch_ : nullptr);  // a watched run branches where it trains
   if (branch_.clicked >= 0) session.branch(branch_.clicked);
   const train::GridFrame* past = past_step_ >= 0 ? train::frame_at(snapshot.grid_frames, past_step_) : nullptr;
   const bool use_past = past && past->points.size() == snapshot.grid_points.size();

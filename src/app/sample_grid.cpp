@@ -108,7 +108,9 @@ void SampleGrid::draw_time_slider(const train::Snapshot& snapshot) {
                 int(train::GridFrameStore::kFrameEvery));
   branch_.kept_states = &snapshot.kept_states;
   branch_.clicked = -1;
-  time_slider("grid", snapshot.grid_frames, &past_step_, &time_min_, &time_max_, tooltip, &branch_);
+  // A watched run branches where it trains, not here.
+  time_slider("grid", snapshot.grid_frames, &past_step_, &time_min_, &time_max_, tooltip,
+              snapshot.watching.empty() ? &branch_ : nullptr);
 }
 
 void SampleGrid::upload(const train::Snapshot& snapshot, const std::vector<std::uint8_t>& pixels) {
