@@ -57,7 +57,7 @@ class ControlsPanel {
   void draw_divergence(train::Session& session, const train::Snapshot& snapshot);
   void draw_status(RunSlot& run, const train::Snapshot& snapshot);
   void draw_stepping(train::Session& session, const train::Snapshot& snapshot, bool paused);
-  void draw_watching(const train::Snapshot& snapshot);
+  void draw_watching(train::Session& session, const train::Snapshot& snapshot);
   void draw_pace(train::Session& session);
   void draw_hyper(RunSlot& run, const train::Snapshot& snapshot);
   // tricks_controls.cpp: D's variants (a new D when switched), G's average and its view.

@@ -148,7 +148,7 @@ void ControlsPanel::draw_status(RunSlot& run, const train::Snapshot& snapshot) {
   }
 
   if (watching) {
-    draw_watching(snapshot);
+    draw_watching(session, snapshot);
   } else {
     draw_stepping(session, snapshot, paused);
     draw_pace(session);
@@ -174,8 +174,15 @@ void ControlsPanel::draw_status(RunSlot& run, const train::Snapshot& snapshot) {
   }
 }
 
+namespace {
+const char* const kWatchingTip =
+    "The run trains in another process (another machine, over a shared folder). This window writes "
+    "nothing there but RUN/control.json: your settings, pause and save, which the run acts on at its "
+    "next step. Stepping by hand, slow motion and pace belong to a window that trains.";
+}  // namespace
+
 // A watched run (gui --watch): where it is, and what the window shows of it.
-void ControlsPanel::draw_watching(const train::Snapshot& snapshot) {
+void ControlsPanel::draw_watching(train::Session& session, const train::Snapshot& snapshot) {
   ImGui::PushTextWrapPos(0);
   ImGui::TextDisabled("Watching %s, which trains elsewhere: metrics to step %s, G and D of step %s (its "
                       "last save). Controls, Pause and Save steer it.",
@@ -185,10 +192,10 @@ void ControlsPanel::draw_watching(const train::Snapshot& snapshot) {
     ImGui::TextColored(palette::notice_text(), "Settings sent: the marks come back with its metrics, the "
                                                "settings with its next save.");
   ImGui::PopTextWrapPos();
-  item_tooltip("The run trains in another process (another machine, over a shared folder). This window "
-               "writes nothing there but RUN/control.json: your settings, pause and save, which the run "
-               "acts on at its next step. Stepping by hand, slow motion and pace belong to a window that "
-               "trains.");
+  item_tooltip(kWatchingTip);
+  if (ImGui::Button("Save now", ImVec2(-FLT_MIN, 0))) session.save("");
+  item_tooltip("Ask the run to save its checkpoint and frames in its own folder at its next step (RUN/control.json). "
+               "Checkpoint > Save writes this window's copy, as last read, to a file of yours.");
 }
 
 // Step by step: a whole step, D's half or G's half (while paused), and slow motion, which

@@ -139,11 +139,13 @@ class Session {
   // follows a run folder a `ganscope train` elsewhere writes (train/run_follower.h): its
   // metrics.csv rows become the history (their change column the marks), each new checkpoint
   // G's and D's weights (the history stays the file's), the frames file the grid's past.
-  // set_hyper, pause, resume and save become orders in RUN/control.json (train/run_control.h),
+  // set_hyper, pause, resume and save("") become orders in RUN/control.json (train/run_control.h),
   // which train acts on and acknowledges in metrics.csv, so the marks come back with its rows;
   // the orders also ask train to save every kWatchRefreshSeconds while this session lives.
-  // Stepping, reset, rollback and painted points are refused with a notice. Nothing but the
-  // control file is written. Throws io::WriteError when the folder refuses the control file.
+  // save(path) saves this window's copy (the checkpoint as last read, with the rows followed).
+  // Stepping, reset, rollback, branches and painted points are refused with a notice. Nothing
+  // but the control file is written in RUN; a folder that refuses it leaves the window watching
+  // without steering, with a notice.
   static constexpr double kWatchRefreshSeconds = 10;
   void watch(const std::string& run_dir);
   bool watching() const { return watch_ != nullptr; }

@@ -1,5 +1,6 @@
 // Session::watch: a window following a run that trains elsewhere (session.h, "Watching").
 #include <chrono>
+#include <filesystem>
 
 #include "train/frame_file.h"
 #include "train/session.h"
@@ -34,6 +35,14 @@ bool Session::watch_command(const Command& c) {
         notice_ = std::string("asked the run to ") + (paused_ ? "pause" : "resume");
         return true;
       case CommandKind::Save:
+        if (!c.path.empty()) {
+          // A file of this window's copy, as last read; never in the watched folder itself.
+          std::error_code ec;
+          const std::filesystem::path parent = std::filesystem::absolute(c.path, ec).parent_path();
+          if (!std::filesystem::equivalent(parent, watch_->follower.dir(), ec)) return false;
+          notice_ = "save failed: " + c.path + " is in the watched run's folder, which only its train writes";
+          return true;
+        }
         watch_->sender.ask_save();
         notice_ = "asked the run to save its checkpoint (in " + watch_->follower.dir() + ")";
         return true;

@@ -3,6 +3,8 @@
 // rows, marks, checkpoints and frames, and steers it only through control.json.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include "cli/metrics_log.h"
 #include "support/test_support.h"
 #include "support/train_support.h"
@@ -94,8 +96,18 @@ TEST(SessionWatch, SteersOnlyThroughTheControlFile) {
   EXPECT_TRUE(ganscope::testing::eventually([&] { return session.snapshot()->watch_pending; }, 20));
   session.pause();
   EXPECT_TRUE(ganscope::testing::eventually([&] { return run.orders().paused; }, 20));
-  session.save("/nowhere/else");  // the run saves in its own folder
+  session.save("");  // the run saves in its own folder
   EXPECT_TRUE(ganscope::testing::eventually([&] { return run.orders().save == 2; }, 20));  // one at the start, one asked
+  const std::string copy = ganscope::testing::make_temp_dir("watched-copy") + "/copy.ckpt";
+  session.save(copy);  // this window's copy, as last read, to a file of the user's
+  EXPECT_TRUE(ganscope::testing::eventually([&] { return std::filesystem::exists(copy); }, 20));
+  EXPECT_EQ(run.orders().save, 2);
+  session.save(run.dir + "/checkpoint");  // the run's own file: refused
+  EXPECT_TRUE(ganscope::testing::eventually(
+      [&] { return session.snapshot()->notice.find("only its train writes") != std::string::npos; }, 20));
+  auto reread = train::Trainer::open(run.config);
+  reread->load(copy);
+  EXPECT_EQ(reread->steps(), 5);
   session.step_once();
   session.reset();
   EXPECT_TRUE(ganscope::testing::eventually(
