@@ -37,7 +37,8 @@ StateFolder::StateFolder(std::string dir, std::int64_t resume_step, std::size_t 
       fs::remove(path, ec);
       continue;
     }
-    store_.add_size(step, std::size_t(fs::file_size(path, ec)));
+    const std::uintmax_t size = fs::file_size(path, ec);
+    if (!ec) store_.add_size(step, std::size_t(size));  // else gone since it was listed
   }
 }
 
