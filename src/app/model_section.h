@@ -11,7 +11,7 @@
 #include "app/run_request.h"
 #include "train/autosave_store.h"
 #include "train/config.h"
-#include "train/trainer.h"
+#include "train/snapshot.h"  // LayerSummary
 
 namespace ganscope::app {
 

@@ -95,22 +95,9 @@ RunSlot::Plan RunSlot::plan_for_watch(const std::string& dir) const {
   return p;
 }
 
-// A watching window's trainer: its data when this machine has it (the plane's real points, the
-// nearest images), else none.
-static std::unique_ptr<train::Trainer> open_watched(const train::Config& config, std::string& notice) {
-  try {
-    return train::Trainer::open(config);
-  } catch (const std::exception& e) {
-    notice = "the run's data is not here (" + std::string(e.what()) + "): the window shows G without it";
-    return std::make_unique<train::Trainer>(config, nullptr);
-  }
-}
-
 void RunSlot::start(Plan plan) {
-  auto session = plan.watch.empty()
-                     ? std::make_unique<train::Session>(plan.config)
-                     : std::make_unique<train::Session>(open_watched(plan.config, plan.notice), plan.config, true);
-  if (!plan.watch.empty()) session->watch(plan.watch);
+  auto session = plan.watch.empty() ? std::make_unique<train::Session>(plan.config)
+                                    : train::Session::watching(plan.config, plan.watch, plan.notice);
   // 0 keeps the session's default: all cores but one, which stays with the window.
   if (options_.trainer_threads > 0) session->set_threads(options_.trainer_threads);
   // Loaded by the trainer thread before its first step; a bad file shows as a notice.

@@ -9,6 +9,11 @@
 // symmetric eigen-decompositions and no general matrix square root.
 #pragma once
 
+// The window's code never sees Eigen (docs/design.md, "Layers"): its target defines GANSCOPE_UI.
+#ifdef GANSCOPE_UI
+#error "src/app includes Eigen; the UI reads Snapshots and talks to the Session only"
+#endif
+
 #include <Eigen/Core>
 
 #include "nn/tensor.h"

@@ -3,6 +3,11 @@
 // and a Linear layer is one GEMM, y = W x, over the whole batch.
 #pragma once
 
+// The window's code never sees Eigen (docs/design.md, "Layers"): its target defines GANSCOPE_UI.
+#ifdef GANSCOPE_UI
+#error "src/app includes Eigen; the UI reads Snapshots and talks to the Session only"
+#endif
+
 #include <Eigen/Core>
 
 namespace ganscope::nn {

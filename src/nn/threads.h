@@ -3,6 +3,11 @@
 // ThreadSanitizer build) everything runs on one.
 #pragma once
 
+// The window's code never sees Eigen (docs/design.md, "Layers"): its target defines GANSCOPE_UI.
+#ifdef GANSCOPE_UI
+#error "src/app includes Eigen; the UI reads Snapshots and talks to the Session only"
+#endif
+
 #include <Eigen/Core>
 #ifdef _OPENMP
 #include <omp.h>

@@ -4,6 +4,11 @@
 // cloned network (the UI's copy of G) should not duplicate megabytes of it.
 #pragma once
 
+// The window's code never sees Eigen (docs/design.md, "Layers"): its target defines GANSCOPE_UI.
+#ifdef GANSCOPE_UI
+#error "src/app includes Eigen; the UI reads Snapshots and talks to the Session only"
+#endif
+
 #include <Eigen/Core>
 
 #include "nn/tensor.h"

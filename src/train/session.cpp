@@ -7,6 +7,7 @@
 
 #include "nn/threads.h"
 #include "train/run_health.h"
+#include "train/image_quality.h"
 #include "train/trainer.h"
 
 namespace ganscope::train {
@@ -23,7 +24,7 @@ Session::Session(const Config& cfg, bool start_paused) : Session(Trainer::open(c
 
 Session::Session(std::unique_ptr<Trainer> trainer, const Config& cfg, bool start_paused)
     : trainer_(std::move(trainer)), layers_(trainer_->layer_summaries()),
-      layers_d_builds_(trainer_->d_builds()), hyper_(cfg.hyper), fcd_(image_data_folder(cfg)) {
+      layers_d_builds_(trainer_->d_builds()), hyper_(cfg.hyper), fcd_(std::make_unique<ImageQualityTracker>(image_data_folder(cfg))) {
   paused_ = start_paused;
   publish();
 }
@@ -215,7 +216,7 @@ void Session::apply_commands() {
         }
         std::lock_guard<std::mutex> lock(run_mutex_);
         trainer_->reset();
-        fcd_.forget_after(-1);
+        fcd_->forget_after(-1);
         frames_.forget_after(-1);
         states_.forget_after(-1);
         abandoned_.reset();
@@ -236,7 +237,7 @@ void Session::apply_commands() {
         try {
           std::lock_guard<std::mutex> lock(run_mutex_);
           trainer_->load(c.path);
-          fcd_.assign(image_quality_points(trainer_->history().rows()));
+          fcd_->assign(image_quality_points(trainer_->history().rows()));
           frames_.forget_after(-1);
           states_.forget_after(-1);
           abandoned_.reset();
@@ -254,7 +255,7 @@ void Session::apply_commands() {
         if (!trainer_->diverged()) {
           notice_ = "nothing to roll back: training has not diverged";
         } else if (trainer_->rollback()) {
-          fcd_.forget_after(trainer_->steps());
+          fcd_->forget_after(trainer_->steps());
           frames_.forget_after(trainer_->steps());
           states_.forget_after(trainer_->steps());
           nearest_.reset();
@@ -320,7 +321,7 @@ void Session::after_step() {
     if (data->images()) publish();
     else frames_.add(std::make_shared<const GridFrame>(trainer_->grid_frame()));
   }
-  if (!trainer_->diverged() && fcd_.due(trainer_->steps(), fcd_every_.load())) {
+  if (!trainer_->diverged() && fcd_->due(trainer_->steps(), fcd_every_.load())) {
     measure_fcd();
     publish();
   }
@@ -328,8 +329,8 @@ void Session::after_step() {
 
 void Session::measure_fcd() {
   if (trainer_->diverged()) return;  // a NaN generator has no distance to report
-  if (fcd_.measure(*trainer_, [this] { publish(); }))
-    trainer_->record_image_quality(fcd_.points().back().quality);
+  if (fcd_->measure(*trainer_, [this] { publish(); }))
+    trainer_->record_image_quality(fcd_->points().back().quality);
 }
 
 void Session::measure_image_quality() { push({CommandKind::MeasureFcd}); }
@@ -524,7 +525,7 @@ void Session::publish(const std::string& label, const Snapshot* before) {
     trainer_->set_grid_class(grid_class_);
   }
   builder_.fill(*trainer_, *s);
-  if (s->images) s->coverage = fcd_.coverage();  // the classes at the image measurements
+  if (s->images) s->coverage = fcd_->coverage();  // the classes at the image measurements
   // 2D: a snapshot whose quality was measured whole at this step (at most every
   // kQualityEvery steps) gives it to the step's row, as train records it every 100 steps: the
   // history's quality columns and the collapse watch, without measuring twice. Not G's average
@@ -568,8 +569,8 @@ void Session::publish(const std::string& label, const Snapshot* before) {
     s->watched_step = watch_->last_row_step;
     s->watch_pending = watch_->pending;
   }
-  s->image.fcd = fcd_.points();
-  s->image.fcd_status = fcd_.status();
+  s->image.fcd = fcd_->points();
+  s->image.fcd_status = fcd_->status();
   s->publish_ms = float(
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count());
   std::lock_guard<std::mutex> lock(snapshot_mutex_);

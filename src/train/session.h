@@ -19,16 +19,17 @@
 #include "train/config.h"
 #include "train/grid_frames.h"
 #include "train/hyper.h"
-#include "train/image_quality.h"
 #include "train/metrics_row.h"
 #include "train/run_control.h"
 #include "train/run_follower.h"
 #include "train/snapshot.h"
 #include "train/snapshot_builder.h"
 #include "train/state_store.h"
-#include "train/trainer.h"
 
 namespace ganscope::train {
+
+class Trainer;
+class ImageQualityTracker;
 
 // Threads to train with when the user names none: all cores, or all but one when a UI shares
 // the machine; one for a model under kSmallModelFlops per step, whose GEMMs (64 x 64 x 256
@@ -148,6 +149,9 @@ class Session {
   // without steering, with a notice.
   static constexpr double kWatchRefreshSeconds = 10;
   void watch(const std::string& run_dir);
+  // A session watching run_dir, of a trainer of cfg with its data when this machine has it (the
+  // plane's real points, the nearest images), else without (notice says so).
+  static std::unique_ptr<Session> watching(const Config& cfg, const std::string& run_dir, std::string& notice);
   bool watching() const { return watch_ != nullptr; }
 
   // Branch from here: training goes back to the latest full state kept at or before `step`
@@ -254,7 +258,7 @@ class Session {
   std::string notice_;
   bool was_diverged_ = false;
   std::chrono::steady_clock::time_point last_autosave_time_;
-  ImageQualityTracker fcd_;
+  std::unique_ptr<ImageQualityTracker> fcd_;  // images: the Frechet distance's meter
   GridFrameStore frames_;  // images: the grid every kFrameEvery steps, into each snapshot
   StateStore states_;      // full states to branch from
   SnapshotBuilder builder_;

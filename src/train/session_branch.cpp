@@ -1,5 +1,7 @@
 // Session::branch and the states it goes back to (session.h, "Branch from here").
 #include "train/session.h"
+#include "train/image_quality.h"
+#include "train/trainer.h"
 
 namespace ganscope::train {
 
@@ -51,7 +53,7 @@ void Session::branch_now(std::int64_t step) {
   sync_layers();
   states_.forget_after(from);
   frames_.forget_after(from);
-  fcd_.forget_after(from);
+  fcd_->forget_after(from);
   nearest_.reset();
   was_diverged_ = false;
   abandoned_ = std::move(abandoned);

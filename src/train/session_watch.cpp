@@ -4,8 +4,23 @@
 
 #include "train/frame_file.h"
 #include "train/session.h"
+#include "train/image_quality.h"
+#include "train/trainer.h"
 
 namespace ganscope::train {
+
+std::unique_ptr<Session> Session::watching(const Config& cfg, const std::string& run_dir, std::string& notice) {
+  std::unique_ptr<Trainer> trainer;
+  try {
+    trainer = Trainer::open(cfg);
+  } catch (const std::exception& e) {
+    notice = "the run's data is not here (" + std::string(e.what()) + "): the window shows G without it";
+    trainer = std::make_unique<Trainer>(cfg, nullptr);
+  }
+  auto session = std::make_unique<Session>(std::move(trainer), cfg, true);
+  session->watch(run_dir);
+  return session;
+}
 
 void Session::watch(const std::string& run_dir) {
   watch_ = std::make_unique<Watch>(run_dir);
@@ -129,7 +144,7 @@ void Session::follow() {
     if (news.restart && news.rows.empty()) watch_->last_row_step = -1;
     bool measured = news.restart;
     for (const MetricRow& r : news.rows) measured |= r.has_image_quality;
-    if (measured) fcd_.assign(image_quality_points(history.rows()));
+    if (measured) fcd_->assign(image_quality_points(history.rows()));
     changed = true;
   }
   if (!news.error.empty() && notice_.find(news.error) == std::string::npos) {

@@ -82,6 +82,14 @@ struct PlaneSnapshot {
   QualityStats quality;             // measured on 2,500 samples at each snapshot
 };
 
+// One row of the model table (Trainer::layer_summaries): a layer of G or D.
+struct LayerSummary {
+  std::string network;  // "G" or "D"
+  std::string layer;    // e.g. "Conv2d(1->64, k4, s2, p1)"; "z" or "x" for the input row
+  std::string output;   // shape of one sample after the layer: "64x14x14", "256"
+  std::size_t params = 0;
+};
+
 struct Snapshot {
   std::uint64_t generation = 0;  // grows by one with every publish; the UI re-uploads on change
   std::uint64_t run_id = 0;      // grows on reset and load: the UI drops what it cached

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "data/dataset.h"
+#include "train/trainer.h"
 
 namespace ganscope::train {
 
@@ -10,6 +11,10 @@ void fill_snapshot(Trainer& trainer, Snapshot& s, const PlaneRect& view) {
   SnapshotBuilder builder;
   builder.set_plane_view(view);
   builder.fill(trainer, s);
+}
+
+bool SnapshotBuilder::quality_is_fresh(const Trainer& trainer) const {
+  return precision_recall_step_ == trainer.steps();
 }
 
 void SnapshotBuilder::fill(Trainer& t, Snapshot& s) {

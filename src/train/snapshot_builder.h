@@ -7,9 +7,10 @@
 #include <cstdint>
 
 #include "train/snapshot.h"
-#include "train/trainer.h"
 
 namespace ganscope::train {
+
+class Trainer;
 
 class SnapshotBuilder {
  public:
@@ -23,7 +24,7 @@ class SnapshotBuilder {
   // 2D: whether the last fill measured precision and recall too, at the trainer's step. The
   // window's snapshots (ten a second) measure them at most every Trainer::kQualityEvery steps
   // and show the last values in between, as metrics.csv does: they are the costly part.
-  bool quality_is_fresh(const Trainer& trainer) const { return precision_recall_step_ == trainer.steps(); }
+  bool quality_is_fresh(const Trainer& trainer) const;
 
  private:
   void fill_images(Trainer& trainer, Snapshot& s);

@@ -35,13 +35,6 @@ class CheckpointReader;
 // then counts in the history; D's half then G's is exactly one Both step (G reuses D's fakes).
 enum class StepKind { Both, DOnly, GOnly };
 
-struct LayerSummary {
-  std::string network;  // "G" or "D"
-  std::string layer;    // e.g. "Conv2d(1->64, k4, s2, p1)"; "z" or "x" for the input row
-  std::string output;   // shape of one sample after the layer: "64x14x14", "256"
-  std::size_t params = 0;
-};
-
 class Trainer {
  public:
   // data may be null: such a trainer can load a checkpoint and generate, not train. heldout,

@@ -11,6 +11,7 @@
 #include "train/frame_file.h"
 #include "train/run_control.h"
 #include "train/session.h"
+#include "train/trainer.h"
 #include "train/timelapse.h"
 
 using namespace ganscope;
