@@ -82,6 +82,11 @@ class ControlsPanel {
   std::string last_substep_;  // the latest sub-step, in words
   float pace_ = 10000;        // steps a second at most; the slider's top is full speed
   StepRate rate_;
+  // A watched run's last new row (its step and when it came), and whether it is long ago.
+  static constexpr double kQuietSeconds = 10;
+  std::int64_t watched_seen_ = -1;
+  double watched_moved_at_ = 0;
+  bool watched_quiet_ = false;
   std::uint64_t run_id_ = ~0ull;
   ImageQualitySection image_quality_;
   ModelSection model_;

@@ -85,7 +85,10 @@ void ControlsPanel::draw_status(RunSlot& run, const train::Snapshot& snapshot) {
   // The state and the speed, right-aligned on the counter's line when they fit beside it,
   // else on a line of their own (never over the counter).
   const bool watching = !snapshot.watching.empty();
-  const char* state = paused ? "paused" : watching ? "watching" : "training";
+  // A watched run that writes no rows for a while has stopped, or is paused by another window.
+  if (session.step() != watched_seen_) watched_seen_ = session.step(), watched_moved_at_ = ImGui::GetTime();
+  watched_quiet_ = watching && ImGui::GetTime() - watched_moved_at_ > kQuietSeconds;
+  const char* state = paused ? "paused" : watched_quiet_ ? "quiet" : watching ? "watching" : "training";
   char speed[32] = "";
   if (!paused && window_cost)
     std::snprintf(speed, sizeof speed, "%.0f steps/s, %.0f ms", rate, window_cost->frame_ms_percentile(50));
@@ -188,6 +191,9 @@ void ControlsPanel::draw_watching(train::Session& session, const train::Snapshot
                       "last save). Controls, Pause and Save steer it.",
                       home_shortened(snapshot.watching).c_str(), format_thousands(snapshot.watched_step).c_str(),
                       format_thousands(snapshot.step).c_str());
+  if (watched_quiet_)
+    ImGui::TextColored(palette::notice_text(), "No new rows for %.0f s: the run has stopped, or waits (paused, "
+                                               "or measuring).", ImGui::GetTime() - watched_moved_at_);
   if (snapshot.watch_pending)
     ImGui::TextColored(palette::notice_text(), "Settings sent: the marks come back with its metrics, the "
                                                "settings with its next save.");
