@@ -16,7 +16,6 @@
 #include "io/atomic_file.h"
 #include "train/checkpoint.h"
 #include "train/conditioning.h"
-#include "train/run_files.h"
 #include "train/state_folder.h"
 #include "train/trainer.h"
 
@@ -114,12 +113,12 @@ int sample_command(int argc, char** argv) {
     if (a.has("step")) {
       const std::int64_t wanted = a.integer("step", 0, 0, 1LL << 53);
       // The nearest of the kept states and the checkpoint itself; the earlier on a tie.
+      const std::string states = RunFolder(run_dir).states;
       std::int64_t best = trainer.steps();
-      for (std::int64_t k : train::state_steps((std::filesystem::path(run_dir) / train::kStatesDir).string()))
+      for (std::int64_t k : train::state_steps(states))
         if (std::llabs(k - wanted) < std::llabs(best - wanted) || (std::llabs(k - wanted) == std::llabs(best - wanted) && k < best))
           best = k;
-      if (best != trainer.steps())
-        trainer.load(train::state_path((std::filesystem::path(run_dir) / train::kStatesDir).string(), best));
+      if (best != trainer.steps()) trainer.load(train::state_path(states, best));
       std::cerr << "ganscope sample: G of step " << best << ", the state kept nearest step " << wanted
                 << (best == wanted ? "" : " (states are kept every 1,000 steps, older ones thinned)") << "\n";
     }

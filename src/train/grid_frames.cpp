@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "train/thinning.h"
+
 namespace ganscope::train {
 
 const GridFrame* frame_at(const GridFrames& frames, std::int64_t step) {
@@ -21,14 +23,7 @@ bool GridFrameStore::due(std::int64_t step) const {
 
 void GridFrameStore::add(std::shared_ptr<const GridFrame> frame) {
   if (!frame || (!frames_.empty() && frame->step <= frames_.back()->step)) return;
-  if (frames_.size() >= max_frames_) {
-    // Frames [0, half) keep their even positions; [half, size) all stay.
-    const std::size_t half = frames_.size() / 2;
-    std::size_t kept = 0;
-    for (std::size_t i = 0; i < frames_.size(); ++i)
-      if (i >= half || i % 2 == 0) frames_[kept++] = std::move(frames_[i]);
-    frames_.resize(kept);
-  }
+  if (frames_.size() >= max_frames_) thin_older_half(frames_, [](const auto&) {});
   frames_.push_back(std::move(frame));
 }
 

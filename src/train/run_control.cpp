@@ -15,8 +15,10 @@ namespace ganscope::train {
 
 using nlohmann::json;
 
+constexpr std::size_t kMaxControlBytes = 64 * 1024;
+
 ControlOrders parse_control(const std::string& text, const std::string& source) {
-  if (text.size() > 64 * 1024) throw std::runtime_error(source + ": larger than 64 KB, not a control file");
+  if (text.size() > kMaxControlBytes) throw std::runtime_error(source + ": larger than 64 KB, not a control file");
   json j;
   try {
     j = json::parse(text);
@@ -60,15 +62,25 @@ std::string control_json(const ControlOrders& o) {
   return j.dump(2) + "\n";
 }
 
+namespace {
+// At most 64 KB and a byte of the file: parse_control refuses a longer one by its size, and
+// nothing larger is read into memory.
+std::string read_control_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::string text(kMaxControlBytes + 1, '\0');
+  in.read(text.data(), std::streamsize(text.size()));
+  text.resize(std::size_t(std::max<std::streamsize>(0, in.gcount())));
+  return text;
+}
+}  // namespace
+
 ControlSender::ControlSender(std::string path) : path_(std::move(path)) { catch_up(true); }
 
 // The file's orders now: another window steering the same run may have counted on.
 void ControlSender::catch_up(bool first) {
-  std::ifstream in(path_, std::ios::binary);
-  if (!in) return;
-  std::string text(64 * 1024 + 1, '\0');
-  in.read(text.data(), std::streamsize(text.size()));
-  text.resize(std::size_t(in.gcount()));
+  std::ifstream probe(path_, std::ios::binary);
+  if (!probe) return;
+  const std::string text = read_control_text(path_);
   try {
     const ControlOrders there = parse_control(text, path_);
     if (first) orders_ = there;
@@ -115,14 +127,7 @@ bool ControlFile::changed(std::string& text) {
   if (::stat(path_.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return false;
   const std::int64_t mtime = std::int64_t(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
   if (mtime == mtime_ns_ && std::int64_t(st.st_size) == size_) return false;
-  if (st.st_size > 64 * 1024) {
-    text.assign(std::size_t(64 * 1024 + 1), ' ');  // parse_control refuses it by its size
-  } else {
-    std::ifstream in(path_, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    text = s.str();
-  }
+  text = read_control_text(path_);
   mtime_ns_ = mtime;
   size_ = std::int64_t(st.st_size);
   return true;

@@ -26,7 +26,6 @@ RunFollower::RunFollower(std::string run_dir)
       frames_((std::filesystem::path(dir_) / kFramesFile).string()),
       metrics_((std::filesystem::path(dir_) / kMetricsFile).string()),
       control_((std::filesystem::path(dir_) / kControlFile).string()),
-      config_((std::filesystem::path(dir_) / kConfigFile).string()),
       parser_(metrics_) {}
 
 RunNews RunFollower::poll() {

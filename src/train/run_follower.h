@@ -49,11 +49,10 @@ class RunFollower {
   const std::string& frames() const { return frames_; }
   const std::string& metrics() const { return metrics_; }
   const std::string& control() const { return control_; }
-  const std::string& config() const { return config_; }
 
  private:
   void read_rows(RunNews& news);
-  std::string dir_, checkpoint_, frames_, metrics_, control_, config_;
+  std::string dir_, checkpoint_, frames_, metrics_, control_;
   FileStamp metrics_stamp_, checkpoint_stamp_, frames_stamp_;
   std::int64_t offset_ = 0;  // metrics.csv bytes read, to the end of the last complete line
   std::size_t line_number_ = 0;

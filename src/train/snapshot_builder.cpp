@@ -7,6 +7,19 @@
 
 namespace ganscope::train {
 
+namespace {
+
+// The data's first n examples, one after another.
+std::vector<float> first_examples(const data::Dataset& data, int n) {
+  std::vector<int> idx(static_cast<std::size_t>(n));
+  for (int i = 0; i < n; ++i) idx[std::size_t(i)] = i;
+  std::vector<float> x(std::size_t(n) * std::size_t(data.dim()));
+  if (n > 0) data.gather(idx.data(), n, x.data());
+  return x;
+}
+
+}  // namespace
+
 void fill_snapshot(Trainer& trainer, Snapshot& s, const PlaneRect& view) {
   SnapshotBuilder builder;
   builder.set_plane_view(view);
@@ -38,52 +51,33 @@ void SnapshotBuilder::fill(Trainer& t, Snapshot& s) {
   s.grid_pixels = std::move(frame.pixels);
   s.grid_points = std::move(frame.points);
   s.grid_scores = std::move(frame.scores);
+  s.d_real = std::move(frame.d_real);  // D on the last training batches, as the histograms show them
+  s.d_fake = std::move(frame.d_fake);
   s.fixed_latents = t.grid_latents();
   s.class_names = t.class_names();
   s.grid_labels = t.grid_sample_labels();
   s.grid_class = t.grid_class();
-  if (s.images) fill_images(t, s);
-  else fill_plane(t, s);
+  if (!s.images) fill_plane(t, s);
+  if (s.d_real.empty()) {
+    // No step of this trainer yet (a checkpoint just opened, a run watched from elsewhere): D
+    // on the grid's fakes and on as many of the data's first examples, so the histograms show
+    // D as it is (dcgan: 64 images, 0.8 GFLOP, once a snapshot while no step has run).
+    s.d_fake = s.grid_scores;
+    const int n = data && t.classes() == 0 ? std::min(data->size(), cfg.grid) : 0;
+    if (n > 0) s.d_real = t.discriminate(first_examples(*data, n).data(), n);
+  }
   s.layers = t.layer_stats();
   s.generator = t.copy_generator();
   s.preset = cfg.name;
   s.data_description = data ? data->describe() : cfg.data;
 }
 
-void SnapshotBuilder::fill_images(Trainer& t, Snapshot& s) {
-  s.d_real = t.last_d_real();
-  s.d_fake = t.last_d_fake();
-  if (!s.d_real.empty()) return;
-  // No step of this trainer yet (a checkpoint just opened, a run watched from elsewhere): D
-  // on the grid's fakes and on as many of the data's first examples, so the histograms show D
-  // as it is (dcgan: 64 images, 0.8 GFLOP, once a snapshot while no step has run).
-  s.d_fake = s.grid_scores;
-  const data::Dataset* data = t.dataset();
-  const int n = data && t.classes() == 0 ? std::min(data->size(), t.config().grid) : 0;
-  if (n <= 0) return;
-  std::vector<int> idx(static_cast<std::size_t>(n));
-  for (int i = 0; i < n; ++i) idx[std::size_t(i)] = i;
-  std::vector<float> x(std::size_t(n) * std::size_t(t.output_dim()));
-  data->gather(idx.data(), n, x.data());
-  s.d_real = t.discriminate(x.data(), n);
-}
-
 // What the 2D view draws: D over the plane, where G's loss pushes each fake point, the image
 // of a regular latent grid under G (the generator's manifold), the data and its quality.
 void SnapshotBuilder::fill_plane(Trainer& t, Snapshot& s) {
   const Config& cfg = t.config();
-  s.d_real = t.last_d_real();
-  s.d_fake = t.last_d_fake();
-  if (s.d_real.empty()) s.d_fake = s.grid_scores;  // before any step: D on the grid's fakes
-  if (const data::Dataset* data = t.dataset()) {
-    // The first points of the set are already a random sample of it.
-    const int n = std::min(data->size(), 512);
-    std::vector<int> idx(static_cast<std::size_t>(n));
-    for (int i = 0; i < n; ++i) idx[std::size_t(i)] = i;
-    s.plane.real_points.resize(std::size_t(2 * n));
-    data->gather(idx.data(), n, s.plane.real_points.data());
-    if (s.d_real.empty() && t.classes() == 0) s.d_real = t.discriminate(s.plane.real_points.data(), std::min(n, cfg.grid));
-  }
+  // The first points of the set are already a random sample of it.
+  if (const data::Dataset* data = t.dataset()) s.plane.real_points = first_examples(*data, std::min(data->size(), 512));
   s.coverage = t.mode_coverage();
 
   // D(x) on a kHeatmapSize^2 lattice of cell centres over the view, one batched forward, as

@@ -27,7 +27,6 @@ class SnapshotBuilder {
   bool quality_is_fresh(const Trainer& trainer) const;
 
  private:
-  void fill_images(Trainer& trainer, Snapshot& s);
   void fill_plane(Trainer& trainer, Snapshot& s);
   PlaneRect view_;
   std::int64_t precision_recall_step_ = -1;

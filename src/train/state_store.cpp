@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "train/thinning.h"
+
 namespace ganscope::train {
 
 StateStore::StateStore(std::int64_t every, std::size_t budget_bytes, std::size_t max_states)
@@ -9,17 +11,6 @@ StateStore::StateStore(std::int64_t every, std::size_t budget_bytes, std::size_t
 
 bool StateStore::due(std::int64_t step) const {
   return step > 0 && step % every_ == 0 && (states_.empty() || states_.back().step < step);
-}
-
-void StateStore::thin_older_half() {
-  // States [0, half) keep their even positions; [half, size) all stay.
-  const std::size_t half = states_.size() / 2;
-  std::size_t kept = 0;
-  for (std::size_t i = 0; i < states_.size(); ++i) {
-    if (i >= half || i % 2 == 0) states_[kept++] = std::move(states_[i]);
-    else bytes_ -= states_[i].size;
-  }
-  states_.resize(kept);
 }
 
 void StateStore::add(std::int64_t step, std::string bytes) {
@@ -34,7 +25,7 @@ void StateStore::add_entry(KeptState state) {
   // Thinning keeps the oldest while it can; a budget smaller than two states keeps the newest.
   while (!states_.empty() && (bytes_ + state.size > budget_ || states_.size() >= max_states_)) {
     const std::size_t before = states_.size();
-    if (before >= 4) thin_older_half();
+    if (before >= 4) thin_older_half(states_, [this](const KeptState& k) { bytes_ -= k.size; });
     if (states_.size() == before) {
       // Too few to thin by halves: the second oldest goes (the oldest of two, or the one).
       const std::size_t drop = before >= 3 ? 1 : 0;

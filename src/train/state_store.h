@@ -49,7 +49,6 @@ class StateStore {
   std::size_t budget() const { return budget_; }
 
  private:
-  void thin_older_half();
   void add_entry(KeptState state);
   std::int64_t every_;
   std::size_t budget_, max_states_;

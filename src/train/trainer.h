@@ -122,13 +122,10 @@ class Trainer {
 
   // What a snapshot (train/snapshot_builder.h) reads, besides the calls below: the grid's
   // latents as shown (latent_dim each, without a conditional G's label rows) and their
-  // classes, one sample's shape {channels, rows, cols} as built, and D's outputs on the last
-  // training batches as the objective shows them (empty before this trainer's first step).
+  // classes, and one sample's shape {channels, rows, cols} as built.
   std::vector<float> grid_latents() const;
   const std::vector<int>& grid_sample_labels() const { return shown_grid_labels(); }
   const SampleShape& sample_shape() const { return sample_shape_; }
-  const std::vector<float>& last_d_real() const { return d_real_probs_; }
-  const std::vector<float>& last_d_fake() const { return d_fake_probs_; }
   // 2D: where G's loss pushes each of n points x (2 x n, column-major), -n dL_G/dx through D
   // (G then follows it through its own weights), with D in evaluation mode.
   std::vector<float> generator_push(const float* x, int n);
