@@ -6,6 +6,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <stdexcept>
 
 #include "train/run_files.h"
@@ -29,6 +30,14 @@ constexpr Column kColumns[] = {
     {"r_t", &MetricRow::r_t},             {"d_seen", &MetricRow::d_seen},
     {"d_heldout", &MetricRow::d_heldout},
 };
+
+// d as a float, infinite past float's range (casting such a double is undefined).
+float to_float(double d) {
+  const double max = double(std::numeric_limits<float>::max());
+  if (d > max) return std::numeric_limits<float>::infinity();
+  if (d < -max) return -std::numeric_limits<float>::infinity();
+  return float(d);  // NaN stays NaN
+}
 
 std::vector<std::string> split(const std::string& line) {
   std::vector<std::string> out(1);
@@ -82,18 +91,25 @@ MetricRow MetricsCsvParser::row(const std::string& line, std::size_t number, std
     value[c] = std::strtod(cells[c].c_str(), &end);
     if (*end != '\0')
       throw std::runtime_error(where + ": '" + cells[c] + "' in column " + names_[c] + " is not a number");
-    if (fields_[c]) r.*fields_[c] = float(value[c]);
+    if (fields_[c]) r.*fields_[c] = to_float(value[c]);
   }
+  std::vector<ChangeMark> row_marks;  // handed over once the whole row is read
   QualityStats& q = r.quality;
   ImageQualityStats& iq = r.image_quality;
   float precision = kNoValue, recall = kNoValue;
   for (std::size_t c = 1; c < cells.size() && c < names_.size(); ++c) {
-    const float v = float(value[c]);
+    const double d = value[c];
+    const float v = to_float(d);
     const bool has = !std::isnan(value[c]);
     switch (special_[c]) {
       case kNone: break;
       case kSeconds: if (has) r.seconds = value[c]; break;
-      case kModes: if (has) q.has_modes = true, q.modes_captured = int(v); break;
+      case kModes:
+        if (!has) break;
+        if (!(d >= 0 && d <= 1e6 && d == std::floor(d)))
+          throw std::runtime_error(where + ": '" + cells[c] + "' in column modes_captured is not a count of modes");
+        q.has_modes = true, q.modes_captured = int(d);
+        break;
       case kHighQuality: if (has) q.high_quality = v; break;
       case kReverseKl: if (has) q.reverse_kl = v; break;
       case kKl: if (has) r.has_quality = true, q.kl = v; break;
@@ -110,7 +126,7 @@ MetricRow MetricsCsvParser::row(const std::string& line, std::size_t number, std
         for (std::size_t from = 0; marks && from < cells[c].size();) {
           std::size_t to = cells[c].find("; ", from);
           if (to == std::string::npos) to = cells[c].size();
-          if (to > from) marks->push_back({r.step - 1, cells[c].substr(from, to - from)});
+          if (to > from) row_marks.push_back({r.step - 1, cells[c].substr(from, to - from)});
           from = to + 2;
         }
         break;
@@ -124,6 +140,7 @@ MetricRow MetricsCsvParser::row(const std::string& line, std::size_t number, std
   }
   r.heldout_gap = r.d_seen - r.d_heldout;  // as the trainer makes it: NaN without the two
   last_step_ = r.step;
+  if (marks) marks->insert(marks->end(), row_marks.begin(), row_marks.end());
   return r;
 }
 

@@ -138,4 +138,17 @@ TEST(RunFollower, TheCheckpointAndTheFramesAreNewsOncePerRewrite) {
   EXPECT_TRUE(news.checkpoint && news.frames);
 }
 
+// Found by fuzz_run_files: a modes count past int's range, and a refused row's marks.
+TEST(RunFollower, ARowRefusedLeavesNoMarkAndAnAbsurdCountIsRefused) {
+  const std::string dir = ganscope::testing::make_temp_dir("follow-absurd");
+  ganscope::testing::write_file(dir + "/metrics.csv", "step,change,modes_captured,loss_d\n1,lr_d 1 -> 2,3,1e300\n"
+                                                      "2,lr_d 2 -> 3,2.3e15,0.5\n");
+  const train::RunNews news = train::RunFollower(dir).poll();
+  ASSERT_EQ(news.rows.size(), 1u);
+  EXPECT_TRUE(std::isinf(news.rows[0].loss_d));  // past float's range: infinite, not undefined
+  ASSERT_EQ(news.marks.size(), 1u);              // row 2's mark went with its row
+  EXPECT_EQ(news.marks[0].what, "lr_d 1 -> 2");
+  EXPECT_NE(news.error.find("not a count of modes"), std::string::npos) << news.error;
+}
+
 }  // namespace
