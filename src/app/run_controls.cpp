@@ -321,7 +321,9 @@ void ControlsPanel::draw_hyper(RunSlot& run, const train::Snapshot& snapshot) {
     item_tooltip(clip_tip);
   }
   // D's regularisers' weights, one slider each (train/d_regulariser.h).
+  const bool class_logits = run.config().conditional && run.config().conditioning == "projection";
   for (const train::DRegulariser& reg : train::d_regularisers()) {
+    if (reg.class_logits && !class_logits) continue;  // D has no class logits to train
     row_label(reg.label, reg.summary);
     ImGui::PushID(reg.name);
     changed |= ImGui::SliderFloat("##weight", &(edited_.*reg.weight), 0.0f, reg.max_weight, "%.3f",

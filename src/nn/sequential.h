@@ -36,6 +36,8 @@ class Sequential {
   // x: (in, B) -> output (out, B). x must stay alive until backward.
   const Mat<T>& forward(const Mat<T>& x);
   const Mat<T>& output() const { return tapes_[current_].acts.back(); }
+  // Layer i's output in the last forward pass.
+  const Mat<T>& activation(std::size_t i) const { return tapes_[current_].acts[i]; }
   // dy: (out, B) -> gradients of every parameter (when param_grads; added to the held ones
   // when accumulate) and, when dx is not null, dL/dx (in, B).
   void backward(const Mat<T>& dy, Mat<T>* dx, bool param_grads = true, bool accumulate = false);

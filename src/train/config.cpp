@@ -241,7 +241,7 @@ Config parse_config(const std::string& json_text, const std::string& source) {
   if (!j.is_object()) r.fail("must be a JSON object");
   std::set<std::string> known = {"name", "description", "data", "batch", "latent_dim", "generator",
                                  "discriminator", "seed", "grid", "latent", "data_params", "init",
-                                 "holdout", "train_size", "image_size", "image_channels", "conditional",
+                                 "holdout", "train_size", "image_size", "image_channels", "conditional", "conditioning",
                                  "classes", "class_names"};
   known.insert(hyper_keys().begin(), hyper_keys().end());
   r.no_unknown_keys(j, known, "");
@@ -277,6 +277,11 @@ Config parse_config(const std::string& json_text, const std::string& source) {
   if (c.image_channels != "auto" && c.image_channels != "grey" && c.image_channels != "rgb")
     r.fail("'image_channels' must be auto, grey or rgb");
   c.conditional = r.flag(j, "conditional", false, "");
+  c.conditioning = r.text(j, "conditioning", "planes");
+  if (c.conditioning != "planes" && c.conditioning != "projection")
+    r.fail("'conditioning' must be planes or projection");
+  if (c.conditioning != "planes" && !c.conditional)
+    r.fail("'conditioning' is how D reads the label, and needs \"conditional\": true");
   c.classes = r.integer(j, "classes", 0, 0, 256);
   if (c.classes == 1) r.fail("'classes' must be 0 (the data's) or 2..256");
   if (j.contains("class_names")) {
@@ -378,6 +383,7 @@ std::string to_json(const Config& c) {
   if (c.image_size != Config().image_size) j["image_size"] = c.image_size;
   if (c.image_channels != Config().image_channels) j["image_channels"] = c.image_channels;
   if (c.conditional) j["conditional"] = true;
+  if (c.conditioning != Config().conditioning) j["conditioning"] = c.conditioning;
   if (c.classes != 0) j["classes"] = c.classes;
   if (!c.class_names.empty()) j["class_names"] = c.class_names;
   return j.dump(2);
@@ -430,6 +436,7 @@ Hyper apply_hyper_settings(const Hyper& h, const std::string& settings, const st
 
 bool same_architecture(const Config& a, const Config& b) {
   return a.latent_dim == b.latent_dim && a.latent == b.latent && a.conditional == b.conditional &&
+         a.conditioning == b.conditioning &&
          (a.classes == b.classes || a.classes == 0 || b.classes == 0) && layers_to_json(a.generator) == layers_to_json(b.generator) &&
          layers_to_json(a.discriminator) == layers_to_json(b.discriminator);
 }

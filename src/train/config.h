@@ -72,10 +72,12 @@ struct Config {
   // conv_transpose of out_channels 0, RGB when any image has colour), "grey" or "rgb".
   int image_size = 0;
   std::string image_channels = "auto";
-  // Class-conditional (train/conditioning.h): G reads [z; one-hot label], D the sample with a
-  // plane per class appended. classes is the data's class count, recorded when the trainer
-  // starts (0 until then) so that a checkpoint's model generates by class without its data.
+  // Class-conditional (train/conditioning.h): G reads [z; one-hot label]; D reads the label as
+  // `conditioning` says: "planes", a plane per class appended to the sample, or "projection",
+  // v_y . phi(x) added to D's output. classes is the data's class count, recorded when the
+  // trainer starts (0 until then) so that a checkpoint's model generates by class without its data.
   bool conditional = false;
+  std::string conditioning = "planes";
   int classes = 0;
   std::vector<std::string> class_names;  // classes of them, recorded with classes
 };

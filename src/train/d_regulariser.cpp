@@ -56,6 +56,13 @@ const std::vector<DRegulariser>& d_regularisers() {
        "R1: gamma/2 E|grad D(x)|^2 on real samples keeps D flat on the data, which damps the "
        "circling of D and G (any objective; 1-10 is usual)",
        &Hyper::r1, 100.0f, nullptr, nullptr, &kR1},
+      // AC-GAN (Odena et al. 2017), its classifier trained on real images only: D learns to
+      // tell the classes apart as they are in the data, and G to make each class so.
+      {"class_loss", "Class loss",
+       "AC-GAN's auxiliary classifier: D also learns to name each real sample's class, and G to "
+       "make samples D names as the class asked for (a conditional D with \"conditioning\": "
+       "\"projection\"; 1 is usual)",
+       &Hyper::class_loss, 10.0f, nullptr, nullptr, nullptr, true},
   };
   return all;
 }

@@ -10,6 +10,9 @@
 //   penalty: R = weight * scale * mean_i (|grad_x D(x_i)| - target)^2 over inputs x_i of its
 //     own (train/gradient_penalty.h: passes of their own, with a second derivative), D's
 //     gradients accumulating onto the objective's before the optimizer step.
+//   class logits: an auxiliary classifier's cross-entropy on D's class logits (a conditional
+//     D with "conditioning": "projection" has them), on the real batch's labels in D's update
+//     and on the labels G was asked for in G's: G also learns to make its class recognisable.
 #pragma once
 
 #include <cstdint>
@@ -42,6 +45,8 @@ struct DRegulariser {
   float (*input_noise)(const Hyper& h, float weight, std::int64_t step);
   // penalty: the form of the gradient penalty, null when the term is none.
   const PenaltyForm* penalty = nullptr;
+  // The term is a cross-entropy on D's class logits, in D's loss and in G's (the trainer's own).
+  bool class_logits = false;
 };
 
 const std::vector<DRegulariser>& d_regularisers();

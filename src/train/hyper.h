@@ -30,6 +30,7 @@ struct Hyper {
   float instance_noise = 0.0f;
   float gp = 0.0f;  // WGAN-GP's lambda
   float r1 = 0.0f;  // R1's gamma
+  float class_loss = 0.0f;  // AC-GAN's auxiliary classifier weight (a projection D's class logits)
   int noise_anneal_steps = 10000;  // instance noise falls to 0 over these steps (0: constant)
   // D's variants (train/d_variant.h): changing either builds a new D (fresh weights, Adam's
   // moments reset); G and its optimizer are kept.

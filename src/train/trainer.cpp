@@ -97,7 +97,7 @@ Trainer::Trainer(const Config& cfg, std::unique_ptr<data::Dataset> data,
     else if (out_dim_ != 2 && side * side == out_dim_) d_in = {1, side, side};
   }
   sample_shape_ = d_in;
-  if (cond_.on()) {
+  if (cond_.planes()) {
     // The label planes ride as extra channels of an image, extra features of a flat sample.
     cond_.plane = d_in.size() == 3 ? d_in[1] * d_in[2] : 1;
     d_in[0] += cond_.classes;
@@ -159,6 +159,7 @@ void Trainer::resolve_classes() {
   if (cfg_.hyper.packing != 1) throw ConfigError(cfg_.name + ": conditional and packing do not go together");
   cfg_.classes = have;
   cond_.classes = have;
+  cond_.projection = cfg_.conditioning == "projection";
   if (data_) cfg_.class_names = data_->class_names();
   if (cfg_.class_names.size() != std::size_t(have)) {
     cfg_.class_names.clear();
@@ -309,7 +310,11 @@ void Trainer::draw_batch() {
 
 // What D reads of the samples x made from (or, real, labelled as) latents z: packs of them,
 // or conditional, each with its label planes.
-const nn::MatF& Trainer::d_input(const nn::MatF& x, const nn::MatF& z, nn::MatF& out) const {
+const nn::MatF& Trainer::d_input(const nn::MatF& x, const nn::MatF& z, nn::MatF& out) {
+  if (cond_.projection) {
+    projection_head().set_labels(z.bottomRows(cond_.classes));
+    return x;
+  }
   if (cond_.on()) return cond_.append(x, z.bottomRows(cond_.classes), out);
   return pack(x, cfg_.hyper.packing, out);
 }
@@ -339,6 +344,7 @@ void Trainer::update_d(MetricRow& row) {
       loss += w * reg.real_outputs(game, real_logits.data(), n, w, dlogits_.data());
   row.d_real = mean_shown(game, real_logits.data(), n, d_real_probs_);
   row.r_t = game.wasserstein_estimate ? kNoValue : sign_mean(real_logits.data(), n);
+  loss += add_class_loss(labels_);  // AC-GAN: D names the real samples' classes
   d_.backward(dlogits_, nullptr, /*param_grads=*/true);
   const nn::MatF& fakes = d_input(*fake, z_, packed_fake_);
   const nn::MatF& fake_logits = d_.forward(fakes);
@@ -374,8 +380,9 @@ void Trainer::update_g(MetricRow& row, GFakes fakes) {
   const int m = cfg_.hyper.packing;  // G's gradient flows back through the packing unchanged
   const nn::MatF& logits = d_.forward(d_input(sigma > 0 ? noisy_fake_ : g_.output(), z_, packed_g_));
   row.loss_g = nn::generator_loss(*cfg_.hyper.objective, logits, &dlogits_g_);
+  row.loss_g += add_class_loss(labels_);  // AC-GAN: G makes samples D names as asked
   d_.backward(dlogits_g_, &dfake_, /*param_grads=*/false);
-  if (cond_.on()) {
+  if (cond_.planes()) {
     dfake_x_ = dfake_.topRows(out_dim_);  // the label planes' gradient goes nowhere
     g_.backward(dfake_x_, nullptr, true);
   } else {
@@ -389,6 +396,10 @@ void Trainer::update_g(MetricRow& row, GFakes fakes) {
 
 void Trainer::check_penalties(const Hyper& h) const {
   for (const auto& reg : d_regularisers()) {
+    if (reg.class_logits && h.*reg.weight != 0 && !cond_.projection)
+      throw ConfigError(std::string(reg.name) + " needs D's class logits, which only a conditional D "
+                        "with \"conditioning\": \"projection\" has" +
+                        (cond_.on() ? " (this one reads its labels as planes)" : " (this GAN has no labels)"));
     if (!reg.penalty || h.*reg.weight == 0) continue;
     for (std::size_t i = 0; i < d_.size(); ++i)
       if (!d_.layer(i).has_tangent())
@@ -424,6 +435,21 @@ float Trainer::add_penalties(const nn::MatF& real, const nn::MatF& fake) {
     total = std::isnan(total) ? value : total + value;
   }
   return total;
+}
+
+// The auxiliary classifier's term after a D pass on samples of the given labels (one per
+// column): w times the softmax cross-entropy of D's class logits, whose gradient the head
+// hands to the next backward. 0 when off.
+float Trainer::add_class_loss(const std::vector<int>& labels) {
+  float w = 0;
+  for (const auto& reg : d_regularisers())
+    if (reg.class_logits) w += cfg_.hyper.*reg.weight;
+  if (w == 0 || !cond_.projection) return 0.0f;
+  class_logits_ = d_.activation(d_.size() - 2).bottomRows(cond_.classes);
+  const float loss = nn::softmax_cross_entropy(class_logits_, labels.data(), &class_grad_);
+  class_grad_ *= w;
+  projection_head().set_class_logit_grad(class_grad_);
+  return w * loss;
 }
 
 // The std of the noise on D's inputs at this step (the regularisers' inputs hooks), 0 for none.
@@ -489,6 +515,7 @@ MetricRow Trainer::step_on(const nn::MatF& real, const nn::MatF& z, const nn::Ma
   set_network_training(d_, true);
   x_real_ = real;
   z_ = z;
+  if (cond_.on()) labels_ = labels_of(z_, cfg_.latent_dim, cond_.classes);  // z's one-hot rows
   if (penalty_mix && (penalty_mix->rows() != 1 || penalty_mix->cols() != cfg_.batch))
     throw std::invalid_argument("step_on: the penalty's mix is (1, batch)");
   fixed_mix_ = penalty_mix;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "data/dataset.h"
+#include "nn/class_projection.h"
 #include "nn/optim.h"
 #include "nn/rng.h"
 #include "nn/sequential.h"
@@ -216,6 +217,7 @@ class Trainer {
   void restore(const CheckpointReader& r, const std::string& path);
   void init_weights(std::uint64_t seed);
   // trainer_d.cpp: D's variants, and what the window sees of D and G.
+  std::vector<LayerSpec> d_specs(const Hyper& h) const;
   NetworkPlan plan_d(const Hyper& h) const;
   nn::Sequential<float> build_d(const Hyper& h) const;
   void rebuild_d(const Hyper& h);  // a new D and optimizer for h's variant, weights drawn from rng_
@@ -230,7 +232,10 @@ class Trainer {
   int g_inputs() const { return cfg_.latent_dim + cond_.classes; }
   // Conditional: the data's classes into cfg_ and cond_ (ConfigError when it has none).
   void resolve_classes();
-  const nn::MatF& d_input(const nn::MatF& x, const nn::MatF& z, nn::MatF& out) const;
+  // (A projection D takes the labels into its head here, so this sets them.)
+  const nn::MatF& d_input(const nn::MatF& x, const nn::MatF& z, nn::MatF& out);
+  nn::ClassProjection<float>& projection_head();  // D's last layer, with cond_.projection
+  float add_class_loss(const std::vector<int>& labels);
   nn::OptimizerSettings settings(float lr) const;
 
   Config cfg_;
@@ -306,6 +311,7 @@ class Trainer {
   std::vector<int> class_grid_labels_;
   const nn::MatF& grid_input() const { return grid_class_ < 0 ? fixed_z_ : class_grid_z_; }
   const std::vector<int>& shown_grid_labels() const { return grid_class_ < 0 ? grid_labels_ : class_grid_labels_; }
+  nn::MatF class_logits_, class_grad_;  // the auxiliary classifier's logits and dL/d of them
   nn::MatF dfake_x_, onehot_;     // G's share of D's input gradient; d_on_samples' labels
   std::vector<float> d_real_probs_, d_fake_probs_;
 };

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "nn/class_projection.h"
 #include "nn/shape.h"
 #include "train/d_variant.h"
 #include "train/trainer.h"
@@ -10,9 +11,25 @@
 
 namespace ganscope::train {
 
+// D's layers as built. A projection D's last Linear gets 1 + 2 classes units: row 0 the
+// unconditioned logit, row 1 + k class k's projection, which nn::ClassProjection adds, and
+// then a class logit per class for the auxiliary classifier (class_loss; unused at 0, so that
+// the weight can change live without a new D).
+std::vector<LayerSpec> Trainer::d_specs(const Hyper& h) const {
+  std::vector<LayerSpec> layers = d_layers(cfg_.discriminator, h.spectral_norm);
+  if (cond_.projection) {
+    if (layers.empty() || layers.back().type != "linear" || layers.back().units != 1)
+      throw ConfigError("discriminator: a projection D (\"conditioning\": \"projection\") must end "
+                        "with a linear of 1 unit, which becomes 1 + 2 x " + std::to_string(cond_.classes) +
+                        ": the logit, a projection and a class logit per class");
+    layers.back().units = 1 + 2 * cond_.classes;
+  }
+  return layers;
+}
+
 NetworkPlan Trainer::plan_d(const Hyper& h) const {
-  const NetworkPlan plan = plan_network(d_layers(cfg_.discriminator, h.spectral_norm),
-                                        packed_shape(d_sample_, h.packing), "discriminator");
+  NetworkPlan plan = plan_network(d_specs(h), packed_shape(d_sample_, h.packing), "discriminator");
+  if (cond_.projection) plan.output = {1};
   if (nn::shape_size(plan.output) != 1)
     throw ConfigError("discriminator: must end with 1 output (a logit), not " +
                       std::to_string(nn::shape_size(plan.output)));
@@ -20,8 +37,13 @@ NetworkPlan Trainer::plan_d(const Hyper& h) const {
 }
 
 nn::Sequential<float> Trainer::build_d(const Hyper& h) const {
-  return build_network(d_layers(cfg_.discriminator, h.spectral_norm),
-                       packed_shape(d_sample_, h.packing), "discriminator");
+  nn::Sequential<float> d = build_network(d_specs(h), packed_shape(d_sample_, h.packing), "discriminator");
+  if (cond_.projection) d.add(std::make_unique<nn::ClassProjection<float>>(cond_.classes, /*class_logits=*/true));
+  return d;
+}
+
+nn::ClassProjection<float>& Trainer::projection_head() {
+  return dynamic_cast<nn::ClassProjection<float>&>(d_.layer(d_.size() - 1));
 }
 
 // A new D, as a reset would draw it, but from the run's own random stream, so a checkpoint
@@ -57,7 +79,9 @@ const nn::MatF& Trainer::d_on_samples(const nn::MatF& x, const int* labels) {
     if (!labels) throw std::logic_error("d_on_samples: a conditional D needs labels");
     onehot_.resize(cond_.classes, x.cols());
     set_onehot(onehot_, 0, cond_.classes, labels);
-    return d_.forward(cond_.append(x, onehot_, display_packs_));
+    if (!cond_.projection) return d_.forward(cond_.append(x, onehot_, display_packs_));
+    projection_head().set_labels(onehot_);
+    return d_.forward(x);
   }
   const int m = cfg_.hyper.packing;
   if (m == 1) return d_.forward(x);

@@ -223,15 +223,31 @@ def gan_step(preset, game=None, gp=0.0, r1=0.0, steps=1):
         cfg = json.load(f)
     game = game or cfg["objective"]
     batch, latent = cfg["batch"], cfg["latent_dim"]
-    g = build(cfg["generator"], (latent,))
+    # A projection D (src/nn/class_projection.h) on ten classes: its last linear gives the
+    # logit, a projection per class and a class logit per class; sample i is of class
+    # (3 i + 1) mod 10, its one-hot rows below G's latent. class_loss: AC-GAN's term.
+    classes = 10 if cfg.get("conditioning") == "projection" else 0
+    d_layers = [dict(l) for l in cfg["discriminator"]]
+    if classes:
+        d_layers[-1]["units"] = 1 + 2 * classes
+        onehot = F.one_hot(torch.tensor([(3 * i + 1) % classes for i in range(batch)]), classes).double()
+        labels = onehot.argmax(1)
+    class_loss = cfg.get("class_loss", 0.0) if classes else 0.0
+    g = build(cfg["generator"], (latent + classes,))
     d_input = (1, 28, 28)
-    d = build(cfg["discriminator"], d_input)
+    d_net = build(d_layers, d_input)
+
+    def d(x):
+        return d_net(x)[:, :1] + (d_net(x)[:, 1:1 + classes] * onehot).sum(1, keepdim=True) if classes else d_net(x)
+
+    def class_term(x):
+        return class_loss * F.cross_entropy(d_net(x)[:, 1 + classes:], labels) if class_loss else 0.0
     set_by_formula(g, 0)
-    set_by_formula(d, 100)
+    set_by_formula(d_net, 100)
     before = {"G": [p.detach().clone() for p in g.parameters()],
-              "D": [p.detach().clone() for p in d.parameters()]}
+              "D": [p.detach().clone() for p in d_net.parameters()]}
     adam = dict(lr=cfg["lr_d"], betas=(cfg["beta1"], cfg["beta2"]), eps=1e-8)
-    opt_d = torch.optim.Adam(d.parameters(), **adam)
+    opt_d = torch.optim.Adam(d_net.parameters(), **adam)
     opt_g = torch.optim.Adam(g.parameters(), **dict(adam, lr=cfg["lr_g"]))
     bce = F.binary_cross_entropy_with_logits
     ones, zeros = torch.ones(batch, 1, dtype=torch.float64), torch.zeros(batch, 1, dtype=torch.float64)
@@ -241,6 +257,8 @@ def gan_step(preset, game=None, gp=0.0, r1=0.0, steps=1):
     for k in range(steps):
         real = formula(batch * 784, 7 + 10 * k, 0.61, 0.9).reshape(batch, *d_input)
         z = formula(batch * latent, 9 + 10 * k, 0.73, 1.5).reshape(batch, latent)
+        if classes:
+            z = torch.cat([z, onehot], 1)
         grad_max = {}
         fake = g(z)
         real_logits, fake_logits = d(real), d(fake.detach())
@@ -260,13 +278,13 @@ def gan_step(preset, game=None, gp=0.0, r1=0.0, steps=1):
             pen = pen + penalty(d, mix * real + (1 - mix) * fake.detach().reshape(real.shape), gp, 1.0, 1.0)
         if r1:
             pen = pen + penalty(d, real, r1, 0.0, 0.5)
-        loss_d = loss_d + pen
+        loss_d = loss_d + pen + class_term(real)
         opt_d.zero_grad()
         loss_d.backward()
-        grad_norm_d = norm(d)
-        grad_max["D"] = [float(p.grad.abs().max()) for p in d.parameters()]
+        grad_norm_d = norm(d_net)
+        grad_max["D"] = [float(p.grad.abs().max()) for p in d_net.parameters()]
         opt_d.step()
-        loss_g = g_loss(d(fake))
+        loss_g = g_loss(d(fake)) + class_term(fake)
         opt_g.zero_grad()
         loss_g.backward()
         grad_norm_g = norm(g)
@@ -278,7 +296,7 @@ def gan_step(preset, game=None, gp=0.0, r1=0.0, steps=1):
     metrics = torch.tensor(metrics, dtype=torch.float64)
     arrays = {"config": torch.tensor([batch, latent], dtype=torch.float64),
               "metrics": metrics[0] if steps == 1 else metrics}
-    for net_name, net in (("G", g), ("D", d)):
+    for net_name, net in (("G", g), ("D", d_net)):
         for k, p in enumerate(net.parameters()):
             flat, was = p.detach().reshape(-1), before[net_name][k].reshape(-1)
             picks = [float(flat[j]) for j in sample_indices(flat.numel())]
@@ -379,6 +397,8 @@ def main():
         "layer_norm_3d": lambda: layer_norm((3, 2, 4, 5)),
         "rmsprop": rmsprop,
         "gan_steps_mlp": lambda: gan_step("mlp", steps=10),
+        # A projection D with AC-GAN's class loss (issue 14): cgan's layout, two steps.
+        "gan_steps_cgan": lambda: gan_step("cgan", steps=2),
     }
     only = set(sys.argv[2:])  # case names: write only those
     total = 0

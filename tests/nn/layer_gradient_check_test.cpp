@@ -12,6 +12,7 @@
 #include <memory>
 
 #include "nn/batch_norm.h"
+#include "nn/class_projection.h"
 #include "nn/conv2d.h"
 #include "nn/conv_transpose2d.h"
 #include "nn/dropout.h"
@@ -118,6 +119,13 @@ std::function<std::unique_ptr<Layer<double>>()> spectral_conv() {
   };
 }
 
+// Labels for the default batch of 6: classes 0, 1, 2, 0, 1, 2 of three.
+void three_labels(Layer<double>& layer, Rng&) {
+  MatD onehot = MatD::Zero(3, 6);
+  for (int i = 0; i < 6; ++i) onehot(i % 3, i) = 1;
+  dynamic_cast<ClassProjection<double>&>(layer).set_labels(onehot);
+}
+
 // A case with its own finite-difference step. Convolutions are linear in x and in W, so
 // central differences are exact but for rounding, which a larger step shrinks; for BatchNorm a
 // step of 1e-4 balances rounding (some of its dx are near 0: they sum to 0 per channel)
@@ -163,6 +171,8 @@ INSTANTIATE_TEST_SUITE_P(
         LayerCase{"Flatten", make<Flatten<double>>(12), 12},
         LayerCase{"Dropout_fixed_mask", frozen_dropout(0.4), 10},
         LayerCase{"Maxout3", make<Maxout<double>>(3), 12},
+        LayerCase{"ClassProjection3", make<ClassProjection<double>>(3, false), 4, three_labels},
+        LayerCase{"ClassProjection3_class_logits", make<ClassProjection<double>>(3, true), 7, three_labels},
         with_step(1e-4,
                   LayerCase{"SpectralNorm_Linear", spectral_linear(6, 4), 6, converge_and_freeze}),
         with_step(1e-4,

@@ -1,6 +1,7 @@
 // Dropout, Maxout, Reshape/Flatten and SpectralNorm: the facts the gradient check cannot see.
 #include <gtest/gtest.h>
 
+#include "nn/class_projection.h"
 #include "nn/conv2d.h"
 #include "nn/dropout.h"
 #include "nn/linear.h"
@@ -72,6 +73,40 @@ TEST(Maxout, TakesTheMaximumOfNeighbours) {
   EXPECT_EQ(dx, want_dx);
   EXPECT_THROW(m.out_features(5), std::invalid_argument);
   EXPECT_EQ(m.out_features(6), 3);
+}
+
+// out_i = x(0, i) + x(1 + y_i, i); the class logits (rows 3, 4) are not read, and get the
+// gradient handed over for one backward only.
+TEST(ClassProjection, AddsTheClassRowAndHandsTheClassGradientToOneBackward) {
+  ClassProjection<double> head(2, /*class_logits=*/true);
+  MatD onehot(2, 3);
+  onehot << 1, 0, 1,
+            0, 1, 0;
+  head.set_labels(onehot);
+  MatD x(5, 3), y;
+  x << 1, 2, 3,
+       10, 20, 30,
+       100, 200, 300,
+       7, 7, 7,
+       9, 9, 9;
+  head.forward(x, y);
+  EXPECT_EQ(y, (MatD(1, 3) << 11, 202, 33).finished());
+  MatD class_grad(2, 3);
+  class_grad << 0.5, -1, 2,
+                -0.5, 1, -2;
+  head.set_class_logit_grad(class_grad);
+  const MatD dy = (MatD(1, 3) << 1, 2, 3).finished();
+  MatD dx;
+  head.backward(x, y, dy, &dx, true);
+  EXPECT_EQ(dx.row(0), dy);
+  EXPECT_EQ(dx.middleRows(1, 2), (MatD(2, 3) << 1, 0, 3, 0, 2, 0).finished());
+  EXPECT_EQ(dx.bottomRows(2), class_grad);
+  head.backward(x, y, dy, &dx, true);
+  EXPECT_TRUE(dx.bottomRows(2).isZero());
+  // Labels for another width are a mistake, not a silent reuse.
+  MatD wide = MatD::Zero(5, 4);
+  EXPECT_THROW(head.forward(wide, y), std::logic_error);
+  EXPECT_THROW(head.out_features(4), std::invalid_argument);
 }
 
 TEST(Reshape, ChecksTheCountAndKeepsTheData) {

@@ -13,6 +13,7 @@
 
 #include "nn/activations.h"
 #include "nn/batch_norm.h"
+#include "nn/class_projection.h"
 #include "nn/conv2d.h"
 #include "nn/dropout.h"
 #include "nn/layer_norm.h"
@@ -101,6 +102,22 @@ Net conv_layer_norm_critic() {
   return net;
 }
 
+// A projection critic (nn/class_projection.h): a smooth trunk, a Linear to 1 + 3 + 3 outputs and
+// the projection onto each sample's class (with class logits, which the output does not read), for the batch of 4 the tests use.
+Net projection_critic() {
+  Net net;
+  net.set_input_features(3);
+  net.add(std::make_unique<Linear<double>>(3, 5));
+  net.add(std::make_unique<Tanh<double>>());
+  net.add(std::make_unique<Linear<double>>(5, 7));
+  auto head = std::make_unique<ClassProjection<double>>(3, /*class_logits=*/true);
+  MatD onehot = MatD::Zero(3, 4);
+  for (int i = 0; i < 4; ++i) onehot((i * 2) % 3, i) = 1;
+  head->set_labels(onehot);
+  net.add(std::move(head));
+  return net;
+}
+
 void freeze(Net& net) {
   for (std::size_t i = 0; i < net.size(); ++i)
     if (auto* sn = dynamic_cast<SpectralNorm<double>*>(&net.layer(i))) {
@@ -167,7 +184,8 @@ INSTANTIATE_TEST_SUITE_P(Networks, Tangents,
                                            NetCase{"conv_critic", conv_critic},
                                            NetCase{"layer_norm_mlp", [] { return layer_norm_mlp(false); }},
                                            NetCase{"layer_norm_tanh_mlp", [] { return layer_norm_mlp(true); }},
-                                           NetCase{"conv_layer_norm_critic", conv_layer_norm_critic}),
+                                           NetCase{"conv_layer_norm_critic", conv_layer_norm_critic},
+                                           NetCase{"projection_critic", projection_critic}),
                          [](const auto& info) { return std::string(info.param.name); });
 
 TEST(Tangents, AddsToTheGradientsHeld) {

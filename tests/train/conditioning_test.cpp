@@ -46,6 +46,14 @@ Config small_conditional() {
     "lr_d": 0.002, "lr_g": 0.002, "beta1": 0.5})", "small.json");
 }
 
+// The same with a projection D (nn/class_projection.h) and, at class_loss > 0, AC-GAN's term.
+Config small_projection(float class_loss) {
+  Config c = small_conditional();
+  c.conditioning = "projection";
+  c.hyper.class_loss = class_loss;
+  return c;
+}
+
 void zero_grads(nn::Sequential<float>& net) {
   for (nn::Param<float>& p : net.params()) *p.grad = nn::MatF::Zero(p.value->rows(), p.value->cols());
 }
@@ -179,6 +187,76 @@ TEST(Conditioning, ACheckpointKeepsTheClassesAndGeneratesTheSame) {
 // steps G makes dark images when asked for "dark" and light ones for "light", from the same z.
 TEST(Conditioning, GLearnsToMakeTheClassItIsAskedFor) {
   Trainer t(small_conditional(), two_tone_images(256));
+  for (int i = 0; i < 300; ++i) t.step();
+  std::vector<float> dark, light;
+  t.generate_each(64, 5, [&](const float* xs, int m) { dark.insert(dark.end(), xs, xs + 64 * m); }, 0);
+  t.generate_each(64, 5, [&](const float* xs, int m) { light.insert(light.end(), xs, xs + 64 * m); }, 1);
+  EXPECT_LT(mean_of(dark), -0.5);
+  EXPECT_GT(mean_of(light), 0.5);
+}
+
+// A projection D reads the sample alone (64 values, not 64 + 2 planes) and the label at its
+// head: a Linear to 1 + 2 + 2 (the logit, a projection and a class logit per class).
+TEST(Conditioning, AProjectionDReadsTheLabelAtItsHead) {
+  Trainer t(small_projection(0), two_tone_images(64));
+  std::vector<std::string> d_layers;
+  for (const auto& l : t.layer_summaries())
+    if (l.network == "D") d_layers.push_back(l.layer + " " + l.output);
+  ASSERT_EQ(d_layers.size(), 5u);
+  EXPECT_EQ(d_layers[1], "Linear(64 -> 32) 32");
+  EXPECT_EQ(d_layers[3], "Linear(32 -> 5) 5");
+  EXPECT_EQ(d_layers[4], "ClassProjection(1+2+2 -> 1) 1");
+  for (int i = 0; i < 3; ++i) t.step();
+  // The same images judged as dark and as light: the label changes D's output.
+  std::vector<float> x(64 * 4, 0.3f);
+  const std::vector<int> dark(4, 0), light(4, 1);
+  const std::vector<float> as_dark = t.discriminate(x.data(), 4, dark.data());
+  const std::vector<float> as_light = t.discriminate(x.data(), 4, light.data());
+  ASSERT_EQ(as_dark.size(), 4u);
+  EXPECT_NE(as_dark[0], as_light[0]);
+  EXPECT_EQ(as_dark[0], as_dark[3]);
+}
+
+TEST(Conditioning, TheProjectionAndTheClassLossRefuseWhatCannotWork) {
+  // How D reads a label means nothing without labels.
+  EXPECT_THROW(train::parse_config(R"({"conditioning": "projection"})", "p.json"), train::ConfigError);
+  EXPECT_THROW(train::parse_config(R"({"conditional": true, "conditioning": "both"})", "p.json"),
+               train::ConfigError);
+  // The class loss needs D's class logits: refused with planes, and without labels.
+  Config planes = small_conditional();
+  planes.hyper.class_loss = 1;
+  EXPECT_THROW(Trainer(planes, two_tone_images(64)), train::ConfigError);
+  Trainer t(small_conditional(), two_tone_images(64));
+  train::Hyper h = t.hyper();
+  h.class_loss = 1;
+  EXPECT_THROW(t.set_hyper(h), train::ConfigError);
+  // A projection D's head widens a last linear of 1 unit; another ending is named.
+  Config odd = small_projection(0);
+  odd.discriminator.back().units = 2;
+  EXPECT_THROW(Trainer(odd, two_tone_images(64)), train::ConfigError);
+  // On a projection D the weight changes live, with no new D.
+  Trainer p(small_projection(0), two_tone_images(64));
+  h = p.hyper();
+  h.class_loss = 2;
+  EXPECT_NO_THROW(p.set_hyper(h));
+  p.step();
+}
+
+// The class loss is in both players' losses: with it on, D's and G's losses at the same
+// state are larger by the (positive) cross-entropies, and the runs part ways.
+TEST(Conditioning, TheClassLossAddsToBothLosses) {
+  Trainer off(small_projection(0), two_tone_images(64)), on(small_projection(1), two_tone_images(64));
+  off.step();
+  on.step();
+  const train::MetricRow a = off.history().rows().back(), b = on.history().rows().back();
+  EXPECT_GT(b.loss_d, a.loss_d + 0.1f);  // two classes from scratch: about log 2 more
+  EXPECT_GT(b.loss_g, a.loss_g + 0.1f);
+  EXPECT_LT(b.loss_d, a.loss_d + 2.0f);
+}
+
+// The proof in small again, with a projection D and the class loss.
+TEST(Conditioning, GLearnsTheClassWithAProjectionD) {
+  Trainer t(small_projection(1), two_tone_images(256));
   for (int i = 0; i < 300; ++i) t.step();
   std::vector<float> dark, light;
   t.generate_each(64, 5, [&](const float* xs, int m) { dark.insert(dark.end(), xs, xs + 64 * m); }, 0);

@@ -11,6 +11,7 @@
 
 #include "data/dataset.h"
 #include "support/golden_reader.h"
+#include "train/conditioning.h"
 #include "train/trainer.h"
 
 using namespace ganscope;
@@ -116,7 +117,11 @@ void check_gan_step(const std::string& preset, const std::string& fixture = "",
   }
   ASSERT_EQ(cfg.batch, f.integer("config", 0));
   ASSERT_EQ(cfg.latent_dim, f.integer("config", 1));
-  train::Trainer t(cfg, data::random_images(cfg.batch, 28, 28, 1));
+  // A conditional preset: ten classes, sample i of class (3 i + 1) mod 10 (make_fixtures.py's).
+  const int classes = cfg.conditional ? 10 : 0;
+  train::Trainer t(cfg, data::random_images(cfg.batch, 28, 28, 1, 1, classes));
+  std::vector<int> labels;
+  for (int i = 0; i < cfg.batch && classes; ++i) labels.push_back((3 * i + 1) % classes);
   nn::Sequential<float>& g = t.generator_net();
   nn::Sequential<float>& d = t.discriminator_net();
   set_by_formula(g, 0);
@@ -133,9 +138,13 @@ void check_gan_step(const std::string& preset, const std::string& fixture = "",
   const std::size_t width = all.size() / std::size_t(steps);
   ASSERT_TRUE(width == 6 || width == 7) << width;
   for (int k = 0; k < steps; ++k) {
+    nn::MatF z = batch_by_formula(cfg.latent_dim, cfg.batch, 9 + 10 * k, 0.73, 1.5);
+    if (classes) {
+      z.conservativeResize(cfg.latent_dim + classes, Eigen::NoChange);
+      train::set_onehot(z, cfg.latent_dim, classes, labels.data());
+    }
     const train::MetricRow row =
-        t.step_on(batch_by_formula(784, cfg.batch, 7 + 10 * k, 0.61, 0.9),
-                  batch_by_formula(cfg.latent_dim, cfg.batch, 9 + 10 * k, 0.73, 1.5), &mix);
+        t.step_on(batch_by_formula(784, cfg.batch, 7 + 10 * k, 0.61, 0.9), z, &mix);
     const float* m = all.data() + width * std::size_t(k);
     const std::string at = steps == 1 ? "" : " " + std::to_string(k + 1);
     expect_close("loss_d" + at, row.loss_d, m[0], std::abs(m[0]));
@@ -219,4 +228,8 @@ TEST(PenaltyStepGolden, R1OnTheConvCriticMatchesPyTorch) {
 // Ten steps in a row: Adam's bias corrections past the first step, its moments carried from
 // step to step, and G following D's updates, as PyTorch does them (issue 11, parity).
 TEST(GanStepGolden, MlpTenStepsMatchPyTorch) { check_gan_step("mlp", "gan_steps_mlp", nullptr, 10); }
+
+// A projection D with AC-GAN's class loss (cgan's layout: nn::ClassProjection, the class
+// logits' cross-entropy in D's loss and in G's), two steps against PyTorch.
+TEST(GanStepGolden, CganTwoStepsMatchPyTorch) { check_gan_step("cgan", "gan_steps_cgan", nullptr, 2); }
 

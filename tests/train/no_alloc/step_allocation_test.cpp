@@ -151,6 +151,15 @@ TEST(StepAllocation, MlpSteadyStateStepAllocatesNothing) {
   EXPECT_EQ(allocations_in_steps(t, 5, 90), 0);
 }
 
+// A projection D with AC-GAN's class loss: the head's labels and class-logit gradient are
+// copied into buffers of the batch's size, the class logits into one of the trainer's.
+TEST(StepAllocation, CganSteadyStateStepAllocatesNothing) {
+  nn::set_compute_threads(1);
+  train::Trainer t(train::load_preset("cgan"), data::random_images(256, 28, 28, 1, 1, 10));
+  ASSERT_GT(t.hyper().class_loss, 0.0f);
+  EXPECT_EQ(allocations_in_steps(t, 5, 90), 0);
+}
+
 TEST(StepAllocation, RingSteadyStateStepAllocatesNothing) {
   nn::set_compute_threads(1);
   auto t = train::Trainer::open(train::load_preset("ring"));
