@@ -1,20 +1,37 @@
 // ganscope: watch a GAN learn. With no command (or "gui") it opens the window; train, sample
 // and bench run headless (src/cli).
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <string>
+#include <thread>
 
 #include "cli/cli.h"
 #include "train/autosave_store.h"
 #include "train/lesson.h"
+#include "train/run_files.h"
 #include "io/temporary_files.h"
 #ifdef GANSCOPE_WITH_GUI
 #include "app/gui.h"
 #endif
 
 namespace {
+
+// A window opened as `train --out RUN` starts (both commands typed at once) finds no
+// RUN/config.json yet: train writes it within a second of starting. Waits up to 15 s for it,
+// saying so; a run that never starts is then refused by the window's own check.
+void wait_for_run_start(const std::string& run) {
+  const std::filesystem::path config = std::filesystem::path(run) / ganscope::train::kConfigFile;
+  std::error_code ec;
+  if (std::filesystem::exists(config, ec)) return;
+  std::cout << "ganscope: waiting up to 15 s for " << config.string()
+            << " (`ganscope train --out " << run << "` writes it as it starts)" << std::endl;
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(15);
+  while (!std::filesystem::exists(config, ec) && std::chrono::steady_clock::now() < give_up)
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+}
 
 const char* kGuiHelp =
     "usage: ganscope [gui] [--preset P | --config F] [--data D] [--set KEY=VALUE ...]\n"
@@ -102,6 +119,7 @@ int gui_command(int argc, char** argv, int first, const ganscope::train::Lesson*
                              !a.all("set").empty() || a.has("fresh") || a.has("bench")))
       throw cli::UsageError("--watch shows the run as RUN/config.json and its checkpoint say: give it alone "
                             "(no --checkpoint, --preset, --config, --data, --set, --fresh or --bench)");
+    if (!o.watch.empty()) wait_for_run_start(o.watch);
     // A checkpoint that cannot be opened is said before any window opens.
     if (!o.checkpoint.empty()) train::read_saved_run(o.checkpoint);
     if (a.has("window")) {

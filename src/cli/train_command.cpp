@@ -179,6 +179,11 @@ class RunSteering {
     const auto now = std::chrono::steady_clock::now();
     if (now - last_poll_ < std::chrono::milliseconds(200)) return false;
     last_poll_ = now;
+    if (lease_.lapsed(now) && !lapse_said_) {
+      std::cout << "no window has renewed its refresh for " << int(train::kRefreshLeaseSeconds)
+                << " s (closed without a word?): saving every --autosave-every again" << std::endl;
+      lapse_said_ = true;
+    }
     std::string text;
     if (!file_.changed(text)) return false;
     bool save = false;
@@ -201,11 +206,13 @@ class RunSteering {
         std::cout << (o.paused ? "paused" : "resumed") << " by " << file_.path() << " at step " << trainer.steps()
                   << "\n";
       paused_ = o.paused;
-      if (o.refresh != refresh_)
+      const double before = lease_.seconds(now);
+      lease_.update(o, now);
+      if (lease_.seconds(now) != before)
         std::cout << (o.refresh > 0 ? "saving every " + std::to_string(int(o.refresh)) + " s for a watching window"
                                     : std::string("saving every --autosave-every again"))
                   << "\n";
-      refresh_ = o.refresh;
+      lapse_said_ = false;
       save = o.save > save_;
       save_ = std::max(save_, o.save);
       std::cout.flush();
@@ -216,7 +223,7 @@ class RunSteering {
   }
   bool paused() const { return paused_; }
   // Seconds between saves a watching window asked for (0: none asked).
-  double refresh() const { return refresh_; }
+  double refresh() const { return lease_.seconds(std::chrono::steady_clock::now()); }
   // The settings changed since the last call, for metrics.csv's change column.
   std::string take_change() { return std::exchange(change_, std::string()); }
 
@@ -225,7 +232,8 @@ class RunSteering {
   std::chrono::steady_clock::time_point last_poll_{};
   std::int64_t seq_ = 0, save_ = 0;
   bool paused_ = false;
-  double refresh_ = 0;
+  train::RefreshLease lease_;
+  bool lapse_said_ = false;
   std::size_t marks_seen_;  // the history's marks acknowledged so far
   std::string change_;
 };

@@ -30,10 +30,10 @@ ControlOrders parse_control(const std::string& text, const std::string& source) 
   for (auto it = j.begin(); it != j.end(); ++it) {
     const std::string& key = it.key();
     const json& v = it.value();
-    if (key == "seq" || key == "save") {
+    if (key == "seq" || key == "save" || key == "alive") {
       if (!v.is_number_integer() || v.get<std::int64_t>() < 0)
         throw std::runtime_error(source + ": '" + key + "' must be a count (an integer from 0)");
-      (key == "seq" ? o.seq : o.save) = v.get<std::int64_t>();
+      (key == "seq" ? o.seq : key == "save" ? o.save : o.alive) = v.get<std::int64_t>();
     } else if (key == "refresh") {
       if (!v.is_number() || !(v.get<double>() == 0 || (v.get<double>() >= kMinRefreshSeconds && v.get<double>() <= 1e6)))
         throw std::runtime_error(source + ": 'refresh' must be 0 (off) or seconds from " +
@@ -46,7 +46,7 @@ ControlOrders parse_control(const std::string& text, const std::string& source) 
       if (!v.is_object()) throw std::runtime_error(source + ": 'settings' must be an object of settings");
       o.settings = v.dump();
     } else {
-      throw std::runtime_error(source + ": unknown key '" + key + "' (known: seq, settings, paused, save, refresh)");
+      throw std::runtime_error(source + ": unknown key '" + key + "' (known: seq, settings, paused, save, refresh, alive)");
     }
   }
   return o;
@@ -59,6 +59,7 @@ std::string control_json(const ControlOrders& o) {
   j["paused"] = o.paused;
   j["save"] = o.save;
   if (o.refresh > 0) j["refresh"] = o.refresh;
+  if (o.alive > 0) j["alive"] = o.alive;
   return j.dump(2) + "\n";
 }
 
@@ -86,13 +87,14 @@ void ControlSender::catch_up(bool first) {
     if (first) orders_ = there;
     orders_.seq = std::max(orders_.seq, there.seq);
     orders_.save = std::max(orders_.save, there.save);
+    orders_.alive = std::max(orders_.alive, there.alive);
   } catch (const std::exception&) {
     if (!first) return;
     // A damaged file is replaced at the first change. Its counts are lost, and a trainer acts
     // only on counts above the ones it has seen: they go on from the clock's seconds, above
     // any count of changes made by hand.
     orders_ = ControlOrders{};
-    orders_.seq = orders_.save = std::int64_t(std::time(nullptr));
+    orders_.seq = orders_.save = orders_.alive = std::int64_t(std::time(nullptr));
   }
 }
 
@@ -119,6 +121,25 @@ void ControlSender::set_refresh(double seconds) {
   orders_.refresh = seconds;
   write();
 }
+
+void ControlSender::keep_alive() {
+  catch_up(false);
+  ++orders_.alive;
+  write();
+}
+
+void RefreshLease::update(const ControlOrders& o, Clock::time_point now) {
+  if (o.refresh != refresh_ || o.alive != alive_) renewed_ = now;
+  refresh_ = o.refresh;
+  alive_ = o.alive;
+}
+
+bool RefreshLease::lapsed(Clock::time_point now) const {
+  return refresh_ > 0 && alive_ > 0 &&
+         std::chrono::duration<double>(now - renewed_).count() > kRefreshLeaseSeconds;
+}
+
+double RefreshLease::seconds(Clock::time_point now) const { return lapsed(now) ? 0 : refresh_; }
 
 void ControlSender::write() { io::write_file_atomically(path_, control_json(orders_)); }
 

@@ -13,9 +13,14 @@
 // - save: when it grows, train saves its checkpoint and frames at once;
 // - refresh: seconds (0: off); while set, train also saves its checkpoint and frames this
 //   often, so that a window watching the folder (gui --watch) follows G within seconds
-//   rather than at each --autosave-every. A watching window asks for it while it is open.
+//   rather than at each --autosave-every. A watching window asks for it while it is open;
+// - alive: a count that a watching window moves up every kAliveSeconds while it is open. A
+//   refresh given with a count lasts while the count moves: kRefreshLeaseSeconds without a
+//   new one (a window killed, with no time to send refresh 0) and train goes back to its own
+//   pace. A refresh without a count (a script's) lasts until it is changed.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <string>
 
@@ -27,11 +32,32 @@ struct ControlOrders {
   bool paused = false;
   std::int64_t save = 0;
   double refresh = 0;
+  std::int64_t alive = 0;
 };
 
 // The shortest refresh a steerer may ask for: a dcgan checkpoint (45 MB) takes about
 // 0.1 s to write, so saving every 5 s costs train under 2%.
 constexpr double kMinRefreshSeconds = 5;
+constexpr double kAliveSeconds = 60;
+constexpr double kRefreshLeaseSeconds = 180;
+
+// The refresh in force on train's side (its own clock: a synced folder may carry another
+// machine's file times): the orders' refresh, until a counted one lapses.
+class RefreshLease {
+ public:
+  using Clock = std::chrono::steady_clock;
+  // The orders as read at `now`: a new refresh or a new count renews the lease.
+  void update(const ControlOrders& orders, Clock::time_point now);
+  // Seconds between saves (0: none asked, or the lease lapsed).
+  double seconds(Clock::time_point now) const;
+  // Whether a counted refresh has gone kRefreshLeaseSeconds without a new count.
+  bool lapsed(Clock::time_point now) const;
+
+ private:
+  double refresh_ = 0;
+  std::int64_t alive_ = 0;
+  Clock::time_point renewed_{};
+};
 
 // The file's text as orders; throws std::runtime_error naming source for text that is not
 // (not JSON, an unknown key, a value of the wrong type, more than 64 KB).
@@ -49,6 +75,8 @@ class ControlSender {
   void set_paused(bool paused);
   void ask_save();
   void set_refresh(double seconds);
+  // alive grows by one (a watching window, every kAliveSeconds).
+  void keep_alive();
   const ControlOrders& orders() const { return orders_; }
   const std::string& path() const { return path_; }
 

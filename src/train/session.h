@@ -202,6 +202,7 @@ class Session {
     bool pending = false;  // sent, not yet seen in a checkpoint
     std::chrono::steady_clock::time_point sent_at;
     std::int64_t last_row_step = -1;
+    std::chrono::steady_clock::time_point alive_at;  // the last keep_alive
   };
   void follow();
   bool watch_command(const Command& c);  // false: a command the watched run takes as usual

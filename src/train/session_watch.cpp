@@ -30,6 +30,8 @@ void Session::watch(const std::string& run_dir) {
     // A save now, so that the window starts from G as it is rather than at the last autosave.
     const double refresh = watch_->sender.orders().refresh;
     if (refresh == 0 || refresh > kWatchRefreshSeconds) watch_->sender.set_refresh(kWatchRefreshSeconds);
+    watch_->sender.keep_alive();  // the refresh lasts while this count moves (run_control.h)
+    watch_->alive_at = std::chrono::steady_clock::now();
     watch_->sender.ask_save();
   } catch (const std::exception& e) {
     notice_ = std::string("watching without steering: ") + e.what();
@@ -132,6 +134,15 @@ void Session::load_watched_checkpoint() {
 }
 
 void Session::follow() {
+  if (const auto now = std::chrono::steady_clock::now();
+      std::chrono::duration<double>(now - watch_->alive_at).count() >= kAliveSeconds) {
+    watch_->alive_at = now;
+    try {
+      watch_->sender.keep_alive();
+    } catch (const std::exception& e) {
+      notice_ = std::string("could not renew the run's refresh: ") + e.what();
+    }
+  }
   RunNews news = watch_->follower.poll();
   bool changed = false, weights = false;  // weights: G, D or the frames changed
   if (news.restart || !news.rows.empty() || !news.marks.empty()) {
