@@ -2,14 +2,14 @@
 # Compare `ganscope bench` with the PyTorch reference (bench/torch_reference.py) on one preset.
 #
 # Usage: bench/compare.sh [--bin build/ganscope] [--preset mlp] [--threads 2] [--rounds 2]
-#                         [--steps N] [--batch B] [--peak | --peak-gflops G]
+#                         [--steps N] [--batch B] [--warmup W] [--peak | --peak-gflops G]
 #
 # Runs ganscope, torch, ganscope, torch, ... (--rounds rounds, alternating so that a change in
 # machine load hits both sides alike), reads the last line of each run,
 #     "<preset>: <x> steps/s, <y> GFLOP/s",
 # and prints the median steps/s and GFLOP/s of each side, the ratio ganscope/torch, and a
-# markdown table row. --steps / --batch are passed to both sides only when given (otherwise each
-# uses its own default). --peak runs bench/sgemm_peak.py for the same thread count and prints the
+# markdown table row. --steps / --batch / --warmup are passed to both sides only when given
+# (otherwise each uses its own default). --peak runs bench/sgemm_peak.py for the same thread count and prints the
 # achieved GFLOP/s as a fraction of that SGEMM peak; --peak-gflops G uses G instead of measuring.
 #
 # PyTorch at its best: which OpenMP wait policy is faster differs by machine (passive made the
@@ -27,6 +27,7 @@ threads=2
 rounds=2
 steps=""
 batch=""
+warmup=""
 peak_mode=""     # "", "measure" or "given"
 peak_gflops=""
 policies=(passive active)
@@ -44,6 +45,7 @@ while [[ $# -gt 0 ]]; do
     --rounds)      need_value "$@"; rounds="$2"; shift 2 ;;
     --steps)       need_value "$@"; steps="$2"; shift 2 ;;
     --batch)       need_value "$@"; batch="$2"; shift 2 ;;
+    --warmup)      need_value "$@"; warmup="$2"; shift 2 ;;
     --peak)        peak_mode="measure"; shift ;;
     --peak-gflops) need_value "$@"; peak_mode="given"; peak_gflops="$2"; shift 2 ;;
     --torch-policy) need_value "$@"; policies=("$2"); shift 2 ;;
@@ -57,6 +59,7 @@ is_pos "$threads" || die "--threads must be a positive integer"
 is_pos "$rounds" || die "--rounds must be a positive integer"
 [[ -z "$steps" ]] || is_pos "$steps" || die "--steps must be a positive integer"
 [[ -z "$batch" ]] || is_pos "$batch" || die "--batch must be a positive integer"
+[[ -z "$warmup" || "$warmup" =~ ^[0-9]+$ ]] || die "--warmup must be an integer from 0"
 [[ "$peak_mode" != "given" || "$peak_gflops" =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "--peak-gflops must be a number"
 for p in "${policies[@]}"; do
   [[ "$p" == passive || "$p" == active ]] || die "--torch-policy must be passive or active"
@@ -76,6 +79,7 @@ fi
 extra=()
 [[ -z "$steps" ]] || extra+=(--steps "$steps")
 [[ -z "$batch" ]] || extra+=(--batch "$batch")
+[[ -z "$warmup" ]] || extra+=(--warmup "$warmup")
 
 logdir="$(mktemp -d "${TMPDIR:-/tmp}/ganscope-compare.XXXXXX")"
 trap 'rm -rf "$logdir"' EXIT
