@@ -35,10 +35,10 @@ U take(const std::string& in, std::size_t& at) {
   return v;
 }
 
-std::uint32_t crc_of(const std::string& s) {
+std::uint32_t crc_of(const char* data, std::size_t size) {
   uLong crc = crc32(0L, Z_NULL, 0);
-  const auto* p = reinterpret_cast<const Bytef*>(s.data());
-  std::size_t left = s.size();
+  const auto* p = reinterpret_cast<const Bytef*>(data);
+  std::size_t left = size;
   while (left > 0) {  // crc32 takes a uInt length: feed large payloads in pieces
     uInt n = uInt(std::min<std::size_t>(left, 1u << 30));
     crc = crc32(crc, p, n);
@@ -47,30 +47,51 @@ std::uint32_t crc_of(const std::string& s) {
   }
   return std::uint32_t(crc);
 }
+std::uint32_t crc_of(const std::string& s) { return crc_of(s.data(), s.size()); }
 
 }  // namespace
 
+// file_ is the header's room, then the sections; bytes() and release() fill the header in.
+CheckpointWriter::CheckpointWriter(std::size_t expected_bytes) : file_(kHeaderBytes, '\0') {
+  file_.reserve(kHeaderBytes + expected_bytes);
+}
+
+void CheckpointWriter::add(const std::string& name, const char* bytes, std::size_t size) {
+  put<std::uint32_t>(file_, std::uint32_t(name.size()));
+  file_ += name;
+  put<std::uint64_t>(file_, size);
+  file_.append(bytes, size);
+}
+
 void CheckpointWriter::add(const std::string& name, const std::string& bytes) {
-  put<std::uint32_t>(payload_, std::uint32_t(name.size()));
-  payload_ += name;
-  put<std::uint64_t>(payload_, bytes.size());
-  payload_ += bytes;
+  add(name, bytes.data(), bytes.size());
 }
 
 void CheckpointWriter::add_floats(const std::string& name, const std::vector<float>& v) {
-  add(name, std::string(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(float)));
+  add(name, reinterpret_cast<const char*>(v.data()), v.size() * sizeof(float));
+}
+
+std::string CheckpointWriter::header() const {
+  const std::size_t payload = file_.size() - kHeaderBytes;
+  std::string h(kMagic, 8);
+  put<std::uint32_t>(h, kCheckpointVersion);
+  put<std::uint64_t>(h, payload);
+  put<std::uint32_t>(h, crc_of(file_.data() + kHeaderBytes, payload));
+  return h;
 }
 
 std::string CheckpointWriter::bytes() const {
-  std::string file(kMagic, 8);
-  put<std::uint32_t>(file, kCheckpointVersion);
-  put<std::uint64_t>(file, payload_.size());
-  put<std::uint32_t>(file, crc_of(payload_));
-  file += payload_;
+  std::string file = file_;
+  file.replace(0, kHeaderBytes, header());
   return file;
 }
 
-void CheckpointWriter::write(const std::string& path) const { write_file_atomically(path, bytes()); }
+std::string CheckpointWriter::release() {
+  file_.replace(0, kHeaderBytes, header());  // the same length: in place
+  return std::move(file_);
+}
+
+void CheckpointWriter::write(const std::string& path) { write_file_atomically(path, release()); }
 
 // Checkpoint writers catch CheckpointError (the GUI's save reports it and goes on), so the
 // general writer's errors keep that type here.

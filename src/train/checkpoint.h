@@ -30,15 +30,23 @@ class CheckpointError : public std::runtime_error {
 
 class CheckpointWriter {
  public:
+  // expected_bytes: what the sections will take, reserved at once (a larger checkpoint grows as
+  // a string does, by copies of twice the size).
+  explicit CheckpointWriter(std::size_t expected_bytes = 0);
   void add(const std::string& name, const std::string& bytes);
+  void add(const std::string& name, const char* bytes, std::size_t size);
   void add_floats(const std::string& name, const std::vector<float>& v);
   // The whole file: header and payload.
   std::string bytes() const;
-  // Writes the file atomically; throws CheckpointError on any failure (no partial file left).
-  void write(const std::string& path) const;
+  // The same, moved out without a copy; the writer is empty after.
+  std::string release();
+  // Writes the file atomically (and releases it); throws CheckpointError on any failure (no
+  // partial file left).
+  void write(const std::string& path);
 
  private:
-  std::string payload_;
+  std::string header() const;
+  std::string file_;  // the header's room, then the sections
 };
 
 class CheckpointReader {

@@ -375,7 +375,11 @@ void Trainer::load(const CheckpointReader& reader, const std::string& path) {
 
 std::string Trainer::serialize(bool with_history) const {
   auto& self = const_cast<Trainer&>(*this);  // params() hands out mutable views; nothing changes
-  CheckpointWriter w;
+  // Reserved at once, so that the file is not copied as it grows: G (twice, with its average)
+  // and D, with buffers, Adam's two moments of each, the latents, and room for the rest.
+  const double floats = 4.0 * double(self.g_.parameter_count()) + 3.0 * double(self.d_.parameter_count()) +
+                        double(fixed_z_.size()) + double(z_.size());
+  CheckpointWriter w(std::size_t(4 * floats) + (std::size_t(1) << 20));
   w.add("config", to_json(cfg_));
   std::ostringstream state;
   state.precision(17);
@@ -416,7 +420,7 @@ std::string Trainer::serialize(bool with_history) const {
     w.add("history.image_quality", pack_image_quality(rows));
     w.add("marks", pack_marks(history_.marks()));
   }
-  return w.bytes();
+  return w.release();
 }
 
 void Trainer::deserialize(const std::string& bytes, const std::string& path) {

@@ -84,3 +84,23 @@ TEST(ConfigFile, RefusesAHugeFileAndNamesTheCause) {
 }
 
 }  // namespace
+
+namespace {
+
+// The writer builds the file in place: bytes() (a copy) and release() (moved out) are the
+// same file, whatever was reserved, and read back section by section.
+TEST(CheckpointWriter, BytesAndReleaseAreTheSameFile) {
+  for (std::size_t reserve : {std::size_t(0), std::size_t(1) << 16}) {
+    train::CheckpointWriter w(reserve);
+    w.add("text", "hello");
+    w.add_floats("floats", {1.5f, -2.0f, 3.25f});
+    const std::string copy = w.bytes();
+    const std::string moved = w.release();
+    EXPECT_EQ(copy, moved);
+    const train::CheckpointReader r = train::CheckpointReader::from_bytes(moved, "memory");
+    EXPECT_EQ(r.get("text"), "hello");
+    EXPECT_EQ(r.get_floats("floats"), (std::vector<float>{1.5f, -2.0f, 3.25f}));
+  }
+}
+
+}  // namespace
